@@ -1,0 +1,178 @@
+package dev.smsinbox.adapter.persistence;
+
+import dev.smsinbox.domain.Conversation;
+import dev.smsinbox.domain.ConversationRepository;
+import dev.smsinbox.domain.ConversationSummary;
+import dev.smsinbox.domain.Direction;
+import dev.smsinbox.domain.LastMessage;
+import dev.smsinbox.domain.ListPosition;
+import dev.smsinbox.domain.SenderNumber;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+public class JdbcConversationRepository implements ConversationRepository {
+
+  private final Sql sql;
+  private final JdbcMessageRepository messages;
+
+  public JdbcConversationRepository(JdbcUnitOfWork unitOfWork, JdbcMessageRepository messages) {
+    this.sql = new Sql(unitOfWork);
+    this.messages = messages;
+  }
+
+  @Override
+  public long findOrCreate(long contactId, long senderNumberId, Instant at) {
+    Optional<Long> existing = existing(contactId, senderNumberId);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    return sql.insert(
+        "insert into conversation (contact_id, sender_number_id, last_activity_at, created_at)"
+            + " values (?, ?, ?, ?)",
+        contactId,
+        senderNumberId,
+        at,
+        at);
+  }
+
+  private Optional<Long> existing(long contactId, long senderNumberId) {
+    return sql.one(
+        "select id from conversation where contact_id = ? and sender_number_id = ?",
+        rs -> rs.getLong(1),
+        contactId,
+        senderNumberId);
+  }
+
+  @Override
+  public Optional<Conversation> find(long id) {
+    return sql.one(
+            "select c.id as c_id, c.unread_count, c.last_activity_at, "
+                + JdbcContactRepository.COLUMNS
+                + ", s.id as s_id, s.number, s.country, s.dedicated, s.registered"
+                + " from conversation c join contact ct on ct.id = c.contact_id"
+                + " join sender_number s on s.id = c.sender_number_id where c.id = ?",
+            rs ->
+                new Conversation(
+                    rs.getLong("c_id"),
+                    JdbcContactRepository.map(rs),
+                    new SenderNumber(
+                        rs.getLong("s_id"),
+                        rs.getString("number"),
+                        rs.getString("country"),
+                        rs.getBoolean("dedicated"),
+                        rs.getBoolean("registered")),
+                    rs.getInt("unread_count"),
+                    Sql.instant(rs, "last_activity_at"),
+                    List.of()),
+            id)
+        .map(
+            c ->
+                new Conversation(
+                    c.id(),
+                    c.contact(),
+                    c.senderNumber(),
+                    c.unreadCount(),
+                    c.lastActivityAt(),
+                    messages.ofConversation(c.id())));
+  }
+
+  @Override
+  public List<ConversationSummary> page(
+      String query, boolean unreadOnly, ListPosition after, int limit) {
+    StringBuilder where = new StringBuilder(" where 1 = 1");
+    List<Object> params = new ArrayList<>();
+    if (unreadOnly) {
+      where.append(" and c.unread_count > 0");
+    }
+    if (query != null) {
+      String prefix = Sql.likeLiteral(query.toLowerCase(Locale.ROOT)) + "%";
+      where.append(
+          " and (lower(ct.first_name) like ? escape '\\' or lower(ct.last_name) like ? escape"
+              + " '\\' or lower(ct.email) like ? escape '\\'");
+      params.add(prefix);
+      params.add(prefix);
+      params.add(prefix);
+      String digits = query.replaceAll("[^0-9]", "");
+      if (digits.length() >= 3) {
+        where.append(" or ct.phone like ?");
+        params.add("%" + digits + "%");
+      }
+      where.append(")");
+    }
+    if (after != null) {
+      where.append(
+          " and (c.last_activity_at < ? or (c.last_activity_at = ? and c.id < ?))");
+      params.add(after.lastActivityAt());
+      params.add(after.lastActivityAt());
+      params.add(after.id());
+    }
+    params.add(limit);
+    return sql.query(
+        "select c.id as c_id, c.unread_count, c.last_activity_at, "
+            + JdbcContactRepository.COLUMNS
+            + ", m.body, m.direction, m.at"
+            + " from conversation c join contact ct on ct.id = c.contact_id"
+            + " left join message m on m.id = c.last_message_id"
+            + where
+            + " order by c.last_activity_at desc, c.id desc fetch first ? rows only",
+        rs -> {
+          String direction = rs.getString("direction");
+          LastMessage last =
+              direction == null
+                  ? null
+                  : new LastMessage(
+                      rs.getString("body"), Direction.valueOf(direction), Sql.instant(rs, "at"));
+          return new ConversationSummary(
+              rs.getLong("c_id"),
+              JdbcContactRepository.map(rs),
+              last,
+              rs.getInt("unread_count"),
+              Sql.instant(rs, "last_activity_at"));
+        },
+        params.toArray());
+  }
+
+  @Override
+  public void recordActivity(long conversationId, long messageId, Instant at, boolean unread) {
+    sql.update(
+        "update conversation set last_message_id = ?, last_activity_at = ?,"
+            + " unread_count = unread_count + ? where id = ?",
+        messageId,
+        at,
+        unread ? 1 : 0,
+        conversationId);
+  }
+
+  @Override
+  public boolean setUnread(long conversationId, boolean unread) {
+    if (!unread) {
+      return sql.update("update conversation set unread_count = 0 where id = ?", conversationId)
+          == 1;
+    }
+    // Marking unread flags the thread with at least one unread message, as mail clients do.
+    return sql.update(
+            "update conversation set unread_count = case when unread_count = 0 then 1 else"
+                + " unread_count end where id = ?",
+            conversationId)
+        == 1;
+  }
+
+  @Override
+  public int unreadCount(long conversationId) {
+    return sql.one(
+            "select unread_count from conversation where id = ?",
+            rs -> rs.getInt(1),
+            conversationId)
+        .orElse(0);
+  }
+
+  @Override
+  public long totalUnread() {
+    return sql.one(
+            "select coalesce(sum(unread_count), 0) from conversation", rs -> rs.getLong(1))
+        .orElse(0L);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.smsinbox.adapter.persistence;
+
+import dev.smsinbox.application.InboxEvents;
+import jakarta.json.bind.Jsonb;
+import java.time.Clock;
+import java.util.List;
+
+/** Live events, appended to inbox_event in the caller's transaction. */
+public class JdbcInboxEvents implements InboxEvents {
+
+  /** An event as stored: its id is the SSE id clients resume from. */
+  public record StoredEvent(long id, String type, String payload) {}
+
+  private final JdbcUnitOfWork unitOfWork;
+  private final Sql sql;
+  private final Jsonb json;
+  private final Clock clock;
+  private final Runnable onCommit;
+
+  /**
+   * @param onCommit told after each transaction that recorded events, so they are pushed at once
+   */
+  public JdbcInboxEvents(JdbcUnitOfWork unitOfWork, Jsonb json, Clock clock, Runnable onCommit) {
+    this.unitOfWork = unitOfWork;
+    this.sql = new Sql(unitOfWork);
+    this.json = json;
+    this.clock = clock;
+    this.onCommit = onCommit;
+  }
+
+  @Override
+  public void publish(String type, Object payload) {
+    sql.insert(
+        "insert into inbox_event (type, payload, created_at) values (?, ?, ?)",
+        type,
+        json.toJson(payload),
+        clock.instant());
+    unitOfWork.afterCommit(onCommit);
+  }
+
+  /** Events after {@code afterId}, oldest first. */
+  public List<StoredEvent> after(long afterId, int limit) {
+    return unitOfWork.inTransaction(
+        () ->
+            sql.query(
+                "select id, type, payload from inbox_event where id > ? order by id"
+                    + " fetch first ? rows only",
+                rs -> new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3)),
+                afterId,
+                limit));
+  }
+
+  public long lastId() {
+    return unitOfWork.inTransaction(
+        () ->
+            sql.one("select coalesce(max(id), 0) from inbox_event", rs -> rs.getLong(1))
+                .orElse(0L));
+  }
+}

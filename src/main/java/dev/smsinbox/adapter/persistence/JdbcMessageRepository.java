@@ -1,0 +1,248 @@
+package dev.smsinbox.adapter.persistence;
+
+import dev.smsinbox.domain.Direction;
+import dev.smsinbox.domain.InReplyTo;
+import dev.smsinbox.domain.Message;
+import dev.smsinbox.domain.MessageRepository;
+import dev.smsinbox.domain.MessageStatus;
+import dev.smsinbox.domain.Origin;
+import dev.smsinbox.domain.OriginType;
+import dev.smsinbox.domain.OutboundPart;
+import dev.smsinbox.domain.QueuedMessage;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+public class JdbcMessageRepository implements MessageRepository {
+
+  /** A message with the campaign or automated SMS it replied to (alias r). */
+  static final String SELECT =
+      "select m.id, m.conversation_id, m.direction, m.body, m.at, m.status, m.segments,"
+          + " m.encoding, m.origin_type, m.origin_id, m.origin_name, m.error,"
+          + " r.id as r_id, r.origin_type as r_origin_type, r.origin_id as r_origin_id,"
+          + " r.origin_name as r_origin_name, r.at as r_at"
+          + " from message m left join message r on r.id = m.in_reply_to_id";
+
+  private final Sql sql;
+
+  public JdbcMessageRepository(JdbcUnitOfWork unitOfWork) {
+    this.sql = new Sql(unitOfWork);
+  }
+
+  @Override
+  public Message insert(
+      long conversationId,
+      Direction direction,
+      String text,
+      MessageStatus status,
+      int segments,
+      String encoding,
+      Origin origin,
+      InReplyTo inReplyTo,
+      Instant at) {
+    long id =
+        sql.insert(
+            "insert into message (conversation_id, direction, body, status, segments, encoding,"
+                + " origin_type, origin_id, origin_name, in_reply_to_id, at, status_at)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            conversationId,
+            direction,
+            text,
+            status,
+            segments,
+            encoding,
+            origin == null ? null : origin.type(),
+            origin == null ? null : origin.id(),
+            origin == null ? null : origin.name(),
+            inReplyTo == null ? null : inReplyTo.messageId(),
+            at,
+            at);
+    return new Message(
+        id,
+        conversationId,
+        direction,
+        text,
+        at,
+        status,
+        segments,
+        encoding,
+        origin,
+        inReplyTo,
+        null);
+  }
+
+  @Override
+  public Optional<Message> find(long id) {
+    return sql.one(SELECT + " where m.id = ?", JdbcMessageRepository::map, id);
+  }
+
+  List<Message> ofConversation(long conversationId) {
+    return sql.query(
+        SELECT + " where m.conversation_id = ? order by m.id",
+        JdbcMessageRepository::map,
+        conversationId);
+  }
+
+  @Override
+  public Optional<InReplyTo> latestAttributable(long conversationId, Instant since) {
+    return sql.one(
+        "select id, origin_type, origin_id, origin_name, at from message"
+            + " where conversation_id = ? and direction = 'OUTBOUND'"
+            + " and origin_type in ('CAMPAIGN', 'AUTOMATION') and at >= ?"
+            + " order by at desc, id desc fetch first 1 rows only",
+        rs ->
+            new InReplyTo(
+                rs.getLong("id"),
+                origin(rs, "origin_type", "origin_id", "origin_name"),
+                Sql.instant(rs, "at")),
+        conversationId,
+        since);
+  }
+
+  @Override
+  public List<QueuedMessage> queued(int limit) {
+    List<QueuedMessage> queued =
+        sql.query(
+            "select m.id, m.conversation_id, m.body, s.number as from_number,"
+                + " ct.phone as to_number from message m"
+                + " join conversation c on c.id = m.conversation_id"
+                + " join sender_number s on s.id = c.sender_number_id"
+                + " join contact ct on ct.id = c.contact_id"
+                + " where m.status = 'QUEUED' order by m.id fetch first ? rows only",
+            rs ->
+                new QueuedMessage(
+                    rs.getLong("id"),
+                    rs.getLong("conversation_id"),
+                    rs.getString("body"),
+                    rs.getString("from_number"),
+                    rs.getString("to_number"),
+                    Set.of()),
+            limit);
+    return queued.stream()
+        .map(
+            q ->
+                new QueuedMessage(
+                    q.id(),
+                    q.conversationId(),
+                    q.text(),
+                    q.fromNumber(),
+                    q.toNumber(),
+                    sentParts(q.id())))
+        .toList();
+  }
+
+  private Set<Integer> sentParts(long messageId) {
+    List<OutboundPart> parts = parts(messageId);
+    if (parts.isEmpty()) {
+      return Collections.emptySet();
+    }
+    return parts.stream().map(OutboundPart::partNumber).collect(Collectors.toCollection(HashSet::new));
+  }
+
+  @Override
+  public void recordPartSent(long messageId, int partNumber, String smscMessageId, Instant at) {
+    sql.update(
+        "insert into message_part (message_id, part_number, smsc_message_id, status, status_at)"
+            + " values (?, ?, ?, 'SENT', ?)",
+        messageId,
+        partNumber,
+        smscMessageId,
+        at);
+  }
+
+  @Override
+  public Optional<OutboundPart> findPartBySmscId(List<String> smscIdSpellings) {
+    for (String id : smscIdSpellings) {
+      Optional<OutboundPart> part =
+          sql.one(
+              "select message_id, part_number, smsc_message_id, status, error from message_part"
+                  + " where smsc_message_id = ? order by message_id desc fetch first 1 rows only",
+              JdbcMessageRepository::mapPart,
+              id);
+      if (part.isPresent()) {
+        return part;
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void updatePart(
+      long messageId, int partNumber, MessageStatus status, String error, Instant at) {
+    sql.update(
+        "update message_part set status = ?, error = ?, status_at = ?"
+            + " where message_id = ? and part_number = ?",
+        status,
+        error,
+        at,
+        messageId,
+        partNumber);
+  }
+
+  @Override
+  public List<OutboundPart> parts(long messageId) {
+    return sql.query(
+        "select message_id, part_number, smsc_message_id, status, error from message_part"
+            + " where message_id = ? order by part_number",
+        JdbcMessageRepository::mapPart,
+        messageId);
+  }
+
+  @Override
+  public void updateStatus(long messageId, MessageStatus status, String error, Instant at) {
+    // A final status is never overwritten: receipts and the outbox may race.
+    sql.update(
+        "update message set status = ?, error = ?, status_at = ? where id = ?"
+            + " and status not in ('DELIVERED', 'FAILED', 'EXPIRED', 'REJECTED')",
+        status,
+        error,
+        at,
+        messageId);
+  }
+
+  static Message map(ResultSet rs) throws SQLException {
+    long replyId = rs.getLong("r_id");
+    InReplyTo inReplyTo =
+        rs.wasNull()
+            ? null
+            : new InReplyTo(
+                replyId,
+                origin(rs, "r_origin_type", "r_origin_id", "r_origin_name"),
+                Sql.instant(rs, "r_at"));
+    return new Message(
+        rs.getLong("id"),
+        rs.getLong("conversation_id"),
+        Direction.valueOf(rs.getString("direction")),
+        rs.getString("body"),
+        Sql.instant(rs, "at"),
+        MessageStatus.valueOf(rs.getString("status")),
+        rs.getInt("segments"),
+        rs.getString("encoding"),
+        origin(rs, "origin_type", "origin_id", "origin_name"),
+        inReplyTo,
+        rs.getString("error"));
+  }
+
+  private static Origin origin(ResultSet rs, String type, String id, String name)
+      throws SQLException {
+    String originType = rs.getString(type);
+    return originType == null
+        ? null
+        : new Origin(OriginType.valueOf(originType), rs.getString(id), rs.getString(name));
+  }
+
+  private static OutboundPart mapPart(ResultSet rs) throws SQLException {
+    return new OutboundPart(
+        rs.getLong("message_id"),
+        rs.getInt("part_number"),
+        rs.getString("smsc_message_id"),
+        MessageStatus.valueOf(rs.getString("status")),
+        rs.getString("error"));
+  }
+}

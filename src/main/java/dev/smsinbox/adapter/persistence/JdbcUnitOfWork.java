@@ -1,0 +1,104 @@
+package dev.smsinbox.adapter.persistence;
+
+import dev.smsinbox.application.UnitOfWork;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A local JDBC transaction bound to the current thread. Nested calls join the outer transaction,
+ * so a use case can call another inside its own. After-commit actions run once, after the commit,
+ * and never after a rollback.
+ */
+public class JdbcUnitOfWork implements UnitOfWork {
+
+  private static final Logger LOG = Logger.getLogger(JdbcUnitOfWork.class.getName());
+
+  private record Transaction(Connection connection, List<Runnable> afterCommit) {}
+
+  private final DataSource dataSource;
+  private final ThreadLocal<Transaction> current = new ThreadLocal<>();
+
+  public JdbcUnitOfWork(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  @Override
+  public <T> T inTransaction(Supplier<T> work) {
+    if (current.get() != null) {
+      return work.get();
+    }
+    Transaction tx;
+    try {
+      Connection connection = dataSource.getConnection();
+      connection.setAutoCommit(false);
+      tx = new Transaction(connection, new ArrayList<>());
+    } catch (SQLException e) {
+      throw new StorageFailure("Cannot open a database connection", e);
+    }
+    current.set(tx);
+    T result;
+    try {
+      result = work.get();
+      tx.connection().commit();
+    } catch (SQLException e) {
+      rollback(tx);
+      throw new StorageFailure("The database refused the commit", e);
+    } catch (RuntimeException | Error e) {
+      rollback(tx);
+      throw e;
+    } finally {
+      current.remove();
+      close(tx);
+    }
+    for (Runnable action : tx.afterCommit()) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "An after-commit action failed; the commit stands", e);
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public void afterCommit(Runnable action) {
+    Transaction tx = current.get();
+    if (tx == null) {
+      action.run();
+    } else {
+      tx.afterCommit().add(action);
+    }
+  }
+
+  /** The connection of the transaction bound to this thread. */
+  Connection connection() {
+    Transaction tx = current.get();
+    if (tx == null) {
+      throw new IllegalStateException("Repositories are used inside a unit of work only");
+    }
+    return tx.connection();
+  }
+
+  private static void rollback(Transaction tx) {
+    try {
+      tx.connection().rollback();
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "Rollback failed", e);
+    }
+  }
+
+  private static void close(Transaction tx) {
+    try {
+      tx.connection().setAutoCommit(true);
+      tx.connection().close();
+    } catch (SQLException e) {
+      LOG.log(Level.FINE, "Closing a connection failed", e);
+    }
+  }
+}

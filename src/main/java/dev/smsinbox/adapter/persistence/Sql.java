@@ -1,0 +1,101 @@
+package dev.smsinbox.adapter.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Small helpers so repositories read as SQL, not as JDBC ceremony. */
+final class Sql {
+
+  @FunctionalInterface
+  interface Row<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  private final JdbcUnitOfWork unitOfWork;
+
+  Sql(JdbcUnitOfWork unitOfWork) {
+    this.unitOfWork = unitOfWork;
+  }
+
+  <T> List<T> query(String sql, Row<T> row, Object... params) {
+    try (PreparedStatement ps = unitOfWork.connection().prepareStatement(sql)) {
+      bind(ps, params);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<T> result = new ArrayList<>();
+        while (rs.next()) {
+          result.add(row.map(rs));
+        }
+        return result;
+      }
+    } catch (SQLException e) {
+      throw new StorageFailure("Query failed", e);
+    }
+  }
+
+  <T> Optional<T> one(String sql, Row<T> row, Object... params) {
+    List<T> rows = query(sql, row, params);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  int update(String sql, Object... params) {
+    try (PreparedStatement ps = unitOfWork.connection().prepareStatement(sql)) {
+      bind(ps, params);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StorageFailure("Update failed", e);
+    }
+  }
+
+  /** Inserts one row and answers its generated id. */
+  long insert(String sql, Object... params) {
+    Connection connection = unitOfWork.connection();
+    try (PreparedStatement ps = connection.prepareStatement(sql, new String[] {"id"})) {
+      bind(ps, params);
+      ps.executeUpdate();
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        keys.next();
+        return keys.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new StorageFailure("Insert failed", e);
+    }
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  static OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  /** Escapes LIKE wildcards so a search text matches literally. */
+  static String likeLiteral(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
+  private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+    for (int i = 0; i < params.length; i++) {
+      Object p = params[i];
+      if (p == null) {
+        ps.setNull(i + 1, Types.NULL);
+      } else if (p instanceof Instant instant) {
+        ps.setObject(i + 1, utc(instant));
+      } else if (p instanceof Enum<?> e) {
+        ps.setString(i + 1, e.name());
+      } else {
+        ps.setObject(i + 1, p);
+      }
+    }
+  }
+}

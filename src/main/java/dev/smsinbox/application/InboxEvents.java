@@ -1,0 +1,15 @@
+package dev.smsinbox.application;
+
+/**
+ * What the screens learn live. An event is recorded in the caller's transaction, so it exists
+ * exactly when the change it reports does, and is numbered for replay after a reconnect.
+ */
+public interface InboxEvents {
+
+  String MESSAGE_RECEIVED = "message.received";
+  String MESSAGE_STATUS = "message.status";
+  String CONVERSATION_READ = "conversation.read";
+  String UNREAD_COUNT = "unread.count";
+
+  void publish(String type, Object payload);
+}

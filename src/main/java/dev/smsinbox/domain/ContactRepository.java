@@ -1,0 +1,14 @@
+package dev.smsinbox.domain;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Where contacts are kept. Calls run inside the caller's unit of work. */
+public interface ContactRepository {
+
+  Optional<Contact> find(long id);
+
+  Optional<Contact> findByPhone(String e164);
+
+  Contact create(String firstName, String lastName, String e164, String email, Instant at);
+}

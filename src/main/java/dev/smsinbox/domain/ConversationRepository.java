@@ -1,0 +1,28 @@
+package dev.smsinbox.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Conversations and their unread state. */
+public interface ConversationRepository {
+
+  /** The conversation between the contact and our number, created on first contact. */
+  long findOrCreate(long contactId, long senderNumberId, Instant at);
+
+  /** The conversation with all its messages, oldest first. */
+  Optional<Conversation> find(long id);
+
+  /** The page of the list that starts after {@code after} (null: the first page). */
+  List<ConversationSummary> page(String query, boolean unreadOnly, ListPosition after, int limit);
+
+  /** Moves the conversation up the list; an inbound message also counts as unread. */
+  void recordActivity(long conversationId, long messageId, Instant at, boolean unread);
+
+  /** @return false when no such conversation exists */
+  boolean setUnread(long conversationId, boolean unread);
+
+  int unreadCount(long conversationId);
+
+  long totalUnread();
+}

@@ -1,0 +1,6 @@
+package dev.smsinbox.domain;
+
+import java.time.Instant;
+
+/** The campaign or automated SMS a customer's reply answered, and when we sent it. */
+public record InReplyTo(long messageId, Origin origin, Instant at) {}

@@ -1,0 +1,21 @@
+package dev.smsinbox.domain;
+
+import java.time.Instant;
+
+/**
+ * One SMS in a conversation, whole (a concatenated SMS is one message of several segments).
+ *
+ * @param error the carrier's or our reason when the message failed, else null
+ */
+public record Message(
+    long id,
+    long conversationId,
+    Direction direction,
+    String text,
+    Instant at,
+    MessageStatus status,
+    int segments,
+    String encoding,
+    Origin origin,
+    InReplyTo inReplyTo,
+    String error) {}

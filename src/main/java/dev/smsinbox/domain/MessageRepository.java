@@ -1,0 +1,40 @@
+package dev.smsinbox.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Messages, their outbound parts and the outbox. */
+public interface MessageRepository {
+
+  Message insert(
+      long conversationId,
+      Direction direction,
+      String text,
+      MessageStatus status,
+      int segments,
+      String encoding,
+      Origin origin,
+      InReplyTo inReplyTo,
+      Instant at);
+
+  Optional<Message> find(long id);
+
+  /** The latest campaign or automated SMS in the conversation sent at or after {@code since}. */
+  Optional<InReplyTo> latestAttributable(long conversationId, Instant since);
+
+  /** Outbound messages still QUEUED, oldest first. */
+  List<QueuedMessage> queued(int limit);
+
+  void recordPartSent(long messageId, int partNumber, String smscMessageId, Instant at);
+
+  /** The part the SMSC gave this id to, trying each spelling of the id. */
+  Optional<OutboundPart> findPartBySmscId(List<String> smscIdSpellings);
+
+  void updatePart(
+      long messageId, int partNumber, MessageStatus status, String error, Instant at);
+
+  List<OutboundPart> parts(long messageId);
+
+  void updateStatus(long messageId, MessageStatus status, String error, Instant at);
+}

@@ -1,0 +1,12 @@
+package dev.smsinbox.domain;
+
+/** The campaign, automation or inbox that sent a message, as the host CRM names it. */
+public record Origin(OriginType type, String id, String name) {
+
+  public static final Origin INBOX = new Origin(OriginType.INBOX, null, null);
+
+  /** Replies are attributed to campaign and automated texts only, never to our inbox replies. */
+  public boolean isAttributable() {
+    return type == OriginType.CAMPAIGN || type == OriginType.AUTOMATION;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.smsinbox.sms;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.Optional;
+
+/**
+ * Phone numbers in any common format, to and from E.164 (libphonenumber). Numbers are checked for
+ * being possible, not for being assigned: carriers deliver from ranges libphonenumber may not know
+ * yet, and refusing a real customer is worse than accepting an odd number.
+ */
+public final class PhoneNumbers {
+
+  private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+  private PhoneNumbers() {}
+
+  /**
+   * @param raw a number as a person or an SMSC wrote it: {@code +1 415-555-0123}, {@code
+   *     (415) 555-0123}, {@code 14155550123}
+   * @param defaultRegion the region a number without a country code is read in (ISO alpha-2)
+   * @return the E.164 form, or empty when the text cannot be a phone number
+   */
+  public static Optional<String> toE164(String raw, String defaultRegion) {
+    if (raw == null || raw.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      PhoneNumber number = UTIL.parse(raw.strip(), defaultRegion);
+      if (!UTIL.isPossibleNumber(number)) {
+        return Optional.empty();
+      }
+      return Optional.of(UTIL.format(number, PhoneNumberFormat.E164));
+    } catch (NumberParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The region (ISO alpha-2) of an E.164 number, or "ZZ" when unknown. */
+  public static String regionOf(String e164) {
+    try {
+      String region = UTIL.getRegionCodeForNumber(UTIL.parse(e164, "ZZ"));
+      return region == null ? "ZZ" : region;
+    } catch (NumberParseException e) {
+      return "ZZ";
+    }
+  }
+}
