@@ -103,6 +103,7 @@ public class ReceiveSms {
                   sms.encoding(),
                   null,
                   inReplyTo,
+                  sms.incomplete(),
                   sms.receivedAt());
           conversations.recordActivity(conversationId, message.id(), sms.receivedAt(), true);
           events.publish(InboxEvents.MESSAGE_RECEIVED, new MessageReceived(conversationId, message));

@@ -72,6 +72,7 @@ public class SendReply {
                       measure.encoding().name(),
                       Origin.INBOX,
                       null,
+                      false,
                       now);
               conversations.recordActivity(conversationId, message.id(), now, false);
               unitOfWork.afterCommit(outboxWakeUp);

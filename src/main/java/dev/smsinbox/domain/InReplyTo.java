@@ -3,4 +3,4 @@ package dev.smsinbox.domain;
 import java.time.Instant;
 
 /** The campaign or automated SMS a customer's reply answered, and when we sent it. */
-public record InReplyTo(long messageId, Origin origin, Instant at) {}
+public record InReplyTo(long id, Origin origin, Instant at) {}

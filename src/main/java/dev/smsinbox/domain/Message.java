@@ -6,6 +6,7 @@ import java.time.Instant;
  * One SMS in a conversation, whole (a concatenated SMS is one message of several segments).
  *
  * @param error the carrier's or our reason when the message failed, else null
+ * @param incomplete an inbound concatenated SMS filed before all its parts arrived
  */
 public record Message(
     long id,
@@ -18,4 +19,5 @@ public record Message(
     String encoding,
     Origin origin,
     InReplyTo inReplyTo,
-    String error) {}
+    String error,
+    boolean incomplete) {}

@@ -16,6 +16,7 @@ public interface MessageRepository {
       String encoding,
       Origin origin,
       InReplyTo inReplyTo,
+      boolean incomplete,
       Instant at);
 
   Optional<Message> find(long id);

@@ -24,7 +24,7 @@ public class JdbcMessageRepository implements MessageRepository {
   /** A message with the campaign or automated SMS it replied to (alias r). */
   static final String SELECT =
       "select m.id, m.conversation_id, m.direction, m.body, m.at, m.status, m.segments,"
-          + " m.encoding, m.origin_type, m.origin_id, m.origin_name, m.error,"
+          + " m.encoding, m.origin_type, m.origin_id, m.origin_name, m.error, m.incomplete,"
           + " r.id as r_id, r.origin_type as r_origin_type, r.origin_id as r_origin_id,"
           + " r.origin_name as r_origin_name, r.at as r_at"
           + " from message m left join message r on r.id = m.in_reply_to_id";
@@ -45,12 +45,13 @@ public class JdbcMessageRepository implements MessageRepository {
       String encoding,
       Origin origin,
       InReplyTo inReplyTo,
+      boolean incomplete,
       Instant at) {
     long id =
         sql.insert(
             "insert into message (conversation_id, direction, body, status, segments, encoding,"
-                + " origin_type, origin_id, origin_name, in_reply_to_id, at, status_at)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " origin_type, origin_id, origin_name, in_reply_to_id, incomplete, at, status_at)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             conversationId,
             direction,
             text,
@@ -60,7 +61,8 @@ public class JdbcMessageRepository implements MessageRepository {
             origin == null ? null : origin.type(),
             origin == null ? null : origin.id(),
             origin == null ? null : origin.name(),
-            inReplyTo == null ? null : inReplyTo.messageId(),
+            inReplyTo == null ? null : inReplyTo.id(),
+            incomplete,
             at,
             at);
     return new Message(
@@ -74,7 +76,8 @@ public class JdbcMessageRepository implements MessageRepository {
         encoding,
         origin,
         inReplyTo,
-        null);
+        null,
+        incomplete);
   }
 
   @Override
@@ -226,7 +229,8 @@ public class JdbcMessageRepository implements MessageRepository {
         rs.getString("encoding"),
         origin(rs, "origin_type", "origin_id", "origin_name"),
         inReplyTo,
-        rs.getString("error"));
+        rs.getString("error"),
+        rs.getBoolean("incomplete"));
   }
 
   private static Origin origin(ResultSet rs, String type, String id, String name)

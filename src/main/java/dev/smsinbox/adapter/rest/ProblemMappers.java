@@ -1,0 +1,101 @@
+package dev.smsinbox.adapter.rest;
+
+import dev.smsinbox.application.RequestRefused;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Every error leaves as problem+json with a detail a person can act on; never a stack trace. */
+public final class ProblemMappers {
+
+  private ProblemMappers() {}
+
+  @Provider
+  public static class Refused implements ExceptionMapper<RequestRefused> {
+    @Override
+    public Response toResponse(RequestRefused e) {
+      return switch (e.reason()) {
+        case NOT_FOUND -> Problem.response(Response.Status.NOT_FOUND, e.getMessage());
+        case INVALID -> Problem.response(Response.Status.BAD_REQUEST, e.getMessage());
+        case NOT_TWO_WAY -> Problem.response(422, "Not a two-way number", e.getMessage());
+        case CONFLICT -> Problem.response(Response.Status.CONFLICT, e.getMessage());
+      };
+    }
+  }
+
+  /** Malformed JSON bodies arrive as a ProcessingException or a JsonbException. */
+  @Provider
+  public static class BadJson implements ExceptionMapper<ProcessingException> {
+    @Override
+    public Response toResponse(ProcessingException e) {
+      return Problem.response(
+          Response.Status.BAD_REQUEST, "The request body is not valid JSON: " + rootMessage(e));
+    }
+  }
+
+  @Provider
+  public static class BadJsonb implements ExceptionMapper<JsonbException> {
+    @Override
+    public Response toResponse(JsonbException e) {
+      return Problem.response(
+          Response.Status.BAD_REQUEST, "The request body is not valid JSON: " + rootMessage(e));
+    }
+  }
+
+  @Provider
+  public static class Web implements ExceptionMapper<WebApplicationException> {
+    @Override
+    public Response toResponse(WebApplicationException e) {
+      int status = e.getResponse().getStatus();
+      if (e instanceof ForbiddenException) {
+        return Problem.response(
+            Response.Status.FORBIDDEN, "This needs the administrator role; ask a CRM admin.");
+      }
+      if (e instanceof NotAuthorizedException) {
+        return Problem.response(Response.Status.UNAUTHORIZED, "Sign in to use the inbox.");
+      }
+      if (status == 404) {
+        return Problem.response(Response.Status.NOT_FOUND, "There is no such resource.");
+      }
+      if (e.getCause() != null && status == 400) {
+        return Problem.response(
+            Response.Status.BAD_REQUEST, "The request is malformed: " + rootMessage(e));
+      }
+      Response.StatusType type = e.getResponse().getStatusInfo();
+      return Problem.response(status, type.getReasonPhrase(), e.getMessage());
+    }
+  }
+
+  @Provider
+  public static class Unexpected implements ExceptionMapper<RuntimeException> {
+    private static final Logger LOG = Logger.getLogger(Unexpected.class.getName());
+
+    @Override
+    public Response toResponse(RuntimeException e) {
+      if (e instanceof WebApplicationException web) {
+        return new Web().toResponse(web);
+      }
+      LOG.log(Level.SEVERE, "Unexpected failure answering a request", e);
+      return Problem.response(
+          Response.Status.INTERNAL_SERVER_ERROR,
+          "Something went wrong on our side; nothing was changed by this request. Try again, and"
+              + " if it persists, check the server log.");
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return message == null ? root.getClass().getSimpleName() : message;
+  }
+}

@@ -1,0 +1,150 @@
+package dev.smsinbox.adapter.smpp;
+
+import dev.smsinbox.application.DeliveryReceipt;
+import dev.smsinbox.application.InboundSms;
+import dev.smsinbox.application.ReassembleSms;
+import dev.smsinbox.application.ReceiveSms;
+import dev.smsinbox.application.RecordDeliveryReceipt;
+import dev.smsinbox.application.RequestRefused;
+import dev.smsinbox.sms.DefaultAlphabet;
+import dev.smsinbox.sms.InboundDecoder;
+import dev.smsinbox.sms.InboundPart;
+import dev.smsinbox.sms.MalformedSmsException;
+import dev.smsinbox.sms.SmsEncoding;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.jsmpp.extra.ProcessRequestException;
+import org.jsmpp.bean.DeliverSm;
+
+/**
+ * Turns a deliver_sm into a stored message or receipt. Returning normally answers ESME_ROK, so it
+ * returns only after the commit; a storage failure answers ESME_RX_T_APPN (0x64) so the SMSC
+ * redelivers; a PDU that can never be a message answers a permanent error the carrier can read.
+ */
+public class DeliverSmHandler implements Processor {
+
+  /** ESME_RX_T_APPN: temporary application error, the SMSC retries later. */
+  static final int TEMPORARY_ERROR = 0x64;
+
+  /** ESME_RX_P_APPN: permanent application error, the SMSC must not retry. */
+  static final int PERMANENT_ERROR = 0x65;
+
+  /** ESME_RINVSRCADR: the source address is not a phone number. */
+  static final int INVALID_SOURCE = 0x0A;
+
+  private static final Logger LOG = Logger.getLogger(DeliverSmHandler.class.getName());
+  private static final short RECEIPTED_MESSAGE_ID = 0x001E;
+  private static final short MESSAGE_STATE = 0x0427;
+  private static final short NETWORK_ERROR_CODE = 0x0423;
+  private static final short MESSAGE_PAYLOAD = 0x0424;
+  private static final short SAR_MSG_REF_NUM = 0x020C;
+  private static final short SAR_TOTAL_SEGMENTS = 0x020E;
+  private static final short SAR_SEGMENT_SEQNUM = 0x020F;
+
+  private final ReceiveSms receiveSms;
+  private final ReassembleSms reassembly;
+  private final RecordDeliveryReceipt recordReceipt;
+  private final DefaultAlphabet defaultAlphabet;
+  private final Clock clock;
+
+  public DeliverSmHandler(
+      ReceiveSms receiveSms,
+      ReassembleSms reassembly,
+      RecordDeliveryReceipt recordReceipt,
+      DefaultAlphabet defaultAlphabet,
+      Clock clock) {
+    this.receiveSms = receiveSms;
+    this.reassembly = reassembly;
+    this.recordReceipt = recordReceipt;
+    this.defaultAlphabet = defaultAlphabet;
+    this.clock = clock;
+  }
+
+  @Override
+  public void process(Exchange exchange) throws ProcessRequestException {
+    DeliverSm pdu = exchange.getIn().getBody(DeliverSm.class);
+    if (pdu == null) {
+      throw new ProcessRequestException("No deliver_sm in the exchange", PERMANENT_ERROR);
+    }
+    try {
+      if (Pdus.isReceipt(pdu)) {
+        receipt(pdu);
+      } else {
+        message(pdu);
+      }
+    } catch (ProcessRequestException e) {
+      throw e;
+    } catch (MalformedSmsException e) {
+      LOG.warning(() -> "Refused a malformed deliver_sm from " + pdu.getSourceAddr() + ": " + e.getMessage());
+      throw new ProcessRequestException(e.getMessage(), PERMANENT_ERROR);
+    } catch (RequestRefused e) {
+      LOG.warning(() -> "Refused a deliver_sm from " + pdu.getSourceAddr() + ": " + e.getMessage());
+      throw new ProcessRequestException(e.getMessage(), INVALID_SOURCE);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "Could not store a deliver_sm from "
+              + pdu.getSourceAddr()
+              + "; answered 0x64 so the SMSC delivers it again",
+          e);
+      throw new ProcessRequestException("Temporary storage failure: " + e.getMessage(), TEMPORARY_ERROR);
+    }
+  }
+
+  private void message(DeliverSm pdu) throws ProcessRequestException {
+    InboundPart part =
+        InboundDecoder.decode(
+            pdu.getDataCoding(),
+            pdu.getEsmClass(),
+            pdu.getShortMessage(),
+            Pdus.tlvBytes(pdu, MESSAGE_PAYLOAD),
+            Pdus.tlvInt(pdu, SAR_MSG_REF_NUM),
+            Pdus.tlvInt(pdu, SAR_TOTAL_SEGMENTS),
+            Pdus.tlvInt(pdu, SAR_SEGMENT_SEQNUM),
+            defaultAlphabet);
+    if (part.text().isEmpty()) {
+      throw new ProcessRequestException(
+          "The deliver_sm carries no text (short_message and message_payload are empty)",
+          PERMANENT_ERROR);
+    }
+    String encoding = (pdu.getDataCoding() & 0xFF) == 8 ? SmsEncoding.UCS2.name() : SmsEncoding.GSM7.name();
+    InboundSms sms =
+        new InboundSms(
+            Pdus.number(pdu.getSourceAddr(), pdu.getSourceAddrTon()),
+            Pdus.number(pdu.getDestAddress(), pdu.getDestAddrTon()),
+            part.text(),
+            1,
+            encoding,
+            clock.instant());
+    if (part.concatenation() != null) {
+      reassembly.receivePart(sms, part.concatenation());
+    } else {
+      receiveSms.receive(sms);
+    }
+  }
+
+  private void receipt(DeliverSm pdu) throws ProcessRequestException {
+    byte[] body = pdu.getShortMessage();
+    if (body == null || body.length == 0) {
+      body = Pdus.tlvBytes(pdu, MESSAGE_PAYLOAD);
+    }
+    String text = body == null ? null : new String(body, StandardCharsets.ISO_8859_1);
+    Optional<DeliveryReceipt> receipt =
+        ReceiptReader.read(
+            Pdus.tlvString(pdu, RECEIPTED_MESSAGE_ID),
+            Pdus.tlvInt(pdu, MESSAGE_STATE),
+            Pdus.tlvInt(pdu, NETWORK_ERROR_CODE),
+            text);
+    if (receipt.isEmpty()) {
+      LOG.warning(() -> "Refused a delivery receipt we cannot read: " + text);
+      throw new ProcessRequestException(
+          "Delivery receipt without a message id or state: " + text, PERMANENT_ERROR);
+    }
+    recordReceipt.record(receipt.get());
+  }
+}

@@ -1,0 +1,77 @@
+package dev.smsinbox.runtime;
+
+import dev.smsinbox.adapter.smpp.SmppLinkState;
+import dev.smsinbox.application.OutboundStatus;
+import dev.smsinbox.application.ReassembleSms;
+import dev.smsinbox.application.ReceiveSms;
+import dev.smsinbox.application.RecordDeliveryReceipt;
+import dev.smsinbox.runtime.simulator.SmscSimulator;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The start-up order that keeps promises: the schema first (a failed migration stops the app),
+ * then demo data and the built-in SMSC simulator when enabled, then Camel and the SMPP link.
+ */
+@ApplicationScoped
+public class InboxStartup {
+
+  private static final Logger LOG = Logger.getLogger(InboxStartup.class.getName());
+
+  @Inject InboxConfig config;
+  @Inject InboxWiring wiring;
+  @Inject ReceiveSms receiveSms;
+  @Inject ReassembleSms reassembly;
+  @Inject RecordDeliveryReceipt receipts;
+  @Inject OutboundStatus statuses;
+  @Inject SmppLinkState link;
+  @Inject Clock clock;
+
+  private CamelRuntime camel;
+  private SmscSimulator simulator;
+
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) throws Exception {
+    FlywayMigration.migrate(wiring.dataSource());
+    if (config.getBoolean("demo.data.enabled", false)) {
+      DemoData.seedIfEmpty(
+          wiring.unitOfWork(),
+          wiring.numbers(),
+          wiring.contacts(),
+          wiring.conversations(),
+          wiring.messages(),
+          receiveSms,
+          clock);
+    }
+    if (config.getBoolean("smpp.simulator.enabled", false)) {
+      int port = config.getInt("smpp.simulator.port", 2775);
+      simulator = new SmscSimulator(port).start();
+      SimulatorAccess.set(simulator);
+      LOG.info(() -> "Built-in SMSC simulator listening on port " + port);
+    }
+    camel = new CamelRuntime();
+    wiring.outbox(
+        camel.start(config, receiveSms, reassembly, receipts, statuses, wiring, link, clock));
+    LOG.info("SMS Inbox started");
+  }
+
+  @PreDestroy
+  void onStop() {
+    try {
+      if (camel != null) {
+        camel.close();
+      }
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "Camel did not stop cleanly", e);
+    }
+    if (simulator != null) {
+      SimulatorAccess.set(null);
+      simulator.close();
+    }
+  }
+}
