@@ -1,0 +1,102 @@
+// Same-origin JSON calls to the inbox API. Errors come back as application/problem+json
+// ({ type, title, status, detail }) and are raised as ApiError with the human detail.
+import { t } from './i18n.js';
+
+/** An API call that did not succeed; `detail` is the text to show to the administrator. */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super((problem && (problem.detail || problem.title)) || `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status; // 0 when the server could not be reached
+    this.problem = problem || null;
+  }
+
+  /** Words for the administrator: the server's detail, else a sentence for the status. */
+  get detail() {
+    if (this.problem && this.problem.detail) return this.problem.detail;
+    if (this.problem && this.problem.title && this.status !== 0) return this.problem.title;
+    if (this.status === 0) return t('errors.network');
+    const known = t(`errors.${this.status}`);
+    return known !== `errors.${this.status}` ? known : t('errors.generic', this.status);
+  }
+}
+
+// Paths are relative ("api/…") so the screens also work when the WAR is not at the root context.
+function url(path) {
+  return path.replace(/^\//, '');
+}
+
+/**
+ * Calls the API. Returns the parsed JSON body, or null for 204 / empty bodies.
+ * @param {string} path e.g. 'api/inbox/unread-count'
+ * @param {{method?: string, body?: unknown, signal?: AbortSignal}} [options]
+ */
+export async function request(path, { method = 'GET', body, signal } = {}) {
+  const headers = { Accept: 'application/json, application/problem+json' };
+  const init = { method, headers, credentials: 'same-origin', signal };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(url(path), init);
+  } catch (error) {
+    if (error && error.name === 'AbortError') throw error;
+    throw new ApiError(0, null);
+  }
+  const text = response.status === 204 ? '' : await response.text();
+  let data = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, data && typeof data === 'object' ? data : null);
+  }
+  return data;
+}
+
+/** True when the error only means the call was cancelled because a newer one replaced it. */
+export function isAbort(error) {
+  return Boolean(error) && error.name === 'AbortError';
+}
+
+/** Text for any error thrown by request(). */
+export function describeError(error) {
+  if (error instanceof ApiError) return error.detail;
+  return t('errors.network');
+}
+
+// The inbox API, in the product's words.
+export const inboxApi = {
+  listConversations({ q = '', unreadOnly = false, limit = 30, cursor = null } = {}, signal) {
+    const params = new URLSearchParams();
+    if (q) params.set('q', q);
+    if (unreadOnly) params.set('unread', 'true');
+    params.set('limit', String(limit));
+    if (cursor) params.set('cursor', cursor);
+    return request(`api/inbox/conversations?${params}`, { signal });
+  },
+  getConversation(id, signal) {
+    return request(`api/inbox/conversations/${encodeURIComponent(id)}`, { signal });
+  },
+  markRead(id) {
+    return request(`api/inbox/conversations/${encodeURIComponent(id)}/read`, { method: 'POST' });
+  },
+  markUnread(id) {
+    return request(`api/inbox/conversations/${encodeURIComponent(id)}/unread`, { method: 'POST' });
+  },
+  sendReply(id, text) {
+    return request(`api/inbox/conversations/${encodeURIComponent(id)}/messages`, { method: 'POST', body: { text } });
+  },
+  previewComposition(text, signal) {
+    return request('api/inbox/compose/preview', { method: 'POST', body: { text }, signal });
+  },
+  unreadCount() {
+    return request('api/inbox/unread-count');
+  },
+};

@@ -1,0 +1,298 @@
+// The conversation list (left column): pages appended as the administrator scrolls, one row
+// updated at a time when something happens, keyboard navigation as a listbox.
+import { inboxApi, describeError, isAbort } from './api.js';
+import { el, contactName } from './dom.js';
+import { t, formatListTime, formatFull } from './i18n.js';
+
+const PAGE_SIZE = 30;
+const LOAD_MORE_MARGIN_PX = 400;
+
+export class ConversationList {
+  /**
+   * @param {{listEl: HTMLElement, scrollEl: HTMLElement, statusEl: HTMLElement,
+   *          onOpen: (id: number, options: {focusThread: boolean}) => void}} options
+   */
+  constructor({ listEl, scrollEl, statusEl, onOpen }) {
+    this.listEl = listEl;
+    this.scrollEl = scrollEl;
+    this.statusEl = statusEl;
+    this.onOpen = onOpen;
+    /** @type {Map<string, {li: HTMLLIElement, item: any}>} */
+    this.rows = new Map();
+    this.filter = { q: '', unreadOnly: false };
+    this.nextCursor = null;
+    this.loading = false;
+    this.failed = false;
+    this.generation = 0;
+    this.abort = null;
+    this.selectedId = null;
+
+    this.scrollEl.addEventListener('scroll', () => this.loadMoreIfNearBottom(), { passive: true });
+    this.listEl.addEventListener('click', (event) => {
+      const li = event.target.closest('[data-testid="conversation-row"]');
+      if (li) this.open(li, { focusThread: false });
+    });
+    this.listEl.addEventListener('keydown', (event) => this.onKeyDown(event));
+  }
+
+  /** Changes search text / unread switch and reloads from the first page. */
+  setFilter(filter) {
+    this.filter = { ...this.filter, ...filter };
+    return this.reload();
+  }
+
+  /** Empties the list and loads the first page for the current filter. */
+  async reload() {
+    this.generation += 1;
+    if (this.abort) this.abort.abort();
+    this.rows.clear();
+    this.listEl.replaceChildren();
+    this.nextCursor = null;
+    this.failed = false;
+    this.loading = false;
+    await this.loadPage(null);
+  }
+
+  async loadPage(cursor) {
+    const generation = this.generation;
+    this.loading = true;
+    this.abort = new AbortController();
+    this.showStatus(cursor ? t('loadingMore') : t('loading'));
+    this.listEl.setAttribute('aria-busy', 'true');
+    try {
+      const page = await inboxApi.listConversations(
+        { q: this.filter.q, unreadOnly: this.filter.unreadOnly, limit: PAGE_SIZE, cursor },
+        this.abort.signal,
+      );
+      if (generation !== this.generation) return;
+      const fragment = document.createDocumentFragment();
+      for (const item of (page && page.items) || []) {
+        if (this.rows.has(String(item.id))) continue; // moved up by a live update meanwhile
+        fragment.append(this.createRow(item));
+      }
+      this.listEl.append(fragment);
+      this.nextCursor = (page && page.nextCursor) || null;
+      this.failed = false;
+      this.loading = false;
+      this.updateEmptyState();
+      this.ensureTabStop();
+      // Keep filling while the column is not yet scrollable.
+      this.loadMoreIfNearBottom();
+    } catch (error) {
+      if (isAbort(error) || generation !== this.generation) return;
+      this.loading = false;
+      this.failed = true;
+      this.showError(`${t('errors.loadList')} ${describeError(error)}`, () => this.loadPage(cursor));
+    } finally {
+      if (generation === this.generation) this.listEl.removeAttribute('aria-busy');
+    }
+  }
+
+  loadMoreIfNearBottom() {
+    if (this.loading || this.failed || !this.nextCursor) return;
+    const { scrollTop, clientHeight, scrollHeight } = this.scrollEl;
+    if (scrollTop + clientHeight >= scrollHeight - LOAD_MORE_MARGIN_PX) this.loadPage(this.nextCursor);
+  }
+
+  /**
+   * Fetches the first page again and merges it on top without dropping the rows loaded below
+   * (used after a reconnect and when a message arrives for a conversation not in the list).
+   */
+  async refreshHead() {
+    const generation = this.generation;
+    try {
+      const page = await inboxApi.listConversations({ q: this.filter.q, unreadOnly: this.filter.unreadOnly, limit: PAGE_SIZE });
+      if (generation !== this.generation) return;
+      const wasEmpty = this.rows.size === 0;
+      let ref = this.listEl.firstElementChild;
+      for (const item of (page && page.items) || []) {
+        const li = this.upsert(item);
+        if (li === ref) ref = ref.nextElementSibling;
+        else this.listEl.insertBefore(li, ref);
+      }
+      if (wasEmpty) this.nextCursor = (page && page.nextCursor) || null;
+      this.failed = false;
+      this.updateEmptyState();
+      this.ensureTabStop();
+    } catch (error) {
+      if (!isAbort(error)) console.warn('SMS Inbox: could not refresh the conversation list', error);
+    }
+  }
+
+  /** A message arrived or was sent in a conversation: update its row and move it to the top. */
+  applyMessage(conversationId, message, { countAsUnread }) {
+    const entry = this.rows.get(String(conversationId));
+    if (!entry) {
+      this.refreshHead();
+      return;
+    }
+    const item = entry.item;
+    item.lastMessage = { text: message.text, direction: message.direction, at: message.at };
+    if (!item.lastActivityAt || new Date(message.at) >= new Date(item.lastActivityAt)) item.lastActivityAt = message.at;
+    if (countAsUnread) item.unreadCount = (item.unreadCount || 0) + 1;
+    this.renderRow(entry.li, item);
+    if (this.listEl.firstElementChild !== entry.li) this.listEl.prepend(entry.li);
+  }
+
+  /** Sets the unread count of one row (after read / unread). */
+  setUnreadCount(conversationId, unreadCount) {
+    const entry = this.rows.get(String(conversationId));
+    if (!entry) return;
+    entry.item.unreadCount = unreadCount;
+    this.renderRow(entry.li, entry.item);
+  }
+
+  /** Contact details changed elsewhere (e.g. the conversation was loaded): refresh the row. */
+  updateContact(conversationId, contact) {
+    const entry = this.rows.get(String(conversationId));
+    if (!entry || !contact) return;
+    entry.item.contact = contact;
+    this.renderRow(entry.li, entry.item);
+  }
+
+  contactOf(conversationId) {
+    const entry = this.rows.get(String(conversationId));
+    return entry ? entry.item.contact : null;
+  }
+
+  unreadCountOf(conversationId) {
+    const entry = this.rows.get(String(conversationId));
+    return entry ? entry.item.unreadCount || 0 : 0;
+  }
+
+  /** Marks the open conversation as selected (aria-selected, roving tab stop). */
+  select(conversationId) {
+    const previous = this.selectedId != null ? this.rows.get(String(this.selectedId)) : null;
+    if (previous) previous.li.setAttribute('aria-selected', 'false');
+    this.selectedId = conversationId;
+    const entry = conversationId != null ? this.rows.get(String(conversationId)) : null;
+    if (entry) {
+      entry.li.setAttribute('aria-selected', 'true');
+      this.setTabStop(entry.li);
+    }
+  }
+
+  /** Focuses the selected row, or the first one. */
+  focus() {
+    const li = this.listEl.querySelector('[tabindex="0"]') || this.listEl.firstElementChild;
+    if (li) li.focus();
+  }
+
+  // --- rows ---------------------------------------------------------------------------------
+
+  upsert(item) {
+    const entry = this.rows.get(String(item.id));
+    if (entry) {
+      entry.item = item;
+      this.renderRow(entry.li, item);
+      return entry.li;
+    }
+    return this.createRow(item);
+  }
+
+  createRow(item) {
+    const li = el('li', {
+      id: `conversation-${item.id}`,
+      className: 'conversation-row',
+      tabIndex: -1,
+      attrs: { role: 'option', 'aria-selected': String(String(item.id) === String(this.selectedId)) },
+      dataset: { testid: 'conversation-row', conversationId: String(item.id) },
+    });
+    this.rows.set(String(item.id), { li, item });
+    this.renderRow(li, item);
+    return li;
+  }
+
+  renderRow(li, item) {
+    const unread = item.unreadCount || 0;
+    li.classList.toggle('is-unread', unread > 0);
+    const name = contactName(item.contact, t('unknownContact'));
+    const last = item.lastMessage;
+    const when = (last && last.at) || item.lastActivityAt;
+
+    const top = el('div', { className: 'row-top' },
+      el('span', { className: 'row-name', text: name }),
+      when ? el('time', { className: 'row-time', text: formatListTime(when), dateTime: when, title: formatFull(when) }) : null);
+
+    const preview = el('span', { className: 'row-preview' });
+    if (last) {
+      if (last.direction === 'OUTBOUND') preview.append(el('span', { className: 'row-preview-you', text: t('you') }), ' ');
+      preview.append(last.text == null ? '' : String(last.text));
+    } else {
+      preview.append(el('span', { className: 'row-preview-empty', text: t('noMessagesYet') }));
+    }
+    const bottom = el('div', { className: 'row-bottom' }, preview,
+      unread > 0
+        ? el('span', { className: 'row-pill' },
+          el('span', { text: String(unread), attrs: { 'aria-hidden': 'true' } }),
+          el('span', { className: 'sr-only', text: t('unreadPill', unread) }))
+        : null);
+    li.replaceChildren(top, bottom);
+  }
+
+  // --- keyboard -----------------------------------------------------------------------------
+
+  onKeyDown(event) {
+    const current = event.target.closest('[data-testid="conversation-row"]');
+    if (!current) return;
+    let target = null;
+    switch (event.key) {
+      case 'ArrowDown': target = current.nextElementSibling; break;
+      case 'ArrowUp': target = current.previousElementSibling; break;
+      case 'Home': target = this.listEl.firstElementChild; break;
+      case 'End': target = this.listEl.lastElementChild; break;
+      case 'Enter':
+      case ' ':
+        event.preventDefault();
+        this.open(current, { focusThread: event.key === 'Enter' });
+        return;
+      default: return;
+    }
+    event.preventDefault();
+    if (!target || target === current) return;
+    target.focus();
+    target.scrollIntoView({ block: 'nearest' });
+    this.open(target, { focusThread: false });
+  }
+
+  open(li, { focusThread }) {
+    this.setTabStop(li);
+    this.onOpen(Number(li.dataset.conversationId), { focusThread });
+  }
+
+  setTabStop(li) {
+    for (const other of this.listEl.querySelectorAll('[tabindex="0"]')) if (other !== li) other.tabIndex = -1;
+    li.tabIndex = 0;
+  }
+
+  ensureTabStop() {
+    if (!this.listEl.querySelector('[tabindex="0"]') && this.listEl.firstElementChild) {
+      this.listEl.firstElementChild.tabIndex = 0;
+    }
+  }
+
+  // --- status line --------------------------------------------------------------------------
+
+  updateEmptyState() {
+    if (this.rows.size > 0) {
+      this.showStatus('');
+    } else {
+      this.showStatus(this.filter.q || this.filter.unreadOnly ? t('noMatches') : t('noConversations'));
+    }
+  }
+
+  showStatus(text) {
+    this.statusEl.classList.remove('is-error');
+    this.statusEl.replaceChildren();
+    if (text) this.statusEl.append(el('span', { text }));
+    this.statusEl.hidden = !text;
+  }
+
+  showError(text, retry) {
+    this.statusEl.hidden = false;
+    this.statusEl.classList.add('is-error');
+    const button = el('button', { type: 'button', className: 'button button-small', text: t('retry') });
+    button.addEventListener('click', () => { this.failed = false; retry(); });
+    this.statusEl.replaceChildren(el('span', { text }), ' ', button);
+  }
+}

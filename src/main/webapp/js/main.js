@@ -1,0 +1,225 @@
+// Wires the inbox screen together: list, conversation, composer, contact panel, badge, live events.
+import { inboxApi, isAbort } from './api.js';
+import { debounce, isTypingTarget, contactName } from './dom.js';
+import { t, translatePage } from './i18n.js';
+import { ConversationList } from './conversation-list.js';
+import { ConversationView } from './conversation-view.js';
+import { Composer } from './composer.js';
+import { ContactPanel } from './contact-panel.js';
+import { UnreadBadge } from './unread-badge.js';
+import { connectInboxEvents } from './events.js';
+
+const SEARCH_DELAY_MS = 250;
+
+translatePage();
+
+const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
+const byId = (id) => document.getElementById(id);
+
+const app = byId('app');
+const searchBox = byTestId('search');
+const unreadOnlySwitch = byTestId('unread-only');
+const markUnreadButton = byTestId('mark-unread');
+const connectionStatus = byId('connection-status');
+const announcer = byId('announcer');
+
+const badge = new UnreadBadge(byTestId('unread-badge'), byId('unread-badge-label'));
+const contactPanel = new ContactPanel(byId('contact-panel-body'));
+
+/** When the administrator marked the open conversation unread, leave it unread until reopened. */
+let keepUnread = false;
+
+const list = new ConversationList({
+  listEl: byTestId('conversation-list'),
+  scrollEl: byId('conversation-list-scroll'),
+  statusEl: byId('conversation-list-status'),
+  onOpen: (id, { focusThread }) => openConversation(id, { focusThread }),
+});
+
+const view = new ConversationView({
+  header: byId('conversation-header'),
+  titleEl: byId('conversation-title'),
+  subtitleEl: byId('conversation-subtitle'),
+  scrollEl: byId('thread-scroll'),
+  threadEl: byTestId('thread'),
+  placeholderEl: byId('conversation-placeholder'),
+  errorEl: byId('conversation-error'),
+  onLoaded: (conversation) => onConversationLoaded(conversation),
+});
+
+const composer = new Composer({
+  form: byId('composer'),
+  textarea: byTestId('composer'),
+  counterEl: byTestId('composer-counter'),
+  warningEl: byId('composer-warning'),
+  errorEl: byTestId('composer-error'),
+  sendButton: byTestId('send'),
+  hintEl: byId('composer-hint'),
+  onSent: (conversationId, message) => {
+    if (String(view.currentId) === String(conversationId)) view.appendOrUpdate(message);
+    list.applyMessage(conversationId, message, { countAsUnread: false });
+  },
+});
+
+// --- opening a conversation -----------------------------------------------------------------
+
+function openConversation(id, { focusThread = false } = {}) {
+  app.dataset.view = 'conversation';
+  if (String(view.currentId) === String(id)) {
+    if (focusThread) composer.focus();
+    return;
+  }
+  keepUnread = false;
+  list.select(id);
+  composer.setConversation(id);
+  contactPanel.show(null);
+  markUnreadButton.disabled = true;
+  history.replaceState(null, '', `${window.location.pathname}${window.location.search}#conversation=${encodeURIComponent(id)}`);
+  view.open(id).then(() => {
+    if (focusThread && String(view.currentId) === String(id)) composer.focus();
+  });
+}
+
+function onConversationLoaded(conversation) {
+  contactPanel.show(conversation.contact);
+  list.updateContact(conversation.id, conversation.contact);
+  markUnreadButton.disabled = false;
+  const unread = conversation.unreadCount || 0;
+  if (unread > 0 && !keepUnread) markRead(conversation.id);
+  else list.setUnreadCount(conversation.id, unread);
+}
+
+async function markRead(id) {
+  if (document.visibilityState !== 'visible') return; // done when the page is shown again
+  try {
+    await inboxApi.markRead(id);
+    list.setUnreadCount(id, 0);
+    if (String(view.currentId) === String(id)) view.setUnreadCount(0);
+    refreshUnreadCount();
+  } catch (error) {
+    if (!isAbort(error)) console.warn('SMS Inbox: could not mark the conversation read', error);
+  }
+}
+
+markUnreadButton.addEventListener('click', async () => {
+  const id = view.currentId;
+  if (id == null) return;
+  markUnreadButton.disabled = true;
+  try {
+    await inboxApi.markUnread(id);
+    keepUnread = true;
+    const count = Math.max(1, list.unreadCountOf(id));
+    list.setUnreadCount(id, count);
+    view.setUnreadCount(count);
+    announce(t('markedUnread'));
+    refreshUnreadCount();
+  } catch (error) {
+    console.warn('SMS Inbox: could not mark the conversation unread', error);
+  } finally {
+    markUnreadButton.disabled = false;
+  }
+});
+
+byId('back-to-list').addEventListener('click', () => {
+  app.dataset.view = 'list';
+  list.focus();
+});
+
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState !== 'visible' || view.currentId == null || keepUnread) return;
+  const conversation = view.conversation;
+  if ((conversation && conversation.unreadCount > 0) || list.unreadCountOf(view.currentId) > 0) markRead(view.currentId);
+});
+
+// --- search and filter ------------------------------------------------------------------------
+
+const runSearch = debounce(() => list.setFilter({ q: searchBox.value.trim() }), SEARCH_DELAY_MS);
+searchBox.addEventListener('input', runSearch);
+searchBox.addEventListener('keydown', (event) => {
+  if (event.key === 'ArrowDown') {
+    event.preventDefault();
+    list.focus();
+  } else if (event.key === 'Enter') {
+    event.preventDefault();
+    runSearch.cancel();
+    list.setFilter({ q: searchBox.value.trim() });
+  }
+});
+unreadOnlySwitch.addEventListener('change', () => list.setFilter({ unreadOnly: unreadOnlySwitch.checked }));
+
+// --- keyboard shortcuts -------------------------------------------------------------------------
+
+document.addEventListener('keydown', (event) => {
+  if (event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTypingTarget(event.target)) {
+    event.preventDefault();
+    searchBox.focus();
+    searchBox.select();
+  }
+});
+
+// --- unread badge and live events -------------------------------------------------------------
+
+async function refreshUnreadCount() {
+  try {
+    const result = await inboxApi.unreadCount();
+    if (result && typeof result.unread === 'number') badge.set(result.unread);
+  } catch (error) {
+    console.warn('SMS Inbox: could not read the unread count', error);
+  }
+}
+
+function announce(text) {
+  announcer.textContent = '';
+  // A new text node so screen readers announce repeated messages too.
+  window.setTimeout(() => { announcer.textContent = text; }, 50);
+}
+
+function onEvent(name, data) {
+  switch (name) {
+    case 'message.received': {
+      const { conversationId, message } = data;
+      if (!message) return;
+      const isOpen = String(view.currentId) === String(conversationId);
+      if (isOpen) view.appendOrUpdate(message);
+      const inbound = message.direction === 'INBOUND';
+      const readNow = isOpen && inbound && !keepUnread && document.visibilityState === 'visible';
+      list.applyMessage(conversationId, message, { countAsUnread: inbound && !readNow });
+      if (readNow) markRead(conversationId);
+      if (inbound) {
+        const contact = isOpen && view.conversation ? view.conversation.contact : list.contactOf(conversationId);
+        announce(t('newMessageFrom', contactName(contact, t('unknownContact'))));
+      }
+      break;
+    }
+    case 'message.status':
+      if (String(view.currentId) === String(data.conversationId)) view.updateStatus(data.messageId, data.status, data.error);
+      break;
+    case 'conversation.read':
+      list.setUnreadCount(data.conversationId, data.unreadCount || 0);
+      if (String(view.currentId) === String(data.conversationId)) view.setUnreadCount(data.unreadCount || 0);
+      break;
+    case 'unread.count':
+      badge.set(data.unread);
+      break;
+    default:
+      break;
+  }
+}
+
+connectInboxEvents({
+  onEvent,
+  onConnectionChange: (connected) => { connectionStatus.hidden = connected; },
+  onReconnected: () => {
+    list.refreshHead();
+    view.resync();
+    refreshUnreadCount();
+  },
+});
+
+// --- start ------------------------------------------------------------------------------------
+
+list.reload();
+refreshUnreadCount();
+const initial = /(?:^#|&)conversation=([^&]+)/.exec(window.location.hash);
+if (initial) openConversation(decodeURIComponent(initial[1]));
+else view.close();
