@@ -112,6 +112,7 @@ final class CamelRuntime implements AutoCloseable {
 
     RouteFiles.load(context, config.get("camel.routes.dir", "camel-routes"));
     context.start();
+    wiring.integrators(new IntegratorEvents(context));
     LOG.info(
         () ->
             "Camel started; SMPP link to "

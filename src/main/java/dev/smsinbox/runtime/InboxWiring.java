@@ -22,7 +22,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
+import dev.smsinbox.adapter.rest.JsonConfig;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -46,8 +46,9 @@ public class InboxWiring {
   private JdbcConversationRepository conversations;
   private JdbcInboxEvents events;
   private OutboxWorker outbox;
+  private volatile IntegratorEvents integrators;
   private final SmppLinkState link = new SmppLinkState();
-  private final Jsonb json = JsonbBuilder.create();
+  private final Jsonb json = JsonConfig.create();
 
   DataSource dataSource() {
     return dataSource;
@@ -78,7 +79,18 @@ public class InboxWiring {
   @Singleton
   synchronized JdbcInboxEvents events() {
     if (events == null) {
-      events = new JdbcInboxEvents(unitOfWork(), json, clock, () -> hub.wake());
+      events =
+          new JdbcInboxEvents(
+              unitOfWork(),
+              json,
+              clock,
+              (type, body) -> {
+                hub.wake();
+                IntegratorEvents integrators = this.integrators;
+                if (integrators != null) {
+                  integrators.publish(type, body);
+                }
+              });
     }
     return events;
   }
@@ -179,6 +191,10 @@ public class InboxWiring {
       throw new IllegalStateException("The outbox starts with the SMPP link");
     }
     return outbox;
+  }
+
+  void integrators(IntegratorEvents integrators) {
+    this.integrators = integrators;
   }
 
   Jsonb json() {

@@ -4,6 +4,7 @@ import dev.smsinbox.application.InboxEvents;
 import jakarta.json.bind.Jsonb;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /** Live events, appended to inbox_event in the caller's transaction. */
 public class JdbcInboxEvents implements InboxEvents {
@@ -15,12 +16,14 @@ public class JdbcInboxEvents implements InboxEvents {
   private final Sql sql;
   private final Jsonb json;
   private final Clock clock;
-  private final Runnable onCommit;
+  private final BiConsumer<String, String> onCommit;
 
   /**
-   * @param onCommit told after each transaction that recorded events, so they are pushed at once
+   * @param onCommit told of each event (type, JSON) once its transaction committed, so it is pushed
+   *     at once
    */
-  public JdbcInboxEvents(JdbcUnitOfWork unitOfWork, Jsonb json, Clock clock, Runnable onCommit) {
+  public JdbcInboxEvents(
+      JdbcUnitOfWork unitOfWork, Jsonb json, Clock clock, BiConsumer<String, String> onCommit) {
     this.unitOfWork = unitOfWork;
     this.sql = new Sql(unitOfWork);
     this.json = json;
@@ -30,12 +33,13 @@ public class JdbcInboxEvents implements InboxEvents {
 
   @Override
   public void publish(String type, Object payload) {
+    String body = json.toJson(payload);
     sql.insert(
         "insert into inbox_event (type, payload, created_at) values (?, ?, ?)",
         type,
-        json.toJson(payload),
+        body,
         clock.instant());
-    unitOfWork.afterCommit(onCommit);
+    unitOfWork.afterCommit(() -> onCommit.accept(type, body));
   }
 
   /** Events after {@code afterId}, oldest first. */

@@ -1,0 +1,39 @@
+package dev.smsinbox.adapter.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+/** Live inbox events (F1) as Server-Sent Events; Last-Event-ID replays what a client missed. */
+@Path("/inbox/events")
+@RequestScoped
+@RolesAllowed("admin")
+public class EventsResource {
+
+  @Inject LiveEventHub hub;
+
+  @GET
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public void events(
+      @Context SseEventSink sink,
+      @Context Sse sse,
+      @HeaderParam("Last-Event-ID") String lastEventId) {
+    Long from = null;
+    if (lastEventId != null && !lastEventId.isBlank()) {
+      try {
+        from = Long.parseLong(lastEventId.strip());
+      } catch (NumberFormatException e) {
+        from = null; // an id we never gave out: start from now
+      }
+    }
+    hub.subscribe(sink, sse, from);
+  }
+}

@@ -1,0 +1,143 @@
+package dev.smsinbox.adapter.rest;
+
+import dev.smsinbox.application.InboxQueries;
+import dev.smsinbox.application.InboxQueries.ConversationPage;
+import dev.smsinbox.application.RequestRefused;
+import dev.smsinbox.application.SendReply;
+import dev.smsinbox.domain.Contact;
+import dev.smsinbox.domain.Conversation;
+import dev.smsinbox.domain.Message;
+import dev.smsinbox.sms.SmsComposer;
+import dev.smsinbox.sms.SmsMeasure;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+
+/** The admin's inbox: the list, a conversation, replies, read state and the composer's numbers. */
+@Path("/inbox")
+@RequestScoped
+@RolesAllowed("admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class InboxResource {
+
+  /** A reply or a text to measure. */
+  public record TextBody(String text) {}
+
+  /** One conversation as the centre column shows it. */
+  public record ConversationView(
+      long id,
+      Contact contact,
+      String senderNumber,
+      int unreadCount,
+      java.time.Instant lastActivityAt,
+      List<Message> messages,
+      List<Object> summaries) {}
+
+  /** The composer's counters (F5), from the same code that splits real submits. */
+  public record Preview(
+      int characters,
+      int segments,
+      String encoding,
+      int perSegment,
+      int remainingInSegment,
+      int credits) {}
+
+  @Inject InboxQueries queries;
+  @Inject SendReply sendReply;
+
+  @GET
+  @Path("/conversations")
+  public ConversationPage list(
+      @QueryParam("q") String q,
+      @QueryParam("unread") String unread,
+      @QueryParam("limit") String limit,
+      @QueryParam("cursor") String cursor) {
+    return queries.list(q, "true".equalsIgnoreCase(unread), parseLimit(limit), cursor);
+  }
+
+  @GET
+  @Path("/conversations/{id}")
+  public ConversationView conversation(@PathParam("id") String id) {
+    Conversation c = queries.conversation(parseId(id));
+    return new ConversationView(
+        c.id(),
+        c.contact(),
+        c.senderNumber().number(),
+        c.unreadCount(),
+        c.lastActivityAt(),
+        c.messages(),
+        List.of());
+  }
+
+  @POST
+  @Path("/conversations/{id}/messages")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response reply(@PathParam("id") String id, TextBody body) {
+    Message message = sendReply.reply(parseId(id), body == null ? null : body.text());
+    return Response.accepted(message).build();
+  }
+
+  @POST
+  @Path("/conversations/{id}/read")
+  public Response markRead(@PathParam("id") String id) {
+    queries.markRead(parseId(id));
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("/conversations/{id}/unread")
+  public Response markUnread(@PathParam("id") String id) {
+    queries.markUnread(parseId(id));
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("/unread-count")
+  public Map<String, Long> unreadCount() {
+    return Map.of("unread", queries.unreadTotal());
+  }
+
+  @POST
+  @Path("/compose/preview")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Preview preview(TextBody body) {
+    SmsMeasure m = SmsComposer.measure(body == null || body.text() == null ? "" : body.text());
+    return new Preview(
+        m.characters(),
+        m.segments(),
+        m.encoding().name(),
+        m.perSegment(),
+        m.remainingInSegment(),
+        m.segments());
+  }
+
+  static long parseId(String id) {
+    try {
+      return Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      throw RequestRefused.notFound("There is no conversation '" + id + "'.");
+    }
+  }
+
+  private static Integer parseLimit(String limit) {
+    if (limit == null || limit.isBlank()) {
+      return null;
+    }
+    try {
+      return Integer.parseInt(limit.strip());
+    } catch (NumberFormatException e) {
+      throw RequestRefused.invalid("limit must be a whole number, not '" + limit + "'.");
+    }
+  }
+}

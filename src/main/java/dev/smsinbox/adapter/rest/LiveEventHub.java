@@ -1,0 +1,139 @@
+package dev.smsinbox.adapter.rest;
+
+import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
+import dev.smsinbox.adapter.persistence.JdbcInboxEvents.StoredEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Pushes committed inbox events to every connected screen. Events are read back from the event
+ * table, so what a screen receives is what was committed, on this instance or another, and each
+ * subscriber resumes from its own Last-Event-ID. Woken after each commit here; a short tick covers
+ * commits made by other instances.
+ */
+@ApplicationScoped
+public class LiveEventHub {
+
+  private static final Logger LOG = Logger.getLogger(LiveEventHub.class.getName());
+  private static final int BATCH = 500;
+
+  private static final class Subscriber {
+    final SseEventSink sink;
+    final Sse sse;
+    volatile long lastSent;
+
+    Subscriber(SseEventSink sink, Sse sse, long lastSent) {
+      this.sink = sink;
+      this.sse = sse;
+      this.lastSent = lastSent;
+    }
+  }
+
+  @Inject JdbcInboxEvents events;
+
+  private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean pending = new AtomicBoolean();
+  private final ScheduledExecutorService pusher =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "sms-inbox-live-events");
+            t.setDaemon(true);
+            return t;
+          });
+  private volatile boolean ticking;
+  private volatile long lastKeepAlive = System.nanoTime();
+
+  /**
+   * @param lastEventId the id the client saw last (Last-Event-ID), or null for "from now on"
+   */
+  public void subscribe(SseEventSink sink, Sse sse, Long lastEventId) {
+    startTicking();
+    long from = lastEventId != null ? lastEventId : events.lastId();
+    subscribers.add(new Subscriber(sink, sse, from));
+    wake();
+  }
+
+  /** Something was committed: push it now. */
+  public void wake() {
+    if (pending.compareAndSet(false, true)) {
+      pusher.execute(this::push);
+    }
+  }
+
+  private synchronized void startTicking() {
+    if (!ticking) {
+      ticking = true;
+      pusher.scheduleWithFixedDelay(this::wake, 500, 500, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void push() {
+    pending.set(false);
+    if (subscribers.isEmpty()) {
+      return;
+    }
+    try {
+      long from = subscribers.stream().mapToLong(s -> s.lastSent).min().orElse(0);
+      List<StoredEvent> batch = events.after(from, BATCH);
+      boolean keepAlive = System.nanoTime() - lastKeepAlive > TimeUnit.SECONDS.toNanos(15);
+      for (Subscriber s : subscribers) {
+        send(s, batch, keepAlive);
+      }
+      if (keepAlive) {
+        lastKeepAlive = System.nanoTime();
+      }
+      if (batch.size() == BATCH) {
+        wake();
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not push live events; retrying on the next tick", e);
+    }
+  }
+
+  private void send(Subscriber s, List<StoredEvent> batch, boolean keepAlive) {
+    if (s.sink.isClosed()) {
+      subscribers.remove(s);
+      return;
+    }
+    try {
+      for (StoredEvent e : batch) {
+        if (e.id() > s.lastSent) {
+          OutboundSseEvent event =
+              s.sse
+                  .newEventBuilder()
+                  .id(Long.toString(e.id()))
+                  .name(e.type())
+                  .data(e.payload())
+                  .reconnectDelay(2000)
+                  .build();
+          s.sink.send(event);
+          s.lastSent = e.id();
+        }
+      }
+      if (keepAlive) {
+        s.sink.send(s.sse.newEventBuilder().comment("keep-alive").build());
+      }
+    } catch (RuntimeException e) {
+      subscribers.remove(s);
+      s.sink.close();
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    pusher.shutdownNow();
+    subscribers.forEach(s -> s.sink.close());
+  }
+}

@@ -1,0 +1,123 @@
+package dev.smsinbox.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.smsinbox.runtime.simulator.SmscSimulator;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad input gets a clear answer and changes nothing: an SMPP error status for the carrier, a
+ * problem+json for the API.
+ */
+class BadInputIT {
+
+  static final InboxClient admin = InboxClient.admin();
+  static SmscSimulator smsc;
+  static String ourNumber;
+  static long conversation;
+
+  @BeforeAll
+  static void aConversation() {
+    smsc = Carrier.smsc();
+    ourNumber = Carrier.freshUsNumber();
+    admin.post(
+        "/api/numbers",
+        Map.of("number", ourNumber, "country", "US", "dedicated", true, "registered", true));
+    String customer = Carrier.freshUsNumber();
+    assertThat(smsc.deliver(customer, ourNumber, "hello")).isZero();
+    conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
+  }
+
+  @Test
+  void anEmptyReplyIsRefusedAndNothingIsQueued() {
+    var answer = reply(Map.of("text", "   "));
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.contentType()).startsWith("application/problem+json");
+    assertThat(answer.json().get("detail").asText()).contains("empty");
+    assertThat(messageCount()).isEqualTo(1);
+  }
+
+  @Test
+  void anOversizeReplyIsRefusedWithTheLimit() {
+    var answer = reply(Map.of("text", "x".repeat(153 * 10 + 1)));
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.json().get("detail").asText()).contains("11 SMS").contains("10");
+    assertThat(messageCount()).isEqualTo(1);
+  }
+
+  @Test
+  void malformedJsonIsA400() {
+    var answer = admin.post("/api/inbox/conversations/" + conversation + "/messages", "{\"text\":");
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.contentType()).startsWith("application/problem+json");
+    assertThat(answer.json().get("detail").asText()).contains("JSON");
+  }
+
+  @Test
+  void aReplyToAConversationThatDoesNotExistIsA404() {
+    var answer =
+        admin.post("/api/inbox/conversations/987654321/messages", Map.of("text", "anyone?"));
+    assertThat(answer.status()).isEqualTo(404);
+    assertThat(answer.json().get("detail").asText()).contains("987654321");
+  }
+
+  @Test
+  void aTamperedCursorIsA400() {
+    var answer = admin.get("/api/inbox/conversations?cursor=not-a-cursor");
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.json().get("detail").asText()).contains("cursor");
+  }
+
+  @Test
+  void aSenderThatIsNotAPhoneNumberGetsAnSmppErrorAndIsNotStored() {
+    long before = unreadTotal();
+    int status =
+        smsc.deliverRaw(
+            "not a number",
+            ourNumber.substring(1),
+            (byte) 0,
+            (byte) 0,
+            "hi".getBytes(StandardCharsets.US_ASCII));
+    assertThat(status).isEqualTo(0x0A);
+    assertThat(unreadTotal()).isEqualTo(before);
+  }
+
+  @Test
+  void anEmptyDeliverSmGetsAPermanentError() {
+    int status =
+        smsc.deliverRaw(
+            Carrier.freshUsNumber().substring(1), ourNumber.substring(1), (byte) 0, (byte) 0,
+            new byte[0]);
+    assertThat(status).isEqualTo(0x65);
+  }
+
+  @Test
+  void anUnparsableDeliverSmGetsAPermanentError() {
+    // UDHI set, but the header claims more bytes than the message has.
+    int status =
+        smsc.deliverRaw(
+            Carrier.freshUsNumber().substring(1),
+            ourNumber.substring(1),
+            (byte) 0,
+            (byte) 0x40,
+            new byte[] {0x09, 0x00, 0x03, 0x01});
+    assertThat(status).isEqualTo(0x65);
+  }
+
+  private static InboxClient.Answer reply(Object body) {
+    return admin.post("/api/inbox/conversations/" + conversation + "/messages", body);
+  }
+
+  private static int messageCount() {
+    JsonNode thread = admin.get("/api/inbox/conversations/" + conversation).json();
+    return thread.get("messages").size();
+  }
+
+  private static long unreadTotal() {
+    return admin.get("/api/inbox/unread-count").json().get("unread").asLong();
+  }
+}

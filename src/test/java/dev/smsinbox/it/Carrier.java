@@ -1,0 +1,37 @@
+package dev.smsinbox.it;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.smsinbox.runtime.simulator.SmscSimulator;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The carrier's SMSC for the black-box tests: a jSMPP server in this JVM, on the port the inbox
+ * under test binds to. The inbox starts before it, so every run also proves that an SMSC that is
+ * down at start-up does not stop the app: the link binds once the SMSC is up.
+ */
+final class Carrier {
+
+  private static SmscSimulator smsc;
+
+  private Carrier() {}
+
+  static synchronized SmscSimulator smsc() {
+    if (smsc == null) {
+      smsc = new SmscSimulator(Integer.getInteger("it.smpp.port", 2775)).start();
+      Runtime.getRuntime().addShutdownHook(new Thread(smsc::close));
+    }
+    await("the inbox binds to the SMSC")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .until(smsc::isBound);
+    return smsc;
+  }
+
+  /** A number no earlier run used, so each test starts with a fresh contact. */
+  static String freshUsNumber() {
+    return "+1415"
+        + (2000000 + ThreadLocalRandom.current().nextInt(7_999_999));
+  }
+}

@@ -1,0 +1,96 @@
+package dev.smsinbox.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/** A black-box client of the running inbox, signed in as one of the demo users (or nobody). */
+final class InboxClient {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String BASE =
+      "http://localhost:" + System.getProperty("it.http.port", "9080");
+
+  record Answer(int status, String contentType, String body) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("Not JSON (" + status + "): " + body, e);
+      }
+    }
+  }
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String authorization;
+
+  private InboxClient(String user, String password) {
+    this.authorization =
+        user == null
+            ? null
+            : "Basic "
+                + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static InboxClient admin() {
+    return new InboxClient("admin", "admin");
+  }
+
+  static InboxClient agent() {
+    return new InboxClient("agent", "agent");
+  }
+
+  static InboxClient crm() {
+    return new InboxClient("crm", "crm");
+  }
+
+  static InboxClient anonymous() {
+    return new InboxClient(null, null);
+  }
+
+  Answer get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(BASE + path)).GET());
+  }
+
+  Answer post(String path, Object body) {
+    try {
+      String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+      return send(
+          HttpRequest.newBuilder(URI.create(BASE + path))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(json)));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private Answer send(HttpRequest.Builder request) {
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    try {
+      HttpResponse<String> response =
+          http.send(
+              request.timeout(Duration.ofSeconds(20)).build(),
+              HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Answer(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          response.body());
+    } catch (IOException e) {
+      throw new AssertionError("Request failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
