@@ -68,7 +68,9 @@ public class DispatchOutbox {
     return done;
   }
 
-  /** @return false when the link cannot take more now */
+  /**
+   * @return false when the link cannot take more now
+   */
   private boolean send(QueuedMessage message) {
     // The reference is derived from the id, so parts re-sent after a restart carry the same one.
     List<SmsPart> parts = SmsComposer.split(message.text(), (int) (message.id() & 0xFF), packGsm);

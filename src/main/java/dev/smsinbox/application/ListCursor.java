@@ -29,7 +29,9 @@ public final class ListCursor {
         .encodeToString(raw.getBytes(StandardCharsets.US_ASCII));
   }
 
-  /** @return null for a null or blank cursor (the first page) */
+  /**
+   * @return null for a null or blank cursor (the first page)
+   */
   public static ListPosition decode(String cursor) {
     if (cursor == null || cursor.isBlank()) {
       return null;

@@ -31,8 +31,7 @@ public class ManageNumbers {
     String region = country.strip().toUpperCase(Locale.ROOT);
     String e164 =
         PhoneNumbers.toE164(number, region)
-            .orElseThrow(
-                () -> RequestRefused.invalid("'" + number + "' is not a phone number."));
+            .orElseThrow(() -> RequestRefused.invalid("'" + number + "' is not a phone number."));
     return unitOfWork.inTransaction(
         () -> numbers.save(e164, region, dedicated, registered, clock.instant()));
   }

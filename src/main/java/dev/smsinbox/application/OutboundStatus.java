@@ -33,17 +33,12 @@ public class OutboundStatus {
     events.publish(
         InboxEvents.MESSAGE_STATUS, new StatusChanged(conversationId, messageId, status, error));
     LOG.info(
-        () ->
-            "Message "
-                + messageId
-                + " is "
-                + status
-                + (error == null ? "" : " (" + error + ")"));
+        () -> "Message " + messageId + " is " + status + (error == null ? "" : " (" + error + ")"));
   }
 
   /**
-   * Brings a submitted message's status in line with what the carrier said of its parts (a
-   * receipt may arrive before the last part's submit was recorded).
+   * Brings a submitted message's status in line with what the carrier said of its parts (a receipt
+   * may arrive before the last part's submit was recorded).
    */
   public void settle(long messageId) {
     Message message = messages.find(messageId).orElseThrow();

@@ -19,9 +19,9 @@ import java.util.logging.Logger;
 
 /**
  * A customer's SMS enters the inbox: matched to a contact by E.164 number (a new contact when
- * nobody has it), filed in the conversation with the number they texted, attributed to the
- * campaign or automated SMS it answers, and announced live — all in one transaction, so that when
- * this returns the message is ours and the carrier may be told so.
+ * nobody has it), filed in the conversation with the number they texted, attributed to the campaign
+ * or automated SMS it answers, and announced live — all in one transaction, so that when this
+ * returns the message is ours and the carrier may be told so.
  */
 public class ReceiveSms {
 
@@ -106,7 +106,8 @@ public class ReceiveSms {
                   sms.incomplete(),
                   sms.receivedAt());
           conversations.recordActivity(conversationId, message.id(), sms.receivedAt(), true);
-          events.publish(InboxEvents.MESSAGE_RECEIVED, new MessageReceived(conversationId, message));
+          events.publish(
+              InboxEvents.MESSAGE_RECEIVED, new MessageReceived(conversationId, message));
           events.publish(InboxEvents.UNREAD_COUNT, new UnreadCount(conversations.totalUnread()));
           LOG.info(
               () ->

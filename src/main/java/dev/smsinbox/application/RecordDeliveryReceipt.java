@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * A delivery receipt moves a part, and through its parts the message, forward. SMSCs write the
- * same id in decimal in one place and in hex in another, so each spelling is tried.
+ * A delivery receipt moves a part, and through its parts the message, forward. SMSCs write the same
+ * id in decimal in one place and in hex in another, so each spelling is tried.
  */
 public class RecordDeliveryReceipt {
 
@@ -29,7 +29,9 @@ public class RecordDeliveryReceipt {
     this.clock = clock;
   }
 
-  /** @return whether the receipt matched one of our parts */
+  /**
+   * @return whether the receipt matched one of our parts
+   */
   public boolean record(DeliveryReceipt receipt) {
     return unitOfWork.inTransaction(
         () -> {

@@ -1,8 +1,8 @@
 package dev.smsinbox.application;
 
 /**
- * A request the inbox will not carry out, with a reason a person can act on. Adapters translate
- * the {@link Reason} into their protocol (an HTTP status, an SMPP command status).
+ * A request the inbox will not carry out, with a reason a person can act on. Adapters translate the
+ * {@link Reason} into their protocol (an HTTP status, an SMPP command status).
  */
 public class RequestRefused extends RuntimeException {
 

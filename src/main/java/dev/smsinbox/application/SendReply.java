@@ -16,8 +16,8 @@ import java.util.logging.Logger;
 
 /**
  * An admin's reply is accepted into the outbox: checked (text, size, a two-way number), committed
- * as QUEUED, and only then handed to the dispatcher, so an accepted reply survives a restart and
- * a refused one leaves nothing behind.
+ * as QUEUED, and only then handed to the dispatcher, so an accepted reply survives a restart and a
+ * refused one leaves nothing behind.
  */
 public class SendReply {
 

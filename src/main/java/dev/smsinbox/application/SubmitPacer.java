@@ -4,8 +4,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Holds submits to the carrier's agreed rate (SMPP_SUBMIT_TPS): each part gets the next time
- * slot, so bursts are smoothed instead of throttled by the SMSC.
+ * Holds submits to the carrier's agreed rate (SMPP_SUBMIT_TPS): each part gets the next time slot,
+ * so bursts are smoothed instead of throttled by the SMSC.
  */
 public class SubmitPacer {
 

@@ -19,7 +19,9 @@ public interface ConversationRepository {
   /** Moves the conversation up the list; an inbound message also counts as unread. */
   void recordActivity(long conversationId, long messageId, Instant at, boolean unread);
 
-  /** @return false when no such conversation exists */
+  /**
+   * @return false when no such conversation exists
+   */
   boolean setUnread(long conversationId, boolean unread);
 
   int unreadCount(long conversationId);

@@ -32,8 +32,7 @@ public interface MessageRepository {
   /** The part the SMSC gave this id to, trying each spelling of the id. */
   Optional<OutboundPart> findPartBySmscId(List<String> smscIdSpellings);
 
-  void updatePart(
-      long messageId, int partNumber, MessageStatus status, String error, Instant at);
+  void updatePart(long messageId, int partNumber, MessageStatus status, String error, Instant at);
 
   List<OutboundPart> parts(long messageId);
 

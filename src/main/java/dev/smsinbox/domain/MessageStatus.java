@@ -2,8 +2,8 @@ package dev.smsinbox.domain;
 
 /**
  * Where a message stands. Inbound messages are {@code RECEIVED}. Outbound ones go {@code QUEUED} →
- * {@code SENT} (the SMSC accepted every part) → {@code DELIVERED} or one of the failures the carrier
- * reports.
+ * {@code SENT} (the SMSC accepted every part) → {@code DELIVERED} or one of the failures the
+ * carrier reports.
  */
 public enum MessageStatus {
   RECEIVED,

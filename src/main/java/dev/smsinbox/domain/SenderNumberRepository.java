@@ -14,6 +14,5 @@ public interface SenderNumberRepository {
   List<SenderNumber> all();
 
   /** Creates the number or updates its flags when it exists. */
-  SenderNumber save(
-      String e164, String country, boolean dedicated, boolean registered, Instant at);
+  SenderNumber save(String e164, String country, boolean dedicated, boolean registered, Instant at);
 }

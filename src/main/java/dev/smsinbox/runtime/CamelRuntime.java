@@ -1,5 +1,6 @@
 package dev.smsinbox.runtime;
 
+import dev.smsinbox.adapter.persistence.JdbcMessageRepository;
 import dev.smsinbox.adapter.smpp.CamelSmsGateway;
 import dev.smsinbox.adapter.smpp.DeliverSmHandler;
 import dev.smsinbox.adapter.smpp.InboxSmppBinding;
@@ -11,7 +12,6 @@ import dev.smsinbox.application.ReassembleSms;
 import dev.smsinbox.application.ReceiveSms;
 import dev.smsinbox.application.RecordDeliveryReceipt;
 import dev.smsinbox.application.SubmitPacer;
-import dev.smsinbox.adapter.persistence.JdbcMessageRepository;
 import dev.smsinbox.sms.DefaultAlphabet;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +28,8 @@ import org.apache.camel.spi.SupervisingRouteController;
 
 /**
  * Owns the CamelContext (camel-cdi is gone in Camel 4): builds it with our routes and the
- * integrators' route files, starts it, and stops it cleanly. Routes are supervised, so an SMSC
- * that is down at start-up delays the link, not the application.
+ * integrators' route files, starts it, and stops it cleanly. Routes are supervised, so an SMSC that
+ * is down at start-up delays the link, not the application.
  */
 final class CamelRuntime implements AutoCloseable {
 
@@ -65,7 +65,9 @@ final class CamelRuntime implements AutoCloseable {
     boolean rxTx = "RX_TX".equals(config.get("smpp.bind-type", "TRX").toUpperCase(Locale.ROOT));
     // Transceiver: the producer's bind also receives, and hands deliver_sm to the inbound route.
     String producerUri =
-        rxTx ? baseUri(config) : baseUri(config) + "&messageReceiverRouteId=" + SmppRoutes.INBOUND_ROUTE_ID;
+        rxTx
+            ? baseUri(config)
+            : baseUri(config) + "&messageReceiverRouteId=" + SmppRoutes.INBOUND_ROUTE_ID;
     String consumerUri = rxTx ? baseUri(config) : null;
 
     DeliverSmHandler handler =
@@ -79,9 +81,13 @@ final class CamelRuntime implements AutoCloseable {
     context.addRoutes(new SmppRoutes(producerUri, consumerUri, handler));
 
     // Every PDU must reach our code: our binding on the endpoints before the routes start.
-    context.getEndpoint(producerUri, SmppEndpoint.class).setBinding(bindingFor(context, producerUri));
+    context
+        .getEndpoint(producerUri, SmppEndpoint.class)
+        .setBinding(bindingFor(context, producerUri));
     if (consumerUri != null) {
-      context.getEndpoint(consumerUri, SmppEndpoint.class).setBinding(bindingFor(context, consumerUri));
+      context
+          .getEndpoint(consumerUri, SmppEndpoint.class)
+          .setBinding(bindingFor(context, consumerUri));
     }
 
     ProducerTemplate producer = context.createProducerTemplate();

@@ -6,8 +6,8 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Brings the schema up to date before anything reads or writes. A failed migration throws, and
- * the start-up fails with it: the inbox never runs on a schema it does not know.
+ * Brings the schema up to date before anything reads or writes. A failed migration throws, and the
+ * start-up fails with it: the inbox never runs on a schema it does not know.
  */
 final class FlywayMigration {
 

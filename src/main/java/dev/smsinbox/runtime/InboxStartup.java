@@ -16,8 +16,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The start-up order that keeps promises: the schema first (a failed migration stops the app),
- * then demo data and the built-in SMSC simulator when enabled, then Camel and the SMPP link.
+ * The start-up order that keeps promises: the schema first (a failed migration stops the app), then
+ * demo data and the built-in SMSC simulator when enabled, then Camel and the SMPP link.
  */
 @ApplicationScoped
 public class InboxStartup {

@@ -4,9 +4,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.direct.DirectEndpoint;
 
 /**
  * Hands committed inbox events to integrators' routes in camel-routes/ (see its README): an event
@@ -44,7 +42,7 @@ final class IntegratorEvents {
   }
 
   private boolean hasListener(String uri) {
-    Endpoint endpoint = context.hasEndpoint(uri);
-    return endpoint instanceof DirectEndpoint direct && direct.getConsumer() != null;
+    return context.getRoutes().stream()
+        .anyMatch(route -> uri.equals(route.getEndpoint().getEndpointUri()));
   }
 }

@@ -9,9 +9,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs the outbox on one thread: woken when a reply is committed and by a periodic tick (which
- * also picks up what a restart or an outage left queued). Wake-ups while a round is pending
- * collapse into that round.
+ * Runs the outbox on one thread: woken when a reply is committed and by a periodic tick (which also
+ * picks up what a restart or an outage left queued). Wake-ups while a round is pending collapse
+ * into that round.
  */
 public class OutboxWorker implements AutoCloseable {
 

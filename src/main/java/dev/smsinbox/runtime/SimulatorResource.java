@@ -27,7 +27,13 @@ public class SimulatorResource {
   public record CustomerText(String from, String to, String text) {}
 
   public record SubmitView(
-      String messageId, String from, String to, String text, int parts, Instant at, String receipt) {}
+      String messageId,
+      String from,
+      String to,
+      String text,
+      int parts,
+      Instant at,
+      String receipt) {}
 
   @POST
   @Path("/messages")

@@ -18,8 +18,8 @@ public final class PhoneNumbers {
   private PhoneNumbers() {}
 
   /**
-   * @param raw a number as a person or an SMSC wrote it: {@code +1 415-555-0123}, {@code
-   *     (415) 555-0123}, {@code 14155550123}
+   * @param raw a number as a person or an SMSC wrote it: {@code +1 415-555-0123}, {@code (415)
+   *     555-0123}, {@code 14155550123}
    * @param defaultRegion the region a number without a country code is read in (ISO alpha-2)
    * @return the E.164 form, or empty when the text cannot be a phone number
    */

@@ -90,7 +90,10 @@ class BadInputIT {
   void anEmptyDeliverSmGetsAPermanentError() {
     int status =
         smsc.deliverRaw(
-            Carrier.freshUsNumber().substring(1), ourNumber.substring(1), (byte) 0, (byte) 0,
+            Carrier.freshUsNumber().substring(1),
+            ourNumber.substring(1),
+            (byte) 0,
+            (byte) 0,
             new byte[0]);
     assertThat(status).isEqualTo(0x65);
   }

@@ -31,7 +31,6 @@ final class Carrier {
 
   /** A number no earlier run used, so each test starts with a fresh contact. */
   static String freshUsNumber() {
-    return "+1415"
-        + (2000000 + ThreadLocalRandom.current().nextInt(7_999_999));
+    return "+1415" + (2000000 + ThreadLocalRandom.current().nextInt(7_999_999));
   }
 }

@@ -15,8 +15,7 @@ import java.util.Base64;
 final class InboxClient {
 
   static final ObjectMapper JSON = new ObjectMapper();
-  static final String BASE =
-      "http://localhost:" + System.getProperty("it.http.port", "9080");
+  static final String BASE = "http://localhost:" + System.getProperty("it.http.port", "9080");
 
   record Answer(int status, String contentType, String body) {
     JsonNode json() {

@@ -68,7 +68,8 @@ class SmsPathIT {
         .until(
             () ->
                 smsc.submissions().stream()
-                    .anyMatch(s -> s.to().endsWith(customer.substring(1)) && reply.equals(s.text())));
+                    .anyMatch(
+                        s -> s.to().endsWith(customer.substring(1)) && reply.equals(s.text())));
     var submission =
         smsc.submissions().stream().filter(s -> reply.equals(s.text())).findFirst().orElseThrow();
     assertThat(submission.from()).endsWith(ourNumber.substring(1));
@@ -119,7 +120,8 @@ class SmsPathIT {
         .atMost(Duration.ofSeconds(20))
         .until(
             () -> {
-              JsonNode items = admin.get("/api/inbox/conversations?q=" + digits).json().get("items");
+              JsonNode items =
+                  admin.get("/api/inbox/conversations?q=" + digits).json().get("items");
               for (JsonNode item : items) {
                 if (customer.equals(item.get("contact").get("phone").asText())) {
                   return item;
@@ -131,7 +133,8 @@ class SmsPathIT {
   }
 
   static String status(long conversation, long messageId) {
-    for (JsonNode m : admin.get("/api/inbox/conversations/" + conversation).json().get("messages")) {
+    for (JsonNode m :
+        admin.get("/api/inbox/conversations/" + conversation).json().get("messages")) {
       if (m.get("id").asLong() == messageId) {
         return m.get("status").asText();
       }

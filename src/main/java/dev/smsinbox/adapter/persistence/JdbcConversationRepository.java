@@ -103,8 +103,7 @@ public class JdbcConversationRepository implements ConversationRepository {
       where.append(")");
     }
     if (after != null) {
-      where.append(
-          " and (c.last_activity_at < ? or (c.last_activity_at = ? and c.id < ?))");
+      where.append(" and (c.last_activity_at < ? or (c.last_activity_at = ? and c.id < ?))");
       params.add(after.lastActivityAt());
       params.add(after.lastActivityAt());
       params.add(after.id());
@@ -171,8 +170,7 @@ public class JdbcConversationRepository implements ConversationRepository {
 
   @Override
   public long totalUnread() {
-    return sql.one(
-            "select coalesce(sum(unread_count), 0) from conversation", rs -> rs.getLong(1))
+    return sql.one("select coalesce(sum(unread_count), 0) from conversation", rs -> rs.getLong(1))
         .orElse(0L);
   }
 }

@@ -145,7 +145,9 @@ public class JdbcMessageRepository implements MessageRepository {
     if (parts.isEmpty()) {
       return Collections.emptySet();
     }
-    return parts.stream().map(OutboundPart::partNumber).collect(Collectors.toCollection(HashSet::new));
+    return parts.stream()
+        .map(OutboundPart::partNumber)
+        .collect(Collectors.toCollection(HashSet::new));
   }
 
   @Override

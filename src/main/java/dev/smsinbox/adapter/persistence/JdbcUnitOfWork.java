@@ -11,9 +11,9 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A local JDBC transaction bound to the current thread. Nested calls join the outer transaction,
- * so a use case can call another inside its own. After-commit actions run once, after the commit,
- * and never after a rollback.
+ * A local JDBC transaction bound to the current thread. Nested calls join the outer transaction, so
+ * a use case can call another inside its own. After-commit actions run once, after the commit, and
+ * never after a rollback.
  */
 public class JdbcUnitOfWork implements UnitOfWork {
 

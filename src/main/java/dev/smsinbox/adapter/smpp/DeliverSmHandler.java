@@ -18,8 +18,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.jsmpp.extra.ProcessRequestException;
 import org.jsmpp.bean.DeliverSm;
+import org.jsmpp.extra.ProcessRequestException;
 
 /**
  * Turns a deliver_sm into a stored message or receipt. Returning normally answers ESME_ROK, so it
@@ -80,7 +80,9 @@ public class DeliverSmHandler implements Processor {
     } catch (ProcessRequestException e) {
       throw e;
     } catch (MalformedSmsException e) {
-      LOG.warning(() -> "Refused a malformed deliver_sm from " + pdu.getSourceAddr() + ": " + e.getMessage());
+      LOG.warning(
+          () ->
+              "Refused a malformed deliver_sm from " + pdu.getSourceAddr() + ": " + e.getMessage());
       throw new ProcessRequestException(e.getMessage(), PERMANENT_ERROR);
     } catch (RequestRefused e) {
       LOG.warning(() -> "Refused a deliver_sm from " + pdu.getSourceAddr() + ": " + e.getMessage());
@@ -92,7 +94,8 @@ public class DeliverSmHandler implements Processor {
               + pdu.getSourceAddr()
               + "; answered 0x64 so the SMSC delivers it again",
           e);
-      throw new ProcessRequestException("Temporary storage failure: " + e.getMessage(), TEMPORARY_ERROR);
+      throw new ProcessRequestException(
+          "Temporary storage failure: " + e.getMessage(), TEMPORARY_ERROR);
     }
   }
 
@@ -112,7 +115,8 @@ public class DeliverSmHandler implements Processor {
           "The deliver_sm carries no text (short_message and message_payload are empty)",
           PERMANENT_ERROR);
     }
-    String encoding = (pdu.getDataCoding() & 0xFF) == 8 ? SmsEncoding.UCS2.name() : SmsEncoding.GSM7.name();
+    String encoding =
+        (pdu.getDataCoding() & 0xFF) == 8 ? SmsEncoding.UCS2.name() : SmsEncoding.GSM7.name();
     InboundSms sms =
         new InboundSms(
             Pdus.number(pdu.getSourceAddr(), pdu.getSourceAddrTon()),

@@ -4,8 +4,8 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The carrier link as Camel routes. In transceiver mode (the default) one bind carries both ways:
- * the submit route's producer binds TRX and hands deliver_sm to the inbound route. In RX_TX mode
- * an smpp consumer binds RX for inbound and the producer binds TX.
+ * the submit route's producer binds TRX and hands deliver_sm to the inbound route. In RX_TX mode an
+ * smpp consumer binds RX for inbound and the producer binds TX.
  */
 public class SmppRoutes extends RouteBuilder {
 
@@ -32,9 +32,7 @@ public class SmppRoutes extends RouteBuilder {
     // deliver_sm with our command status instead of OK.
     errorHandler(noErrorHandler());
 
-    from(consumerUri != null ? consumerUri : INBOUND)
-        .routeId(INBOUND_ROUTE_ID)
-        .process(deliverSm);
+    from(consumerUri != null ? consumerUri : INBOUND).routeId(INBOUND_ROUTE_ID).process(deliverSm);
 
     from(SUBMIT).routeId("smpp-submit").to(producerUri);
   }

@@ -14,9 +14,9 @@ import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.SubmitSmResult;
 
 /**
- * Submits one part exactly as our codec built it: data_coding, UDHI and bytes untouched, a
- * delivery receipt requested. One exchange is one submit_sm, so a failure never re-sends parts the
- * SMSC already accepted (camel-smpp's own command re-sends them all).
+ * Submits one part exactly as our codec built it: data_coding, UDHI and bytes untouched, a delivery
+ * receipt requested. One exchange is one submit_sm, so a failure never re-sends parts the SMSC
+ * already accepted (camel-smpp's own command re-sends them all).
  */
 class SubmitPartCommand implements SmppCommand {
 
