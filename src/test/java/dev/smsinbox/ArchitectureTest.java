@@ -1,0 +1,145 @@
+package dev.smsinbox;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
+
+/**
+ * The dependency rule of the house (see DESIGN.md): the domain and the SMS codec are plain Java,
+ * use cases know only the domain, the codec and their own ports, adapters do not see each other,
+ * and only the runtime wires concrete adapters together. Production classes only.
+ */
+@AnalyzeClasses(packages = "dev.smsinbox", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  private static final String DOMAIN = "dev.smsinbox.domain..";
+  private static final String SMS = "dev.smsinbox.sms..";
+  private static final String APPLICATION = "dev.smsinbox.application..";
+  private static final String ADAPTER = "dev.smsinbox.adapter..";
+  private static final String RUNTIME = "dev.smsinbox.runtime..";
+  private static final String SIMULATOR = "dev.smsinbox.runtime.simulator..";
+
+  /** Camel, JAX-RS, CDI (and its common annotations), JDBC and jSMPP. */
+  private static final String[] FRAMEWORKS = {
+    "org.apache.camel..",
+    "jakarta.ws.rs..",
+    "jakarta.enterprise..",
+    "jakarta.inject..",
+    "jakarta.annotation..",
+    "java.sql..",
+    "javax.sql..",
+    "org.jsmpp.."
+  };
+
+  @ArchTest
+  static final ArchRule domain_depends_on_nothing_of_ours_outside_it =
+      noClasses()
+          .that()
+          .resideInAPackage(DOMAIN)
+          .should()
+          .dependOnClassesThat(
+              resideInAPackage("dev.smsinbox..").and(not(resideInAPackage(DOMAIN))))
+          .because(
+              "the domain is the inbox's own vocabulary; every other layer may know it, it knows"
+                  + " none of them");
+
+  @ArchTest
+  static final ArchRule domain_is_plain_java =
+      noClasses()
+          .that()
+          .resideInAPackage(DOMAIN)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(FRAMEWORKS)
+          .because(
+              "domain rules must stay readable and testable without Camel, JAX-RS, CDI, JDBC or"
+                  + " an SMSC");
+
+  @ArchTest
+  static final ArchRule sms_codec_is_pure_java =
+      classes()
+          .that()
+          .resideInAPackage(SMS)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(SMS, "java..", "com.google.i18n.phonenumbers..")
+          .because(
+              "the SMS codec is the single source of truth for encoding, counting and splitting"
+                  + " text; the composer, submit_sm, inbound decoding and the simulator all call"
+                  + " it, so it must not lean on any layer or framework");
+
+  @ArchTest
+  static final ArchRule application_does_not_know_adapters_or_runtime =
+      noClasses()
+          .that()
+          .resideInAPackage(APPLICATION)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(ADAPTER, RUNTIME)
+          .because(
+              "use cases talk to the outside only through their ports (SmsGateway, UnitOfWork,"
+                  + " InboxEvents); adapters call in and the runtime wires them");
+
+  @ArchTest
+  static final ArchRule application_is_plain_java =
+      noClasses()
+          .that()
+          .resideInAPackage(APPLICATION)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(FRAMEWORKS)
+          .because(
+              "use cases are plain Java wired by the runtime, so they can be exercised without a"
+                  + " container, a database or an SMSC");
+
+  /**
+   * Covers smpp, rest, persistence and any adapter added later (crm, ai). The one sanctioned
+   * crossing: the live event hub in adapter.rest reads committed events back through {@link
+   * JdbcInboxEvents} (and its nested StoredEvent), because the InboxEvents port only publishes.
+   */
+  @ArchTest
+  static final ArchRule adapters_do_not_see_each_other =
+      slices()
+          .matching("dev.smsinbox.adapter.(*)..")
+          .should()
+          .notDependOnEachOther()
+          .ignoreDependency(
+              resideInAPackage("dev.smsinbox.adapter.rest.."), belongToAnyOf(JdbcInboxEvents.class))
+          .because(
+              "each adapter translates one technology to the application; adapters meet only"
+                  + " through application ports, wired by the runtime (sole exception: the live"
+                  + " event hub reading the event table through JdbcInboxEvents)");
+
+  @ArchTest
+  static final ArchRule only_runtime_knows_runtime =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(RUNTIME)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(RUNTIME)
+          .because(
+              "the runtime is the composition root (lifecycle, config, wiring, dev SMSC); nothing"
+                  + " it wires may depend on it");
+
+  @ArchTest
+  static final ArchRule simulator_is_used_by_runtime_only =
+      classes()
+          .that()
+          .resideInAPackage(SIMULATOR)
+          .should()
+          .onlyHaveDependentClassesThat()
+          .resideInAnyPackage("dev.smsinbox.runtime", SIMULATOR)
+          .because(
+              "the built-in SMSC simulator is a development and test stand-in for the carrier,"
+                  + " started and exposed only by the runtime");
+}
