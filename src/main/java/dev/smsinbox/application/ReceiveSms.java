@@ -42,6 +42,7 @@ public class ReceiveSms {
   private final MessageRepository messages;
   private final InboxEvents events;
   private final Duration attributionWindow;
+  private final MessageHooks hooks;
 
   public ReceiveSms(
       UnitOfWork unitOfWork,
@@ -50,7 +51,8 @@ public class ReceiveSms {
       ConversationRepository conversations,
       MessageRepository messages,
       InboxEvents events,
-      Duration attributionWindow) {
+      Duration attributionWindow,
+      MessageHooks hooks) {
     this.unitOfWork = unitOfWork;
     this.contacts = contacts;
     this.numbers = numbers;
@@ -58,6 +60,7 @@ public class ReceiveSms {
     this.messages = messages;
     this.events = events;
     this.attributionWindow = attributionWindow;
+    this.hooks = hooks;
   }
 
   /**
@@ -106,6 +109,8 @@ public class ReceiveSms {
                   sms.incomplete(),
                   sms.receivedAt());
           conversations.recordActivity(conversationId, message.id(), sms.receivedAt(), true);
+          hooks.inbound(message, contact, number);
+          hooks.stored(unitOfWork, message);
           events.publish(
               InboxEvents.MESSAGE_RECEIVED, new MessageReceived(conversationId, message));
           events.publish(InboxEvents.UNREAD_COUNT, new UnreadCount(conversations.totalUnread()));

@@ -27,6 +27,7 @@ public class SendReply {
   private final ConversationRepository conversations;
   private final MessageRepository messages;
   private final Runnable outboxWakeUp;
+  private final MessageHooks hooks;
   private final int maxSegments;
   private final Clock clock;
 
@@ -35,12 +36,14 @@ public class SendReply {
       ConversationRepository conversations,
       MessageRepository messages,
       Runnable outboxWakeUp,
+      MessageHooks hooks,
       int maxSegments,
       Clock clock) {
     this.unitOfWork = unitOfWork;
     this.conversations = conversations;
     this.messages = messages;
     this.outboxWakeUp = outboxWakeUp;
+    this.hooks = hooks;
     this.maxSegments = maxSegments;
     this.clock = clock;
   }
@@ -61,6 +64,7 @@ public class SendReply {
               if (whyNot != null) {
                 throw new RequestRefused(Reason.NOT_TWO_WAY, whyNot);
               }
+              hooks.checkSend(conversation.contact(), conversation.senderNumber(), text);
               Instant now = clock.instant();
               Message message =
                   messages.insert(
@@ -75,6 +79,7 @@ public class SendReply {
                       false,
                       now);
               conversations.recordActivity(conversationId, message.id(), now, false);
+              hooks.stored(unitOfWork, message);
               unitOfWork.afterCommit(outboxWakeUp);
               return message;
             });

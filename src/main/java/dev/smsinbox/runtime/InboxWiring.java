@@ -12,6 +12,7 @@ import dev.smsinbox.adapter.rest.LiveEventHub;
 import dev.smsinbox.adapter.smpp.SmppLinkState;
 import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.ManageNumbers;
+import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.OutboundStatus;
 import dev.smsinbox.application.ReassembleSms;
 import dev.smsinbox.application.ReceiveSms;
@@ -19,6 +20,8 @@ import dev.smsinbox.application.RecordDeliveryReceipt;
 import dev.smsinbox.application.SendReply;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -49,6 +52,18 @@ public class InboxWiring {
   private volatile IntegratorEvents integrators;
   private final SmppLinkState link = new SmppLinkState();
   private final Jsonb json = JsonConfig.create();
+
+  @Inject @Any Instance<MessageHooks.InboundHook> inboundHooks;
+  @Inject @Any Instance<MessageHooks.StoredListener> storedListeners;
+  @Inject @Any Instance<MessageHooks.SendGuard> sendGuards;
+
+  /** Hooks are any CDI beans implementing the hook interfaces, looked up at each call. */
+  MessageHooks hooks() {
+    return new MessageHooks(
+        () -> inboundHooks.stream().toList(),
+        () -> storedListeners.stream().toList(),
+        () -> sendGuards.stream().toList());
+  }
 
   DataSource dataSource() {
     return dataSource;
@@ -131,7 +146,8 @@ public class InboxWiring {
         conversations(),
         messages(),
         events(),
-        config.getDuration("inbox.attribution-window", Duration.ofDays(30)));
+        config.getDuration("inbox.attribution-window", Duration.ofDays(30)),
+        hooks());
   }
 
   @Produces
@@ -165,6 +181,7 @@ public class InboxWiring {
         conversations(),
         messages(),
         () -> outbox().wake(),
+        hooks(),
         config.getInt("inbox.max-segments", 10),
         clock);
   }

@@ -1,0 +1,65 @@
+package dev.smsinbox.application;
+
+import dev.smsinbox.domain.Contact;
+import dev.smsinbox.domain.Message;
+import dev.smsinbox.domain.SenderNumber;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Where features plug into the message flow without the core use cases knowing them: keyword rules
+ * (opt-out, help), summaries, integrators. Hooks are looked up at each call, so they may depend on
+ * use cases that are built after the core.
+ */
+public final class MessageHooks {
+
+  /**
+   * Runs inside the transaction that stores an inbound message, before the carrier is answered:
+   * what it changes commits with the message, or not at all. Keep it short.
+   */
+  public interface InboundHook {
+    void onInbound(Message message, Contact contact, SenderNumber number);
+  }
+
+  /** Told after the transaction that stored a message (inbound or outbound) committed. */
+  public interface StoredListener {
+    void afterStored(Message message);
+  }
+
+  /** Asked before an outbound message is queued; may refuse it with a reason. */
+  public interface SendGuard {
+    /**
+     * @throws RequestRefused to refuse the send, with a reason the screen shows
+     */
+    void check(Contact contact, SenderNumber number, String text);
+  }
+
+  private final Supplier<List<InboundHook>> inbound;
+  private final Supplier<List<StoredListener>> stored;
+  private final Supplier<List<SendGuard>> guards;
+
+  public MessageHooks(
+      Supplier<List<InboundHook>> inbound,
+      Supplier<List<StoredListener>> stored,
+      Supplier<List<SendGuard>> guards) {
+    this.inbound = inbound;
+    this.stored = stored;
+    this.guards = guards;
+  }
+
+  public static MessageHooks none() {
+    return new MessageHooks(List::of, List::of, List::of);
+  }
+
+  void inbound(Message message, Contact contact, SenderNumber number) {
+    inbound.get().forEach(h -> h.onInbound(message, contact, number));
+  }
+
+  void stored(UnitOfWork unitOfWork, Message message) {
+    unitOfWork.afterCommit(() -> stored.get().forEach(l -> l.afterStored(message)));
+  }
+
+  void checkSend(Contact contact, SenderNumber number, String text) {
+    guards.get().forEach(g -> g.check(contact, number, text));
+  }
+}
