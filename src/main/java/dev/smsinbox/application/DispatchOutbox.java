@@ -24,6 +24,7 @@ public class DispatchOutbox {
   private final MessageRepository messages;
   private final SmsGateway gateway;
   private final OutboundStatus statuses;
+  private final Credits credits;
   private final SubmitPacer pacer;
   private final boolean packGsm;
   private final Clock clock;
@@ -33,6 +34,7 @@ public class DispatchOutbox {
       MessageRepository messages,
       SmsGateway gateway,
       OutboundStatus statuses,
+      Credits credits,
       SubmitPacer pacer,
       boolean packGsm,
       Clock clock) {
@@ -40,6 +42,7 @@ public class DispatchOutbox {
     this.messages = messages;
     this.gateway = gateway;
     this.statuses = statuses;
+    this.credits = credits;
     this.pacer = pacer;
     this.packGsm = packGsm;
     this.clock = clock;
@@ -74,6 +77,7 @@ public class DispatchOutbox {
   private boolean send(QueuedMessage message) {
     // The reference is derived from the id, so parts re-sent after a restart carry the same one.
     List<SmsPart> parts = SmsComposer.split(message.text(), (int) (message.id() & 0xFF), packGsm);
+    int accepted = message.sentParts().size();
     for (SmsPart part : parts) {
       if (message.sentParts().contains(part.number())) {
         continue;
@@ -83,6 +87,7 @@ public class DispatchOutbox {
         String smscId = gateway.submit(part, message.fromNumber(), message.toNumber());
         unitOfWork.run(
             () -> messages.recordPartSent(message.id(), part.number(), smscId, clock.instant()));
+        accepted++;
         LOG.info(
             () ->
                 "Message "
@@ -104,23 +109,29 @@ public class DispatchOutbox {
                       + "; it is retried when the link can take it");
           return false;
         }
-        changeStatus(message, MessageStatus.FAILED, refused.getMessage());
+        int unsent = parts.size() - accepted;
+        unitOfWork.run(
+            () -> {
+              statuses.change(
+                  message.conversationId(),
+                  message.id(),
+                  MessageStatus.FAILED,
+                  refused.getMessage());
+              // Parts the carrier never accepted were never carried: their credits come back.
+              credits.refund(message.id(), unsent, message.toNumber(), refused.getMessage());
+            });
         return true;
       }
     }
-    changeStatus(message, MessageStatus.SENT, null);
+    markSent(message);
     return true;
   }
 
-  private void changeStatus(QueuedMessage message, MessageStatus status, String error) {
+  private void markSent(QueuedMessage message) {
     unitOfWork.run(
         () -> {
-          if (status == MessageStatus.SENT) {
-            statuses.change(message.conversationId(), message.id(), status, null);
-            statuses.settle(message.id());
-          } else {
-            statuses.change(message.conversationId(), message.id(), status, error);
-          }
+          statuses.change(message.conversationId(), message.id(), MessageStatus.SENT, null);
+          statuses.settle(message.id());
         });
   }
 }

@@ -10,7 +10,8 @@ public class RequestRefused extends RuntimeException {
     NOT_FOUND,
     INVALID,
     NOT_TWO_WAY,
-    CONFLICT
+    CONFLICT,
+    PAYMENT_REQUIRED
   }
 
   private final Reason reason;

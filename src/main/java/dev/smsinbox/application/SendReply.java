@@ -28,6 +28,7 @@ public class SendReply {
   private final MessageRepository messages;
   private final Runnable outboxWakeUp;
   private final MessageHooks hooks;
+  private final Credits credits;
   private final int maxSegments;
   private final Clock clock;
 
@@ -37,6 +38,7 @@ public class SendReply {
       MessageRepository messages,
       Runnable outboxWakeUp,
       MessageHooks hooks,
+      Credits credits,
       int maxSegments,
       Clock clock) {
     this.unitOfWork = unitOfWork;
@@ -44,6 +46,7 @@ public class SendReply {
     this.messages = messages;
     this.outboxWakeUp = outboxWakeUp;
     this.hooks = hooks;
+    this.credits = credits;
     this.maxSegments = maxSegments;
     this.clock = clock;
   }
@@ -78,6 +81,8 @@ public class SendReply {
                       null,
                       false,
                       now);
+              credits.pay(
+                  message.id(), measure.segments(), conversation.contact().phone(), "Reply");
               conversations.recordActivity(conversationId, message.id(), now, false);
               hooks.stored(unitOfWork, message);
               unitOfWork.afterCommit(outboxWakeUp);

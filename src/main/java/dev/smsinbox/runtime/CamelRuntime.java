@@ -98,6 +98,7 @@ final class CamelRuntime implements AutoCloseable {
             messages,
             new CamelSmsGateway(producer, link),
             statuses,
+            wiring.credits(),
             new SubmitPacer(config.getInt("smpp.submit-tps", 50)),
             config.getBoolean("smpp.pack-gsm", false),
             clock);

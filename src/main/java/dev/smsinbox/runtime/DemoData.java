@@ -1,5 +1,6 @@
 package dev.smsinbox.runtime;
 
+import dev.smsinbox.application.Credits;
 import dev.smsinbox.application.InboundSms;
 import dev.smsinbox.application.ReceiveSms;
 import dev.smsinbox.application.UnitOfWork;
@@ -68,6 +69,7 @@ final class DemoData {
       ConversationRepository conversations,
       MessageRepository messages,
       ReceiveSms receiveSms,
+      Credits credits,
       Clock clock) {
     boolean seeded = unitOfWork.inTransaction(() -> !numbers.all().isEmpty());
     if (seeded) {
@@ -105,6 +107,7 @@ final class DemoData {
             }
           }
         });
+    credits.topUp(1000, "Demo credits");
     reply(receiveSms, 0, "Does the 30% also apply to gift cards?", now.minusSeconds(3600));
     reply(receiveSms, 3, "C", now.minusSeconds(2400));
     reply(receiveSms, 1, "¿Tienen envío gratis a Puerto Rico? 🚚", now.minusSeconds(1800));

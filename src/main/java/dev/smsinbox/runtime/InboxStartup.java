@@ -46,6 +46,7 @@ public class InboxStartup {
           wiring.conversations(),
           wiring.messages(),
           receiveSms,
+          wiring.credits(),
           clock);
     }
     if (config.getBoolean("smpp.simulator.enabled", false)) {

@@ -2,6 +2,7 @@ package dev.smsinbox.runtime;
 
 import dev.smsinbox.adapter.persistence.JdbcContactRepository;
 import dev.smsinbox.adapter.persistence.JdbcConversationRepository;
+import dev.smsinbox.adapter.persistence.JdbcCreditLedger;
 import dev.smsinbox.adapter.persistence.JdbcInboundPartRepository;
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import dev.smsinbox.adapter.persistence.JdbcMessageRepository;
@@ -10,6 +11,8 @@ import dev.smsinbox.adapter.persistence.JdbcUnitOfWork;
 import dev.smsinbox.adapter.rest.JsonConfig;
 import dev.smsinbox.adapter.rest.LiveEventHub;
 import dev.smsinbox.adapter.smpp.SmppLinkState;
+import dev.smsinbox.application.CreditPricing;
+import dev.smsinbox.application.Credits;
 import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.ManageNumbers;
 import dev.smsinbox.application.MessageHooks;
@@ -49,6 +52,7 @@ public class InboxWiring {
   private JdbcConversationRepository conversations;
   private JdbcInboxEvents events;
   private OutboxWorker outbox;
+  private Credits credits;
   private volatile IntegratorEvents integrators;
   private final SmppLinkState link = new SmppLinkState();
   private final Jsonb json = JsonConfig.create();
@@ -182,8 +186,24 @@ public class InboxWiring {
         messages(),
         () -> outbox().wake(),
         hooks(),
+        credits(),
         config.getInt("inbox.max-segments", 10),
         clock);
+  }
+
+  @Produces
+  @Singleton
+  synchronized Credits credits() {
+    if (credits == null) {
+      int standard = config.getInt("credits.per-part", 1);
+      credits =
+          new Credits(
+              unitOfWork(),
+              new JdbcCreditLedger(unitOfWork()),
+              new CreditPricing(country -> config.getInt("credits.per-part." + country, standard)),
+              clock);
+    }
+    return credits;
   }
 
   @Produces

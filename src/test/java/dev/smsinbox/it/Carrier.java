@@ -21,6 +21,13 @@ final class Carrier {
     if (smsc == null) {
       smsc = new SmscSimulator(Integer.getInteger("it.smpp.port", 2775)).start();
       Runtime.getRuntime().addShutdownHook(new Thread(smsc::close));
+      // Replies cost credits: give the inbox under test plenty.
+      var topUp =
+          InboxClient.admin()
+              .post("/api/credits/top-ups", java.util.Map.of("amount", 1_000_000, "reason", "IT"));
+      if (topUp.status() != 201) {
+        throw new AssertionError("Could not top up credits: " + topUp.body());
+      }
     }
     await("the inbox binds to the SMSC")
         .atMost(Duration.ofSeconds(90))

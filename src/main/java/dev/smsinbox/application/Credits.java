@@ -1,0 +1,81 @@
+package dev.smsinbox.application;
+
+import dev.smsinbox.domain.CreditEntry;
+import dev.smsinbox.domain.CreditLedger;
+import java.time.Clock;
+import java.util.List;
+
+/** The credit balance (F6): reading it, topping it up, and paying for sends. */
+public class Credits {
+
+  /** The balance and the latest entries, newest first. */
+  public record Statement(long balance, List<CreditEntry> entries) {}
+
+  private final UnitOfWork unitOfWork;
+  private final CreditLedger ledger;
+  private final CreditPricing pricing;
+  private final Clock clock;
+
+  public Credits(UnitOfWork unitOfWork, CreditLedger ledger, CreditPricing pricing, Clock clock) {
+    this.unitOfWork = unitOfWork;
+    this.ledger = ledger;
+    this.pricing = pricing;
+    this.clock = clock;
+  }
+
+  public Statement statement(int limit) {
+    return unitOfWork.inTransaction(() -> new Statement(ledger.balance(), ledger.recent(limit)));
+  }
+
+  public Statement topUp(long amount, String reason) {
+    if (amount <= 0 || amount > 10_000_000) {
+      throw RequestRefused.invalid("amount must be a whole number of credits from 1 to 10000000.");
+    }
+    String why = reason == null || reason.isBlank() ? "Top-up" : reason.strip();
+    if (why.length() > 200) {
+      throw RequestRefused.invalid("reason must be 200 characters or fewer.");
+    }
+    return unitOfWork.inTransaction(
+        () -> {
+          ledger.credit(amount, why, null, clock.instant());
+          return new Statement(ledger.balance(), ledger.recent(20));
+        });
+  }
+
+  /**
+   * Pays for a message inside the caller's transaction, or refuses it before anything is queued.
+   *
+   * @throws RequestRefused PAYMENT_REQUIRED saying what is needed and what remains
+   */
+  void pay(long messageId, int parts, String destination, String what) {
+    long cost = pricing.cost(parts, destination);
+    if (!ledger.debit(
+        cost, what + " " + messageId + " (" + parts + " SMS)", messageId, clock.instant())) {
+      long balance = ledger.balance();
+      throw new RequestRefused(
+          RequestRefused.Reason.PAYMENT_REQUIRED,
+          "Sending this needs "
+              + cost
+              + " credit"
+              + (cost == 1 ? "" : "s")
+              + " ("
+              + parts
+              + " SMS) but "
+              + balance
+              + " remain"
+              + (balance == 1 ? "s" : "")
+              + ". Top up credits, or shorten the text.");
+    }
+  }
+
+  /** Gives back what unsent parts cost, inside the caller's transaction. */
+  void refund(long messageId, int unsentParts, String destination, String why) {
+    if (unsentParts > 0) {
+      ledger.credit(
+          pricing.cost(unsentParts, destination),
+          "Refund for message " + messageId + ": " + why,
+          messageId,
+          clock.instant());
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package dev.smsinbox.domain;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The credit balance and its history. Calls run inside the caller's unit of work. */
+public interface CreditLedger {
+
+  long balance();
+
+  /**
+   * Takes {@code amount} credits if the balance covers them.
+   *
+   * @return false, changing nothing, when it does not
+   */
+  boolean debit(long amount, String reason, Long messageId, Instant at);
+
+  void credit(long amount, String reason, Long messageId, Instant at);
+
+  List<CreditEntry> recent(int limit);
+}

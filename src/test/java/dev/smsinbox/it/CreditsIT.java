@@ -1,0 +1,113 @@
+package dev.smsinbox.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.smsinbox.runtime.simulator.SmscSimulator;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every SMS part costs credit; a send the balance cannot cover is refused before it is queued. */
+class CreditsIT {
+
+  static final InboxClient admin = InboxClient.admin();
+  static SmscSimulator smsc;
+  static String ourNumber;
+
+  @BeforeAll
+  static void setUp() {
+    smsc = Carrier.smsc();
+    ourNumber = Carrier.freshUsNumber();
+    admin.post(
+        "/api/numbers",
+        Map.of("number", ourNumber, "country", "US", "dedicated", true, "registered", true));
+  }
+
+  @Test
+  void aReplyDebitsOneCreditPerPart() {
+    long conversation = conversationWith(Carrier.freshUsNumber());
+    long before = balance();
+    var sent =
+        admin.post(
+            "/api/inbox/conversations/" + conversation + "/messages",
+            Map.of("text", "Two parts: " + "x".repeat(160)));
+    assertThat(sent.status()).isEqualTo(202);
+    assertThat(sent.json().get("segments").asInt()).isEqualTo(2);
+    assertThat(balance()).isEqualTo(before - 2);
+    var entry = admin.get("/api/credits").json().get("entries").get(0);
+    assertThat(entry.get("delta").asLong()).isEqualTo(-2);
+    assertThat(entry.get("messageId").asLong()).isEqualTo(sent.json().get("id").asLong());
+  }
+
+  @Test
+  void aSendTheBalanceCannotCoverIsRefusedAndNothingIsWritten() {
+    // Replies to New Zealand cost 1,000,000,000 credits a part on the test server.
+    long conversation = conversationWith("+64211234567" + (System.nanoTime() % 10));
+    long before = balance();
+    int messages = messageCount(conversation);
+
+    var refused =
+        admin.post(
+            "/api/inbox/conversations/" + conversation + "/messages", Map.of("text", "Kia ora"));
+
+    assertThat(refused.status()).isEqualTo(402);
+    assertThat(refused.contentType()).startsWith("application/problem+json");
+    assertThat(refused.json().get("detail").asText())
+        .contains("needs 1000000000 credits")
+        .contains(before + " remain");
+    assertThat(balance()).isEqualTo(before);
+    assertThat(messageCount(conversation)).isEqualTo(messages);
+  }
+
+  @Test
+  void aMessageTheCarrierRefusesIsRefunded() {
+    long conversation = conversationWith(Carrier.freshUsNumber());
+    long before = balance();
+    smsc.setRejectSubmitsWith(0x45); // ESME_RSUBMITFAIL: permanent
+    try {
+      var sent =
+          admin.post(
+              "/api/inbox/conversations/" + conversation + "/messages",
+              Map.of("text", "This will bounce"));
+      long id = sent.json().get("id").asLong();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> SmsPathIT.status(conversation, id), "FAILED"::equals);
+    } finally {
+      smsc.setRejectSubmitsWith(null);
+    }
+    assertThat(balance()).isEqualTo(before);
+    var refund = admin.get("/api/credits").json().get("entries").get(0);
+    assertThat(refund.get("delta").asLong()).isEqualTo(1);
+    assertThat(refund.get("reason").asText()).contains("Refund").contains("0x45");
+  }
+
+  @Test
+  void topUpsAreForAdminsAndTheCrmAndMustBePositive() {
+    assertThat(
+            InboxClient.crm()
+                .post("/api/credits/top-ups", Map.of("amount", 5, "reason", "monthly plan"))
+                .status())
+        .isEqualTo(201);
+    assertThat(InboxClient.agent().post("/api/credits/top-ups", Map.of("amount", 5)).status())
+        .isEqualTo(403);
+    var zero = admin.post("/api/credits/top-ups", Map.of("amount", 0));
+    assertThat(zero.status()).isEqualTo(400);
+    assertThat(zero.json().get("detail").asText()).contains("amount");
+  }
+
+  static long conversationWith(String customer) {
+    assertThat(smsc.deliver(customer, ourNumber, "Hello")).isZero();
+    return SmsPathIT.awaitRow(customer).get("id").asLong();
+  }
+
+  static long balance() {
+    return admin.get("/api/credits").json().get("balance").asLong();
+  }
+
+  static int messageCount(long conversation) {
+    return admin.get("/api/inbox/conversations/" + conversation).json().get("messages").size();
+  }
+}
