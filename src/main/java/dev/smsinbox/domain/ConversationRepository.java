@@ -13,6 +13,9 @@ public interface ConversationRepository {
   /** The conversation with all its messages, oldest first. */
   Optional<Conversation> find(long id);
 
+  /** The conversation without its messages (an empty list), for when only the parties matter. */
+  Optional<Conversation> findHeader(long id);
+
   /** The page of the list that starts after {@code after} (null: the first page). */
   List<ConversationSummary> page(String query, boolean unreadOnly, ListPosition after, int limit);
 

@@ -16,10 +16,12 @@ import dev.smsinbox.application.Credits;
 import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.ManageNumbers;
 import dev.smsinbox.application.MessageHooks;
+import dev.smsinbox.application.OutboundQueue;
 import dev.smsinbox.application.OutboundStatus;
 import dev.smsinbox.application.ReassembleSms;
 import dev.smsinbox.application.ReceiveSms;
 import dev.smsinbox.application.RecordDeliveryReceipt;
+import dev.smsinbox.application.SendCrmSms;
 import dev.smsinbox.application.SendReply;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,13 +48,16 @@ public class InboxWiring {
   @Inject InboxConfig config;
   @Inject LiveEventHub hub;
 
-  private final Clock clock = Clock.systemUTC();
+  // Microseconds: what both databases keep, so a time the API returns at once equals the one it
+  // returns later from the database.
+  private final Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
   private JdbcUnitOfWork unitOfWork;
   private JdbcMessageRepository messages;
   private JdbcConversationRepository conversations;
   private JdbcInboxEvents events;
   private OutboxWorker outbox;
   private Credits credits;
+  private OutboundQueue outboundQueue;
   private volatile IntegratorEvents integrators;
   private final SmppLinkState link = new SmppLinkState();
   private final Jsonb json = JsonConfig.create();
@@ -179,16 +184,33 @@ public class InboxWiring {
 
   @Produces
   @Singleton
+  synchronized OutboundQueue outboundQueue() {
+    if (outboundQueue == null) {
+      outboundQueue =
+          new OutboundQueue(
+              unitOfWork(),
+              conversations(),
+              messages(),
+              () -> outbox().wake(),
+              hooks(),
+              credits(),
+              config.getInt("inbox.max-segments", 10),
+              clock);
+    }
+    return outboundQueue;
+  }
+
+  @Produces
+  @Singleton
   SendReply sendReply() {
-    return new SendReply(
-        unitOfWork(),
-        conversations(),
-        messages(),
-        () -> outbox().wake(),
-        hooks(),
-        credits(),
-        config.getInt("inbox.max-segments", 10),
-        clock);
+    return new SendReply(unitOfWork(), conversations(), outboundQueue());
+  }
+
+  @Produces
+  @Singleton
+  SendCrmSms sendCrmSms() {
+    return new SendCrmSms(
+        unitOfWork(), contacts(), numbers(), conversations(), outboundQueue(), clock);
   }
 
   @Produces

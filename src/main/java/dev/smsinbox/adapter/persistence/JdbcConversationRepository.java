@@ -48,26 +48,7 @@ public class JdbcConversationRepository implements ConversationRepository {
 
   @Override
   public Optional<Conversation> find(long id) {
-    return sql.one(
-            "select c.id as c_id, c.unread_count, c.last_activity_at, "
-                + JdbcContactRepository.COLUMNS
-                + ", s.id as s_id, s.number, s.country, s.dedicated, s.registered"
-                + " from conversation c join contact ct on ct.id = c.contact_id"
-                + " join sender_number s on s.id = c.sender_number_id where c.id = ?",
-            rs ->
-                new Conversation(
-                    rs.getLong("c_id"),
-                    JdbcContactRepository.map(rs),
-                    new SenderNumber(
-                        rs.getLong("s_id"),
-                        rs.getString("number"),
-                        rs.getString("country"),
-                        rs.getBoolean("dedicated"),
-                        rs.getBoolean("registered")),
-                    rs.getInt("unread_count"),
-                    Sql.instant(rs, "last_activity_at"),
-                    List.of()),
-            id)
+    return findHeader(id)
         .map(
             c ->
                 new Conversation(
@@ -77,6 +58,30 @@ public class JdbcConversationRepository implements ConversationRepository {
                     c.unreadCount(),
                     c.lastActivityAt(),
                     messages.ofConversation(c.id())));
+  }
+
+  @Override
+  public Optional<Conversation> findHeader(long id) {
+    return sql.one(
+        "select c.id as c_id, c.unread_count, c.last_activity_at, "
+            + JdbcContactRepository.COLUMNS
+            + ", s.id as s_id, s.number, s.country, s.dedicated, s.registered"
+            + " from conversation c join contact ct on ct.id = c.contact_id"
+            + " join sender_number s on s.id = c.sender_number_id where c.id = ?",
+        rs ->
+            new Conversation(
+                rs.getLong("c_id"),
+                JdbcContactRepository.map(rs),
+                new SenderNumber(
+                    rs.getLong("s_id"),
+                    rs.getString("number"),
+                    rs.getString("country"),
+                    rs.getBoolean("dedicated"),
+                    rs.getBoolean("registered")),
+                rs.getInt("unread_count"),
+                Sql.instant(rs, "last_activity_at"),
+                List.of()),
+        id);
   }
 
   @Override

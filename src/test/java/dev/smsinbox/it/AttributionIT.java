@@ -1,0 +1,134 @@
+package dev.smsinbox.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.smsinbox.runtime.simulator.SmscSimulator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The host CRM sends campaign and automated SMS through the inbox; a customer's reply says which of
+ * them it answered, and when that was sent.
+ */
+class AttributionIT {
+
+  static final InboxClient crm = InboxClient.crm();
+  static final InboxClient admin = InboxClient.admin();
+  static SmscSimulator smsc;
+  static String ourNumber;
+
+  @BeforeAll
+  static void setUp() {
+    smsc = Carrier.smsc();
+    ourNumber = Carrier.freshUsNumber();
+    admin.post(
+        "/api/numbers",
+        Map.of("number", ourNumber, "country", "US", "dedicated", true, "registered", true));
+  }
+
+  @Test
+  void aReplyIsAttributedToTheLatestCampaignOrAutomatedSms() {
+    String customer = Carrier.freshUsNumber();
+    var campaign = send(customer, "CAMPAIGN", "c-77", "Spring sale", "Spring sale: 20% off!");
+    assertThat(campaign.status()).isEqualTo(202);
+    assertThat(campaign.json().get("status").asText()).isEqualTo("QUEUED");
+    var automated =
+        send(customer, "AUTOMATION", "a-3", "Order shipped", "Your order is on its way.");
+    assertThat(automated.status()).isEqualTo(202);
+    long conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
+    // An inbox reply in between is not what customers answer.
+    admin.post(
+        "/api/inbox/conversations/" + conversation + "/messages", Map.of("text", "Any questions?"));
+
+    assertThat(smsc.deliver(customer, ourNumber, "Where is it now?")).isZero();
+
+    JsonNode reply = lastInbound(conversation, "Where is it now?");
+    JsonNode inReplyTo = reply.get("inReplyTo");
+    assertThat(inReplyTo.get("id").asLong()).isEqualTo(automated.json().get("id").asLong());
+    assertThat(inReplyTo.get("origin").get("type").asText()).isEqualTo("AUTOMATION");
+    assertThat(inReplyTo.get("origin").get("name").asText()).isEqualTo("Order shipped");
+    assertThat(inReplyTo.get("at").asText()).isEqualTo(automated.json().get("at").asText());
+  }
+
+  @Test
+  void aReplyToNoTrackedMessageAnswersNothing() {
+    String customer = Carrier.freshUsNumber();
+    assertThat(smsc.deliver(customer, ourNumber, "Hello out of the blue")).isZero();
+    long conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
+    assertThat(lastInbound(conversation, "Hello out of the blue").get("inReplyTo").isNull())
+        .isTrue();
+  }
+
+  @Test
+  void aCampaignBatchSkipsWhatCannotBeSentAndSaysWhy() {
+    String first = Carrier.freshUsNumber();
+    String second = Carrier.freshUsNumber();
+    var batch =
+        crm.post(
+            "/api/sms/batches",
+            Map.of(
+                "from",
+                ourNumber,
+                "text",
+                "Flash sale tonight",
+                "origin",
+                Map.of("type", "CAMPAIGN", "id", "c-9", "name", "Flash sale"),
+                "to",
+                List.of(first, "not a number", second)));
+    assertThat(batch.status()).isEqualTo(202);
+    JsonNode result = batch.json();
+    assertThat(result.get("queued").asInt()).isEqualTo(2);
+    assertThat(result.get("skipped").asInt()).isEqualTo(1);
+    assertThat(result.get("recipients").get(1).get("skipped").asText())
+        .contains("not a phone number");
+  }
+
+  @Test
+  void onlyTheCrmSendsCampaignsAndTheOriginIsRequired() {
+    var byAdmin =
+        admin.post(
+            "/api/sms/messages",
+            Map.of(
+                "to",
+                Carrier.freshUsNumber(),
+                "text",
+                "hi",
+                "origin",
+                Map.of("type", "CAMPAIGN", "id", "c", "name", "n")));
+    assertThat(byAdmin.status()).isEqualTo(403);
+    var noOrigin =
+        crm.post("/api/sms/messages", Map.of("to", Carrier.freshUsNumber(), "text", "hi"));
+    assertThat(noOrigin.status()).isEqualTo(400);
+    assertThat(noOrigin.json().get("detail").asText()).contains("origin");
+  }
+
+  static InboxClient.Answer send(String to, String type, String id, String name, String text) {
+    return crm.post(
+        "/api/sms/messages",
+        Map.of(
+            "to",
+            to,
+            "from",
+            ourNumber,
+            "text",
+            text,
+            "origin",
+            Map.of("type", type, "id", id, "name", name)));
+  }
+
+  static JsonNode lastInbound(long conversation, String text) {
+    JsonNode messages =
+        admin.get("/api/inbox/conversations/" + conversation).json().get("messages");
+    JsonNode found = null;
+    for (JsonNode m : messages) {
+      if ("INBOUND".equals(m.get("direction").asText()) && text.equals(m.get("text").asText())) {
+        found = m;
+      }
+    }
+    assertThat(found).as("inbound message '%s'", text).isNotNull();
+    return found;
+  }
+}
