@@ -25,6 +25,7 @@ public class DispatchOutbox {
   private final SmsGateway gateway;
   private final OutboundStatus statuses;
   private final Credits credits;
+  private final InboxTelemetry telemetry;
   private final SubmitPacer pacer;
   private final boolean packGsm;
   private final Clock clock;
@@ -35,6 +36,7 @@ public class DispatchOutbox {
       SmsGateway gateway,
       OutboundStatus statuses,
       Credits credits,
+      InboxTelemetry telemetry,
       SubmitPacer pacer,
       boolean packGsm,
       Clock clock) {
@@ -43,19 +45,24 @@ public class DispatchOutbox {
     this.gateway = gateway;
     this.statuses = statuses;
     this.credits = credits;
+    this.telemetry = telemetry;
     this.pacer = pacer;
     this.packGsm = packGsm;
     this.clock = clock;
   }
 
   /**
-   * Sends what is queued. Only one thread may drain at a time (the caller serialises).
+   * What a round achieved.
    *
-   * @return how many messages left the outbox (sent or failed)
+   * @param done how many messages left the outbox (sent or failed)
+   * @param linkBusy the link could not take more (down, throttled): try again later, slower
    */
-  public int drain() {
+  public record Round(int done, boolean linkBusy) {}
+
+  /** Sends what is queued. Only one thread may drain at a time (the caller serialises). */
+  public Round drain() {
     if (!gateway.isBound()) {
-      return 0;
+      return new Round(0, true);
     }
     int done = 0;
     List<QueuedMessage> batch;
@@ -63,12 +70,16 @@ public class DispatchOutbox {
       batch = unitOfWork.inTransaction(() -> messages.queued(BATCH));
       for (QueuedMessage message : batch) {
         if (!send(message)) {
-          return done;
+          return new Round(done, true);
         }
         done++;
       }
     } while (batch.size() == BATCH);
-    return done;
+    return new Round(done, false);
+  }
+
+  public long depth() {
+    return unitOfWork.inTransaction(messages::queuedCount);
   }
 
   /**
@@ -88,6 +99,7 @@ public class DispatchOutbox {
         unitOfWork.run(
             () -> messages.recordPartSent(message.id(), part.number(), smscId, clock.instant()));
         accepted++;
+        telemetry.partSubmitted();
         LOG.info(
             () ->
                 "Message "
@@ -99,6 +111,7 @@ public class DispatchOutbox {
                     + " accepted by the SMSC as "
                     + smscId);
       } catch (SmsGateway.SubmitRefused refused) {
+        telemetry.submitRefused(refused.temporary());
         if (refused.temporary()) {
           LOG.warning(
               () ->

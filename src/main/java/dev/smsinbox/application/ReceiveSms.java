@@ -13,7 +13,11 @@ import dev.smsinbox.domain.MessageStatus;
 import dev.smsinbox.domain.SenderNumber;
 import dev.smsinbox.domain.SenderNumberRepository;
 import dev.smsinbox.sms.PhoneNumbers;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -43,6 +47,8 @@ public class ReceiveSms {
   private final InboxEvents events;
   private final Duration attributionWindow;
   private final MessageHooks hooks;
+  private final Duration duplicateWindow;
+  private final InboxTelemetry telemetry;
 
   public ReceiveSms(
       UnitOfWork unitOfWork,
@@ -52,7 +58,9 @@ public class ReceiveSms {
       MessageRepository messages,
       InboxEvents events,
       Duration attributionWindow,
-      MessageHooks hooks) {
+      MessageHooks hooks,
+      Duration duplicateWindow,
+      InboxTelemetry telemetry) {
     this.unitOfWork = unitOfWork;
     this.contacts = contacts;
     this.numbers = numbers;
@@ -61,6 +69,8 @@ public class ReceiveSms {
     this.events = events;
     this.attributionWindow = attributionWindow;
     this.hooks = hooks;
+    this.duplicateWindow = duplicateWindow;
+    this.telemetry = telemetry;
   }
 
   /**
@@ -77,6 +87,7 @@ public class ReceiveSms {
                     ? sms.to() + " is not one of our sender numbers"
                     : ours.get().whyNotTwoWay();
             LOG.info(() -> "Inbound SMS from " + sms.from() + " not filed: " + reason);
+            telemetry.notForInbox();
             return new NotForTheInbox(reason);
           }
           SenderNumber number = ours.get();
@@ -86,6 +97,20 @@ public class ReceiveSms {
                       () ->
                           RequestRefused.invalid(
                               "The sender address '" + sms.from() + "' is not a phone number."));
+          String fingerprint = fingerprint(from, number.number(), sms.text());
+          Optional<Message> duplicate =
+              messages.findByFingerprint(fingerprint, sms.receivedAt().minus(duplicateWindow));
+          if (duplicate.isPresent()) {
+            LOG.info(
+                () ->
+                    "Inbound SMS from "
+                        + from
+                        + " is a redelivery of message "
+                        + duplicate.get().id()
+                        + "; stored once");
+            telemetry.duplicate();
+            return new Stored(duplicate.get());
+          }
           Contact contact =
               contacts
                   .findByPhone(from)
@@ -108,12 +133,14 @@ public class ReceiveSms {
                   inReplyTo,
                   sms.incomplete(),
                   sms.receivedAt());
+          messages.fingerprint(message.id(), fingerprint);
           conversations.recordActivity(conversationId, message.id(), sms.receivedAt(), true);
           hooks.inbound(message, contact, number);
           hooks.stored(unitOfWork, message);
           events.publish(
               InboxEvents.MESSAGE_RECEIVED, new MessageReceived(conversationId, message));
           events.publish(InboxEvents.UNREAD_COUNT, new UnreadCount(conversations.totalUnread()));
+          telemetry.received();
           LOG.info(
               () ->
                   "Inbound SMS "
@@ -124,5 +151,16 @@ public class ReceiveSms {
                       + conversationId);
           return new Stored(message);
         });
+  }
+
+  /** The same sender, number and text: what an SMSC's redelivery has in common with the first. */
+  static String fingerprint(String from, String to, String text) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] hash = sha.digest((from + "\n" + to + "\n" + text).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
   }
 }

@@ -20,13 +20,19 @@ public class RecordDeliveryReceipt {
   private final MessageRepository messages;
   private final OutboundStatus status;
   private final Clock clock;
+  private final InboxTelemetry telemetry;
 
   public RecordDeliveryReceipt(
-      UnitOfWork unitOfWork, MessageRepository messages, OutboundStatus status, Clock clock) {
+      UnitOfWork unitOfWork,
+      MessageRepository messages,
+      OutboundStatus status,
+      InboxTelemetry telemetry,
+      Clock clock) {
     this.unitOfWork = unitOfWork;
     this.messages = messages;
     this.status = status;
     this.clock = clock;
+    this.telemetry = telemetry;
   }
 
   /**
@@ -47,6 +53,7 @@ public class RecordDeliveryReceipt {
                         + ")");
             return false;
           }
+          telemetry.receipt(receipt.status());
           OutboundPart found = part.get();
           if (found.status().isFinal()) {
             return true; // a repeated or late receipt never undoes a final state

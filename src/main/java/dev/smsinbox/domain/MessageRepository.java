@@ -21,8 +21,17 @@ public interface MessageRepository {
 
   Optional<Message> find(long id);
 
+  /** Marks an inbound message with what identifies a redelivery of it. */
+  void fingerprint(long messageId, String fingerprint);
+
+  /** The message with this fingerprint stored at or after {@code since}, if any. */
+  Optional<Message> findByFingerprint(String fingerprint, Instant since);
+
   /** The latest campaign or automated SMS in the conversation sent at or after {@code since}. */
   Optional<InReplyTo> latestAttributable(long conversationId, Instant since);
+
+  /** How many outbound messages wait in the outbox. */
+  long queuedCount();
 
   /** Outbound messages still QUEUED, oldest first. */
   List<QueuedMessage> queued(int limit);

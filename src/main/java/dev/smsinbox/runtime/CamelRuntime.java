@@ -99,6 +99,7 @@ final class CamelRuntime implements AutoCloseable {
             new CamelSmsGateway(producer, link),
             statuses,
             wiring.credits(),
+            wiring.metrics(),
             new SubmitPacer(config.getInt("smpp.submit-tps", 50)),
             config.getBoolean("smpp.pack-gsm", false),
             clock);

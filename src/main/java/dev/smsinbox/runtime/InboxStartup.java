@@ -56,8 +56,11 @@ public class InboxStartup {
       LOG.info(() -> "Built-in SMSC simulator listening on port " + port);
     }
     camel = new CamelRuntime();
-    wiring.outbox(
-        camel.start(config, receiveSms, reassembly, receipts, statuses, wiring, link, clock));
+    OutboxWorker outbox =
+        camel.start(config, receiveSms, reassembly, receipts, statuses, wiring, link, clock);
+    wiring.outbox(outbox);
+    link.onBound(outbox::linkBound);
+    wiring.metrics().registerGauges(link, outbox::depth);
     LOG.info("SMS Inbox started");
   }
 

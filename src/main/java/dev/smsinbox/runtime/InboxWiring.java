@@ -47,6 +47,7 @@ public class InboxWiring {
 
   @Inject InboxConfig config;
   @Inject LiveEventHub hub;
+  @Inject InboxMetrics metrics;
 
   // Microseconds: what both databases keep, so a time the API returns at once equals the one it
   // returns later from the database.
@@ -156,7 +157,9 @@ public class InboxWiring {
         messages(),
         events(),
         config.getDuration("inbox.attribution-window", Duration.ofDays(30)),
-        hooks());
+        hooks(),
+        config.getDuration("smpp.duplicate-window", Duration.ofMinutes(2)),
+        metrics);
   }
 
   @Produces
@@ -179,7 +182,7 @@ public class InboxWiring {
   @Produces
   @Singleton
   RecordDeliveryReceipt recordDeliveryReceipt(OutboundStatus status) {
-    return new RecordDeliveryReceipt(unitOfWork(), messages(), status, clock);
+    return new RecordDeliveryReceipt(unitOfWork(), messages(), status, metrics, clock);
   }
 
   @Produces
@@ -254,6 +257,10 @@ public class InboxWiring {
 
   void integrators(IntegratorEvents integrators) {
     this.integrators = integrators;
+  }
+
+  InboxMetrics metrics() {
+    return metrics;
   }
 
   Jsonb json() {

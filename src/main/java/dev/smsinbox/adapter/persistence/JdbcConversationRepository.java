@@ -148,20 +148,36 @@ public class JdbcConversationRepository implements ConversationRepository {
         at,
         unread ? 1 : 0,
         conversationId);
+    if (unread) {
+      addUnread(conversationId, 1);
+    }
   }
 
   @Override
   public boolean setUnread(long conversationId, boolean unread) {
-    if (!unread) {
-      return sql.update("update conversation set unread_count = 0 where id = ?", conversationId)
-          == 1;
+    Optional<Integer> before =
+        sql.one(
+            "select unread_count from conversation where id = ? for update",
+            rs -> rs.getInt(1),
+            conversationId);
+    if (before.isEmpty()) {
+      return false;
     }
     // Marking unread flags the thread with at least one unread message, as mail clients do.
-    return sql.update(
-            "update conversation set unread_count = case when unread_count = 0 then 1 else"
-                + " unread_count end where id = ?",
-            conversationId)
-        == 1;
+    int after = unread ? Math.max(1, before.get()) : 0;
+    if (after != before.get()) {
+      sql.update("update conversation set unread_count = ? where id = ?", after, conversationId);
+      addUnread(conversationId, after - before.get());
+    }
+    return true;
+  }
+
+  /** Keeps the badge's total in step; call with what a conversation's unread count changed by. */
+  void addUnread(long conversationId, long delta) {
+    sql.update(
+        "update unread_counter set unread = unread + ? where shard = ?",
+        delta,
+        (int) Math.floorMod(conversationId, 16L));
   }
 
   @Override
@@ -175,7 +191,7 @@ public class JdbcConversationRepository implements ConversationRepository {
 
   @Override
   public long totalUnread() {
-    return sql.one("select coalesce(sum(unread_count), 0) from conversation", rs -> rs.getLong(1))
+    return sql.one("select coalesce(sum(unread), 0) from unread_counter", rs -> rs.getLong(1))
         .orElse(0L);
   }
 }

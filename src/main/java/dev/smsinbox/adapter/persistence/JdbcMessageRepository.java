@@ -85,6 +85,21 @@ public class JdbcMessageRepository implements MessageRepository {
     return sql.one(SELECT + " where m.id = ?", JdbcMessageRepository::map, id);
   }
 
+  @Override
+  public void fingerprint(long messageId, String fingerprint) {
+    sql.update("update message set fingerprint = ? where id = ?", fingerprint, messageId);
+  }
+
+  @Override
+  public Optional<Message> findByFingerprint(String fingerprint, Instant since) {
+    return sql.one(
+        SELECT
+            + " where m.fingerprint = ? and m.at >= ? order by m.id desc fetch first 1 rows only",
+        JdbcMessageRepository::map,
+        fingerprint,
+        since);
+  }
+
   List<Message> ofConversation(long conversationId) {
     return sql.query(
         SELECT + " where m.conversation_id = ? order by m.id",
@@ -106,6 +121,12 @@ public class JdbcMessageRepository implements MessageRepository {
                 Sql.instant(rs, "at")),
         conversationId,
         since);
+  }
+
+  @Override
+  public long queuedCount() {
+    return sql.one("select count(*) from message where status = 'QUEUED'", rs -> rs.getLong(1))
+        .orElse(0L);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.smsinbox.adapter.smpp;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.Session;
@@ -11,11 +13,20 @@ public class SmppLinkState implements SessionStateListener {
   private static final Logger LOG = Logger.getLogger(SmppLinkState.class.getName());
 
   private volatile SessionState state = SessionState.CLOSED;
+  private final List<Runnable> onBound = new CopyOnWriteArrayList<>();
 
   @Override
   public void onStateChange(SessionState newState, SessionState oldState, Session source) {
     state = newState;
     LOG.info(() -> "SMPP link " + oldState + " -> " + newState);
+    if (newState.isBound() && !oldState.isBound()) {
+      onBound.forEach(Runnable::run);
+    }
+  }
+
+  /** Runs {@code action} each time the link becomes bound (e.g. to drain the outbox at once). */
+  public void onBound(Runnable action) {
+    onBound.add(action);
   }
 
   public boolean isBound() {

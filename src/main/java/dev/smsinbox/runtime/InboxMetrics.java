@@ -1,0 +1,55 @@
+package dev.smsinbox.runtime;
+
+import dev.smsinbox.adapter.smpp.SmppLinkState;
+import dev.smsinbox.application.InboxTelemetry;
+import dev.smsinbox.domain.MessageStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.function.LongSupplier;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/** The inbox's counters and gauges on /metrics (MicroProfile Metrics, application scope). */
+@ApplicationScoped
+public class InboxMetrics implements InboxTelemetry {
+
+  @Inject MetricRegistry registry;
+
+  /** Gauges read live state: whether the link is bound, how deep the outbox is. */
+  void registerGauges(SmppLinkState link, LongSupplier outboxDepth) {
+    registry.gauge("smpp_link_bound", () -> link.isBound() ? 1 : 0);
+    registry.gauge("sms_outbox_depth", outboxDepth::getAsLong);
+  }
+
+  @Override
+  public void received() {
+    registry.counter("sms_received").inc();
+  }
+
+  @Override
+  public void notForInbox() {
+    registry.counter("sms_received_not_for_inbox").inc();
+  }
+
+  @Override
+  public void duplicate() {
+    registry.counter("sms_received_duplicates").inc();
+  }
+
+  @Override
+  public void partSubmitted() {
+    registry.counter("sms_parts_submitted").inc();
+  }
+
+  @Override
+  public void submitRefused(boolean temporary) {
+    registry
+        .counter("sms_submits_refused", new Tag("kind", temporary ? "temporary" : "permanent"))
+        .inc();
+  }
+
+  @Override
+  public void receipt(MessageStatus status) {
+    registry.counter("sms_receipts", new Tag("status", status.name())).inc();
+  }
+}

@@ -1,0 +1,160 @@
+package dev.smsinbox.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.smsinbox.runtime.simulator.SmscSimulator;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The carrier link loses nothing: outages, throttling, redeliveries and storage failures. */
+class LinkIT {
+
+  static final InboxClient admin = InboxClient.admin();
+  static SmscSimulator smsc;
+  static String ourNumber;
+
+  @BeforeAll
+  static void setUp() {
+    smsc = Carrier.smsc();
+    ourNumber = Carrier.freshUsNumber();
+    admin.post(
+        "/api/numbers",
+        Map.of("number", ourNumber, "country", "US", "dedicated", true, "registered", true));
+  }
+
+  @Test
+  void repliesQueuedDuringAnOutageGoOutOnceAfterTheRebind() {
+    long conversation = CreditsIT.conversationWith(Carrier.freshUsNumber());
+    int bindsBefore = smsc.bindCount();
+
+    smsc.disconnectAll();
+    await("readiness reports the link down")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> InboxClient.anonymous().get("/health/ready").status() == 503);
+
+    List<String> texts = new ArrayList<>();
+    List<Long> ids = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      String text = "Queued during the outage #" + i + " " + System.nanoTime();
+      texts.add(text);
+      var accepted =
+          admin.post(
+              "/api/inbox/conversations/" + conversation + "/messages", Map.of("text", text));
+      assertThat(accepted.status()).isEqualTo(202);
+      ids.add(accepted.json().get("id").asLong());
+    }
+
+    await("the link binds again")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> smsc.bindCount() > bindsBefore && smsc.isBound());
+    for (long id : ids) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> SmsPathIT.status(conversation, id), "DELIVERED"::equals);
+    }
+    for (String text : texts) {
+      assertThat(smsc.submissions().stream().filter(s -> text.equals(s.text())).count())
+          .as("submits of '%s'", text)
+          .isEqualTo(1);
+    }
+    assertThat(InboxClient.anonymous().get("/health/ready").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aThrottledSubmitIsRetriedUntilTheSmscTakesIt() {
+    long conversation = CreditsIT.conversationWith(Carrier.freshUsNumber());
+    String text = "Throttled at first " + System.nanoTime();
+    double refusedBefore = metric("sms_submits_refused_total{kind=\"temporary\"");
+    smsc.setRejectSubmitsWith(0x58); // ESME_RTHROTTLED
+    long id;
+    try {
+      id =
+          admin
+              .post("/api/inbox/conversations/" + conversation + "/messages", Map.of("text", text))
+              .json()
+              .get("id")
+              .asLong();
+      await("the SMSC throttles us at least twice")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> metric("sms_submits_refused_total{kind=\"temporary\"") >= refusedBefore + 2);
+      assertThat(SmsPathIT.status(conversation, id)).isEqualTo("QUEUED");
+    } finally {
+      smsc.setRejectSubmitsWith(null);
+    }
+    await()
+        .atMost(Duration.ofSeconds(45))
+        .until(() -> SmsPathIT.status(conversation, id), "DELIVERED"::equals);
+    assertThat(smsc.submissions().stream().filter(s -> text.equals(s.text())).count()).isEqualTo(1);
+  }
+
+  @Test
+  void aRedeliveredSmsIsStoredOnce() {
+    String customer = Carrier.freshUsNumber();
+    String text = "Sent once, delivered twice " + System.nanoTime();
+    assertThat(smsc.deliver(customer, ourNumber, text)).isZero();
+    assertThat(smsc.deliver(customer, ourNumber, text)).isZero();
+    long conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
+    var messages = admin.get("/api/inbox/conversations/" + conversation).json().get("messages");
+    assertThat(messages.size()).isEqualTo(1);
+    assertThat(messages.get(0).get("text").asText()).isEqualTo(text);
+  }
+
+  @Test
+  void aStorageFailureAnswersTemporaryErrorSoTheSmscDeliversAgain() throws Exception {
+    Assumptions.assumeTrue(
+        "postgresql".equals(System.getProperty("it.db.label")),
+        "needs a database the test can reach beside the server (the PostgreSQL run)");
+    String customer = Carrier.freshUsNumber();
+    String text = "STORAGE-FAILURE " + System.nanoTime();
+    try (Connection db =
+            DriverManager.getConnection(
+                System.getProperty("it.db.url"), System.getProperty("it.db.user"), "");
+        Statement sql = db.createStatement()) {
+      sql.execute("alter table message drop constraint if exists it_storage_failure");
+      sql.execute(
+          "alter table message add constraint it_storage_failure"
+              + " check (body not like 'STORAGE-FAILURE %') not valid");
+      try {
+        assertThat(smsc.deliver(customer, ourNumber, text)).isEqualTo(0x64);
+      } finally {
+        sql.execute("alter table message drop constraint it_storage_failure");
+      }
+    }
+    // The SMSC's redelivery now lands, once.
+    assertThat(smsc.deliver(customer, ourNumber, text)).isZero();
+    long conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
+    var messages = admin.get("/api/inbox/conversations/" + conversation).json().get("messages");
+    assertThat(messages.size()).isEqualTo(1);
+  }
+
+  @Test
+  void healthAndMetricsTellOperationsWhatHappens() {
+    var ready = InboxClient.anonymous().get("/health/ready");
+    assertThat(ready.status()).isEqualTo(200);
+    assertThat(ready.body()).contains("smpp-link").contains("BOUND");
+    assertThat(InboxClient.anonymous().get("/health/live").status()).isEqualTo(200);
+    assertThat(metric("sms_received_total")).isPositive();
+    assertThat(InboxClient.anonymous().get("/metrics").body()).contains("smpp_link_bound");
+  }
+
+  /** The sum of the Prometheus samples whose line starts with {@code prefix}. */
+  static double metric(String prefix) {
+    String body = InboxClient.anonymous().get("/metrics?scope=application").body();
+    double sum = 0;
+    for (String line : body.split("\n")) {
+      if (line.startsWith(prefix)) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
+  }
+}
