@@ -1,25 +1,15 @@
 package dev.smsinbox.runtime;
 
-import dev.smsinbox.adapter.persistence.JdbcMessageRepository;
 import dev.smsinbox.adapter.smpp.CamelSmsGateway;
 import dev.smsinbox.adapter.smpp.DeliverSmHandler;
 import dev.smsinbox.adapter.smpp.InboxSmppBinding;
 import dev.smsinbox.adapter.smpp.SmppLinkState;
 import dev.smsinbox.adapter.smpp.SmppRoutes;
-import dev.smsinbox.application.DispatchOutbox;
-import dev.smsinbox.application.OutboundStatus;
-import dev.smsinbox.application.ReassembleSms;
-import dev.smsinbox.application.ReceiveSms;
-import dev.smsinbox.application.RecordDeliveryReceipt;
-import dev.smsinbox.application.SubmitPacer;
-import dev.smsinbox.sms.DefaultAlphabet;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.logging.Logger;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.microprofile.config.CamelMicroProfilePropertiesSource;
 import org.apache.camel.component.smpp.SmppEndpoint;
@@ -31,130 +21,112 @@ import org.apache.camel.spi.SupervisingRouteController;
  * integrators' route files, starts it, and stops it cleanly. Routes are supervised, so an SMSC that
  * is down at start-up delays the link, not the application.
  */
-final class CamelRuntime implements AutoCloseable {
+public final class CamelRuntime implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(CamelRuntime.class.getName());
 
   private final DefaultCamelContext context = new DefaultCamelContext();
   private OutboxWorker outbox;
+  private IntegratorEvents integrators;
 
-  CamelContext context() {
+  public CamelContext context() {
     return context;
   }
 
-  OutboxWorker start(
-      InboxConfig config,
-      ReceiveSms receiveSms,
-      ReassembleSms reassembly,
-      RecordDeliveryReceipt receipts,
-      OutboundStatus statuses,
-      InboxWiring wiring,
-      SmppLinkState link,
-      Clock clock)
+  IntegratorEvents integrators() {
+    return integrators;
+  }
+
+  /** Starts the link and the outbox; returns the outbox's worker. */
+  public OutboxWorker start(LinkSettings settings, InboxCore core, SmppLinkState link, Clock clock)
       throws Exception {
     context.getCamelContextExtension().setName("sms-inbox");
-    context.getPropertiesComponent().addPropertiesSource(new CamelMicroProfilePropertiesSource());
+    if (settings.microProfileConfig()) {
+      context.getPropertiesComponent().addPropertiesSource(new CamelMicroProfilePropertiesSource());
+    }
     SupervisingRouteController supervisor = context.getRouteController().supervising();
     supervisor.setBackOffDelay(1000);
-    supervisor.setBackOffMaxDelay(30_000);
+    supervisor.setBackOffMaxDelay(10_000);
     supervisor.setBackOffMultiplier(2);
     supervisor.setBackOffMaxAttempts(0); // unlimited: the link keeps trying and says so
     supervisor.setInitialDelay(0);
 
     context.getRegistry().bind("smppLinkState", link);
-    boolean rxTx = "RX_TX".equals(config.get("smpp.bind-type", "TRX").toUpperCase(Locale.ROOT));
     // Transceiver: the producer's bind also receives, and hands deliver_sm to the inbound route.
     String producerUri =
-        rxTx
-            ? baseUri(config)
-            : baseUri(config) + "&messageReceiverRouteId=" + SmppRoutes.INBOUND_ROUTE_ID;
-    String consumerUri = rxTx ? baseUri(config) : null;
+        settings.receiverAndTransmitter()
+            ? baseUri(settings)
+            : baseUri(settings) + "&messageReceiverRouteId=" + SmppRoutes.INBOUND_ROUTE_ID;
+    String consumerUri = settings.receiverAndTransmitter() ? baseUri(settings) : null;
 
     DeliverSmHandler handler =
         new DeliverSmHandler(
-            receiveSms,
-            reassembly,
-            receipts,
-            DefaultAlphabet.valueOf(
-                config.get("smpp.default-alphabet", "GSM7").toUpperCase(Locale.ROOT)),
-            clock);
+            core.receiveSms, core.reassembly, core.receipts, settings.defaultAlphabet(), clock);
     context.addRoutes(new SmppRoutes(producerUri, consumerUri, handler));
 
     // Every PDU must reach our code: our binding on the endpoints before the routes start.
-    context
-        .getEndpoint(producerUri, SmppEndpoint.class)
-        .setBinding(bindingFor(context, producerUri));
+    useOurBinding(producerUri);
     if (consumerUri != null) {
-      context
-          .getEndpoint(consumerUri, SmppEndpoint.class)
-          .setBinding(bindingFor(context, consumerUri));
+      useOurBinding(consumerUri);
     }
 
-    ProducerTemplate producer = context.createProducerTemplate();
-    JdbcMessageRepository messages = wiring.messages();
-    DispatchOutbox dispatch =
-        new DispatchOutbox(
-            wiring.unitOfWork(),
-            messages,
-            new CamelSmsGateway(producer, link),
-            statuses,
-            wiring.credits(),
-            wiring.metrics(),
-            new SubmitPacer(config.getInt("smpp.submit-tps", 50)),
-            config.getBoolean("smpp.pack-gsm", false),
-            clock);
-    outbox = new OutboxWorker(dispatch);
+    outbox =
+        new OutboxWorker(
+            core.dispatcher(
+                new CamelSmsGateway(context.createProducerTemplate(), link),
+                settings.submitTps(),
+                settings.packGsm()));
     OutboxWorker worker = outbox;
     context.addRoutes(
         new RouteBuilder() {
           @Override
           public void configure() {
-            from("timer:outbox?period={{outbox.poll-ms:1000}}")
-                .routeId("outbox-tick")
-                .process(e -> worker.wake());
+            from("timer:outbox?period=1000").routeId("outbox-tick").process(e -> worker.wake());
             from("timer:reassembly?period=60000")
                 .routeId("reassembly-timeout")
-                .process(e -> reassembly.fileIncompleteSets());
+                .process(e -> core.reassembly.fileIncompleteSets());
           }
         });
 
-    RouteFiles.load(context, config.get("camel.routes.dir", "camel-routes"));
+    if (settings.routesDir() != null) {
+      RouteFiles.load(context, settings.routesDir());
+    }
     context.start();
-    wiring.integrators(new IntegratorEvents(context));
+    integrators = new IntegratorEvents(context);
     LOG.info(
         () ->
             "Camel started; SMPP link to "
-                + config.get("smpp.host", "127.0.0.1")
+                + settings.host()
                 + ":"
-                + config.get("smpp.port", "2775")
+                + settings.port()
                 + " ("
-                + (rxTx ? "RX + TX" : "transceiver")
+                + (settings.receiverAndTransmitter() ? "RX + TX" : "transceiver")
                 + ") binds in the background");
     return outbox;
   }
 
-  private static InboxSmppBinding bindingFor(CamelContext context, String uri) {
+  private void useOurBinding(String uri) {
     SmppEndpoint endpoint = context.getEndpoint(uri, SmppEndpoint.class);
-    return new InboxSmppBinding(endpoint.getConfiguration());
+    endpoint.setBinding(new InboxSmppBinding(endpoint.getConfiguration()));
   }
 
-  private static String baseUri(InboxConfig config) {
+  private static String baseUri(LinkSettings settings) {
     return "smpp://"
-        + encode(config.get("smpp.system-id", "smsinbox"))
+        + encode(settings.systemId())
         + "@"
-        + config.get("smpp.host", "127.0.0.1")
+        + settings.host()
         + ":"
-        + config.getInt("smpp.port", 2775)
+        + settings.port()
         + "?password=RAW("
-        + config.get("smpp.password", "")
+        + settings.password()
         + ")"
-        + config.optional("smpp.system-type").map(t -> "&systemType=" + encode(t)).orElse("")
+        + (settings.systemType().isEmpty() ? "" : "&systemType=" + encode(settings.systemType()))
         + "&enquireLinkTimer="
-        + config.getInt("smpp.enquire-link-ms", 30_000)
+        + settings.enquireLinkMs()
         + "&transactionTimer="
-        + config.getInt("smpp.transaction-ms", 10_000)
+        + settings.transactionMs()
         + "&initialReconnectDelay=1000&reconnectDelay="
-        + config.getInt("smpp.reconnect-delay-ms", 5_000)
+        + settings.reconnectDelayMs()
         + "&sessionStateListener=#smppLinkState";
   }
 

@@ -62,15 +62,14 @@ final class DemoData {
 
   private DemoData() {}
 
-  static void seedIfEmpty(
-      UnitOfWork unitOfWork,
-      SenderNumberRepository numbers,
-      ContactRepository contacts,
-      ConversationRepository conversations,
-      MessageRepository messages,
-      ReceiveSms receiveSms,
-      Credits credits,
-      Clock clock) {
+  static void seedIfEmpty(InboxCore core, Clock clock) {
+    UnitOfWork unitOfWork = core.unitOfWork;
+    SenderNumberRepository numbers = core.numbers;
+    ContactRepository contacts = core.contacts;
+    ConversationRepository conversations = core.conversations;
+    MessageRepository messages = core.messages;
+    ReceiveSms receiveSms = core.receiveSms;
+    Credits credits = core.credits;
     boolean seeded = unitOfWork.inTransaction(() -> !numbers.all().isEmpty());
     if (seeded) {
       return;

@@ -1,10 +1,6 @@
 package dev.smsinbox.runtime;
 
 import dev.smsinbox.adapter.smpp.SmppLinkState;
-import dev.smsinbox.application.OutboundStatus;
-import dev.smsinbox.application.ReassembleSms;
-import dev.smsinbox.application.ReceiveSms;
-import dev.smsinbox.application.RecordDeliveryReceipt;
 import dev.smsinbox.runtime.simulator.SmscSimulator;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,10 +22,6 @@ public class InboxStartup {
 
   @Inject InboxConfig config;
   @Inject InboxWiring wiring;
-  @Inject ReceiveSms receiveSms;
-  @Inject ReassembleSms reassembly;
-  @Inject RecordDeliveryReceipt receipts;
-  @Inject OutboundStatus statuses;
   @Inject SmppLinkState link;
   @Inject Clock clock;
 
@@ -39,15 +31,7 @@ public class InboxStartup {
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) throws Exception {
     FlywayMigration.migrate(wiring.dataSource());
     if (config.getBoolean("demo.data.enabled", false)) {
-      DemoData.seedIfEmpty(
-          wiring.unitOfWork(),
-          wiring.numbers(),
-          wiring.contacts(),
-          wiring.conversations(),
-          wiring.messages(),
-          receiveSms,
-          wiring.credits(),
-          clock);
+      DemoData.seedIfEmpty(wiring.core(), clock);
     }
     if (config.getBoolean("smpp.simulator.enabled", false)) {
       int port = config.getInt("smpp.simulator.port", 2775);
@@ -56,9 +40,9 @@ public class InboxStartup {
       LOG.info(() -> "Built-in SMSC simulator listening on port " + port);
     }
     camel = new CamelRuntime();
-    OutboxWorker outbox =
-        camel.start(config, receiveSms, reassembly, receipts, statuses, wiring, link, clock);
+    OutboxWorker outbox = camel.start(LinkSettings.from(config), wiring.core(), link, clock);
     wiring.outbox(outbox);
+    wiring.integrators(camel.integrators());
     link.onBound(outbox::linkBound);
     wiring.metrics().registerGauges(link, outbox::depth);
     LOG.info("SMS Inbox started");

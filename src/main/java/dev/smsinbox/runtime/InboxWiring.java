@@ -2,8 +2,6 @@ package dev.smsinbox.runtime;
 
 import dev.smsinbox.adapter.persistence.JdbcContactRepository;
 import dev.smsinbox.adapter.persistence.JdbcConversationRepository;
-import dev.smsinbox.adapter.persistence.JdbcCreditLedger;
-import dev.smsinbox.adapter.persistence.JdbcInboundPartRepository;
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import dev.smsinbox.adapter.persistence.JdbcMessageRepository;
 import dev.smsinbox.adapter.persistence.JdbcSenderNumberRepository;
@@ -11,7 +9,6 @@ import dev.smsinbox.adapter.persistence.JdbcUnitOfWork;
 import dev.smsinbox.adapter.rest.JsonConfig;
 import dev.smsinbox.adapter.rest.LiveEventHub;
 import dev.smsinbox.adapter.smpp.SmppLinkState;
-import dev.smsinbox.application.CreditPricing;
 import dev.smsinbox.application.Credits;
 import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.ManageNumbers;
@@ -36,8 +33,8 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
- * Builds the plain-Java use cases and adapters once, from configuration, and offers them to CDI.
- * The application and domain layers stay free of CDI; this is the one place that knows them all.
+ * Offers the plain-Java {@link InboxCore} to CDI, configured from MicroProfile Config. The
+ * application and domain layers stay free of CDI; this is the one place that knows them all.
  */
 @ApplicationScoped
 public class InboxWiring {
@@ -48,31 +45,55 @@ public class InboxWiring {
   @Inject InboxConfig config;
   @Inject LiveEventHub hub;
   @Inject InboxMetrics metrics;
-
-  // Microseconds: what both databases keep, so a time the API returns at once equals the one it
-  // returns later from the database.
-  private final Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
-  private JdbcUnitOfWork unitOfWork;
-  private JdbcMessageRepository messages;
-  private JdbcConversationRepository conversations;
-  private JdbcInboxEvents events;
-  private OutboxWorker outbox;
-  private Credits credits;
-  private OutboundQueue outboundQueue;
-  private volatile IntegratorEvents integrators;
-  private final SmppLinkState link = new SmppLinkState();
-  private final Jsonb json = JsonConfig.create();
-
   @Inject @Any Instance<MessageHooks.InboundHook> inboundHooks;
   @Inject @Any Instance<MessageHooks.StoredListener> storedListeners;
   @Inject @Any Instance<MessageHooks.SendGuard> sendGuards;
 
-  /** Hooks are any CDI beans implementing the hook interfaces, looked up at each call. */
-  MessageHooks hooks() {
-    return new MessageHooks(
-        () -> inboundHooks.stream().toList(),
-        () -> storedListeners.stream().toList(),
-        () -> sendGuards.stream().toList());
+  // Microseconds: what both databases keep, so a time the API returns at once equals the one it
+  // returns later from the database.
+  private final Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
+  private final SmppLinkState link = new SmppLinkState();
+  private final Jsonb json = JsonConfig.create();
+  private InboxCore core;
+  private OutboxWorker outbox;
+  private volatile IntegratorEvents integrators;
+
+  synchronized InboxCore core() {
+    if (core == null) {
+      int standardRate = config.getInt("credits.per-part", 1);
+      InboxCore.Settings settings =
+          new InboxCore.Settings(
+              config.getDuration("inbox.attribution-window", Duration.ofDays(30)),
+              config.getDuration("smpp.duplicate-window", Duration.ofMinutes(2)),
+              config.getDuration("smpp.reassembly-timeout", Duration.ofMinutes(10)),
+              config.getInt("inbox.max-segments", 10),
+              country -> config.getInt("credits.per-part." + country, standardRate));
+      // Hooks are any CDI beans implementing the hook interfaces, looked up at each call.
+      MessageHooks hooks =
+          new MessageHooks(
+              () -> inboundHooks.stream().toList(),
+              () -> storedListeners.stream().toList(),
+              () -> sendGuards.stream().toList());
+      core =
+          new InboxCore(
+              dataSource,
+              settings,
+              hooks,
+              metrics,
+              json,
+              clock,
+              this::onEvent,
+              () -> outbox().wake());
+    }
+    return core;
+  }
+
+  private void onEvent(String type, String body) {
+    hub.wake();
+    IntegratorEvents listeners = integrators;
+    if (listeners != null) {
+      listeners.publish(type, body);
+    }
   }
 
   DataSource dataSource() {
@@ -93,157 +114,101 @@ public class InboxWiring {
 
   @Produces
   @Singleton
-  synchronized JdbcUnitOfWork unitOfWork() {
-    if (unitOfWork == null) {
-      unitOfWork = new JdbcUnitOfWork(dataSource);
-    }
-    return unitOfWork;
+  JdbcUnitOfWork unitOfWork() {
+    return core().unitOfWork;
   }
 
   @Produces
   @Singleton
-  synchronized JdbcInboxEvents events() {
-    if (events == null) {
-      events =
-          new JdbcInboxEvents(
-              unitOfWork(),
-              json,
-              clock,
-              (type, body) -> {
-                hub.wake();
-                IntegratorEvents integrators = this.integrators;
-                if (integrators != null) {
-                  integrators.publish(type, body);
-                }
-              });
-    }
-    return events;
-  }
-
-  synchronized JdbcMessageRepository messages() {
-    if (messages == null) {
-      messages = new JdbcMessageRepository(unitOfWork());
-    }
-    return messages;
-  }
-
-  synchronized JdbcConversationRepository conversations() {
-    if (conversations == null) {
-      conversations = new JdbcConversationRepository(unitOfWork(), messages());
-    }
-    return conversations;
+  JdbcInboxEvents events() {
+    return core().events;
   }
 
   @Produces
   @Singleton
   JdbcContactRepository contacts() {
-    return new JdbcContactRepository(unitOfWork());
+    return core().contacts;
   }
 
   @Produces
   @Singleton
   JdbcSenderNumberRepository numbers() {
-    return new JdbcSenderNumberRepository(unitOfWork());
+    return core().numbers;
+  }
+
+  @Produces
+  @Singleton
+  JdbcMessageRepository messages() {
+    return core().messages;
+  }
+
+  @Produces
+  @Singleton
+  JdbcConversationRepository conversations() {
+    return core().conversations;
   }
 
   @Produces
   @Singleton
   ReceiveSms receiveSms() {
-    return new ReceiveSms(
-        unitOfWork(),
-        contacts(),
-        numbers(),
-        conversations(),
-        messages(),
-        events(),
-        config.getDuration("inbox.attribution-window", Duration.ofDays(30)),
-        hooks(),
-        config.getDuration("smpp.duplicate-window", Duration.ofMinutes(2)),
-        metrics);
+    return core().receiveSms;
   }
 
   @Produces
   @Singleton
-  ReassembleSms reassembleSms(ReceiveSms receiveSms) {
-    return new ReassembleSms(
-        unitOfWork(),
-        new JdbcInboundPartRepository(unitOfWork()),
-        receiveSms,
-        config.getDuration("smpp.reassembly-timeout", Duration.ofMinutes(10)),
-        clock);
+  ReassembleSms reassembleSms() {
+    return core().reassembly;
   }
 
   @Produces
   @Singleton
   OutboundStatus outboundStatus() {
-    return new OutboundStatus(messages(), events(), clock);
+    return core().outboundStatus;
   }
 
   @Produces
   @Singleton
-  RecordDeliveryReceipt recordDeliveryReceipt(OutboundStatus status) {
-    return new RecordDeliveryReceipt(unitOfWork(), messages(), status, metrics, clock);
+  RecordDeliveryReceipt recordDeliveryReceipt() {
+    return core().receipts;
   }
 
   @Produces
   @Singleton
-  synchronized OutboundQueue outboundQueue() {
-    if (outboundQueue == null) {
-      outboundQueue =
-          new OutboundQueue(
-              unitOfWork(),
-              conversations(),
-              messages(),
-              () -> outbox().wake(),
-              hooks(),
-              credits(),
-              config.getInt("inbox.max-segments", 10),
-              clock);
-    }
-    return outboundQueue;
+  OutboundQueue outboundQueue() {
+    return core().outboundQueue;
   }
 
   @Produces
   @Singleton
   SendReply sendReply() {
-    return new SendReply(unitOfWork(), conversations(), outboundQueue());
+    return core().sendReply;
   }
 
   @Produces
   @Singleton
   SendCrmSms sendCrmSms() {
-    return new SendCrmSms(
-        unitOfWork(), contacts(), numbers(), conversations(), outboundQueue(), clock);
+    return core().sendCrmSms;
   }
 
   @Produces
   @Singleton
-  synchronized Credits credits() {
-    if (credits == null) {
-      int standard = config.getInt("credits.per-part", 1);
-      credits =
-          new Credits(
-              unitOfWork(),
-              new JdbcCreditLedger(unitOfWork()),
-              new CreditPricing(country -> config.getInt("credits.per-part." + country, standard)),
-              clock);
-    }
-    return credits;
+  Credits credits() {
+    return core().credits;
   }
 
   @Produces
   @Singleton
   InboxQueries inboxQueries() {
-    return new InboxQueries(unitOfWork(), conversations(), events());
+    return core().queries;
   }
 
   @Produces
   @Singleton
   ManageNumbers manageNumbers() {
-    return new ManageNumbers(unitOfWork(), numbers(), clock);
+    return core().manageNumbers;
   }
 
-  /** Set by the Camel runtime once the carrier gateway exists. */
+  /** Set once the carrier link's Camel routes exist. */
   synchronized void outbox(OutboxWorker worker) {
     this.outbox = worker;
   }
@@ -261,9 +226,5 @@ public class InboxWiring {
 
   InboxMetrics metrics() {
     return metrics;
-  }
-
-  Jsonb json() {
-    return json;
   }
 }

@@ -1,0 +1,157 @@
+package dev.smsinbox.runtime;
+
+import dev.smsinbox.adapter.persistence.JdbcContactRepository;
+import dev.smsinbox.adapter.persistence.JdbcConversationRepository;
+import dev.smsinbox.adapter.persistence.JdbcCreditLedger;
+import dev.smsinbox.adapter.persistence.JdbcInboundPartRepository;
+import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
+import dev.smsinbox.adapter.persistence.JdbcMessageRepository;
+import dev.smsinbox.adapter.persistence.JdbcSenderNumberRepository;
+import dev.smsinbox.adapter.persistence.JdbcUnitOfWork;
+import dev.smsinbox.application.CreditPricing;
+import dev.smsinbox.application.Credits;
+import dev.smsinbox.application.DispatchOutbox;
+import dev.smsinbox.application.InboxQueries;
+import dev.smsinbox.application.InboxTelemetry;
+import dev.smsinbox.application.ManageNumbers;
+import dev.smsinbox.application.MessageHooks;
+import dev.smsinbox.application.OutboundQueue;
+import dev.smsinbox.application.OutboundStatus;
+import dev.smsinbox.application.ReassembleSms;
+import dev.smsinbox.application.ReceiveSms;
+import dev.smsinbox.application.RecordDeliveryReceipt;
+import dev.smsinbox.application.SendCrmSms;
+import dev.smsinbox.application.SendReply;
+import dev.smsinbox.application.SmsGateway;
+import dev.smsinbox.application.SubmitPacer;
+import jakarta.json.bind.Jsonb;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.BiConsumer;
+import java.util.function.ToIntFunction;
+import javax.sql.DataSource;
+
+/**
+ * The inbox's use cases and repositories, built once from a DataSource and settings. Plain Java, so
+ * the same core runs inside Liberty (wired by {@link InboxWiring}) and in a plain JVM (the
+ * benchmarks).
+ */
+public final class InboxCore {
+
+  /** What the core is configured with (MicroProfile Config in the server). */
+  public record Settings(
+      Duration attributionWindow,
+      Duration duplicateWindow,
+      Duration reassemblyTimeout,
+      int maxSegments,
+      ToIntFunction<String> creditsPerPartByCountry) {}
+
+  final JdbcUnitOfWork unitOfWork;
+  final JdbcContactRepository contacts;
+  final JdbcSenderNumberRepository numbers;
+  final JdbcMessageRepository messages;
+  final JdbcConversationRepository conversations;
+  final JdbcInboxEvents events;
+  final Credits credits;
+  final ReceiveSms receiveSms;
+  final ReassembleSms reassembly;
+  final OutboundStatus outboundStatus;
+  final RecordDeliveryReceipt receipts;
+  final OutboundQueue outboundQueue;
+  final SendReply sendReply;
+  final SendCrmSms sendCrmSms;
+  final InboxQueries queries;
+  final ManageNumbers manageNumbers;
+  private final InboxTelemetry telemetry;
+  private final Clock clock;
+
+  /**
+   * @param onEvent told of each live event (type, JSON) once committed
+   * @param outboxWakeUp told when a message was queued
+   */
+  public InboxCore(
+      DataSource dataSource,
+      Settings settings,
+      MessageHooks hooks,
+      InboxTelemetry telemetry,
+      Jsonb json,
+      Clock clock,
+      BiConsumer<String, String> onEvent,
+      Runnable outboxWakeUp) {
+    this.telemetry = telemetry;
+    this.clock = clock;
+    unitOfWork = new JdbcUnitOfWork(dataSource);
+    contacts = new JdbcContactRepository(unitOfWork);
+    numbers = new JdbcSenderNumberRepository(unitOfWork);
+    messages = new JdbcMessageRepository(unitOfWork);
+    conversations = new JdbcConversationRepository(unitOfWork, messages);
+    events = new JdbcInboxEvents(unitOfWork, json, clock, onEvent);
+    credits =
+        new Credits(
+            unitOfWork,
+            new JdbcCreditLedger(unitOfWork),
+            new CreditPricing(settings.creditsPerPartByCountry()),
+            clock);
+    receiveSms =
+        new ReceiveSms(
+            unitOfWork,
+            contacts,
+            numbers,
+            conversations,
+            messages,
+            events,
+            settings.attributionWindow(),
+            hooks,
+            settings.duplicateWindow(),
+            telemetry);
+    reassembly =
+        new ReassembleSms(
+            unitOfWork,
+            new JdbcInboundPartRepository(unitOfWork),
+            receiveSms,
+            settings.reassemblyTimeout(),
+            clock);
+    outboundStatus = new OutboundStatus(messages, events, clock);
+    receipts = new RecordDeliveryReceipt(unitOfWork, messages, outboundStatus, telemetry, clock);
+    outboundQueue =
+        new OutboundQueue(
+            unitOfWork,
+            conversations,
+            messages,
+            outboxWakeUp,
+            hooks,
+            credits,
+            settings.maxSegments(),
+            clock);
+    sendReply = new SendReply(unitOfWork, conversations, outboundQueue);
+    sendCrmSms = new SendCrmSms(unitOfWork, contacts, numbers, conversations, outboundQueue, clock);
+    queries = new InboxQueries(unitOfWork, conversations, events);
+    manageNumbers = new ManageNumbers(unitOfWork, numbers, clock);
+  }
+
+  public ManageNumbers manageNumbers() {
+    return manageNumbers;
+  }
+
+  public Credits credits() {
+    return credits;
+  }
+
+  public SendCrmSms sendCrmSms() {
+    return sendCrmSms;
+  }
+
+  /** The outbox's dispatcher over a carrier gateway. */
+  DispatchOutbox dispatcher(SmsGateway gateway, int partsPerSecond, boolean packGsm) {
+    return new DispatchOutbox(
+        unitOfWork,
+        messages,
+        gateway,
+        outboundStatus,
+        credits,
+        telemetry,
+        new SubmitPacer(partsPerSecond),
+        packGsm,
+        clock);
+  }
+}

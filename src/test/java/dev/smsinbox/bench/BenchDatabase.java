@@ -1,0 +1,62 @@
+package dev.smsinbox.bench;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** A fresh database for a benchmark run: H2 in target/, or a "bench" schema in PostgreSQL. */
+record BenchDatabase(String name, DataSource dataSource) {
+
+  static BenchDatabase h2() throws IOException {
+    Path dir = Path.of("target", "bench-h2");
+    if (Files.exists(dir)) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:file:" + dir.toAbsolutePath().resolve("inbox") + ";MODE=Regular");
+    h2.setUser("sa");
+    h2.setPassword("");
+    return migrated(new BenchDatabase("H2", pooled(h2)), null);
+  }
+
+  static BenchDatabase postgres() {
+    PGSimpleDataSource pg = new PGSimpleDataSource();
+    pg.setURL(System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/test"));
+    pg.setUser(System.getProperty("bench.pg.user", "postgres"));
+    pg.setCurrentSchema("bench");
+    return migrated(new BenchDatabase("PostgreSQL", pooled(pg)), "bench");
+  }
+
+  /** Pooled like the server's DataSource (Liberty's connection manager, 20 connections). */
+  private static DataSource pooled(DataSource raw) {
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(raw);
+    config.setMaximumPoolSize(20);
+    return new HikariDataSource(config);
+  }
+
+  private static BenchDatabase migrated(BenchDatabase db, String schema) {
+    var config =
+        Flyway.configure(BenchDatabase.class.getClassLoader())
+            .dataSource(db.dataSource())
+            .locations("classpath:db/migration")
+            .cleanDisabled(false);
+    if (schema != null) {
+      config = config.schemas(schema).createSchemas(true);
+    }
+    Flyway flyway = config.load();
+    flyway.clean();
+    flyway.migrate();
+    return db;
+  }
+}

@@ -1,0 +1,21 @@
+package dev.smsinbox.bench;
+
+/**
+ * The benchmark commands (README, "Performance"): {@code link} measures the carrier link, {@code
+ * inbox} the inbox queries at scale. They print figures; they are not tests.
+ */
+public final class Benchmarks {
+
+  private Benchmarks() {}
+
+  public static void main(String[] args) throws Exception {
+    String which = args.length == 0 ? "link" : args[0];
+    switch (which) {
+      case "link" -> LinkBenchmark.run();
+      case "inbox" -> InboxBenchmark.run();
+      default ->
+          throw new IllegalArgumentException("Unknown benchmark '" + which + "': link, inbox");
+    }
+    System.exit(0);
+  }
+}

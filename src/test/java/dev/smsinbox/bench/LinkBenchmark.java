@@ -1,0 +1,212 @@
+package dev.smsinbox.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.smsinbox.adapter.smpp.SmppLinkState;
+import dev.smsinbox.application.InboxTelemetry;
+import dev.smsinbox.application.MessageHooks;
+import dev.smsinbox.domain.Origin;
+import dev.smsinbox.domain.OriginType;
+import dev.smsinbox.runtime.CamelRuntime;
+import dev.smsinbox.runtime.InboxCore;
+import dev.smsinbox.runtime.LinkSettings;
+import dev.smsinbox.runtime.OutboxWorker;
+import dev.smsinbox.runtime.simulator.SmscSimulator;
+import jakarta.json.bind.JsonbBuilder;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jsmpp.bean.AlertNotification;
+import org.jsmpp.bean.BindType;
+import org.jsmpp.bean.DataSm;
+import org.jsmpp.bean.DeliverSm;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.session.BindParameter;
+import org.jsmpp.session.DataSmResult;
+import org.jsmpp.session.MessageReceiverListener;
+import org.jsmpp.session.SMPPSession;
+import org.jsmpp.session.Session;
+
+/**
+ * The carrier link in one run, against an in-process SMSC: (a) the raw link rate, deliver_sm
+ * acknowledged by a do-nothing ESME; (b) our durable inbound rate, each message stored and
+ * committed before its deliver_sm_resp, on H2 and on PostgreSQL; (c) outbound submits against the
+ * configured rate. Ratios within one run are what to compare: the machine is shared and noisy.
+ */
+final class LinkBenchmark {
+
+  private static final String OUR_NUMBER = "+14155550100";
+  private static final int MESSAGES = Integer.getInteger("bench.messages", 20_000);
+  private static final int WARM_UP = Integer.getInteger("bench.warmup", 2_000);
+  private static final int WINDOW = Integer.getInteger("bench.window", 32);
+  private static final int OUTBOUND = Integer.getInteger("bench.outbound", 1_000);
+  private static final int TPS = Integer.getInteger("bench.tps", 200);
+
+  private LinkBenchmark() {}
+
+  static void run() throws Exception {
+    System.out.printf(
+        "Link benchmark: %d inbound messages after %d warm-up, %d in flight; %d outbound at %d"
+            + " parts/s%n",
+        MESSAGES, WARM_UP, WINDOW, OUTBOUND, TPS);
+    try (HeapWatch heap = new HeapWatch();
+        SmscSimulator smsc = new SmscSimulator(0).start()) {
+      smsc.setReceiptsEnabled(false);
+      double raw = rawRate(smsc);
+      print("(a) raw link, do-nothing ESME", raw, raw);
+      double h2 = durable(smsc, BenchDatabase.h2(), raw, false);
+      double pg = durable(smsc, BenchDatabase.postgres(), raw, true);
+      System.out.printf(
+          "durable/raw: H2 %.0f %%, PostgreSQL %.0f %%; peak heap %d MB (-Xmx512m)%n",
+          100 * h2 / raw, 100 * pg / raw, heap.peakMegabytes());
+    }
+  }
+
+  private static double rawRate(SmscSimulator smsc) throws Exception {
+    SMPPSession esme = new SMPPSession();
+    esme.setMessageReceiverListener(new DoNothing());
+    esme.connectAndBind(
+        "127.0.0.1",
+        smsc.port(),
+        new BindParameter(
+            BindType.BIND_TRX,
+            "raw",
+            "raw",
+            "",
+            TypeOfNumber.UNKNOWN,
+            NumberingPlanIndicator.UNKNOWN,
+            null));
+    try {
+      drive(smsc, 0, WARM_UP);
+      return drive(smsc, WARM_UP, MESSAGES);
+    } finally {
+      esme.unbindAndClose();
+      await().atMost(Duration.ofSeconds(10)).until(() -> !smsc.isBound());
+    }
+  }
+
+  private static double durable(SmscSimulator smsc, BenchDatabase db, double raw, boolean outbound)
+      throws Exception {
+    Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
+    AtomicReference<OutboxWorker> worker = new AtomicReference<>();
+    InboxCore core =
+        new InboxCore(
+            db.dataSource(),
+            new InboxCore.Settings(
+                Duration.ofDays(30), Duration.ofMinutes(2), Duration.ofMinutes(10), 10, c -> 1),
+            MessageHooks.none(),
+            InboxTelemetry.NONE,
+            JsonbBuilder.create(),
+            clock,
+            (type, body) -> {},
+            () -> {
+              if (worker.get() != null) {
+                worker.get().wake();
+              }
+            });
+    core.manageNumbers().save(OUR_NUMBER, "US", true, true);
+    SmppLinkState link = new SmppLinkState();
+    double rate;
+    try (CamelRuntime camel = new CamelRuntime()) {
+      worker.set(camel.start(LinkSettings.local(smsc.port(), TPS), core, link, clock));
+      await().atMost(Duration.ofSeconds(30)).until(link::isBound);
+      drive(smsc, 0, WARM_UP);
+      rate = drive(smsc, WARM_UP, MESSAGES);
+      long stored = count(db, "select count(*) from message where direction = 'INBOUND'");
+      if (stored != WARM_UP + MESSAGES) {
+        throw new IllegalStateException(
+            db.name() + ": " + stored + " messages stored, " + (WARM_UP + MESSAGES) + " sent");
+      }
+      print("(b) durable inbound, " + db.name(), rate, raw);
+      if (outbound) {
+        outbound(smsc, core);
+      }
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> !smsc.isBound());
+    return rate;
+  }
+
+  private static void outbound(SmscSimulator smsc, InboxCore core) {
+    core.credits().topUp(OUTBOUND * 2L, "benchmark");
+    List<String> to = new ArrayList<>();
+    for (int i = 0; i < OUTBOUND; i++) {
+      to.add("+1415" + (6_000_000 + i));
+    }
+    core.sendCrmSms()
+        .sendBatch(
+            OUR_NUMBER,
+            "Outbound benchmark",
+            new Origin(OriginType.CAMPAIGN, "bench", "Benchmark"),
+            to);
+    await()
+        .atMost(Duration.ofSeconds(10L + 2L * OUTBOUND / TPS))
+        .until(() -> smsc.submissions().size() >= OUTBOUND);
+    List<Instant> times = smsc.submissions().stream().map(s -> s.at()).sorted().toList();
+    double seconds = Duration.between(times.get(0), times.get(times.size() - 1)).toNanos() / 1e9;
+    double rate = (times.size() - 1) / seconds;
+    System.out.printf(
+        "(c) outbound submits: %8.1f parts/s against %d configured (%+.1f %%)%n",
+        rate, TPS, 100 * (rate - TPS) / TPS);
+  }
+
+  /** Delivers messages {@code from}…{@code from+n-1} with WINDOW in flight; answers messages/s. */
+  private static double drive(SmscSimulator smsc, int from, int n) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(WINDOW);
+    long start = System.nanoTime();
+    List<Future<Integer>> results = new ArrayList<>(n);
+    for (int i = from; i < from + n; i++) {
+      int message = i;
+      results.add(
+          pool.submit(
+              () ->
+                  smsc.deliver(
+                      "+1415" + (3_000_000 + message % 5_000),
+                      OUR_NUMBER,
+                      "Benchmark message " + message)));
+    }
+    for (Future<Integer> result : results) {
+      if (result.get() != 0) {
+        throw new IllegalStateException(
+            "deliver_sm answered 0x" + Integer.toHexString(result.get()));
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    pool.shutdown();
+    return n / seconds;
+  }
+
+  private static long count(BenchDatabase db, String sql) throws Exception {
+    try (Connection c = db.dataSource().getConnection();
+        ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static void print(String what, double rate, double raw) {
+    System.out.printf("%-40s %8.0f messages/s (%.0f %% of raw)%n", what, rate, 100 * rate / raw);
+  }
+
+  /** An ESME that acknowledges everything and does nothing. */
+  private static final class DoNothing implements MessageReceiverListener {
+    @Override
+    public void onAcceptDeliverSm(DeliverSm deliverSm) {}
+
+    @Override
+    public void onAcceptAlertNotification(AlertNotification alertNotification) {}
+
+    @Override
+    public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) {
+      return null;
+    }
+  }
+}
