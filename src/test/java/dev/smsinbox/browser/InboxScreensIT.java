@@ -331,6 +331,7 @@ class InboxScreensIT extends BrowserTest {
   void openConversationWith(String customer, String lastText) {
     open("/");
     page.getByTestId("search").fill(digitsOf(customer));
+    page.getByTestId("search").press("Enter"); // search now, not after the typing pause
     Locator row =
         page.getByTestId("conversation-row")
             .filter(new Locator.FilterOptions().setHasText(customer));
