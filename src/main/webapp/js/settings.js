@@ -207,5 +207,6 @@ export class SettingsDialog {
   showError(text) {
     this.errorEl.textContent = text;
     this.errorEl.hidden = !text;
+    if (text) this.errorEl.scrollIntoView({ block: 'nearest' }); // the form may be scrolled away from it
   }
 }
