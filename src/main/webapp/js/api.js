@@ -65,6 +65,19 @@ export function isAbort(error) {
   return Boolean(error) && error.name === 'AbortError';
 }
 
+/**
+ * For a feature whose endpoint may not be deployed (yet): the answer, or null when the server says
+ * 404 (or 405) for it, so the caller hides that section instead of breaking the page.
+ */
+export async function optional(promise) {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return null;
+    throw error;
+  }
+}
+
 /** Text for any error thrown by request(). */
 export function describeError(error) {
   if (error instanceof ApiError) return error.detail;
@@ -98,5 +111,54 @@ export const inboxApi = {
   },
   unreadCount() {
     return request('api/inbox/unread-count');
+  },
+};
+
+const enc = encodeURIComponent;
+
+// The reply assistant and the inbox settings (F11–F13).
+export const settingsApi = {
+  get() {
+    return request('api/settings/inbox');
+  },
+  save(settings) {
+    return request('api/settings/inbox', { method: 'PUT', body: settings });
+  },
+  roles() {
+    return request('api/settings/inbox/roles');
+  },
+  draftReply(conversationId) {
+    return request(`api/inbox/conversations/${enc(conversationId)}/draft-reply`, { method: 'POST' });
+  },
+};
+
+// The contact panel (F8): the CRM record and its actions.
+export const contactsApi = {
+  get(id, signal) {
+    return request(`api/contacts/${enc(id)}`, { signal });
+  },
+  automations() {
+    return request('api/automations');
+  },
+  addTag(id, tag) {
+    return request(`api/contacts/${enc(id)}/tags`, { method: 'POST', body: { tag } });
+  },
+  removeTag(id, tag) {
+    return request(`api/contacts/${enc(id)}/tags/${enc(tag)}`, { method: 'DELETE' });
+  },
+  attachAccount(id, name) {
+    return request(`api/contacts/${enc(id)}/account`, { method: 'POST', body: { name } });
+  },
+  detachAccount(id) {
+    return request(`api/contacts/${enc(id)}/account`, { method: 'DELETE' });
+  },
+  addToList(id, listId) {
+    return request(`api/contacts/${enc(id)}/lists`, { method: 'POST', body: { listId } });
+  },
+  addToAutomation(id, automationId) {
+    return request(`api/contacts/${enc(id)}/automations`, { method: 'POST', body: { automationId } });
+  },
+  createDeal(id, deal) {
+    return request(`api/contacts/${enc(id)}/deals`, { method: 'POST', body: deal });
   },
 };

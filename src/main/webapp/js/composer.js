@@ -1,8 +1,10 @@
-// The reply composer: textarea, live character / message counters from the server's preview,
-// send with the button or Ctrl/Cmd+Enter, the problem's detail shown in words on failure.
-import { inboxApi, describeError, isAbort } from './api.js';
+// The reply composer: textarea, live character / message / credit counters from the server's
+// preview, send with the button or Ctrl/Cmd+Enter, the problem's detail shown in words on failure,
+// and the AI "Draft reply" button (fills the box, never sends) when the setting is on.
+import { inboxApi, settingsApi, describeError, isAbort } from './api.js';
 import { debounce } from './dom.js';
 import { t } from './i18n.js';
+import { firstUnicodeCharacter } from './sms-text.js';
 
 const PREVIEW_DELAY_MS = 120;
 const IS_MAC = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent || '');
@@ -13,8 +15,10 @@ export class Composer {
    *          warningEl: HTMLElement, errorEl: HTMLElement, sendButton: HTMLButtonElement,
    *          hintEl: HTMLElement, onSent: (conversationId: number, message: any) => void}} options
    */
-  constructor({ form, textarea, counterEl, warningEl, errorEl, sendButton, hintEl, onSent }) {
-    Object.assign(this, { form, textarea, counterEl, warningEl, errorEl, sendButton, hintEl, onSent });
+  constructor({ form, textarea, counterEl, creditsEl, warningEl, errorEl, sendButton, draftButton, hintEl, onSent }) {
+    Object.assign(this, { form, textarea, counterEl, creditsEl, warningEl, errorEl, sendButton, draftButton, hintEl, onSent });
+    this.drafting = false;
+    this.draftEnabled = false;
     this.conversationId = null;
     this.sending = false;
     this.drafts = new Map(); // unsent text per conversation, kept while the page is open
@@ -38,6 +42,7 @@ export class Composer {
       event.preventDefault();
       this.send();
     });
+    this.draftButton.addEventListener('click', () => this.draft());
     this.setConversation(null);
   }
 
@@ -59,10 +64,46 @@ export class Composer {
   }
 
   updateSendState() {
-    this.sendButton.disabled = this.conversationId == null || this.sending || this.textarea.value.trim() === '';
+    this.sendButton.disabled = this.conversationId == null || this.sending || this.drafting || this.textarea.value.trim() === '';
     this.sendButton.textContent = this.sending ? t('sending') : t('send');
-    this.textarea.readOnly = this.sending; // what is being sent is what was typed
-    this.form.setAttribute('aria-busy', String(this.sending));
+    this.textarea.readOnly = this.sending || this.drafting; // what is being sent is what was typed
+    this.form.setAttribute('aria-busy', String(this.sending || this.drafting));
+    this.draftButton.hidden = !this.draftEnabled;
+    this.draftButton.disabled = this.conversationId == null || this.sending || this.drafting;
+    this.draftButton.textContent = this.drafting ? t('drafting') : t('draftReply');
+  }
+
+  /** Shows or hides the "Draft reply" button (the draftReply setting). */
+  setDraftEnabled(enabled) {
+    this.draftEnabled = Boolean(enabled);
+    this.updateSendState();
+  }
+
+  /** Asks the reply assistant for a draft and puts it in the box, to be read and edited. */
+  async draft() {
+    const conversationId = this.conversationId;
+    if (conversationId == null || this.drafting || this.sending) return;
+    this.drafting = true;
+    this.hideError();
+    this.updateSendState();
+    try {
+      const result = await settingsApi.draftReply(conversationId);
+      if (String(this.conversationId) !== String(conversationId)) return;
+      const text = result && typeof result.text === 'string' ? result.text : '';
+      if (!text) {
+        this.showError(t('draftEmpty'));
+        return;
+      }
+      this.textarea.value = text;
+      this.schedulePreview.cancel();
+      this.preview();
+    } catch (error) {
+      if (String(this.conversationId) === String(conversationId)) this.showError(t('draftFailed', describeError(error)));
+    } finally {
+      this.drafting = false;
+      this.updateSendState();
+      if (String(this.conversationId) === String(conversationId)) this.textarea.focus();
+    }
   }
 
   async preview() {
@@ -70,13 +111,13 @@ export class Composer {
     const seq = ++this.previewSeq;
     if (this.previewAbort) this.previewAbort.abort();
     if (text === '') {
-      this.showCounter({ characters: 0, segments: 0, encoding: 'GSM7', remainingInSegment: 160 });
+      this.showCounter({ characters: 0, segments: 0, encoding: 'GSM7', remainingInSegment: 160, credits: 0 }, text);
       return;
     }
     this.previewAbort = new AbortController();
     try {
       const result = await inboxApi.previewComposition(text, this.previewAbort.signal);
-      if (seq === this.previewSeq && result) this.showCounter(result);
+      if (seq === this.previewSeq && result) this.showCounter(result, text);
     } catch (error) {
       if (!isAbort(error) && seq === this.previewSeq) {
         // Counting is a help, not a blocker: keep the last figures and say nothing here.
@@ -85,7 +126,7 @@ export class Composer {
     }
   }
 
-  showCounter({ characters, segments, encoding, remainingInSegment, credits }) {
+  showCounter({ characters, segments, encoding, remainingInSegment, credits }, text) {
     const unicode = encoding === 'UCS2';
     const parts = [
       t('characters', Number(characters) || 0),
@@ -94,10 +135,15 @@ export class Composer {
     ];
     if (remainingInSegment != null) parts.push(t('remaining', Number(remainingInSegment)));
     this.counterEl.textContent = parts.join(' · ');
-    this.counterEl.title = credits != null ? t('credits', Number(credits)) : '';
     this.counterEl.dataset.encoding = unicode ? 'UCS2' : 'GSM7';
     this.counterEl.dataset.segments = String(Number(segments) || 0);
-    this.warningEl.textContent = unicode ? t('ucs2Warning') : '';
+    this.counterEl.dataset.characters = String(Number(characters) || 0);
+    // Credits: one per SMS part unless the server says otherwise.
+    const cost = credits != null ? Number(credits) : Number(segments) || 0;
+    this.creditsEl.textContent = t('creditsWillUse', cost);
+    this.creditsEl.dataset.credits = String(cost);
+    const culprit = unicode ? firstUnicodeCharacter(text) : null;
+    this.warningEl.textContent = unicode ? (culprit ? t('ucs2WarningCharacter', culprit) : t('ucs2Warning')) : '';
     this.warningEl.hidden = !unicode;
   }
 

@@ -1,5 +1,7 @@
-// The open conversation (centre column): the thread is rendered once when opened, then new
-// messages are appended and delivery statuses updated in place.
+// The open conversation (centre column). The whole thread comes in one answer, but only the newest
+// messages are put on the page at first; older ones are added in chunks as the administrator
+// scrolls up, so a conversation of thousands of messages opens at once and scrolls smoothly.
+// New messages are appended and delivery statuses updated in place.
 import { inboxApi, describeError, isAbort } from './api.js';
 import { el, contactName } from './dom.js';
 import {
@@ -7,6 +9,9 @@ import {
 } from './i18n.js';
 
 const NEAR_BOTTOM_PX = 120;
+const NEAR_TOP_PX = 300;
+/** Messages rendered when a conversation opens, and per step when scrolling up. */
+export const WINDOW_CHUNK = 200;
 
 /** The words for an outbound message's delivery status, e.g. "Delivered" or "Failed: <error>". */
 export function statusText(status, error) {
@@ -31,29 +36,53 @@ export function replyContextText(inReplyTo) {
   }
 }
 
+/** "Opted out" for a message that was an opt-out keyword, etc.; null for an ordinary message. */
+export function keywordEventText(keywordEvent) {
+  if (!keywordEvent) return null;
+  const word = t(`keywordEvent.${keywordEvent}`);
+  return word === `keywordEvent.${keywordEvent}` ? String(keywordEvent) : word;
+}
+
 export class ConversationView {
   /**
    * @param {{header: HTMLElement, titleEl: HTMLElement, subtitleEl: HTMLElement,
    *          scrollEl: HTMLElement, threadEl: HTMLElement, placeholderEl: HTMLElement,
-   *          errorEl: HTMLElement, onLoaded: (conversation: any) => void}} options
+   *          errorEl: HTMLElement, olderButton: HTMLButtonElement,
+   *          onLoaded: (conversation: any) => void}} options
    */
-  constructor({ header, titleEl, subtitleEl, scrollEl, threadEl, placeholderEl, errorEl, onLoaded }) {
-    Object.assign(this, { header, titleEl, subtitleEl, scrollEl, threadEl, placeholderEl, errorEl, onLoaded });
+  constructor({ header, titleEl, subtitleEl, scrollEl, threadEl, placeholderEl, errorEl, olderButton, onLoaded }) {
+    Object.assign(this, { header, titleEl, subtitleEl, scrollEl, threadEl, placeholderEl, errorEl, olderButton, onLoaded });
     this.conversation = null; // { id, contact, unreadCount }
+    /** Every message of the open conversation, oldest first; only [windowStart, end) is on the page. */
+    this.messages = [];
+    /** @type {Map<string, any>} */
+    this.byId = new Map();
+    this.windowStart = 0;
+    this.summaries = [];
     /** @type {Map<string, HTMLLIElement>} */
     this.messageEls = new Map();
     /** Statuses that arrived before their message (e.g. a receipt racing the 202 response). */
     this.pendingStatus = new Map();
-    this.lastDayKey = '';
     this.abort = null;
     this.openId = null;
+    this.scrollQueued = false;
+
+    this.scrollEl.addEventListener('scroll', () => {
+      if (this.scrollQueued) return;
+      this.scrollQueued = true;
+      requestAnimationFrame(() => {
+        this.scrollQueued = false;
+        if (this.scrollEl.scrollTop < NEAR_TOP_PX) this.showOlder();
+      });
+    }, { passive: true });
+    this.olderButton.addEventListener('click', () => this.showOlder({ keepFocus: true }));
   }
 
   get currentId() {
     return this.openId;
   }
 
-  /** Loads a conversation and renders its whole thread once. */
+  /** Loads a conversation and renders its newest messages. */
   async open(id) {
     if (this.abort) this.abort.abort();
     this.abort = new AbortController();
@@ -93,7 +122,9 @@ export class ConversationView {
         this.conversation.unreadCount = conversation.unreadCount;
         this.renderHeader();
         const stick = this.isNearBottom();
-        for (const message of conversation.messages || []) this.appendOrUpdate(message);
+        for (const message of conversation.messages || []) this.appendOrUpdate(message, { scroll: false });
+        this.summaries = Array.isArray(conversation.summaries) ? conversation.summaries : [];
+        this.placeSummaries();
         if (stick) this.scrollToBottom();
       }
       this.onLoaded(conversation);
@@ -115,16 +146,13 @@ export class ConversationView {
     this.conversation = { id: conversation.id, contact: conversation.contact, unreadCount: conversation.unreadCount || 0 };
     this.clearThread();
     this.renderHeader();
-    const fragment = document.createDocumentFragment();
-    for (const message of conversation.messages || []) {
-      const day = dayKey(message.at);
-      if (day && day !== this.lastDayKey) {
-        fragment.append(this.createDaySeparator(message.at));
-        this.lastDayKey = day;
-      }
-      fragment.append(this.createMessage(message));
-    }
-    this.threadEl.append(fragment);
+    this.messages = Array.isArray(conversation.messages) ? conversation.messages.slice() : [];
+    for (const message of this.messages) this.byId.set(String(message.id), message);
+    this.summaries = Array.isArray(conversation.summaries) ? conversation.summaries : [];
+    this.windowStart = Math.max(0, this.messages.length - WINDOW_CHUNK);
+    this.threadEl.append(this.buildRange(this.windowStart, this.messages.length));
+    this.placeSummaries();
+    this.updateOlderButton();
     this.placeholderEl.hidden = true;
     this.errorEl.hidden = true;
     this.scrollEl.hidden = false;
@@ -142,19 +170,48 @@ export class ConversationView {
     this.header.hidden = false;
   }
 
-  /** Adds a message at the end of the thread (or updates it when it is already shown). */
-  appendOrUpdate(message) {
+  /** Puts the next chunk of older messages on the page, keeping what the reader sees in place. */
+  showOlder({ keepFocus = false } = {}) {
+    if (!this.conversation || this.windowStart === 0) return;
+    const oldStart = this.windowStart;
+    const newStart = Math.max(0, oldStart - WINDOW_CHUNK);
+    const head = this.threadEl.firstElementChild;
+    const firstShown = this.messageEls.get(String(this.messages[oldStart].id));
+    const anchorTop = firstShown ? firstShown.getBoundingClientRect().top : 0;
+
+    // The old window began with a day heading of its own; keep it only at a real change of day.
+    if (head && head.dataset.windowHead === 'true') {
+      if (dayKey(this.messages[oldStart].at) === dayKey(this.messages[oldStart - 1].at)) head.remove();
+      else delete head.dataset.windowHead;
+    }
+    this.threadEl.prepend(this.buildRange(newStart, oldStart));
+    this.windowStart = newStart;
+    this.placeSummaries();
+    this.updateOlderButton();
+    if (firstShown) this.scrollEl.scrollTop += firstShown.getBoundingClientRect().top - anchorTop;
+    if (keepFocus && this.windowStart === 0) this.scrollEl.focus();
+  }
+
+  /**
+   * Adds a message at the end of the thread (or updates it when it is already known).
+   * @param {{scroll?: boolean}} [options] scroll: false when the caller decides about scrolling
+   */
+  appendOrUpdate(message, { scroll = true } = {}) {
     if (!this.conversation || !message || message.id == null) return;
-    const existing = this.messageEls.get(String(message.id));
-    if (existing) {
-      this.setStatus(existing, message.status, message.error);
+    const known = this.byId.get(String(message.id));
+    if (known) {
+      Object.assign(known, message);
+      const li = this.messageEls.get(String(message.id));
+      if (li) this.setStatus(li, message.status, message.error);
       return;
     }
-    const stick = this.isNearBottom() || message.direction === 'OUTBOUND';
-    const day = dayKey(message.at);
-    if (day && day !== this.lastDayKey) {
-      this.threadEl.append(this.createDaySeparator(message.at));
-      this.lastDayKey = day;
+    const stick = scroll && (this.isNearBottom() || message.direction === 'OUTBOUND');
+    const previous = this.messages[this.messages.length - 1];
+    this.messages.push(message);
+    this.byId.set(String(message.id), message);
+    if (!previous || dayKey(previous.at) !== dayKey(message.at)) {
+      const day = this.createDaySeparator(message.at);
+      if (day) this.threadEl.append(day);
     }
     this.threadEl.append(this.createMessage(message));
     if (stick) this.scrollToBottom();
@@ -163,8 +220,10 @@ export class ConversationView {
   /** A delivery receipt changed one of our messages. */
   updateStatus(messageId, status, error) {
     const li = this.messageEls.get(String(messageId));
+    const message = this.byId.get(String(messageId));
+    if (message) Object.assign(message, { status, error: error == null ? message.error : error });
     if (li) this.setStatus(li, status, error);
-    else if (this.conversation) this.pendingStatus.set(String(messageId), { status, error });
+    else if (this.conversation && !message) this.pendingStatus.set(String(messageId), { status, error });
   }
 
   setUnreadCount(unreadCount) {
@@ -173,26 +232,63 @@ export class ConversationView {
 
   // --- building messages --------------------------------------------------------------------
 
+  /** Messages [from, to) with their day headings; the first always gets one (window head). */
+  buildRange(from, to) {
+    const fragment = document.createDocumentFragment();
+    for (let i = from; i < to; i++) {
+      const message = this.messages[i];
+      if (i === from || dayKey(message.at) !== dayKey(this.messages[i - 1].at)) {
+        const day = this.createDaySeparator(message.at);
+        if (day) {
+          if (i === from && i > 0 && dayKey(message.at) === dayKey(this.messages[i - 1].at)) day.dataset.windowHead = 'true';
+          fragment.append(day);
+        }
+      }
+      fragment.append(this.createMessage(message));
+    }
+    return fragment;
+  }
+
   createMessage(message) {
     const inbound = message.direction === 'INBOUND';
     const li = el('li', {
       className: `message ${inbound ? 'message-inbound' : 'message-outbound'}`,
-      dataset: { testid: 'message', messageId: String(message.id), status: String(message.status || '') },
+      dataset: {
+        testid: 'message',
+        messageId: String(message.id),
+        direction: String(message.direction || ''),
+        status: String(message.status || ''),
+      },
     });
 
     if (inbound && message.inReplyTo) {
       const context = replyContextText(message.inReplyTo);
-      if (context) li.append(el('p', { className: 'message-context', text: context, title: formatFull(message.inReplyTo.at) }));
+      if (context) {
+        li.append(el('p', {
+          className: 'message-context', text: context, title: formatFull(message.inReplyTo.at), dataset: { testid: 'reply-context' },
+        }));
+      }
     }
     const origin = message.origin;
     if (!inbound && origin && (origin.type === 'CAMPAIGN' || origin.type === 'AUTOMATION')) {
       const label = origin.type === 'CAMPAIGN' ? t('originCampaign', String(origin.name || origin.id || '')) : t('originAutomation', String(origin.name || origin.id || ''));
-      li.append(el('p', { className: 'message-origin', text: label }));
+      li.append(el('p', { className: 'message-origin', text: label, dataset: { testid: 'message-origin' } }));
     }
 
     li.append(el('div', { className: 'bubble' },
       el('span', { className: 'sr-only', text: `${inbound ? t('customerSaid') : t('weSaid')}: ` }),
-      el('span', { className: 'bubble-text', text: message.text == null ? '' : String(message.text) })));
+      el('span', { className: 'bubble-text', text: message.text == null ? '' : String(message.text), dataset: { testid: 'message-text' } })));
+
+    const keyword = keywordEventText(message.keywordEvent);
+    if (keyword) {
+      li.dataset.keywordEvent = String(message.keywordEvent);
+      li.append(el('p', {
+        className: `keyword-event keyword-${String(message.keywordEvent).toLowerCase()}`,
+        text: keyword,
+        dataset: { testid: 'keyword-event' },
+      }));
+    }
+    if (message.incomplete) li.append(el('p', { className: 'message-note', text: t('incomplete') }));
 
     const meta = el('div', { className: 'message-meta' });
     if (message.at) {
@@ -201,19 +297,23 @@ export class ConversationView {
         className: 'message-time',
         dateTime: message.at,
         title: formatFull(message.at),
-        text: label,
+        text: inbound ? t('arrivedShort', label) : label,
+        dataset: { testid: 'message-time' },
         attrs: { 'aria-label': inbound ? t('arrivedAt', formatFull(message.at)) : t('sentAt', formatFull(message.at)) },
       }));
     }
     if (!inbound) {
-      meta.append(' · ', el('span', { className: 'message-status', dataset: { testid: 'message-status' } }));
+      meta.append(' · ', el('span', { className: 'message-status', dataset: { testid: 'message-status' }, attrs: { 'aria-live': 'polite' } }));
     }
     li.append(meta);
 
     this.messageEls.set(String(message.id), li);
     const pending = this.pendingStatus.get(String(message.id));
-    if (pending) this.pendingStatus.delete(String(message.id));
-    this.setStatus(li, pending ? pending.status : message.status, pending ? pending.error : message.error);
+    if (pending) {
+      this.pendingStatus.delete(String(message.id));
+      Object.assign(message, { status: pending.status, error: pending.error == null ? message.error : pending.error });
+    }
+    this.setStatus(li, message.status, message.error);
     return li;
   }
 
@@ -227,8 +327,31 @@ export class ConversationView {
   }
 
   createDaySeparator(at) {
-    return el('li', { className: 'day-separator', attrs: { role: 'separator' } },
-      el('span', { text: formatDayHeading(at) }));
+    const text = formatDayHeading(at);
+    if (!text) return null;
+    return el('li', { className: 'day-separator', attrs: { role: 'separator' } }, el('span', { text }));
+  }
+
+  /** Summaries (F13) go after the message they summarise up to, when that message is on the page. */
+  placeSummaries() {
+    for (const old of this.threadEl.querySelectorAll('[data-testid="summary"]')) old.remove();
+    for (const summary of this.summaries) {
+      if (!summary || !summary.text) continue;
+      const index = Number(summary.messageCount) - 1;
+      const message = this.messages[index];
+      if (!message || index < this.windowStart) continue;
+      const li = this.messageEls.get(String(message.id));
+      if (!li) continue;
+      li.after(el('li', { className: 'summary', dataset: { testid: 'summary' }, attrs: { role: 'note' } },
+        el('p', { className: 'summary-title', text: t('summaryTitle', Number(summary.messageCount) || 0) }),
+        el('p', { className: 'summary-text', text: String(summary.text) })));
+    }
+  }
+
+  updateOlderButton() {
+    const hidden = this.windowStart === 0;
+    this.olderButton.hidden = hidden;
+    if (!hidden) this.olderButton.textContent = t('showOlder', this.windowStart);
   }
 
   // --- state --------------------------------------------------------------------------------
@@ -237,7 +360,11 @@ export class ConversationView {
     this.threadEl.replaceChildren();
     this.messageEls.clear();
     this.pendingStatus.clear();
-    this.lastDayKey = '';
+    this.byId.clear();
+    this.messages = [];
+    this.summaries = [];
+    this.windowStart = 0;
+    this.olderButton.hidden = true;
   }
 
   showPlaceholder(text) {

@@ -7,6 +7,7 @@ import { ConversationView } from './conversation-view.js';
 import { Composer } from './composer.js';
 import { ContactPanel } from './contact-panel.js';
 import { UnreadBadge } from './unread-badge.js';
+import { SettingsDialog } from './settings.js';
 import { connectInboxEvents } from './events.js';
 
 const SEARCH_DELAY_MS = 250;
@@ -44,6 +45,7 @@ const view = new ConversationView({
   threadEl: byTestId('thread'),
   placeholderEl: byId('conversation-placeholder'),
   errorEl: byId('conversation-error'),
+  olderButton: byTestId('load-older'),
   onLoaded: (conversation) => onConversationLoaded(conversation),
 });
 
@@ -51,14 +53,22 @@ const composer = new Composer({
   form: byId('composer'),
   textarea: byTestId('composer'),
   counterEl: byTestId('composer-counter'),
+  creditsEl: byTestId('composer-credits'),
   warningEl: byId('composer-warning'),
   errorEl: byTestId('composer-error'),
   sendButton: byTestId('send'),
+  draftButton: byTestId('draft-reply'),
   hintEl: byId('composer-hint'),
   onSent: (conversationId, message) => {
     if (String(view.currentId) === String(conversationId)) view.appendOrUpdate(message);
     list.applyMessage(conversationId, message, { countAsUnread: false });
   },
+});
+
+const settings = new SettingsDialog({
+  dialog: byId('settings-dialog'),
+  openButton: byTestId('open-settings'),
+  onChange: (current) => composer.setDraftEnabled(Boolean(current && current.draftReply)),
 });
 
 // --- opening a conversation -----------------------------------------------------------------
@@ -150,6 +160,7 @@ unreadOnlySwitch.addEventListener('change', () => list.setFilter({ unreadOnly: u
 // --- keyboard shortcuts -------------------------------------------------------------------------
 
 document.addEventListener('keydown', (event) => {
+  if (byId('settings-dialog').open) return;
   if (event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTypingTarget(event.target)) {
     event.preventDefault();
     searchBox.focus();
@@ -220,6 +231,7 @@ connectInboxEvents({
 
 list.reload();
 refreshUnreadCount();
+settings.load();
 const initial = /(?:^#|&)conversation=([^&]+)/.exec(window.location.hash);
 if (initial) openConversation(decodeURIComponent(initial[1]));
 else view.close();

@@ -11,13 +11,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * under test binds to. The inbox starts before it, so every run also proves that an SMSC that is
  * down at start-up does not stop the app: the link binds once the SMSC is up.
  */
-final class Carrier {
+public final class Carrier {
 
   private static SmscSimulator smsc;
 
   private Carrier() {}
 
-  static synchronized SmscSimulator smsc() {
+  public static synchronized SmscSimulator smsc() {
     if (smsc == null) {
       smsc = new SmscSimulator(Integer.getInteger("it.smpp.port", 2775)).start();
       Runtime.getRuntime().addShutdownHook(new Thread(smsc::close));
@@ -37,7 +37,7 @@ final class Carrier {
   }
 
   /** A number no earlier run used, so each test starts with a fresh contact. */
-  static String freshUsNumber() {
+  public static String freshUsNumber() {
     return "+1415" + (2000000 + ThreadLocalRandom.current().nextInt(7_999_999));
   }
 }

@@ -12,13 +12,14 @@ import java.time.Duration;
 import java.util.Base64;
 
 /** A black-box client of the running inbox, signed in as one of the demo users (or nobody). */
-final class InboxClient {
+public final class InboxClient {
 
   static final ObjectMapper JSON = new ObjectMapper();
-  static final String BASE = "http://localhost:" + System.getProperty("it.http.port", "9080");
+  public static final String BASE =
+      "http://localhost:" + System.getProperty("it.http.port", "9080");
 
-  record Answer(int status, String contentType, String body) {
-    JsonNode json() {
+  public record Answer(int status, String contentType, String body) {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -43,27 +44,27 @@ final class InboxClient {
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
-  static InboxClient admin() {
+  public static InboxClient admin() {
     return new InboxClient("admin", "admin");
   }
 
-  static InboxClient agent() {
+  public static InboxClient agent() {
     return new InboxClient("agent", "agent");
   }
 
-  static InboxClient crm() {
+  public static InboxClient crm() {
     return new InboxClient("crm", "crm");
   }
 
-  static InboxClient anonymous() {
+  public static InboxClient anonymous() {
     return new InboxClient(null, null);
   }
 
-  Answer get(String path) {
+  public Answer get(String path) {
     return send(HttpRequest.newBuilder(URI.create(BASE + path)).GET());
   }
 
-  Answer post(String path, Object body) {
+  public Answer post(String path, Object body) {
     try {
       String json = body instanceof String s ? s : JSON.writeValueAsString(body);
       return send(
