@@ -9,6 +9,11 @@ public interface InboxEvents {
   String MESSAGE_RECEIVED = "message.received";
   String MESSAGE_STATUS = "message.status";
   String CONVERSATION_READ = "conversation.read";
+
+  /**
+   * Not recorded: the live hub sends the current total after each batch that may change it, so the
+   * hot path does not compute it per message.
+   */
   String UNREAD_COUNT = "unread.count";
 
   void publish(String type, Object payload);

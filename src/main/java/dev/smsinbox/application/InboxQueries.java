@@ -1,7 +1,6 @@
 package dev.smsinbox.application;
 
 import dev.smsinbox.application.InboxEventPayloads.ConversationRead;
-import dev.smsinbox.application.InboxEventPayloads.UnreadCount;
 import dev.smsinbox.domain.Conversation;
 import dev.smsinbox.domain.ConversationRepository;
 import dev.smsinbox.domain.ConversationSummary;
@@ -75,7 +74,6 @@ public class InboxQueries {
           events.publish(
               InboxEvents.CONVERSATION_READ,
               new ConversationRead(id, conversations.unreadCount(id)));
-          events.publish(InboxEvents.UNREAD_COUNT, new UnreadCount(conversations.totalUnread()));
         });
   }
 }

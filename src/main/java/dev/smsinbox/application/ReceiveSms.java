@@ -1,7 +1,6 @@
 package dev.smsinbox.application;
 
 import dev.smsinbox.application.InboxEventPayloads.MessageReceived;
-import dev.smsinbox.application.InboxEventPayloads.UnreadCount;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.ContactRepository;
 import dev.smsinbox.domain.ConversationRepository;
@@ -139,7 +138,6 @@ public class ReceiveSms {
           hooks.stored(unitOfWork, message);
           events.publish(
               InboxEvents.MESSAGE_RECEIVED, new MessageReceived(conversationId, message));
-          events.publish(InboxEvents.UNREAD_COUNT, new UnreadCount(conversations.totalUnread()));
           telemetry.received();
           LOG.info(
               () ->

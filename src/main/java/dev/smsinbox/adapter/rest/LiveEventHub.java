@@ -2,9 +2,13 @@ package dev.smsinbox.adapter.rest;
 
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents.StoredEvent;
+import dev.smsinbox.application.InboxEventPayloads.UnreadCount;
+import dev.smsinbox.application.InboxEvents;
+import dev.smsinbox.application.InboxQueries;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -33,6 +37,7 @@ public class LiveEventHub {
     final SseEventSink sink;
     final Sse sse;
     volatile long lastSent;
+    volatile boolean needsUnread = true;
 
     Subscriber(SseEventSink sink, Sse sse, long lastSent) {
       this.sink = sink;
@@ -42,6 +47,8 @@ public class LiveEventHub {
   }
 
   @Inject JdbcInboxEvents events;
+  @Inject InboxQueries queries;
+  private final Jsonb json = JsonConfig.create();
 
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
   private final AtomicBoolean pending = new AtomicBoolean();
@@ -88,8 +95,10 @@ public class LiveEventHub {
       long from = subscribers.stream().mapToLong(s -> s.lastSent).min().orElse(0);
       List<StoredEvent> batch = events.after(from, BATCH);
       boolean keepAlive = System.nanoTime() - lastKeepAlive > TimeUnit.SECONDS.toNanos(15);
+      String unread = changesUnread(batch) ? unreadCount() : null;
       for (Subscriber s : subscribers) {
-        send(s, batch, keepAlive);
+        send(s, batch, keepAlive, s.needsUnread ? unreadCount() : unread);
+        s.needsUnread = false;
       }
       if (keepAlive) {
         lastKeepAlive = System.nanoTime();
@@ -102,7 +111,19 @@ public class LiveEventHub {
     }
   }
 
-  private void send(Subscriber s, List<StoredEvent> batch, boolean keepAlive) {
+  private static boolean changesUnread(List<StoredEvent> batch) {
+    return batch.stream()
+        .anyMatch(
+            e ->
+                e.type().equals(InboxEvents.MESSAGE_RECEIVED)
+                    || e.type().equals(InboxEvents.CONVERSATION_READ));
+  }
+
+  private String unreadCount() {
+    return json.toJson(new UnreadCount(queries.unreadTotal()));
+  }
+
+  private void send(Subscriber s, List<StoredEvent> batch, boolean keepAlive, String unread) {
     if (s.sink.isClosed()) {
       subscribers.remove(s);
       return;
@@ -121,6 +142,10 @@ public class LiveEventHub {
           s.sink.send(event);
           s.lastSent = e.id();
         }
+      }
+      if (unread != null) {
+        // No id: the total is not part of the replayable stream, it is always current.
+        s.sink.send(s.sse.newEventBuilder().name(InboxEvents.UNREAD_COUNT).data(unread).build());
       }
       if (keepAlive) {
         s.sink.send(s.sse.newEventBuilder().comment("keep-alive").build());
