@@ -96,7 +96,7 @@ public class ReceiveSms {
               messages
                   .latestAttributable(conversationId, sms.receivedAt().minus(attributionWindow))
                   .orElse(null);
-          Message message =
+          Message stored =
               messages.insert(
                   conversationId,
                   Direction.INBOUND,
@@ -108,8 +108,10 @@ public class ReceiveSms {
                   inReplyTo,
                   sms.incomplete(),
                   sms.receivedAt());
-          conversations.recordActivity(conversationId, message.id(), sms.receivedAt(), true);
-          hooks.inbound(message, contact, number);
+          conversations.recordActivity(conversationId, stored.id(), sms.receivedAt(), true);
+          hooks.inbound(stored, contact, number);
+          // Read back what the hooks marked (a keyword event), so the live event shows it.
+          Message message = messages.find(stored.id()).orElse(stored);
           hooks.stored(unitOfWork, message);
           events.publish(
               InboxEvents.MESSAGE_RECEIVED, new MessageReceived(conversationId, message));

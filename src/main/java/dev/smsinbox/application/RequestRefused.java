@@ -10,7 +10,9 @@ public class RequestRefused extends RuntimeException {
     NOT_FOUND,
     INVALID,
     NOT_TWO_WAY,
-    CONFLICT
+    CONFLICT,
+    /** The CRM plan does not include the action (F9). */
+    FORBIDDEN_BY_PLAN
   }
 
   private final Reason reason;
@@ -30,5 +32,9 @@ public class RequestRefused extends RuntimeException {
 
   public static RequestRefused invalid(String detail) {
     return new RequestRefused(Reason.INVALID, detail);
+  }
+
+  public static RequestRefused conflict(String detail) {
+    return new RequestRefused(Reason.CONFLICT, detail);
   }
 }

@@ -32,6 +32,7 @@ public class InboxStartup {
   @Inject OutboundStatus statuses;
   @Inject SmppLinkState link;
   @Inject Clock clock;
+  @Inject CrmWiring crm;
 
   private CamelRuntime camel;
   private SmscSimulator simulator;
@@ -48,6 +49,7 @@ public class InboxStartup {
           receiveSms,
           clock);
     }
+    crm.start(config.getBoolean("demo.data.enabled", false));
     if (config.getBoolean("smpp.simulator.enabled", false)) {
       int port = config.getInt("smpp.simulator.port", 2775);
       simulator = new SmscSimulator(port).start();

@@ -214,6 +214,11 @@ public class InboxWiring {
     this.integrators = integrators;
   }
 
+  /** Null until Camel has started. */
+  IntegratorEvents integrators() {
+    return integrators;
+  }
+
   Jsonb json() {
     return json;
   }

@@ -15,9 +15,18 @@ final class IntegratorEvents {
 
   private static final Logger LOG = Logger.getLogger(IntegratorEvents.class.getName());
 
+  /** Not an inbox event (screens do not show it): published by {@link CamelAutomationEvents}. */
+  static final String AUTOMATION_ENROLLED = "automation.enrolled";
+
   /** Inbox event type → the stable endpoint integrators listen on. */
   private static final Map<String, String> ENDPOINTS =
-      Map.of("message.received", "direct:sms.received", "message.status", "direct:sms.status");
+      Map.of(
+          "message.received",
+          "direct:sms.received",
+          "message.status",
+          "direct:sms.status",
+          AUTOMATION_ENROLLED,
+          "direct:automation.enrolled");
 
   private final CamelContext context;
   private final ProducerTemplate producer;

@@ -26,6 +26,7 @@ public final class ProblemMappers {
         case INVALID -> Problem.response(Response.Status.BAD_REQUEST, e.getMessage());
         case NOT_TWO_WAY -> Problem.response(422, "Not a two-way number", e.getMessage());
         case CONFLICT -> Problem.response(Response.Status.CONFLICT, e.getMessage());
+        case FORBIDDEN_BY_PLAN -> Problem.response(403, "Not on your plan", e.getMessage());
       };
     }
   }
