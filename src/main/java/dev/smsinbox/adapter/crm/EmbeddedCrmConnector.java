@@ -12,6 +12,7 @@ import dev.smsinbox.domain.crm.NewDeal;
 import dev.smsinbox.domain.crm.SmsList;
 import dev.smsinbox.domain.crm.SubscriptionState;
 import dev.smsinbox.domain.crm.Tag;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -237,7 +238,7 @@ public class EmbeddedCrmConnector implements CrmConnector {
             new Deal(
                 rs.getLong("id"),
                 rs.getString("title"),
-                rs.getBigDecimal("deal_value").stripTrailingZeros(),
+                plain(rs.getBigDecimal("deal_value")),
                 rs.getString("currency"),
                 rs.getString("stage"),
                 DealStatus.valueOf(rs.getString("status")),
@@ -282,6 +283,12 @@ public class EmbeddedCrmConnector implements CrmConnector {
         key(name),
         at);
     return db.one(select, row, key(name)).orElseThrow();
+  }
+
+  /** 1200.5000 as stored reads back 1200.5, and 1200.0000 as 1200 (not 1.2E+3). */
+  private static BigDecimal plain(BigDecimal stored) {
+    BigDecimal value = stored.stripTrailingZeros();
+    return value.scale() < 0 ? value.setScale(0) : value;
   }
 
   private static Tag tag(ResultSet rs) throws SQLException {
