@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.ProducerTemplate;
 
 /**
@@ -51,7 +52,10 @@ final class IntegratorEvents {
   }
 
   private boolean hasListener(String uri) {
-    return context.getRoutes().stream()
-        .anyMatch(route -> uri.equals(route.getEndpoint().getEndpointUri()));
+    // Camel keeps endpoints under their normalised URI ("direct://sms.received"), so compare
+    // endpoints, not the URI as written.
+    Endpoint endpoint = context.hasEndpoint(uri);
+    return endpoint != null
+        && context.getRoutes().stream().anyMatch(route -> route.getEndpoint() == endpoint);
   }
 }
