@@ -18,7 +18,10 @@ public final class MessageHooks {
    * what it changes commits with the message, or not at all. Keep it short.
    */
   public interface InboundHook {
-    void onInbound(Message message, Contact contact, SenderNumber number);
+    /**
+     * @return the message as the hook left it (the same one when it changed nothing)
+     */
+    Message onInbound(Message message, Contact contact, SenderNumber number);
   }
 
   /** Told after the transaction that stored a message (inbound or outbound) committed. */
@@ -51,8 +54,12 @@ public final class MessageHooks {
     return new MessageHooks(List::of, List::of, List::of);
   }
 
-  void inbound(Message message, Contact contact, SenderNumber number) {
-    inbound.get().forEach(h -> h.onInbound(message, contact, number));
+  Message inbound(Message message, Contact contact, SenderNumber number) {
+    Message current = message;
+    for (InboundHook hook : inbound.get()) {
+      current = hook.onInbound(current, contact, number);
+    }
+    return current;
   }
 
   void stored(UnitOfWork unitOfWork, Message message) {

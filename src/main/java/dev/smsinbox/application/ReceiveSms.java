@@ -120,7 +120,7 @@ public class ReceiveSms {
               messages
                   .latestAttributable(conversationId, sms.receivedAt().minus(attributionWindow))
                   .orElse(null);
-          Message message =
+          Message stored =
               messages.insert(
                   conversationId,
                   Direction.INBOUND,
@@ -132,9 +132,10 @@ public class ReceiveSms {
                   inReplyTo,
                   sms.incomplete(),
                   sms.receivedAt());
-          messages.fingerprint(message.id(), fingerprint);
-          conversations.recordActivity(conversationId, message.id(), sms.receivedAt(), true);
-          hooks.inbound(message, contact, number);
+          messages.fingerprint(stored.id(), fingerprint);
+          conversations.recordActivity(conversationId, stored.id(), sms.receivedAt(), true);
+          // Hooks answer the message as they left it (a keyword event), so the live event shows it.
+          Message message = hooks.inbound(stored, contact, number);
           hooks.stored(unitOfWork, message);
           events.publish(
               InboxEvents.MESSAGE_RECEIVED, new MessageReceived(conversationId, message));

@@ -11,7 +11,9 @@ public class RequestRefused extends RuntimeException {
     INVALID,
     NOT_TWO_WAY,
     CONFLICT,
-    PAYMENT_REQUIRED
+    PAYMENT_REQUIRED,
+    /** The CRM plan does not include the action (F9). */
+    FORBIDDEN_BY_PLAN
   }
 
   private final Reason reason;
@@ -31,5 +33,9 @@ public class RequestRefused extends RuntimeException {
 
   public static RequestRefused invalid(String detail) {
     return new RequestRefused(Reason.INVALID, detail);
+  }
+
+  public static RequestRefused conflict(String detail) {
+    return new RequestRefused(Reason.CONFLICT, detail);
   }
 }

@@ -11,4 +11,7 @@ public interface ContactRepository {
   Optional<Contact> findByPhone(String e164);
 
   Contact create(String firstName, String lastName, String e164, String email, Instant at);
+
+  /** Replaces the contact's names and email; the phone is the contact's key and stays. */
+  Contact update(long id, String firstName, String lastName, String email);
 }

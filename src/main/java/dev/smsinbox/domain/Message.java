@@ -7,6 +7,7 @@ import java.time.Instant;
  *
  * @param error the carrier's or our reason when the message failed, else null
  * @param incomplete an inbound concatenated SMS filed before all its parts arrived
+ * @param keywordEvent an inbound opt-out, opt-in or help keyword, else null
  */
 public record Message(
     long id,
@@ -20,4 +21,24 @@ public record Message(
     Origin origin,
     InReplyTo inReplyTo,
     String error,
-    boolean incomplete) {}
+    boolean incomplete,
+    KeywordEvent keywordEvent) {
+
+  /** The same message marked with the keyword it carried (opt-out, opt-in, help). */
+  public Message withKeywordEvent(KeywordEvent event) {
+    return new Message(
+        id,
+        conversationId,
+        direction,
+        text,
+        at,
+        status,
+        segments,
+        encoding,
+        origin,
+        inReplyTo,
+        error,
+        incomplete,
+        event);
+  }
+}

@@ -46,4 +46,7 @@ public interface MessageRepository {
   List<OutboundPart> parts(long messageId);
 
   void updateStatus(long messageId, MessageStatus status, String error, Instant at);
+
+  /** Marks an inbound message as the keyword it was (set in the transaction that stores it). */
+  void markKeywordEvent(long messageId, KeywordEvent event);
 }

@@ -24,6 +24,7 @@ public class InboxStartup {
   @Inject InboxWiring wiring;
   @Inject SmppLinkState link;
   @Inject Clock clock;
+  @Inject CrmWiring crm;
 
   private CamelRuntime camel;
   private SmscSimulator simulator;
@@ -33,6 +34,7 @@ public class InboxStartup {
     if (config.getBoolean("demo.data.enabled", false)) {
       DemoData.seedIfEmpty(wiring.core(), clock);
     }
+    crm.start(config.getBoolean("demo.data.enabled", false));
     if (config.getBoolean("smpp.simulator.enabled", false)) {
       int port = config.getInt("smpp.simulator.port", 2775);
       simulator = new SmscSimulator(port).start();

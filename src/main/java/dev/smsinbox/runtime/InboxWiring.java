@@ -55,6 +55,7 @@ public class InboxWiring {
   private final SmppLinkState link = new SmppLinkState();
   private final Jsonb json = JsonConfig.create();
   private InboxCore core;
+  private MessageHooks hooks;
   private OutboxWorker outbox;
   private volatile IntegratorEvents integrators;
 
@@ -69,7 +70,7 @@ public class InboxWiring {
               config.getInt("inbox.max-segments", 10),
               country -> config.getInt("credits.per-part." + country, standardRate));
       // Hooks are any CDI beans implementing the hook interfaces, looked up at each call.
-      MessageHooks hooks =
+      hooks =
           new MessageHooks(
               () -> inboundHooks.stream().toList(),
               () -> storedListeners.stream().toList(),
@@ -226,5 +227,20 @@ public class InboxWiring {
 
   InboxMetrics metrics() {
     return metrics;
+  }
+
+  /** The feature hooks (any CDI beans implementing them), for use cases built outside the core. */
+  MessageHooks hooks() {
+    core();
+    return hooks;
+  }
+
+  Jsonb json() {
+    return json;
+  }
+
+  /** Null until Camel has started. */
+  IntegratorEvents integrators() {
+    return integrators;
   }
 }

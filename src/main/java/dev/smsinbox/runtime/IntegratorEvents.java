@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.ProducerTemplate;
 
 /**
@@ -15,9 +16,18 @@ final class IntegratorEvents {
 
   private static final Logger LOG = Logger.getLogger(IntegratorEvents.class.getName());
 
+  /** Not an inbox event (screens do not show it): published by {@link CamelAutomationEvents}. */
+  static final String AUTOMATION_ENROLLED = "automation.enrolled";
+
   /** Inbox event type → the stable endpoint integrators listen on. */
   private static final Map<String, String> ENDPOINTS =
-      Map.of("message.received", "direct:sms.received", "message.status", "direct:sms.status");
+      Map.of(
+          "message.received",
+          "direct:sms.received",
+          "message.status",
+          "direct:sms.status",
+          AUTOMATION_ENROLLED,
+          "direct:automation.enrolled");
 
   private final CamelContext context;
   private final ProducerTemplate producer;
@@ -42,7 +52,10 @@ final class IntegratorEvents {
   }
 
   private boolean hasListener(String uri) {
-    return context.getRoutes().stream()
-        .anyMatch(route -> uri.equals(route.getEndpoint().getEndpointUri()));
+    // Camel keeps endpoints under their normalised URI ("direct://sms.received"), so compare
+    // endpoints, not the URI as written.
+    Endpoint endpoint = context.hasEndpoint(uri);
+    return endpoint != null
+        && context.getRoutes().stream().anyMatch(route -> route.getEndpoint() == endpoint);
   }
 }

@@ -76,6 +76,10 @@ public final class InboxClient {
     }
   }
 
+  Answer delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(BASE + path)).DELETE());
+  }
+
   private Answer send(HttpRequest.Builder request) {
     if (authorization != null) {
       request.header("Authorization", authorization);

@@ -45,6 +45,17 @@ public class JdbcContactRepository implements ContactRepository {
     return new Contact(id, firstName, lastName, e164, email);
   }
 
+  @Override
+  public Contact update(long id, String firstName, String lastName, String email) {
+    sql.update(
+        "update contact set first_name = ?, last_name = ?, email = ? where id = ?",
+        firstName,
+        lastName,
+        email,
+        id);
+    return find(id).orElseThrow();
+  }
+
   static Contact map(ResultSet rs) throws SQLException {
     return new Contact(
         rs.getLong("id"),

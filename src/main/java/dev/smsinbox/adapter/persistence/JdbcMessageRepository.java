@@ -2,6 +2,7 @@ package dev.smsinbox.adapter.persistence;
 
 import dev.smsinbox.domain.Direction;
 import dev.smsinbox.domain.InReplyTo;
+import dev.smsinbox.domain.KeywordEvent;
 import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.MessageRepository;
 import dev.smsinbox.domain.MessageStatus;
@@ -25,6 +26,7 @@ public class JdbcMessageRepository implements MessageRepository {
   static final String SELECT =
       "select m.id, m.conversation_id, m.direction, m.body, m.at, m.status, m.segments,"
           + " m.encoding, m.origin_type, m.origin_id, m.origin_name, m.error, m.incomplete,"
+          + " m.keyword_event,"
           + " r.id as r_id, r.origin_type as r_origin_type, r.origin_id as r_origin_id,"
           + " r.origin_name as r_origin_name, r.at as r_at"
           + " from message m left join message r on r.id = m.in_reply_to_id";
@@ -77,7 +79,8 @@ public class JdbcMessageRepository implements MessageRepository {
         origin,
         inReplyTo,
         null,
-        incomplete);
+        incomplete,
+        null);
   }
 
   @Override
@@ -253,7 +256,17 @@ public class JdbcMessageRepository implements MessageRepository {
         origin(rs, "origin_type", "origin_id", "origin_name"),
         inReplyTo,
         rs.getString("error"),
-        rs.getBoolean("incomplete"));
+        rs.getBoolean("incomplete"),
+        keywordEvent(rs.getString("keyword_event")));
+  }
+
+  private static KeywordEvent keywordEvent(String value) {
+    return value == null ? null : KeywordEvent.valueOf(value);
+  }
+
+  @Override
+  public void markKeywordEvent(long messageId, KeywordEvent event) {
+    sql.update("update message set keyword_event = ? where id = ?", event, messageId);
   }
 
   private static Origin origin(ResultSet rs, String type, String id, String name)

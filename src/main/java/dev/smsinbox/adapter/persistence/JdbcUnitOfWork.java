@@ -76,8 +76,11 @@ public class JdbcUnitOfWork implements UnitOfWork {
     }
   }
 
-  /** The connection of the transaction bound to this thread. */
-  Connection connection() {
+  /**
+   * The connection of the transaction bound to this thread. Public for adapters outside this
+   * package whose statements must join the same unit of work (the embedded CRM connector).
+   */
+  public Connection connection() {
     Transaction tx = current.get();
     if (tx == null) {
       throw new IllegalStateException("Repositories are used inside a unit of work only");

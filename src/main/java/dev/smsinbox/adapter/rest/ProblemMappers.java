@@ -27,6 +27,7 @@ public final class ProblemMappers {
         case NOT_TWO_WAY -> Problem.response(422, "Not a two-way number", e.getMessage());
         case CONFLICT -> Problem.response(Response.Status.CONFLICT, e.getMessage());
         case PAYMENT_REQUIRED -> Problem.response(402, "Not enough credits", e.getMessage());
+        case FORBIDDEN_BY_PLAN -> Problem.response(403, "Not on your plan", e.getMessage());
       };
     }
   }

@@ -1,0 +1,75 @@
+package dev.smsinbox.adapter.crm;
+
+import dev.smsinbox.application.ConfigScope;
+import dev.smsinbox.application.CrmConnector;
+import dev.smsinbox.application.CrmConnectorFactory;
+import dev.smsinbox.application.UnitOfWork;
+import java.sql.Connection;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * Makes the {@link EmbeddedCrmConnector} ({@code crm.connector=embedded}). Its settings, under
+ * {@code crm.embedded.*}:
+ *
+ * <ul>
+ *   <li>{@code lists}: the SMS opt-in lists that must exist (default {@code Newsletter,Special
+ *       offers}); created at start-up when missing, never deleted
+ *   <li>{@code automations}: likewise for automations (default {@code Welcome series,Appointment
+ *       follow-up})
+ * </ul>
+ */
+public class EmbeddedCrmConnectorFactory implements CrmConnectorFactory {
+
+  public static final String ID = "embedded";
+
+  private static final Logger LOG = Logger.getLogger(EmbeddedCrmConnectorFactory.class.getName());
+
+  private final Supplier<Connection> connection;
+  private final UnitOfWork unitOfWork;
+  private final Clock clock;
+  private List<String> lists = List.of();
+  private List<String> automations = List.of();
+
+  /**
+   * @param connection the connection of the caller's unit of work
+   */
+  public EmbeddedCrmConnectorFactory(
+      Supplier<Connection> connection, UnitOfWork unitOfWork, Clock clock) {
+    this.connection = connection;
+    this.unitOfWork = unitOfWork;
+    this.clock = clock;
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public void init(ConfigScope config) {
+    lists = config.getList("lists", "Newsletter,Special offers");
+    automations = config.getList("automations", "Welcome series,Appointment follow-up");
+  }
+
+  /** Needs the schema: the runtime calls it after the Flyway migration. */
+  @Override
+  public CrmConnector create() {
+    EmbeddedCrmConnector connector = new EmbeddedCrmConnector(new CrmTables(connection));
+    unitOfWork.run(
+        () -> {
+          lists.forEach(name -> connector.listNamed(name, clock.instant()));
+          automations.forEach(name -> connector.automationNamed(name, clock.instant()));
+        });
+    LOG.info(
+        () ->
+            "CRM connector 'embedded': SMS lists "
+                + lists
+                + ", automations "
+                + automations
+                + " in the inbox's own database");
+    return connector;
+  }
+}

@@ -1,0 +1,175 @@
+package dev.smsinbox.runtime;
+
+import dev.smsinbox.adapter.crm.EmbeddedCrmConnectorFactory;
+import dev.smsinbox.adapter.persistence.JdbcOptOutRepository;
+import dev.smsinbox.adapter.persistence.JdbcUnitOfWork;
+import dev.smsinbox.application.ActOnKeywords;
+import dev.smsinbox.application.ConfigScope;
+import dev.smsinbox.application.ContactPanel;
+import dev.smsinbox.application.CrmConnector;
+import dev.smsinbox.application.CrmConnectorFactory;
+import dev.smsinbox.application.KeywordReplies;
+import dev.smsinbox.application.KeywordSettings;
+import dev.smsinbox.application.OptOutGuard;
+import dev.smsinbox.application.OptOutRegistry;
+import dev.smsinbox.application.SaveContact;
+import dev.smsinbox.domain.crm.Plan;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the contact panel, the CRM connector and the opt-out keyword rules, and offers them to
+ * CDI. The connector is chosen by {@code crm.connector} among the factories registered here; an
+ * unknown id stops the start-up naming the known ones.
+ */
+@ApplicationScoped
+public class CrmWiring {
+
+  private static final Logger LOG = Logger.getLogger(CrmWiring.class.getName());
+
+  @Inject InboxConfig config;
+  @Inject InboxWiring wiring;
+
+  private CrmConnectorFactory factory;
+  private CrmConnector connector;
+  private OptOutRegistry optOuts;
+
+  /** Every CRM connector this build knows. Add a factory here to offer another CRM. */
+  private List<CrmConnectorFactory> factories() {
+    JdbcUnitOfWork unitOfWork = wiring.unitOfWork();
+    return List.of(
+        new EmbeddedCrmConnectorFactory(unitOfWork::connection, unitOfWork, wiring.clock()));
+  }
+
+  /** Called by the start-up after the migration: fails fast on a wrong connector or plan. */
+  void start(boolean demoData) {
+    CrmConnector crm = connector();
+    LOG.info(() -> "CRM plan " + plan().displayName());
+    if (demoData) {
+      CrmDemoData.seedIfEmpty(wiring.unitOfWork(), wiring.contacts(), crm, wiring.clock());
+    }
+  }
+
+  @Produces
+  @Singleton
+  synchronized CrmConnector connector() {
+    if (connector == null) {
+      String id = config.get("crm.connector", EmbeddedCrmConnectorFactory.ID);
+      List<CrmConnectorFactory> known = factories();
+      CrmConnectorFactory chosen =
+          known.stream()
+              .filter(f -> f.id().equals(id))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "Unknown CRM connector '"
+                              + id
+                              + "' (setting crm.connector, env CRM_CONNECTOR); the known ones are: "
+                              + known.stream()
+                                  .map(CrmConnectorFactory::id)
+                                  .collect(Collectors.joining(", "))));
+      String prefix = "crm." + id + ".";
+      ConfigScope scope = key -> config.optional(prefix + key);
+      chosen.init(scope);
+      connector = chosen.create();
+      factory = chosen;
+      LOG.info(() -> "CRM connector '" + id + "' ready");
+    }
+    return connector;
+  }
+
+  Plan plan() {
+    String value = config.get("crm.plan", Plan.ENTERPRISE.name());
+    try {
+      return Plan.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "Setting crm.plan (CRM_PLAN) must be one of "
+              + Arrays.toString(Plan.values())
+              + ", not '"
+              + value
+              + "'");
+    }
+  }
+
+  @Produces
+  @Singleton
+  synchronized OptOutRegistry optOutRegistry() {
+    if (optOuts == null) {
+      optOuts =
+          new OptOutRegistry(wiring.unitOfWork(), new JdbcOptOutRepository(wiring.unitOfWork()));
+    }
+    return optOuts;
+  }
+
+  @Produces
+  @Singleton
+  ContactPanel contactPanel() {
+    return new ContactPanel(
+        wiring.unitOfWork(),
+        wiring.contacts(),
+        connector(),
+        optOutRegistry(),
+        new CamelAutomationEvents(wiring),
+        plan(),
+        config.get("crm.profile-url-template", "/contacts/{id}"),
+        wiring.clock());
+  }
+
+  @Produces
+  @Singleton
+  SaveContact saveContact() {
+    return new SaveContact(wiring.unitOfWork(), wiring.contacts(), wiring.clock());
+  }
+
+  /** An inbound hook: found by InboxWiring among the CDI beans implementing InboundHook. */
+  @Produces
+  @Singleton
+  ActOnKeywords keywords() {
+    KeywordReplies replies =
+        new KeywordReplies(
+            wiring.unitOfWork(),
+            wiring.conversations(),
+            wiring.messages(),
+            this::wakeOutbox,
+            wiring.hooks(),
+            wiring.clock());
+    return new ActOnKeywords(
+        new KeywordSettings(config::optional),
+        optOutRegistry(),
+        connector(),
+        wiring.messages(),
+        replies);
+  }
+
+  /** A send guard: no inbox reply to a number that texted STOP. */
+  @Produces
+  @Singleton
+  OptOutGuard optOutGuard() {
+    return new OptOutGuard(optOutRegistry());
+  }
+
+  private void wakeOutbox() {
+    try {
+      wiring.outbox().wake();
+    } catch (IllegalStateException notYet) {
+      // Before the SMPP link starts (demo data): the outbox's first tick sends what is queued.
+    }
+  }
+
+  @PreDestroy
+  synchronized void close() {
+    if (factory != null) {
+      factory.close();
+    }
+  }
+}
