@@ -6,7 +6,17 @@ import dev.smsinbox.domain.QueuedMessage;
 import dev.smsinbox.sms.SmsComposer;
 import dev.smsinbox.sms.SmsPart;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -28,6 +38,7 @@ public class DispatchOutbox {
   private final InboxTelemetry telemetry;
   private final SubmitPacer pacer;
   private final boolean packGsm;
+  private final ExecutorService senders;
   private final Clock clock;
 
   public DispatchOutbox(
@@ -39,6 +50,7 @@ public class DispatchOutbox {
       InboxTelemetry telemetry,
       SubmitPacer pacer,
       boolean packGsm,
+      int window,
       Clock clock) {
     this.unitOfWork = unitOfWork;
     this.messages = messages;
@@ -48,6 +60,15 @@ public class DispatchOutbox {
     this.telemetry = telemetry;
     this.pacer = pacer;
     this.packGsm = packGsm;
+    AtomicInteger threads = new AtomicInteger();
+    this.senders =
+        Executors.newFixedThreadPool(
+            window,
+            r -> {
+              Thread t = new Thread(r, "sms-inbox-submit-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     this.clock = clock;
   }
 
@@ -59,23 +80,58 @@ public class DispatchOutbox {
    */
   public record Round(int done, boolean linkBusy) {}
 
-  /** Sends what is queued. Only one thread may drain at a time (the caller serialises). */
+  /**
+   * Sends what is queued, with up to {@code window} submits outstanding; the messages of one
+   * conversation go one after another, so a customer reads our replies in the order we wrote them.
+   * Only one thread may drain at a time (the caller serialises).
+   */
   public Round drain() {
     if (!gateway.isBound()) {
       return new Round(0, true);
     }
-    int done = 0;
+    AtomicInteger done = new AtomicInteger();
+    AtomicBoolean busy = new AtomicBoolean();
     List<QueuedMessage> batch;
     do {
       batch = unitOfWork.inTransaction(() -> messages.queued(BATCH));
+      Map<Long, List<QueuedMessage>> byConversation = new LinkedHashMap<>();
       for (QueuedMessage message : batch) {
-        if (!send(message)) {
-          return new Round(done, true);
-        }
-        done++;
+        byConversation
+            .computeIfAbsent(message.conversationId(), id -> new ArrayList<>())
+            .add(message);
       }
-    } while (batch.size() == BATCH);
-    return new Round(done, false);
+      List<Future<?>> running = new ArrayList<>();
+      for (List<QueuedMessage> thread : byConversation.values()) {
+        running.add(
+            senders.submit(
+                () -> {
+                  for (QueuedMessage message : thread) {
+                    if (busy.get() || !send(message)) {
+                      busy.set(true);
+                      return;
+                    }
+                    done.incrementAndGet();
+                  }
+                }));
+      }
+      for (Future<?> f : running) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          busy.set(true);
+          LOG.log(Level.WARNING, "A send failed unexpectedly; its message stays queued", e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return new Round(done.get(), true);
+        }
+      }
+    } while (batch.size() == BATCH && !busy.get());
+    return new Round(done.get(), busy.get());
+  }
+
+  /** Stops the senders once they finish what they are doing (no interrupts mid-write). */
+  public void close() {
+    senders.shutdown();
   }
 
   public long depth() {

@@ -75,7 +75,8 @@ public final class CamelRuntime implements AutoCloseable {
             core.dispatcher(
                 new CamelSmsGateway(context.createProducerTemplate(), link),
                 settings.submitTps(),
-                settings.packGsm()));
+                settings.packGsm(),
+                settings.submitWindow()));
     OutboxWorker worker = outbox;
     context.addRoutes(
         new RouteBuilder() {

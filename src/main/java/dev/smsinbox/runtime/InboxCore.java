@@ -142,7 +142,7 @@ public final class InboxCore {
   }
 
   /** The outbox's dispatcher over a carrier gateway. */
-  DispatchOutbox dispatcher(SmsGateway gateway, int partsPerSecond, boolean packGsm) {
+  DispatchOutbox dispatcher(SmsGateway gateway, int partsPerSecond, boolean packGsm, int window) {
     return new DispatchOutbox(
         unitOfWork,
         messages,
@@ -152,6 +152,7 @@ public final class InboxCore {
         telemetry,
         new SubmitPacer(partsPerSecond),
         packGsm,
+        window,
         clock);
   }
 }

@@ -15,6 +15,7 @@ public record LinkSettings(
     int transactionMs,
     int reconnectDelayMs,
     int submitTps,
+    int submitWindow,
     boolean packGsm,
     DefaultAlphabet defaultAlphabet,
     String routesDir,
@@ -37,6 +38,7 @@ public record LinkSettings(
         config.getInt("smpp.transaction-ms", 10_000),
         config.getInt("smpp.reconnect-delay-ms", 5_000),
         config.getInt("smpp.submit-tps", 50),
+        config.getInt("smpp.submit-window", 10),
         config.getBoolean("smpp.pack-gsm", false),
         DefaultAlphabet.valueOf(
             config.get("smpp.default-alphabet", "GSM7").toUpperCase(Locale.ROOT)),
@@ -57,6 +59,7 @@ public record LinkSettings(
         10_000,
         1_000,
         submitTps,
+        10,
         false,
         DefaultAlphabet.GSM7,
         null,

@@ -88,6 +88,7 @@ public class OutboxWorker implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    outbox.close();
     thread.shutdown(); // no interrupt: H2 closes its file when a thread doing I/O is interrupted
     thread.awaitTermination(10, TimeUnit.SECONDS);
   }
