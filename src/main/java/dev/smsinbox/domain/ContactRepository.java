@@ -14,4 +14,11 @@ public interface ContactRepository {
 
   /** Replaces the contact's names and email; the phone is the contact's key and stays. */
   Contact update(long id, String firstName, String lastName, String email);
+
+  boolean isDeleted(long id);
+
+  /** Hides the contact until it is restored or writes again; its history is deleted apart. */
+  void markDeleted(long id, Instant at);
+
+  void restore(long id);
 }

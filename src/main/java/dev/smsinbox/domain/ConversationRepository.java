@@ -30,4 +30,11 @@ public interface ConversationRepository {
   int unreadCount(long conversationId);
 
   long totalUnread();
+
+  /**
+   * Deletes every conversation of the contact with its messages and events, for real.
+   *
+   * @return how many conversations were deleted
+   */
+  int deleteOfContact(long contactId);
 }

@@ -3,28 +3,33 @@ package dev.smsinbox.runtime;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Brings the schema up to date before anything reads or writes. A failed migration throws, and the
  * start-up fails with it: the inbox never runs on a schema it does not know.
  */
-final class FlywayMigration {
+public final class FlywayMigration {
 
   private static final Logger LOG = Logger.getLogger(FlywayMigration.class.getName());
 
   private FlywayMigration() {}
 
+  /**
+   * Our migrations: the common ones, and per database the few statements that differ (indexes for
+   * prefix search). Inside Liberty Flyway must be given our class loader and locations that must
+   * exist, otherwise it finds no migrations and "succeeds" on an empty schema.
+   */
+  public static FluentConfiguration configure(DataSource dataSource) {
+    return Flyway.configure(FlywayMigration.class.getClassLoader())
+        .dataSource(dataSource)
+        .locations("classpath:db/migration", "classpath:db/vendor/{vendor}")
+        .failOnMissingLocations(true);
+  }
+
   static void migrate(DataSource dataSource) {
-    // Inside Liberty Flyway must be given our class loader and a location that must exist,
-    // otherwise it finds no migrations and "succeeds" on an empty schema.
-    MigrateResult result =
-        Flyway.configure(FlywayMigration.class.getClassLoader())
-            .dataSource(dataSource)
-            .locations("classpath:db/migration")
-            .failOnMissingLocations(true)
-            .load()
-            .migrate();
+    MigrateResult result = configure(dataSource).load().migrate();
     LOG.info(
         () ->
             "Database schema at version "

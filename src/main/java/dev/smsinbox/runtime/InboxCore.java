@@ -10,6 +10,7 @@ import dev.smsinbox.adapter.persistence.JdbcSenderNumberRepository;
 import dev.smsinbox.adapter.persistence.JdbcUnitOfWork;
 import dev.smsinbox.application.CreditPricing;
 import dev.smsinbox.application.Credits;
+import dev.smsinbox.application.DeleteContact;
 import dev.smsinbox.application.DispatchOutbox;
 import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.InboxTelemetry;
@@ -62,6 +63,7 @@ public final class InboxCore {
   final SendCrmSms sendCrmSms;
   final InboxQueries queries;
   final ManageNumbers manageNumbers;
+  final DeleteContact deleteContact;
   private final InboxTelemetry telemetry;
   private final Clock clock;
 
@@ -127,6 +129,7 @@ public final class InboxCore {
     sendCrmSms = new SendCrmSms(unitOfWork, contacts, numbers, conversations, outboundQueue, clock);
     queries = new InboxQueries(unitOfWork, conversations, events);
     manageNumbers = new ManageNumbers(unitOfWork, numbers, clock);
+    deleteContact = new DeleteContact(unitOfWork, contacts, conversations, clock);
   }
 
   public ManageNumbers manageNumbers() {
@@ -139,6 +142,13 @@ public final class InboxCore {
 
   public SendCrmSms sendCrmSms() {
     return sendCrmSms;
+  }
+
+  /** Fills search keys that are missing (contacts from before they existed). */
+  void fillMissingSearchKeys() {
+    while (unitOfWork.inTransaction(contacts::fillMissingSearchKeys) > 0) {
+      // a thousand at a time, each batch its own transaction
+    }
   }
 
   /** The outbox's dispatcher over a carrier gateway. */

@@ -31,6 +31,7 @@ public class InboxStartup {
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) throws Exception {
     FlywayMigration.migrate(wiring.dataSource());
+    wiring.core().fillMissingSearchKeys();
     if (config.getBoolean("demo.data.enabled", false)) {
       DemoData.seedIfEmpty(wiring.core(), clock);
     }

@@ -10,6 +10,7 @@ import dev.smsinbox.adapter.rest.JsonConfig;
 import dev.smsinbox.adapter.rest.LiveEventHub;
 import dev.smsinbox.adapter.smpp.SmppLinkState;
 import dev.smsinbox.application.Credits;
+import dev.smsinbox.application.DeleteContact;
 import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.ManageNumbers;
 import dev.smsinbox.application.MessageHooks;
@@ -201,6 +202,12 @@ public class InboxWiring {
   @Singleton
   InboxQueries inboxQueries() {
     return core().queries;
+  }
+
+  @Produces
+  @Singleton
+  DeleteContact deleteContact() {
+    return core().deleteContact;
   }
 
   @Produces

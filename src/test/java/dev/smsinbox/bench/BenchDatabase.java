@@ -2,6 +2,7 @@ package dev.smsinbox.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.smsinbox.runtime.FlywayMigration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,11 +47,7 @@ record BenchDatabase(String name, DataSource dataSource) {
   }
 
   private static BenchDatabase migrated(BenchDatabase db, String schema) {
-    var config =
-        Flyway.configure(BenchDatabase.class.getClassLoader())
-            .dataSource(db.dataSource())
-            .locations("classpath:db/migration")
-            .cleanDisabled(false);
+    var config = FlywayMigration.configure(db.dataSource()).cleanDisabled(false);
     if (schema != null) {
       config = config.schemas(schema).createSchemas(true);
     }

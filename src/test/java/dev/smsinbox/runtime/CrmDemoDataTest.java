@@ -11,7 +11,6 @@ import dev.smsinbox.domain.crm.ListSubscription;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +21,7 @@ class CrmDemoDataTest {
   void seedsTagsAccountsTheNewsletterAutomationsAndADealOnce() {
     JdbcDataSource dataSource = new JdbcDataSource();
     dataSource.setURL("jdbc:h2:mem:crm-demo;DB_CLOSE_DELAY=-1");
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    dev.smsinbox.runtime.FlywayMigration.configure(dataSource).load().migrate();
     JdbcUnitOfWork unitOfWork = new JdbcUnitOfWork(dataSource);
     JdbcContactRepository contacts = new JdbcContactRepository(unitOfWork);
     unitOfWork.run(

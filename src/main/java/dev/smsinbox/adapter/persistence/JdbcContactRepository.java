@@ -35,25 +35,76 @@ public class JdbcContactRepository implements ContactRepository {
   public Contact create(String firstName, String lastName, String e164, String email, Instant at) {
     long id =
         sql.insert(
-            "insert into contact (first_name, last_name, phone, email, created_at)"
-                + " values (?, ?, ?, ?, ?)",
+            "insert into contact (first_name, last_name, phone, email, created_at, search_first,"
+                + " search_last, search_email, phone_reversed) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             firstName,
             lastName,
             e164,
             email,
-            at);
+            at,
+            SearchKeys.text(firstName),
+            SearchKeys.text(lastName),
+            SearchKeys.text(email),
+            SearchKeys.reversedDigits(e164));
     return new Contact(id, firstName, lastName, e164, email);
   }
 
   @Override
   public Contact update(long id, String firstName, String lastName, String email) {
     sql.update(
-        "update contact set first_name = ?, last_name = ?, email = ? where id = ?",
+        "update contact set first_name = ?, last_name = ?, email = ?, search_first = ?,"
+            + " search_last = ?, search_email = ? where id = ?",
         firstName,
         lastName,
         email,
+        SearchKeys.text(firstName),
+        SearchKeys.text(lastName),
+        SearchKeys.text(email),
         id);
     return find(id).orElseThrow();
+  }
+
+  @Override
+  public boolean isDeleted(long id) {
+    return sql.one("select deleted_at from contact where id = ?", rs -> rs.getObject(1) != null, id)
+        .orElse(false);
+  }
+
+  @Override
+  public void markDeleted(long id, Instant at) {
+    sql.update("update contact set deleted_at = ? where id = ?", at, id);
+  }
+
+  @Override
+  public void restore(long id) {
+    sql.update("update contact set deleted_at = null where id = ?", id);
+  }
+
+  /**
+   * Fills the search keys of contacts written before they existed (or by another program).
+   *
+   * @return how many contacts were updated
+   */
+  public int fillMissingSearchKeys() {
+    var missing =
+        sql.query(
+            "select id, first_name, last_name, email, phone from contact"
+                + " where phone_reversed is null fetch first 1000 rows only",
+            rs ->
+                new Object[] {
+                  rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)
+                });
+    for (Object[] c : missing) {
+      sql.update(
+          "update contact set search_first = ?, search_last = ?, search_email = ?,"
+              + " phone_reversed = ? where id = ?",
+          SearchKeys.text((String) c[1]),
+          SearchKeys.text((String) c[2]),
+          SearchKeys.text((String) c[3]),
+          SearchKeys.reversedDigits((String) c[4]),
+          c[0]);
+    }
+    return missing.size();
   }
 
   static Contact map(ResultSet rs) throws SQLException {

@@ -10,7 +10,6 @@ import dev.smsinbox.domain.SenderNumber;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 public class JdbcConversationRepository implements ConversationRepository {
@@ -29,6 +28,9 @@ public class JdbcConversationRepository implements ConversationRepository {
     if (existing.isPresent()) {
       return existing.get();
     }
+    // A deleted contact has no conversations left: a new one means they are back.
+    sql.update(
+        "update contact set deleted_at = null where id = ? and deleted_at is not null", contactId);
     return sql.insert(
         "insert into conversation (contact_id, sender_number_id, last_activity_at, created_at)"
             + " values (?, ?, ?, ?)",
@@ -93,17 +95,26 @@ public class JdbcConversationRepository implements ConversationRepository {
       where.append(" and c.unread_count > 0");
     }
     if (query != null) {
-      String prefix = Sql.likeLiteral(query.toLowerCase(Locale.ROOT)) + "%";
+      String key = SearchKeys.text(query);
+      String prefix = Sql.likeLiteral(key) + "%";
       where.append(
-          " and (lower(ct.first_name) like ? escape '\\' or lower(ct.last_name) like ? escape"
-              + " '\\' or lower(ct.email) like ? escape '\\'");
+          " and (ct.search_first like ? escape '\\' or ct.search_last like ? escape '\\'"
+              + " or ct.search_email like ? escape '\\'");
       params.add(prefix);
       params.add(prefix);
       params.add(prefix);
-      String digits = query.replaceAll("[^0-9]", "");
-      if (digits.length() >= 3) {
-        where.append(" or ct.phone like ?");
-        params.add("%" + digits + "%");
+      String[] words = key.split("\\s+", 2);
+      if (words.length == 2) {
+        // "ann lee": first name and last name together
+        where.append(
+            " or (ct.search_first like ? escape '\\' and ct.search_last like ? escape '\\')");
+        params.add(Sql.likeLiteral(words[0]) + "%");
+        params.add(Sql.likeLiteral(words[1]) + "%");
+      }
+      String reversed = SearchKeys.reversedDigits(query);
+      if (reversed.length() >= 3 && query.matches("[0-9+()\\s.\\-]+")) {
+        where.append(" or ct.phone_reversed like ?");
+        params.add(reversed + "%");
       }
       where.append(")");
     }
@@ -193,5 +204,21 @@ public class JdbcConversationRepository implements ConversationRepository {
   public long totalUnread() {
     return sql.one("select coalesce(sum(unread), 0) from unread_counter", rs -> rs.getLong(1))
         .orElse(0L);
+  }
+
+  @Override
+  public int deleteOfContact(long contactId) {
+    List<long[]> doomed =
+        sql.query(
+            "select id, unread_count from conversation where contact_id = ?",
+            rs -> new long[] {rs.getLong(1), rs.getLong(2)},
+            contactId);
+    for (long[] c : doomed) {
+      addUnread(c[0], -c[1]);
+      sql.update("delete from inbox_event where conversation_id = ?", c[0]);
+      // Messages, their parts and the thread itself go with the conversation (on delete cascade).
+      sql.update("delete from conversation where id = ?", c[0]);
+    }
+    return doomed.size();
   }
 }

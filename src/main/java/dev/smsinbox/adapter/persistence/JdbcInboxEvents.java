@@ -2,6 +2,7 @@ package dev.smsinbox.adapter.persistence;
 
 import dev.smsinbox.application.InboxEvents;
 import jakarta.json.bind.Jsonb;
+import java.lang.reflect.RecordComponent;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -35,10 +36,11 @@ public class JdbcInboxEvents implements InboxEvents {
   public void publish(String type, Object payload) {
     String body = json.toJson(payload);
     sql.insert(
-        "insert into inbox_event (type, payload, created_at) values (?, ?, ?)",
+        "insert into inbox_event (type, payload, created_at, conversation_id) values (?, ?, ?, ?)",
         type,
         body,
-        clock.instant());
+        clock.instant(),
+        conversationOf(payload));
     unitOfWork.afterCommit(() -> onCommit.accept(type, body));
   }
 
@@ -59,5 +61,21 @@ public class JdbcInboxEvents implements InboxEvents {
         () ->
             sql.one("select coalesce(max(id), 0) from inbox_event", rs -> rs.getLong(1))
                 .orElse(0L));
+  }
+
+  /** The conversation an event payload concerns (its conversationId component), if any. */
+  private static Long conversationOf(Object payload) {
+    if (payload instanceof Record record) {
+      for (RecordComponent c : record.getClass().getRecordComponents()) {
+        if (c.getName().equals("conversationId")) {
+          try {
+            return ((Number) c.getAccessor().invoke(record)).longValue();
+          } catch (ReflectiveOperationException | ClassCastException e) {
+            return null;
+          }
+        }
+      }
+    }
+    return null;
   }
 }

@@ -2,6 +2,7 @@ package dev.smsinbox.adapter.rest;
 
 import dev.smsinbox.application.ContactPanel;
 import dev.smsinbox.application.ContactRecord;
+import dev.smsinbox.application.DeleteContact;
 import dev.smsinbox.application.RequestRefused;
 import dev.smsinbox.application.SaveContact;
 import dev.smsinbox.domain.Contact;
@@ -108,6 +109,7 @@ public class ContactPanelResource {
 
   @Inject ContactPanel panel;
   @Inject SaveContact saveContact;
+  @Inject DeleteContact deleteContact;
   @Context SecurityContext security;
 
   /** Create or update (by phone): the host CRM keeps our contact record in step. */
@@ -128,6 +130,21 @@ public class ContactPanelResource {
   @Path("/{id}")
   public RecordView record(@PathParam("id") String id) {
     return RecordView.of(panel.record(contactId(id)));
+  }
+
+  /** Deletes the contact's SMS history for real (F10); the contact can be restored without it. */
+  @DELETE
+  @Path("/{id}")
+  public Response delete(@PathParam("id") String id) {
+    deleteContact.delete(contactId(id));
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("/{id}/restore")
+  public Response restore(@PathParam("id") String id) {
+    deleteContact.restore(contactId(id));
+    return Response.noContent().build();
   }
 
   @POST

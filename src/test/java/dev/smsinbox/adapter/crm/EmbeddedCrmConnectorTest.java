@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,7 @@ class EmbeddedCrmConnectorTest extends CrmConnectorContract {
   static void database() {
     JdbcDataSource dataSource = new JdbcDataSource();
     dataSource.setURL("jdbc:h2:mem:crm-contract;DB_CLOSE_DELAY=-1");
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    dev.smsinbox.runtime.FlywayMigration.configure(dataSource).load().migrate();
     unitOfWork = new JdbcUnitOfWork(dataSource);
     EmbeddedCrmConnectorFactory factory =
         new EmbeddedCrmConnectorFactory(unitOfWork::connection, unitOfWork, Clock.systemUTC());
