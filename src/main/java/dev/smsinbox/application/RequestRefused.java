@@ -10,7 +10,11 @@ public class RequestRefused extends RuntimeException {
     NOT_FOUND,
     INVALID,
     NOT_TWO_WAY,
-    CONFLICT
+    CONFLICT,
+    /** A service we depend on (an AI endpoint) answered with an error. */
+    UPSTREAM_FAILED,
+    /** A service we depend on did not answer in time. */
+    UPSTREAM_TIMEOUT
   }
 
   private final Reason reason;

@@ -26,6 +26,8 @@ public final class ProblemMappers {
         case INVALID -> Problem.response(Response.Status.BAD_REQUEST, e.getMessage());
         case NOT_TWO_WAY -> Problem.response(422, "Not a two-way number", e.getMessage());
         case CONFLICT -> Problem.response(Response.Status.CONFLICT, e.getMessage());
+        case UPSTREAM_FAILED -> Problem.response(Response.Status.BAD_GATEWAY, e.getMessage());
+        case UPSTREAM_TIMEOUT -> Problem.response(Response.Status.GATEWAY_TIMEOUT, e.getMessage());
       };
     }
   }
