@@ -15,7 +15,6 @@ import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -82,7 +81,7 @@ public class OpenAiReplyAssistant implements ReplyAssistant {
   }
 
   private RequestRefused refusal(RuntimeException e) {
-    LOG.log(Level.WARNING, "The AI service at " + endpoint + " failed", e);
+    LOG.warning(() -> "The AI service at " + endpoint + " failed: " + e);
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof dev.langchain4j.exception.TimeoutException
           || t instanceof HttpTimeoutException
