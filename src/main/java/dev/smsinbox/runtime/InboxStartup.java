@@ -1,6 +1,7 @@
 package dev.smsinbox.runtime;
 
 import dev.smsinbox.adapter.smpp.SmppLinkState;
+import dev.smsinbox.application.ManageInboxSettings;
 import dev.smsinbox.application.OutboundStatus;
 import dev.smsinbox.application.ReassembleSms;
 import dev.smsinbox.application.ReceiveSms;
@@ -32,6 +33,7 @@ public class InboxStartup {
   @Inject OutboundStatus statuses;
   @Inject SmppLinkState link;
   @Inject Clock clock;
+  @Inject ManageInboxSettings inboxSettings;
 
   private CamelRuntime camel;
   private SmscSimulator simulator;
@@ -47,6 +49,7 @@ public class InboxStartup {
           wiring.messages(),
           receiveSms,
           clock);
+      DemoData.seedInboxSettings(inboxSettings);
     }
     if (config.getBoolean("smpp.simulator.enabled", false)) {
       int port = config.getInt("smpp.simulator.port", 2775);
