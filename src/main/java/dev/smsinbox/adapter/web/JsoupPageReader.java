@@ -7,9 +7,9 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.jsoup.Connection;
 import org.jsoup.Jsoup;
-import org.jsoup.UnsupportedMimeTypeException;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
@@ -23,6 +23,8 @@ public class JsoupPageReader implements PageReader {
   static final int MAX_REDIRECTS = 3;
   static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
   static final int MAX_TEXT = 20_000;
+  private static final Pattern READABLE =
+      Pattern.compile("(text/html|application/xhtml\\+xml|text/plain)", Pattern.CASE_INSENSITIVE);
 
   private final AddressPolicy policy;
   private final Duration timeout;
@@ -55,6 +57,7 @@ public class JsoupPageReader implements PageReader {
             Jsoup.connect(location)
                 .followRedirects(false)
                 .ignoreHttpErrors(true)
+                .ignoreContentType(true) // checked below, once redirects are done
                 .timeout((int) timeout.toMillis())
                 .maxBodySize(MAX_BODY_BYTES)
                 .userAgent("SmsInbox/1 (reads pages allowed for draft replies)")
@@ -67,6 +70,10 @@ public class JsoupPageReader implements PageReader {
         if (status != 200) {
           return failed(url, "the server answered HTTP " + status);
         }
+        String type = response.contentType();
+        if (type != null && !READABLE.matcher(type).lookingAt()) {
+          return failed(url, "not a web page (" + type + ")");
+        }
         String text = readableText(response.parse());
         if (text.isBlank()) {
           return failed(url, "the page has no readable text");
@@ -74,8 +81,6 @@ public class JsoupPageReader implements PageReader {
         return new GroundingPage(url, GroundingPage.Status.FETCHED, null, text, clock.instant());
       }
       return failed(url, "more than " + MAX_REDIRECTS + " redirects");
-    } catch (UnsupportedMimeTypeException e) {
-      return failed(url, "not a web page (" + e.getMimeType() + ")");
     } catch (SocketTimeoutException e) {
       return failed(url, "no answer within " + timeout.toSeconds() + " seconds");
     } catch (IOException | IllegalArgumentException e) {
