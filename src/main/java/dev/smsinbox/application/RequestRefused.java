@@ -13,7 +13,11 @@ public class RequestRefused extends RuntimeException {
     CONFLICT,
     PAYMENT_REQUIRED,
     /** The CRM plan does not include the action (F9). */
-    FORBIDDEN_BY_PLAN
+    FORBIDDEN_BY_PLAN,
+    /** A service we depend on (an AI endpoint) answered with an error. */
+    UPSTREAM_FAILED,
+    /** A service we depend on did not answer in time. */
+    UPSTREAM_TIMEOUT
   }
 
   private final Reason reason;

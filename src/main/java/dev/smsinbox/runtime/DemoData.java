@@ -2,12 +2,16 @@ package dev.smsinbox.runtime;
 
 import dev.smsinbox.application.Credits;
 import dev.smsinbox.application.InboundSms;
+import dev.smsinbox.application.ManageInboxSettings;
 import dev.smsinbox.application.ReceiveSms;
 import dev.smsinbox.application.UnitOfWork;
+import dev.smsinbox.domain.BrandKit;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.ContactRepository;
 import dev.smsinbox.domain.ConversationRepository;
 import dev.smsinbox.domain.Direction;
+import dev.smsinbox.domain.FaqEntry;
+import dev.smsinbox.domain.InboxSettings;
 import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.MessageRepository;
 import dev.smsinbox.domain.MessageStatus;
@@ -19,6 +23,7 @@ import dev.smsinbox.sms.SmsComposer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -149,5 +154,40 @@ final class DemoData {
             measure.segments(),
             measure.encoding().name(),
             at));
+  }
+
+  /**
+   * Draft reply and summaries switched on, with a brand kit and an FAQ that answers some of the
+   * demo replies, in an inbox whose AI settings are still the defaults. No web pages: the demo runs
+   * offline.
+   */
+  static void seedInboxSettings(ManageInboxSettings settings) {
+    if (!settings.current().equals(InboxSettings.defaults())) {
+      return;
+    }
+    settings.save(
+        new ManageInboxSettings.Change(
+            true,
+            true,
+            true,
+            new BrandKit("Acme Store", "Warm and brief", "- Acme Store", List.of()),
+            "FRIENDLY",
+            List.of(),
+            List.of(
+                new FaqEntry(
+                    "Does the Black Friday discount apply to gift cards?",
+                    "The 30% Black Friday discount does not apply to gift cards, but it covers"
+                        + " everything else in store and online."),
+                new FaqEntry(
+                    "What are the store's opening hours?",
+                    "Our Market St store is open Monday to Saturday 9am-7pm and Sunday 11am-5pm."),
+                new FaqEntry(
+                    "Can I move my appointment?",
+                    "Of course: reply with a day and time that suit you and we will confirm a new"
+                        + " slot."),
+                new FaqEntry(
+                    "Do you offer free shipping?",
+                    "Shipping is free on orders over $50 within the US."))));
+    LOG.info("Demo inbox settings seeded: Draft reply and Conversation summary on");
   }
 }

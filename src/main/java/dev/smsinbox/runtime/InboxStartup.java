@@ -1,6 +1,7 @@
 package dev.smsinbox.runtime;
 
 import dev.smsinbox.adapter.smpp.SmppLinkState;
+import dev.smsinbox.application.ManageInboxSettings;
 import dev.smsinbox.runtime.simulator.SmscSimulator;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,7 @@ public class InboxStartup {
   @Inject SmppLinkState link;
   @Inject Clock clock;
   @Inject CrmWiring crm;
+  @Inject ManageInboxSettings inboxSettings;
 
   private CamelRuntime camel;
   private SmscSimulator simulator;
@@ -34,6 +36,7 @@ public class InboxStartup {
     wiring.core().fillMissingSearchKeys();
     if (config.getBoolean("demo.data.enabled", false)) {
       DemoData.seedIfEmpty(wiring.core(), clock);
+      DemoData.seedInboxSettings(inboxSettings);
     }
     crm.start(config.getBoolean("demo.data.enabled", false));
     if (config.getBoolean("smpp.simulator.enabled", false)) {

@@ -61,6 +61,21 @@ class ContactPanelTest {
         public Contact update(long id, String f, String l, String email) {
           throw new UnsupportedOperationException();
         }
+
+        @Override
+        public boolean isDeleted(long id) {
+          return false;
+        }
+
+        @Override
+        public void markDeleted(long id, Instant at) {
+          throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void restore(long id) {
+          throw new UnsupportedOperationException();
+        }
       };
 
   private static final OptOutRepository NOBODY_OPTED_OUT =

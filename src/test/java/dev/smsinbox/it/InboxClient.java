@@ -80,6 +80,18 @@ public final class InboxClient {
     return send(HttpRequest.newBuilder(URI.create(BASE + path)).DELETE());
   }
 
+  Answer put(String path, Object body) {
+    try {
+      String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+      return send(
+          HttpRequest.newBuilder(URI.create(BASE + path))
+              .header("Content-Type", "application/json")
+              .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private Answer send(HttpRequest.Builder request) {
     if (authorization != null) {
       request.header("Authorization", authorization);

@@ -4,9 +4,11 @@ import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.InboxQueries.ConversationPage;
 import dev.smsinbox.application.RequestRefused;
 import dev.smsinbox.application.SendReply;
+import dev.smsinbox.application.SummarizeConversations;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.Conversation;
 import dev.smsinbox.domain.Message;
+import dev.smsinbox.domain.Summary;
 import dev.smsinbox.sms.SmsComposer;
 import dev.smsinbox.sms.SmsMeasure;
 import jakarta.annotation.security.RolesAllowed;
@@ -42,7 +44,7 @@ public class InboxResource {
       int unreadCount,
       java.time.Instant lastActivityAt,
       List<Message> messages,
-      List<Object> summaries) {}
+      List<Summary> summaries) {}
 
   /** The composer's counters (F5), from the same code that splits real submits. */
   public record Preview(
@@ -55,6 +57,7 @@ public class InboxResource {
 
   @Inject InboxQueries queries;
   @Inject SendReply sendReply;
+  @Inject SummarizeConversations summaries;
 
   @GET
   @Path("/conversations")
@@ -77,7 +80,7 @@ public class InboxResource {
         c.unreadCount(),
         c.lastActivityAt(),
         c.messages(),
-        List.of());
+        summaries.of(c.id()));
   }
 
   @POST

@@ -28,6 +28,8 @@ public final class ProblemMappers {
         case CONFLICT -> Problem.response(Response.Status.CONFLICT, e.getMessage());
         case PAYMENT_REQUIRED -> Problem.response(402, "Not enough credits", e.getMessage());
         case FORBIDDEN_BY_PLAN -> Problem.response(403, "Not on your plan", e.getMessage());
+        case UPSTREAM_FAILED -> Problem.response(Response.Status.BAD_GATEWAY, e.getMessage());
+        case UPSTREAM_TIMEOUT -> Problem.response(Response.Status.GATEWAY_TIMEOUT, e.getMessage());
       };
     }
   }

@@ -1,0 +1,44 @@
+package dev.smsinbox.adapter.ai;
+
+import dev.langchain4j.http.client.jdk.JdkHttpClient;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.smsinbox.application.ReplyAssistant;
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+/**
+ * {@code ai.provider=openai}: any OpenAI-compatible chat endpoint. Settings: {@code
+ * ai.openai.base-url} (default the OpenAI API), {@code ai.openai.api-key}, {@code ai.openai.model}
+ * (default gpt-4o-mini), {@code ai.openai.timeout} (ISO-8601, default PT20S).
+ */
+public class OpenAiReplyAssistantFactory implements ReplyAssistant.Factory {
+
+  public static final String ID = "openai";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public ReplyAssistant create(ReplyAssistant.Scope config) {
+    String baseUrl = config.get("base-url", "https://api.openai.com/v1");
+    Duration timeout = config.duration("timeout", Duration.ofSeconds(20));
+    OpenAiChatModel model =
+        OpenAiChatModel.builder()
+            // HTTP/1.1: local OpenAI-compatible servers rarely speak h2c
+            .httpClientBuilder(
+                JdkHttpClient.builder()
+                    .httpClientBuilder(
+                        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)))
+            .baseUrl(baseUrl)
+            // servers that need no key (a local llama.cpp, Ollama) still get a header
+            .apiKey(config.get("api-key", "none"))
+            .modelName(config.get("model", "gpt-4o-mini"))
+            .timeout(timeout)
+            .maxRetries(0)
+            .temperature(0.2)
+            .build();
+    return new OpenAiReplyAssistant(model, baseUrl, timeout);
+  }
+}

@@ -1,0 +1,152 @@
+package dev.smsinbox.runtime;
+
+import dev.smsinbox.adapter.ai.EmbeddedReplyAssistantFactory;
+import dev.smsinbox.adapter.ai.OpenAiReplyAssistantFactory;
+import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
+import dev.smsinbox.adapter.persistence.JdbcInboxSettingsRepository;
+import dev.smsinbox.adapter.persistence.JdbcSummaryRepository;
+import dev.smsinbox.adapter.web.JsoupPageReader;
+import dev.smsinbox.application.DraftReply;
+import dev.smsinbox.application.ManageInboxSettings;
+import dev.smsinbox.application.ReplyAssistant;
+import dev.smsinbox.application.SummarizeConversations;
+import dev.smsinbox.domain.InboxSettings;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * The AI features (F11–F13): the inbox settings, the reply assistant chosen by {@code ai.provider}
+ * (its factory reads {@code ai.<id>.*}), draft replies and background summaries. The assistant is
+ * made on first use, so an inbox that never drafts never loads a model.
+ */
+@ApplicationScoped
+public class AssistantWiring {
+
+  private static final Logger LOG = Logger.getLogger(AssistantWiring.class.getName());
+
+  /** Every assistant the inbox knows, by id. */
+  static final List<ReplyAssistant.Factory> FACTORIES =
+      List.of(new EmbeddedReplyAssistantFactory(), new OpenAiReplyAssistantFactory());
+
+  @Inject InboxConfig config;
+  @Inject InboxWiring wiring;
+  @Inject JdbcInboxEvents events;
+  @Inject Clock clock;
+
+  private ReplyAssistant assistant;
+  private ExecutorService background;
+
+  synchronized ReplyAssistant assistant() {
+    if (assistant == null) {
+      String id = config.get("ai.provider", EmbeddedReplyAssistantFactory.ID);
+      ReplyAssistant.Factory factory =
+          FACTORIES.stream()
+              .filter(f -> f.id().equals(id))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "Setting ai.provider (AI_PROVIDER) must be one of "
+                              + FACTORIES.stream()
+                                  .map(ReplyAssistant.Factory::id)
+                                  .collect(Collectors.joining(", "))
+                              + ", not '"
+                              + id
+                              + "'"));
+      assistant = factory.create(key -> config.optional("ai." + id + "." + key));
+      LOG.info(() -> "Reply assistant: " + id);
+    }
+    return assistant;
+  }
+
+  /** One thread for summaries and indexing: they queue instead of competing for the 2 cores. */
+  synchronized ExecutorService background() {
+    if (background == null) {
+      background =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "sms-inbox-assistant");
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    return background;
+  }
+
+  @Produces
+  @Singleton
+  ManageInboxSettings manageInboxSettings() {
+    return new ManageInboxSettings(
+        wiring.unitOfWork(),
+        new JdbcInboxSettingsRepository(wiring.unitOfWork()),
+        new JsoupPageReader(
+            config.getBoolean("ai.content.allow-private", false),
+            config.getDuration("ai.content.timeout", Duration.ofSeconds(5)),
+            clock),
+        this::prepareInBackground,
+        clock);
+  }
+
+  @Produces
+  @Singleton
+  DraftReply draftReply(ManageInboxSettings settings) {
+    return new DraftReply(wiring.unitOfWork(), settings, wiring.conversations(), this::assistant);
+  }
+
+  /** Also a MessageHooks.StoredListener: InboxWiring's hooks find it as a CDI bean. */
+  @Produces
+  @Singleton
+  SummarizeConversations summarizeConversations(ManageInboxSettings settings) {
+    return new SummarizeConversations(
+        wiring.unitOfWork(),
+        settings,
+        wiring.conversations(),
+        new JdbcSummaryRepository(wiring.unitOfWork()),
+        events,
+        this::assistant,
+        command -> background().execute(command),
+        clock);
+  }
+
+  private void prepareInBackground(InboxSettings saved) {
+    if (!saved.draftReply()) {
+      return;
+    }
+    background()
+        .execute(
+            () -> {
+              try {
+                assistant().prepare(saved);
+              } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Indexing the draft-reply material failed", e);
+              }
+            });
+  }
+
+  @PreDestroy
+  synchronized void close() {
+    if (background != null) {
+      background.shutdownNow();
+      try {
+        background.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (assistant != null) {
+      assistant.close();
+    }
+  }
+}

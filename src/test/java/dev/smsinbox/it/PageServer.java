@@ -1,0 +1,48 @@
+package dev.smsinbox.it;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * A tiny web site on a loopback port, for the pages draft replies may use. The inbox under test
+ * runs with ai.content.allow-private=true so it may fetch from here.
+ */
+final class PageServer implements AutoCloseable {
+
+  private final HttpServer server;
+
+  PageServer(Map<String, String> htmlByPath) {
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    htmlByPath.forEach(
+        (path, html) ->
+            server.createContext(
+                path,
+                exchange -> {
+                  byte[] body = html.getBytes(StandardCharsets.UTF_8);
+                  exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+                  exchange.sendResponseHeaders(200, body.length);
+                  try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                  }
+                }));
+    server.start();
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
