@@ -27,18 +27,26 @@ public class ActOnKeywords implements MessageHooks.InboundHook {
   private final CrmConnector crm;
   private final MessageRepository messages;
   private final KeywordReplies replies;
+  private final InboxEvents events;
+
+  /** Told of each opt-out and opt-in that changed something, in the message's transaction. */
+  public static final String OPTED_OUT = "contact.opted-out";
+
+  public static final String OPTED_IN = "contact.opted-in";
 
   public ActOnKeywords(
       KeywordSettings settings,
       OptOutRegistry registry,
       CrmConnector crm,
       MessageRepository messages,
-      KeywordReplies replies) {
+      KeywordReplies replies,
+      InboxEvents events) {
     this.settings = settings;
     this.registry = registry;
     this.crm = crm;
     this.messages = messages;
     this.replies = replies;
+    this.events = events;
   }
 
   @Override
@@ -59,12 +67,17 @@ public class ActOnKeywords implements MessageHooks.InboundHook {
     switch (event) {
       case OPT_OUT -> {
         confirm = registry.optOut(contact.phone(), keyword, message.at(), message.id());
+        if (confirm) {
+          events.publish(OPTED_OUT, consent(message, contact, keyword));
+        }
         subscriptions.stream()
             .filter(ListSubscription::isSubscribed)
             .forEach(s -> crm.unsubscribe(contact.id(), s.list().id(), byTheirText));
       }
       case OPT_IN -> {
-        registry.optIn(contact.phone());
+        if (registry.optIn(contact.phone())) {
+          events.publish(OPTED_IN, consent(message, contact, keyword));
+        }
         subscriptions.stream()
             .filter(ListSubscription::leftByKeyword)
             .forEach(s -> crm.subscribe(contact.id(), s.list().id(), byTheirText));
@@ -88,5 +101,16 @@ public class ActOnKeywords implements MessageHooks.InboundHook {
                 + ")"
                 + (confirmed ? "; reply queued" : "; already opted out, no second confirmation"));
     return message.withKeywordEvent(event);
+  }
+
+  private static InboxEventPayloads.ConsentChanged consent(
+      Message message, Contact contact, String keyword) {
+    return new InboxEventPayloads.ConsentChanged(
+        contact.id(),
+        contact.phone(),
+        message.conversationId(),
+        message.id(),
+        keyword,
+        message.at());
   }
 }

@@ -3,8 +3,9 @@ package dev.smsinbox.application;
 import java.time.Instant;
 
 /**
- * Tells the outside that an admin added a contact to an automation, after the enrolment is
- * committed (integrators listen on {@code direct:automation.enrolled}, see camel-routes/README.md).
+ * Tells the outside that an admin added a contact to an automation. Called inside the enrolment's
+ * transaction, so the event is recorded exactly when the enrolment is; integrators hear of it once
+ * it is committed, on {@code direct:automation.enrolled} (see camel-routes/README.md).
  */
 public interface AutomationEvents {
 

@@ -222,15 +222,13 @@ public class ContactPanel {
                                   + " is already in the automation '"
                                   + automation.name()
                                   + "'; nothing was changed."));
-          unitOfWork.afterCommit(
-              () ->
-                  automationEvents.enrolled(
-                      new AutomationEvents.Enrolled(
-                          contactId,
-                          automation.id(),
-                          automation.name(),
-                          enrolment.enrolledAt(),
-                          enrolment.enrolledBy())));
+          automationEvents.enrolled(
+              new AutomationEvents.Enrolled(
+                  contactId,
+                  automation.id(),
+                  automation.name(),
+                  enrolment.enrolledAt(),
+                  enrolment.enrolledBy()));
           return enrolment;
         });
   }

@@ -8,7 +8,11 @@ public final class InboxEventPayloads {
 
   private InboxEventPayloads() {}
 
-  public record MessageReceived(long conversationId, Message message) {}
+  /**
+   * @param from the customer's phone (E.164)
+   * @param to our number it was sent to
+   */
+  public record MessageReceived(long conversationId, Message message, String from, String to) {}
 
   public record StatusChanged(
       long conversationId, long messageId, MessageStatus status, String error) {}
@@ -16,4 +20,13 @@ public final class InboxEventPayloads {
   public record ConversationRead(long conversationId, int unreadCount) {}
 
   public record UnreadCount(long unread) {}
+
+  /** A customer opted out or back in by text ({@code contact.opted-out}, {@code .opted-in}). */
+  public record ConsentChanged(
+      long contactId,
+      String phone,
+      long conversationId,
+      long messageId,
+      String keyword,
+      java.time.Instant at) {}
 }

@@ -138,7 +138,8 @@ public class ReceiveSms {
           Message message = hooks.inbound(stored, contact, number);
           hooks.stored(unitOfWork, message);
           events.publish(
-              InboxEvents.MESSAGE_RECEIVED, new MessageReceived(conversationId, message));
+              InboxEvents.MESSAGE_RECEIVED,
+              new MessageReceived(conversationId, message, contact.phone(), number.number()));
           telemetry.received();
           LOG.info(
               () ->

@@ -26,15 +26,15 @@ public final class CamelRuntime implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(CamelRuntime.class.getName());
 
   private final DefaultCamelContext context = new DefaultCamelContext();
+  private final RouteFiles routeFiles = new RouteFiles();
   private OutboxWorker outbox;
-  private IntegratorEvents integrators;
 
   public CamelContext context() {
     return context;
   }
 
-  IntegratorEvents integrators() {
-    return integrators;
+  RouteFiles routeFiles() {
+    return routeFiles;
   }
 
   /** Starts the link and the outbox; returns the outbox's worker. */
@@ -52,6 +52,9 @@ public final class CamelRuntime implements AutoCloseable {
     supervisor.setInitialDelay(0);
 
     context.getRegistry().bind("smppLinkState", link);
+    // Stable helpers for integrators' routes (camel-routes/README.md).
+    context.getRegistry().bind("hmacSigner", new HmacSigner());
+    context.getRegistry().bind("chatText", new ChatText());
     // Transceiver: the producer's bind also receives, and hands deliver_sm to the inbound route.
     String producerUri =
         settings.receiverAndTransmitter()
@@ -89,11 +92,11 @@ public final class CamelRuntime implements AutoCloseable {
           }
         });
 
-    if (settings.routesDir() != null) {
-      RouteFiles.load(context, settings.routesDir());
-    }
     context.start();
-    integrators = new IntegratorEvents(context);
+    // After the inbox's own routes run, so no integrator's file can stop them.
+    if (settings.routesDir() != null) {
+      routeFiles.load(context, settings.routesDir());
+    }
     LOG.info(
         () ->
             "Camel started; SMPP link to "

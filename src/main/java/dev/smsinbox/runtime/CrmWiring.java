@@ -119,7 +119,7 @@ public class CrmWiring {
         wiring.contacts(),
         connector(),
         optOutRegistry(),
-        new CamelAutomationEvents(wiring),
+        new RecordedAutomationEvents(wiring.events()),
         plan(),
         config.get("crm.profile-url-template", "/contacts/{id}"),
         wiring.clock());
@@ -148,7 +148,8 @@ public class CrmWiring {
         optOutRegistry(),
         connector(),
         wiring.messages(),
-        replies);
+        replies,
+        wiring.events());
   }
 
   /** A send guard: no inbox reply to a number that texted STOP. */

@@ -11,7 +11,7 @@ import org.eclipse.microprofile.metrics.Tag;
 
 /** The inbox's counters and gauges on /metrics (MicroProfile Metrics, application scope). */
 @ApplicationScoped
-public class InboxMetrics implements InboxTelemetry {
+public class InboxMetrics implements InboxTelemetry, IntegratorTelemetry {
 
   @Inject MetricRegistry registry;
 
@@ -51,5 +51,36 @@ public class InboxMetrics implements InboxTelemetry {
   @Override
   public void receipt(MessageStatus status) {
     registry.counter("sms_receipts", new Tag("status", status.name())).inc();
+  }
+
+  @Override
+  public void delivered(String routeId, String event) {
+    registry
+        .counter("integrator_deliveries", new Tag("route", routeId), new Tag("event", event))
+        .inc();
+  }
+
+  @Override
+  public void attemptFailed(String routeId, String event) {
+    registry
+        .counter("integrator_delivery_failures", new Tag("route", routeId), new Tag("event", event))
+        .inc();
+  }
+
+  @Override
+  public void deadLettered(String routeId, String event) {
+    registry
+        .counter("integrator_dead_letters", new Tag("route", routeId), new Tag("event", event))
+        .inc();
+  }
+
+  /** Outbound hook calls that failed or timed out: the send went ahead (fail-open). */
+  public void outboundHookFailed(String routeId) {
+    registry.counter("integrator_outbound_hook_failures", new Tag("route", routeId)).inc();
+  }
+
+  /** Route files that could not be loaded at the last (re)load. */
+  void registerRouteFileErrors(LongSupplier broken) {
+    registry.gauge("integrator_route_files_broken", broken::getAsLong);
   }
 }

@@ -1,5 +1,6 @@
 package dev.smsinbox.runtime;
 
+import dev.smsinbox.adapter.persistence.JdbcIntegratorDeliveries;
 import dev.smsinbox.adapter.smpp.SmppLinkState;
 import dev.smsinbox.application.ManageInboxSettings;
 import dev.smsinbox.runtime.simulator.SmscSimulator;
@@ -28,7 +29,10 @@ public class InboxStartup {
   @Inject CrmWiring crm;
   @Inject ManageInboxSettings inboxSettings;
 
+  @Inject InboundHookActions hookAnswers;
+
   private CamelRuntime camel;
+  private IntegratorEvents integrators;
   private SmscSimulator simulator;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) throws Exception {
@@ -48,14 +52,37 @@ public class InboxStartup {
     camel = new CamelRuntime();
     OutboxWorker outbox = camel.start(LinkSettings.from(config), wiring.core(), link, clock);
     wiring.outbox(outbox);
-    wiring.integrators(camel.integrators());
+    integrators =
+        new IntegratorEvents(
+                camel.context(),
+                new JdbcIntegratorDeliveries(wiring.unitOfWork()),
+                IntegratorSettings.from(config),
+                wiring.metrics(),
+                hookAnswers,
+                clock)
+            .start(wiring.events()::lastId);
+    wiring.integrators(integrators);
+    wiring.metrics().registerRouteFileErrors(camel.routeFiles()::brokenCount);
     link.onBound(outbox::linkBound);
     wiring.metrics().registerGauges(link, outbox::depth);
     LOG.info("SMS Inbox started");
   }
 
+  /** Null before Camel starts. */
+  org.apache.camel.CamelContext camelContext() {
+    return camel == null ? null : camel.context();
+  }
+
+  /** Null before Camel starts. */
+  RouteFiles routeFiles() {
+    return camel == null ? null : camel.routeFiles();
+  }
+
   @PreDestroy
   void onStop() {
+    if (integrators != null) {
+      integrators.close();
+    }
     try {
       if (camel != null) {
         camel.close();

@@ -94,7 +94,7 @@ public class InboxWiring {
     hub.wake();
     IntegratorEvents listeners = integrators;
     if (listeners != null) {
-      listeners.publish(type, body);
+      listeners.wake();
     }
   }
 

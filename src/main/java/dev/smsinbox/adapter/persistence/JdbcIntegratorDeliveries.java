@@ -1,0 +1,168 @@
+package dev.smsinbox.adapter.persistence;
+
+import dev.smsinbox.adapter.persistence.JdbcInboxEvents.StoredEvent;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where each integrator route stands in the event log (its cursor), and what it finally refused
+ * (its dead letters). Each call is its own transaction: delivery runs outside any request.
+ */
+public class JdbcIntegratorDeliveries {
+
+  /** An event a route refused after every attempt. */
+  public record DeadLetter(
+      long id,
+      String routeId,
+      long eventId,
+      String type,
+      String payload,
+      String error,
+      int attempts,
+      Instant failedAt) {}
+
+  private final JdbcUnitOfWork unitOfWork;
+  private final Sql sql;
+
+  public JdbcIntegratorDeliveries(JdbcUnitOfWork unitOfWork) {
+    this.unitOfWork = unitOfWork;
+    this.sql = new Sql(unitOfWork);
+  }
+
+  /**
+   * The route's cursor; a route seen for the first time starts at {@code startAt} (it hears what is
+   * committed from then on, not the whole history).
+   */
+  public long cursor(String routeId, long startAt, Instant now) {
+    return unitOfWork.inTransaction(
+        () -> {
+          Optional<Long> known =
+              sql.one(
+                  "select last_event_id from integrator_cursor where route_id = ?",
+                  rs -> rs.getLong(1),
+                  routeId);
+          if (known.isPresent()) {
+            return known.get();
+          }
+          sql.update(
+              "insert into integrator_cursor (route_id, last_event_id, updated_at) values (?, ?, ?)",
+              routeId,
+              startAt,
+              now);
+          return startAt;
+        });
+  }
+
+  public void advance(String routeId, long eventId, Instant now) {
+    unitOfWork.run(
+        () ->
+            sql.update(
+                "update integrator_cursor set last_event_id = ?, updated_at = ? where route_id = ?",
+                eventId,
+                now,
+                routeId));
+  }
+
+  /** Events of the given types after {@code afterId}, oldest first. */
+  public List<StoredEvent> after(long afterId, Collection<String> types, int limit) {
+    String marks = String.join(", ", types.stream().map(t -> "?").toList());
+    Object[] params = new Object[types.size() + 2];
+    params[0] = afterId;
+    int i = 1;
+    for (String type : types) {
+      params[i++] = type;
+    }
+    params[i] = limit;
+    return unitOfWork.inTransaction(
+        () ->
+            sql.query(
+                "select id, type, payload from inbox_event where id > ? and type in ("
+                    + marks
+                    + ") order by id fetch first ? rows only",
+                rs -> new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3)),
+                params));
+  }
+
+  public void deadLetter(
+      String routeId, StoredEvent event, String error, int attempts, Instant failedAt) {
+    String shortError = error == null || error.length() <= 2000 ? error : error.substring(0, 2000);
+    unitOfWork.run(
+        () ->
+            sql.insert(
+                "insert into integrator_dead_letter (route_id, event_id, event_type, payload,"
+                    + " error, attempts, failed_at) values (?, ?, ?, ?, ?, ?, ?)",
+                routeId,
+                event.id(),
+                event.type(),
+                event.payload(),
+                shortError,
+                attempts,
+                failedAt));
+  }
+
+  /** The newest dead letters, for one route or all ({@code routeId} null). */
+  public List<DeadLetter> deadLetters(String routeId, int limit) {
+    return unitOfWork.inTransaction(
+        () ->
+            sql.query(
+                "select id, route_id, event_id, event_type, payload, error, attempts, failed_at"
+                    + " from integrator_dead_letter"
+                    + (routeId == null ? " where ? = ''" : " where route_id = ?")
+                    + " order by id desc fetch first ? rows only",
+                rs ->
+                    new DeadLetter(
+                        rs.getLong("id"),
+                        rs.getString("route_id"),
+                        rs.getLong("event_id"),
+                        rs.getString("event_type"),
+                        rs.getString("payload"),
+                        rs.getString("error"),
+                        rs.getInt("attempts"),
+                        Sql.instant(rs, "failed_at")),
+                routeId == null ? "" : routeId,
+                limit));
+  }
+
+  /** An inbound hook's answer about a message, kept whatever it asked for. */
+  public record HookAnswer(
+      String routeId, long eventId, long messageId, String tag, String reply, String drop) {}
+
+  public void recordHookAnswer(HookAnswer answer, Instant at) {
+    unitOfWork.run(
+        () ->
+            sql.insert(
+                "insert into integrator_hook_answer (route_id, event_id, message_id, tag, reply,"
+                    + " drop_reason, answered_at) values (?, ?, ?, ?, ?, ?, ?)",
+                answer.routeId(),
+                answer.eventId(),
+                answer.messageId(),
+                cut(answer.tag(), 100),
+                cut(answer.reply(), 2000),
+                cut(answer.drop(), 500),
+                at));
+  }
+
+  /** Hook answers about one message, oldest first. */
+  public List<HookAnswer> hookAnswers(long messageId) {
+    return unitOfWork.inTransaction(
+        () ->
+            sql.query(
+                "select route_id, event_id, message_id, tag, reply, drop_reason"
+                    + " from integrator_hook_answer where message_id = ? order by id",
+                rs ->
+                    new HookAnswer(
+                        rs.getString(1),
+                        rs.getLong(2),
+                        rs.getLong(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6)),
+                messageId));
+  }
+
+  private static String cut(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max);
+  }
+}

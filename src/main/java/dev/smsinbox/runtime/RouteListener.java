@@ -1,0 +1,284 @@
+package dev.smsinbox.runtime;
+
+import dev.smsinbox.adapter.persistence.JdbcInboxEvents.StoredEvent;
+import dev.smsinbox.adapter.persistence.JdbcIntegratorDeliveries;
+import dev.smsinbox.runtime.IntegratorEvents.Contract;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * One integrator route's delivery loop, on a thread of its own: reads the event log from the
+ * route's cursor, hands each event to the route (on a worker thread, with a time limit), retries
+ * with back-off, and after the last attempt files the event as a dead letter and moves on. The
+ * cursor moves only past an event that was delivered or dead-lettered, so a restart redelivers what
+ * was in flight: at least once.
+ */
+final class RouteListener {
+
+  private static final Logger LOG = Logger.getLogger(RouteListener.class.getName());
+  private static final int BATCH = 50;
+
+  static final String HEADER_EVENT = "SmsInboxEvent";
+  static final String HEADER_EVENT_ID = "SmsInboxEventId";
+  static final String HEADER_ATTEMPT = "SmsInboxAttempt";
+
+  private final String routeId;
+  private final String endpointUri;
+  private final Contract contract;
+  private final JdbcIntegratorDeliveries deliveries;
+  private final IntegratorSettings settings;
+  private final IntegratorTelemetry telemetry;
+  private final InboundHookAnswers hookAnswers;
+  private final ExecutorService calls;
+  private final Clock clock;
+  private final ProducerTemplate producer;
+  private final Object signal = new Object();
+  private boolean woken;
+  private volatile boolean running = true;
+  private Thread thread;
+
+  RouteListener(
+      String routeId,
+      String endpointUri,
+      Contract contract,
+      CamelContext context,
+      JdbcIntegratorDeliveries deliveries,
+      IntegratorSettings settings,
+      IntegratorTelemetry telemetry,
+      InboundHookAnswers hookAnswers,
+      ExecutorService calls,
+      Clock clock) {
+    this.routeId = routeId;
+    this.endpointUri = endpointUri;
+    this.contract = contract;
+    this.deliveries = deliveries;
+    this.settings = settings;
+    this.telemetry = telemetry;
+    this.hookAnswers = hookAnswers;
+    this.calls = calls;
+    this.clock = clock;
+    this.producer = context.createProducerTemplate();
+  }
+
+  String endpointUri() {
+    return endpointUri;
+  }
+
+  void start(long startAt) {
+    thread = new Thread(() -> run(startAt), "integrator-" + routeId);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  void wake() {
+    synchronized (signal) {
+      woken = true;
+      signal.notifyAll();
+    }
+  }
+
+  void stop() {
+    running = false;
+    if (thread != null) {
+      thread.interrupt();
+    }
+    try {
+      producer.close();
+    } catch (Exception e) {
+      LOG.log(Level.FINE, "Producer of " + routeId + " did not close", e);
+    }
+  }
+
+  private void run(long startAt) {
+    long cursor = -1;
+    while (running && cursor < 0) {
+      try {
+        cursor = deliveries.cursor(routeId, startAt, clock.instant());
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "No cursor for integrator route " + routeId + "; trying again", e);
+        sleep(settings.pollInterval());
+      }
+    }
+    while (running) {
+      List<StoredEvent> batch;
+      try {
+        batch = deliveries.after(cursor, Set.of(contract.storedType()), BATCH);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Integrator route " + routeId + " cannot read events now", e);
+        sleep(settings.pollInterval());
+        continue;
+      }
+      if (batch.isEmpty()) {
+        idle();
+        continue;
+      }
+      for (StoredEvent event : batch) {
+        if (contract.which().test(event) && !deliver(event)) {
+          return; // stopping: the event stays after the cursor, redelivered on the next start
+        }
+        cursor = event.id();
+        try {
+          deliveries.advance(routeId, cursor, clock.instant());
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "Cursor of " + routeId + " not saved; may redeliver", e);
+        }
+      }
+    }
+  }
+
+  /**
+   * @return false when stopping before the event was settled
+   */
+  private boolean deliver(StoredEvent event) {
+    int max = settings.maxAttempts();
+    for (int attempt = 1; attempt <= max; attempt++) {
+      String error = attempt(event, attempt);
+      if (!running) {
+        return false;
+      }
+      if (error == null) {
+        telemetry.delivered(routeId, contract.name());
+        return true;
+      }
+      telemetry.attemptFailed(routeId, contract.name());
+      int done = attempt;
+      if (attempt == max) {
+        LOG.warning(
+            () ->
+                "Integrator route "
+                    + routeId
+                    + " refused event "
+                    + event.id()
+                    + " ("
+                    + contract.name()
+                    + ") "
+                    + done
+                    + " times; filed as a dead letter: "
+                    + error);
+        try {
+          deliveries.deadLetter(routeId, event, error, attempt, clock.instant());
+        } catch (RuntimeException e) {
+          LOG.log(Level.SEVERE, "Dead letter of event " + event.id() + " not saved", e);
+        }
+        telemetry.deadLettered(routeId, contract.name());
+        return true;
+      }
+      Duration delay = backOff(attempt);
+      LOG.info(
+          () ->
+              "Integrator route "
+                  + routeId
+                  + " failed on event "
+                  + event.id()
+                  + " (attempt "
+                  + done
+                  + " of "
+                  + max
+                  + "): "
+                  + error
+                  + "; next attempt in "
+                  + delay.toMillis()
+                  + " ms");
+      if (!sleep(delay)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  Duration backOff(int attempt) {
+    Duration delay = settings.retryDelay().multipliedBy(1L << Math.min(attempt - 1, 20));
+    return delay.compareTo(settings.maxRetryDelay()) > 0 ? settings.maxRetryDelay() : delay;
+  }
+
+  /**
+   * @return null when the route took the event, else what went wrong
+   */
+  private String attempt(StoredEvent event, int attempt) {
+    Map<String, Object> extra = IntegratorEvents.headersOf(event);
+    Future<Exchange> call =
+        calls.submit(
+            () ->
+                producer.send(
+                    endpointUri,
+                    exchange -> {
+                      exchange.getMessage().setBody(event.payload());
+                      exchange.getMessage().getHeaders().putAll(extra);
+                      exchange.getMessage().setHeader(HEADER_EVENT, contract.name());
+                      exchange.getMessage().setHeader(HEADER_EVENT_ID, event.id());
+                      exchange.getMessage().setHeader(HEADER_ATTEMPT, attempt);
+                      exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                    }));
+    Exchange done;
+    try {
+      done = call.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      call.cancel(true);
+      return "no answer within " + settings.timeout().toMillis() + " ms";
+    } catch (ExecutionException e) {
+      return describe(e.getCause());
+    } catch (InterruptedException e) {
+      call.cancel(true);
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+    if (done.getException() != null) {
+      return describe(done.getException());
+    }
+    if (hookAnswers != null) {
+      try {
+        hookAnswers.act(routeId, event, done.getMessage());
+      } catch (RuntimeException e) {
+        // The integrator answered; what it asked for could not be done (e.g. a reply to a number
+        // that opted out). Retrying the route would not change that.
+        LOG.log(
+            Level.WARNING,
+            "The answer of inbound hook " + routeId + " to event " + event.id() + " not acted on",
+            e);
+      }
+    }
+    return null;
+  }
+
+  private static String describe(Throwable t) {
+    return t.getClass().getSimpleName() + ": " + t.getMessage();
+  }
+
+  private void idle() {
+    synchronized (signal) {
+      if (!woken) {
+        try {
+          signal.wait(settings.pollInterval().toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          running = false;
+        }
+      }
+      woken = false;
+    }
+  }
+
+  private boolean sleep(Duration delay) {
+    try {
+      Thread.sleep(delay.toMillis());
+      return running;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+      return false;
+    }
+  }
+}
