@@ -71,6 +71,10 @@ final class RouteFiles {
       PluginHelper.getRoutesLoader(context).loadRoutes(resource);
       List<String> added = new ArrayList<>(routeIds(context));
       added.removeAll(before);
+      // The supervising route controller leaves routes added to a started context stopped.
+      for (String id : added) {
+        context.getRouteController().startRoute(id);
+      }
       LOG.info(() -> "Loaded route file " + name + " (routes " + added + ")");
       return new FileStatus(name, List.copyOf(added), null, null);
     } catch (Exception e) {
