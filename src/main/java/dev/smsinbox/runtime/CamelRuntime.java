@@ -15,6 +15,7 @@ import org.apache.camel.component.microprofile.config.CamelMicroProfilePropertie
 import org.apache.camel.component.smpp.SmppEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.SupervisingRouteController;
+import org.apache.camel.support.RouteWatcherReloadStrategy;
 
 /**
  * Owns the CamelContext (camel-cdi is gone in Camel 4): builds it with our routes and the
@@ -27,6 +28,7 @@ public final class CamelRuntime implements AutoCloseable {
 
   private final DefaultCamelContext context = new DefaultCamelContext();
   private final RouteFiles routeFiles = new RouteFiles();
+  private boolean reloadRoutes;
   private OutboxWorker outbox;
 
   public CamelContext context() {
@@ -96,6 +98,9 @@ public final class CamelRuntime implements AutoCloseable {
     // After the inbox's own routes run, so no integrator's file can stop them.
     if (settings.routesDir() != null) {
       routeFiles.load(context, settings.routesDir());
+      if (reloadRoutes) {
+        watchRouteFiles(settings.routesDir());
+      }
     }
     LOG.info(
         () ->
@@ -107,6 +112,25 @@ public final class CamelRuntime implements AutoCloseable {
                 + (settings.receiverAndTransmitter() ? "RX + TX" : "transceiver")
                 + ") binds in the background");
     return outbox;
+  }
+
+  /**
+   * Reloads a route file when it changes (camel.routes.reload). Only that file's routes are
+   * replaced: the inbox's own routes and the other files' stay (removeAllRoutes false).
+   */
+  private void watchRouteFiles(String folder) throws Exception {
+    RouteWatcherReloadStrategy watcher =
+        new RouteWatcherReloadStrategy(
+            java.nio.file.Path.of(folder).toAbsolutePath().toString(), false);
+    watcher.setPattern("*.camel.yaml,*.camel.xml");
+    watcher.setRemoveAllRoutes(false);
+    context.addService(watcher);
+    LOG.info(() -> "Integrators' route files in " + folder + " reload when they change");
+  }
+
+  /** Before {@link #start}: watch the route files and reload them when they change. */
+  void reloadRoutes(boolean reload) {
+    this.reloadRoutes = reload;
   }
 
   private void useOurBinding(String uri) {
