@@ -1,5 +1,8 @@
 package dev.smsinbox.runtime;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -24,8 +27,25 @@ public final class FlywayMigration {
   public static FluentConfiguration configure(DataSource dataSource) {
     return Flyway.configure(FlywayMigration.class.getClassLoader())
         .dataSource(dataSource)
-        .locations("classpath:db/migration", "classpath:db/vendor/{vendor}")
+        .locations("classpath:db/migration", "classpath:db/vendor/" + vendor(dataSource))
         .failOnMissingLocations(true);
+  }
+
+  /** The folder of the database's own migrations: postgresql or h2. */
+  private static String vendor(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+      if (product.contains("postgres")) {
+        return "postgresql";
+      }
+      if (product.contains("h2")) {
+        return "h2";
+      }
+      throw new IllegalStateException(
+          "SMS Inbox runs on PostgreSQL or H2; the database at DB_URL is " + product);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot reach the database at DB_URL: " + e.getMessage(), e);
+    }
   }
 
   static void migrate(DataSource dataSource) {

@@ -1,8 +1,9 @@
 package dev.smsinbox.bench;
 
 /**
- * The benchmark commands (README, "Performance"): {@code link} measures the carrier link, {@code
- * inbox} the inbox queries at scale. They print figures; they are not tests.
+ * The benchmark commands (README, "Performance"): {@code link} measures the carrier link; {@code
+ * inbox-data} then {@code inbox-queries} the inbox at scale. They print figures; they are not
+ * tests.
  */
 public final class Benchmarks {
 
@@ -12,9 +13,10 @@ public final class Benchmarks {
     String which = args.length == 0 ? "link" : args[0];
     switch (which) {
       case "link" -> LinkBenchmark.run();
-      case "inbox" -> InboxBenchmark.run();
+      case "inbox-data", "inbox-queries" -> InboxBenchmark.run(which);
       default ->
-          throw new IllegalArgumentException("Unknown benchmark '" + which + "': link, inbox");
+          throw new IllegalArgumentException(
+              "Unknown benchmark '" + which + "': link, inbox-data, inbox-queries");
     }
     System.exit(0);
   }
