@@ -93,7 +93,7 @@ export class ContactPanel {
     const contact = { ...(this.contact || {}), ...(this.record || {}) };
     const name = contactName(contact, t('unknownContact'));
     const initials = [contact.firstName, contact.lastName]
-      .map((part) => (part ? Array.from(String(part).trim())[0] || '' : ''))
+      .map((part) => (part ? Array.from(String(part)).find((c) => /[\p{L}\p{N}]/u.test(c)) || '' : ''))
       .join('')
       .toUpperCase();
     const fields = el('dl', { className: 'contact-fields' });

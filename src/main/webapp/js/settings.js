@@ -101,7 +101,7 @@ export class SettingsDialog {
     if (current && !this.roles.some((role) => String(role.id) === current)) select.append(el('option', { value: current, text: current }));
     select.value = current;
 
-    const urls = urlsOf(settings);
+    const urls = (Array.isArray(settings.urls) ? settings.urls : []).map(String);
     for (let i = 0; i < MAX_URLS; i++) {
       const url = urls[i] || '';
       this.q(`settings-url-${i}`).value = url;
