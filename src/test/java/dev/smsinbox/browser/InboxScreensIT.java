@@ -34,12 +34,7 @@ class InboxScreensIT extends BrowserTest {
   @BeforeAll
   static void carrierAndNumber() {
     smsc = Carrier.smsc();
-    ourNumber = Carrier.freshUsNumber();
-    var saved =
-        admin.post(
-            "/api/numbers",
-            Map.of("number", ourNumber, "country", "US", "dedicated", true, "registered", true));
-    Assertions.assertThat(saved.status()).isEqualTo(201);
+    ourNumber = Carrier.freshTwoWayNumber();
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.smsinbox.runtime.simulator.SmscSimulator;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.jsmpp.bean.OptionalParameter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,10 +22,7 @@ class EncodingIT {
   @BeforeAll
   static void setUp() {
     smsc = Carrier.smsc();
-    ourNumber = Carrier.freshUsNumber();
-    admin.post(
-        "/api/numbers",
-        Map.of("number", ourNumber, "country", "US", "dedicated", true, "registered", true));
+    ourNumber = Carrier.freshTwoWayNumber();
   }
 
   @Test

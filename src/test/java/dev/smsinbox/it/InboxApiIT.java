@@ -40,10 +40,7 @@ class InboxApiIT {
   @BeforeAll
   static void aContactCalledJose() {
     smsc = Carrier.smsc();
-    ourNumber = Carrier.freshUsNumber();
-    admin.post(
-        "/api/numbers",
-        Map.of("number", ourNumber, "country", "US", "dedicated", true, "registered", true));
+    ourNumber = Carrier.freshTwoWayNumber();
     phone = Carrier.freshUsNumber();
     surname = "Núñez" + letters(6);
     var created =
