@@ -50,8 +50,8 @@ public final class Carrier {
                 "/api/numbers",
                 java.util.Map.of(
                     "number", number, "country", "US", "dedicated", true, "registered", true));
-    if (saved.status() != 201) {
-      throw new AssertionError("Could not register " + number + ": " + saved.body());
+    if (saved.status() != 201 || !saved.json().get("twoWay").asBoolean()) {
+      throw new AssertionError("Could not register " + number + " as two-way: " + saved.body());
     }
     return number;
   }
