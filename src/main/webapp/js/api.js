@@ -65,19 +65,6 @@ export function isAbort(error) {
   return Boolean(error) && error.name === 'AbortError';
 }
 
-/**
- * For a feature whose endpoint may not be deployed (yet): the answer, or null when the server says
- * 404 (or 405) for it, so the caller hides that section instead of breaking the page.
- */
-export async function optional(promise) {
-  try {
-    return await promise;
-  } catch (error) {
-    if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return null;
-    throw error;
-  }
-}
-
 /** Text for any error thrown by request(). */
 export function describeError(error) {
   if (error instanceof ApiError) return error.detail;
@@ -140,11 +127,11 @@ export const contactsApi = {
   automations() {
     return request('api/automations');
   },
-  addTag(id, tag) {
-    return request(`api/contacts/${enc(id)}/tags`, { method: 'POST', body: { tag } });
+  addTag(id, name) {
+    return request(`api/contacts/${enc(id)}/tags`, { method: 'POST', body: { name } });
   },
-  removeTag(id, tag) {
-    return request(`api/contacts/${enc(id)}/tags/${enc(tag)}`, { method: 'DELETE' });
+  removeTag(id, tagId) {
+    return request(`api/contacts/${enc(id)}/tags/${enc(tagId)}`, { method: 'DELETE' });
   },
   attachAccount(id, name) {
     return request(`api/contacts/${enc(id)}/account`, { method: 'POST', body: { name } });
@@ -155,10 +142,20 @@ export const contactsApi = {
   addToList(id, listId) {
     return request(`api/contacts/${enc(id)}/lists`, { method: 'POST', body: { listId } });
   },
+  removeFromList(id, listId) {
+    return request(`api/contacts/${enc(id)}/lists/${enc(listId)}`, { method: 'DELETE' });
+  },
   addToAutomation(id, automationId) {
     return request(`api/contacts/${enc(id)}/automations`, { method: 'POST', body: { automationId } });
   },
   createDeal(id, deal) {
     return request(`api/contacts/${enc(id)}/deals`, { method: 'POST', body: deal });
+  },
+};
+
+// The credit balance (F6): what the composer shows beside the credits a reply will use.
+export const creditsApi = {
+  statement() {
+    return request('api/credits');
   },
 };

@@ -1,20 +1,15 @@
 // The contact panel (right column): the condensed contact from the conversation at once, then the
 // CRM record (GET api/contacts/{id}) with tags, account, SMS opt-in lists, automations and deals,
-// and their actions. A section shows only when the plan allows it (`allowed`); when the contact
-// API is not there (404) the panel keeps the condensed record and nothing breaks.
-import { contactsApi, describeError, isAbort, optional } from './api.js';
+// and their actions. A section shows only when the plan allows it (`allowed`); when the record
+// cannot be read the panel keeps the condensed contact and says why.
+import { contactsApi, describeError, isAbort } from './api.js';
 import { el, contactName } from './dom.js';
-import { t } from './i18n.js';
+import { t, formatDayAndTime, money } from './i18n.js';
 
-/** Tags may come as strings or as {name}. */
-function tagName(tag) {
-  return tag && typeof tag === 'object' ? String(tag.name ?? tag.tag ?? tag.id ?? '') : String(tag ?? '');
-}
-
+/** The name of a tag, account, list, automation ({id, name}) or deal ({id, title}). */
 function itemName(item) {
   if (item == null) return '';
-  if (typeof item !== 'object') return String(item);
-  return String(item.name ?? item.title ?? item.id ?? '');
+  return String(item.name ?? item.title ?? '');
 }
 
 /** Only web links leave the inbox: a profile URL such as "javascript:…" is not a link. */
@@ -28,9 +23,7 @@ function safeLink(url) {
 }
 
 function asArray(value) {
-  if (Array.isArray(value)) return value;
-  if (value && Array.isArray(value.items)) return value.items;
-  return [];
+  return Array.isArray(value) ? value : [];
 }
 
 export class ContactPanel {
@@ -59,17 +52,23 @@ export class ContactPanel {
     if (contact.id != null) this.load(contact.id);
   }
 
+  /** Reads the record again, e.g. after the customer texted STOP. */
+  refresh() {
+    if (this.contact && this.contact.id != null && !this.busy) this.load(this.contact.id);
+  }
+
   async load(id, { keepError = false } = {}) {
     this.abort = new AbortController();
     const signal = this.abort.signal;
     try {
-      const record = await optional(contactsApi.get(id, signal));
+      const record = await contactsApi.get(id, signal);
       if (signal.aborted || !this.contact || String(this.contact.id) !== String(id)) return;
       this.record = record;
       if (record && this.allowed('automations') && this.automations === null) {
         try {
-          this.automations = asArray(await optional(contactsApi.automations()));
+          this.automations = asArray(await contactsApi.automations());
         } catch (error) {
+          console.warn('SMS Inbox: could not read the automations', error);
           this.automations = [];
         }
       }
@@ -85,8 +84,7 @@ export class ContactPanel {
   allowed(section) {
     if (!this.record) return false;
     const allowed = this.record.allowed;
-    if (!allowed || typeof allowed !== 'object') return true;
-    return allowed[section] === true;
+    return Boolean(allowed && allowed[section] === true);
   }
 
   // --- rendering ----------------------------------------------------------------------------
@@ -95,7 +93,7 @@ export class ContactPanel {
     const contact = { ...(this.contact || {}), ...(this.record || {}) };
     const name = contactName(contact, t('unknownContact'));
     const initials = [contact.firstName, contact.lastName]
-      .map((part) => (part ? Array.from(String(part).trim())[0] || '' : ''))
+      .map((part) => (part ? Array.from(String(part)).find((c) => /[\p{L}\p{N}]/u.test(c)) || '' : ''))
       .join('')
       .toUpperCase();
     const fields = el('dl', { className: 'contact-fields' });
@@ -119,6 +117,11 @@ export class ContactPanel {
         el('a', {
           href: profile, target: '_blank', rel: 'noopener noreferrer', text: t('openProfile'), dataset: { testid: 'contact-profile-link' },
         })));
+    }
+    const optOut = this.record && this.record.optOut;
+    if (optOut) {
+      const text = optOut.keyword ? t('contactOptedOutBy', String(optOut.keyword), formatDayAndTime(optOut.at)) : t('contactOptedOut', formatDayAndTime(optOut.at));
+      nodes.push(el('p', { className: 'contact-opt-out', text, dataset: { testid: 'contact-opt-out' }, attrs: { role: 'status' } }));
     }
     nodes.push(el('p', {
       className: 'contact-error', text: this.error || '', hidden: !this.error, dataset: { testid: 'contact-error' }, attrs: { role: 'alert' },
@@ -157,14 +160,15 @@ export class ContactPanel {
   }
 
   tagsSection() {
-    const tags = asArray(this.record.tags).map(tagName).filter(Boolean);
+    const tags = asArray(this.record.tags).filter((tag) => tag && tag.name);
     const list = el('ul', { className: 'chips' });
     for (const tag of tags) {
+      const name = String(tag.name);
       const remove = el('button', {
-        type: 'button', className: 'chip-remove', text: '×', dataset: { testid: 'tag-remove' }, attrs: { 'aria-label': t('removeTag', tag) },
+        type: 'button', className: 'chip-remove', text: '×', dataset: { testid: 'tag-remove' }, attrs: { 'aria-label': t('removeTag', name) },
       });
-      remove.addEventListener('click', () => this.act((id) => contactsApi.removeTag(id, tag)));
-      list.append(el('li', { className: 'chip', dataset: { testid: 'tag' } }, el('span', { text: tag }), remove));
+      remove.addEventListener('click', () => this.act((id) => contactsApi.removeTag(id, tag.id)));
+      list.append(el('li', { className: 'chip', dataset: { testid: 'tag', tagId: String(tag.id) } }, el('span', { text: name }), remove));
     }
     return this.section('tags', t('tags'),
       tags.length ? list : el('p', { className: 'muted', text: t('noTags') }),
@@ -188,12 +192,22 @@ export class ContactPanel {
     const lists = asArray(this.record.lists);
     const rows = el('ul', { className: 'plain-list' });
     for (const list of lists) {
-      const state = String(list.state || list.status || '');
+      const state = String(list.state || 'NOT_SUBSCRIBED');
       const stateWord = t(`listState.${state}`);
+      // When and by whom, as the consent record has it: "since 3 Mar 10:00 (admin, inbox)".
+      const consent = state === 'SUBSCRIBED' ? list.subscribed : state === 'UNSUBSCRIBED' ? list.unsubscribed : null;
       const row = el('li', { className: 'list-row', dataset: { testid: 'list', listId: String(list.id ?? ''), state } },
         el('span', { className: 'list-name', text: itemName(list) }),
-        el('span', { className: `list-state state-${state.toLowerCase()}`, text: stateWord === `listState.${state}` ? state : stateWord }));
-      if (state !== 'SUBSCRIBED' && state !== 'UNSUBSCRIBED' && list.id != null) {
+        el('span', {
+          className: `list-state state-${state.toLowerCase()}`,
+          text: stateWord === `listState.${state}` ? state : stateWord,
+          title: consent && consent.at ? t('consentDetail', formatDayAndTime(consent.at), [consent.by, consent.source].filter(Boolean).join(', ')) : '',
+        }));
+      if (state === 'SUBSCRIBED') {
+        const remove = el('button', { type: 'button', className: 'button button-small button-quiet', text: t('remove'), dataset: { testid: 'list-remove' }, attrs: { 'aria-label': t('removeFromList', itemName(list)) } });
+        remove.addEventListener('click', () => this.act((id) => contactsApi.removeFromList(id, list.id)));
+        row.append(remove);
+      } else if (state === 'NOT_SUBSCRIBED' && list.id != null) {
         // An opted-out contact is not put back on a list from here: only the customer's START does that.
         const add = el('button', { type: 'button', className: 'button button-small', text: t('add'), dataset: { testid: 'list-add' }, attrs: { 'aria-label': t('addToList', itemName(list)) } });
         add.addEventListener('click', () => this.act((id) => contactsApi.addToList(id, list.id)));
@@ -208,10 +222,13 @@ export class ContactPanel {
     const current = asArray(this.record.automations);
     const rows = el('ul', { className: 'plain-list' });
     for (const automation of current) {
-      rows.append(el('li', { className: 'list-row', dataset: { testid: 'automation' } }, el('span', { text: itemName(automation) })));
+      const since = automation.enrolledAt ? t('enrolledAt', formatDayAndTime(automation.enrolledAt)) : '';
+      rows.append(el('li', { className: 'list-row', dataset: { testid: 'automation' } },
+        el('span', { text: itemName(automation) }),
+        since ? el('span', { className: 'muted', text: since }) : null));
     }
     const children = [current.length ? rows : el('p', { className: 'muted', text: t('noAutomations') })];
-    const currentIds = new Set(current.map((a) => String(a && typeof a === 'object' ? a.id : a)));
+    const currentIds = new Set(current.map((a) => String(a.id)));
     const choices = (this.automations || []).filter((a) => a && !currentIds.has(String(a.id)));
     if (choices.length) {
       const select = el('select', { id: 'contact-automation-select', className: 'input', dataset: { testid: 'automation-select' } });
@@ -233,24 +250,31 @@ export class ContactPanel {
     const deals = asArray(this.record.deals);
     const rows = el('ul', { className: 'plain-list' });
     for (const deal of deals) {
-      const value = deal.value != null ? `${deal.value}${deal.currency ? ` ${deal.currency}` : ''}` : '';
-      const details = [value, deal.stage || deal.status].filter(Boolean).join(' · ');
+      const value = deal.value != null ? money(deal.value, deal.currency) : '';
+      const status = deal.status ? t(`dealStatus.${deal.status}`) : '';
+      const details = [value, deal.stage, status.startsWith('dealStatus.') ? deal.status : status].filter(Boolean).join(' · ');
       rows.append(el('li', { className: 'list-row deal-row', dataset: { testid: 'deal' } },
         el('span', { className: 'deal-title', text: itemName(deal) }),
         details ? el('span', { className: 'muted', text: details }) : null));
     }
     const titleInput = el('input', { id: 'deal-title-input', className: 'input', autocomplete: 'off', placeholder: t('dealTitle'), dataset: { testid: 'deal-title' } });
     const valueInput = el('input', { id: 'deal-value-input', className: 'input input-number', type: 'number', min: '0', step: '0.01', placeholder: t('dealValue'), dataset: { testid: 'deal-value' } });
+    // ISO 4217 code; the last one used is offered again.
+    const currencyInput = el('input', {
+      id: 'deal-currency-input', className: 'input input-currency', autocomplete: 'off', maxLength: 3, value: this.lastCurrency || 'USD', placeholder: 'USD', dataset: { testid: 'deal-currency' },
+    });
     const form = el('form', { className: 'deal-form' },
       el('label', { className: 'sr-only', htmlFor: 'deal-title-input', text: t('dealTitle') }), titleInput,
       el('label', { className: 'sr-only', htmlFor: 'deal-value-input', text: t('dealValue') }), valueInput,
+      el('label', { className: 'sr-only', htmlFor: 'deal-currency-input', text: t('dealCurrency') }), currencyInput,
       el('button', { type: 'submit', className: 'button button-small', text: t('createDeal'), dataset: { testid: 'deal-add' } }));
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const title = titleInput.value.trim();
       if (!title) return;
-      const deal = { title };
-      if (valueInput.value !== '') deal.value = Number(valueInput.value);
+      const currency = currencyInput.value.trim().toUpperCase();
+      const deal = { title, value: valueInput.value === '' ? null : Number(valueInput.value), currency };
+      this.lastCurrency = currency;
       this.act((id) => contactsApi.createDeal(id, deal));
     });
     return this.section('deals', t('deals'), deals.length ? rows : el('p', { className: 'muted', text: t('noDeals') }), form);

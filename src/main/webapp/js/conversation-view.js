@@ -43,6 +43,11 @@ export function keywordEventText(keywordEvent) {
   return word === `keywordEvent.${keywordEvent}` ? String(keywordEvent) : word;
 }
 
+/** The inbox's own answer to a keyword (origin id "keyword-reply"). */
+export function isAutomaticReply(origin) {
+  return Boolean(origin) && origin.type === 'INBOX' && origin.id === 'keyword-reply';
+}
+
 export class ConversationView {
   /**
    * @param {{header: HTMLElement, titleEl: HTMLElement, subtitleEl: HTMLElement,
@@ -214,6 +219,7 @@ export class ConversationView {
       if (day) this.threadEl.append(day);
     }
     this.threadEl.append(this.createMessage(message));
+    if (this.summaries.length) this.placeSummaries(); // one may be waiting for this message
     if (stick) this.scrollToBottom();
   }
 
@@ -224,6 +230,14 @@ export class ConversationView {
     if (message) Object.assign(message, { status, error: error == null ? message.error : error });
     if (li) this.setStatus(li, status, error);
     else if (this.conversation && !message) this.pendingStatus.set(String(messageId), { status, error });
+  }
+
+  /** A summary written while the conversation is open (live event conversation.summarized). */
+  addSummary(summary) {
+    if (!this.conversation || !summary || !summary.text) return;
+    const count = Number(summary.messageCount);
+    this.summaries = this.summaries.filter((s) => Number(s.messageCount) !== count).concat([summary]);
+    this.placeSummaries();
   }
 
   setUnreadCount(unreadCount) {
@@ -273,6 +287,13 @@ export class ConversationView {
     if (!inbound && origin && (origin.type === 'CAMPAIGN' || origin.type === 'AUTOMATION')) {
       const label = origin.type === 'CAMPAIGN' ? t('originCampaign', String(origin.name || origin.id || '')) : t('originAutomation', String(origin.name || origin.id || ''));
       li.append(el('p', { className: 'message-origin', text: label, dataset: { testid: 'message-origin' } }));
+    }
+    if (!inbound && isAutomaticReply(origin)) {
+      // The confirmation the inbox sent by itself after STOP, START or HELP: nobody typed it.
+      li.dataset.automatic = 'true';
+      li.append(el('p', {
+        className: 'message-origin message-automatic', text: t('automaticReply'), title: origin.name ? String(origin.name) : '', dataset: { testid: 'automatic-reply' },
+      }));
     }
 
     li.append(el('div', { className: 'bubble' },

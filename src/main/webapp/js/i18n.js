@@ -76,6 +76,9 @@ const en = {
   summaryTitle: (n) => `Summary of the first ${n} messages`,
   showOlder: (n) => (n === 1 ? 'Show 1 older message' : `Show older messages (${n})`),
   creditsWillUse: (n) => (n === 1 ? 'uses 1 credit' : `uses ${n} credits`),
+  creditBalance: (n) => `(balance ${number(n)})`,
+  automaticReply: 'Automatic reply',
+  summaryArrived: 'A new summary of this conversation',
   ucs2WarningCharacter: (c) => `“${c}” switches the whole text to Unicode: 70 characters per message instead of 160`,
   draftReply: 'Draft reply',
   drafting: 'Drafting…',
@@ -94,13 +97,12 @@ const en = {
   wordsToAvoid: 'Words to avoid (comma separated)',
   grounding: 'What drafts may use',
   role: 'Role',
-  roleNone: 'Choose a role',
   urlsHelp: 'Up to three web pages: their content is the only web content the AI may use.',
   url1: 'Web page 1',
   url2: 'Web page 2',
   url3: 'Web page 3',
-  urlFetched: 'Read',
-  urlRefused: 'Not used',
+  urlFetched: (n) => `Read: ${n === 1 ? '1 character' : `${number(n)} characters`}`,
+  urlFailed: (detail) => `Not used: ${detail}`,
   faq: 'Frequent questions and answers',
   addFaq: 'Add a question',
   faqQuestion: 'Question',
@@ -128,6 +130,11 @@ const en = {
   lists: 'SMS opt-in lists',
   noLists: 'No lists.',
   addToList: (name) => `Add to list ${name}`,
+  removeFromList: (name) => `Remove from list ${name}`,
+  consentDetail: (when, who) => (who ? `Since ${when} (${who})` : `Since ${when}`),
+  contactOptedOut: (when) => `Opted out of SMS on ${when}.`,
+  contactOptedOutBy: (keyword, when) => `Opted out of SMS with ${keyword} on ${when}.`,
+  enrolledAt: (when) => `since ${when}`,
   listState: {
     SUBSCRIBED: 'Subscribed',
     UNSUBSCRIBED: 'Opted out',
@@ -140,6 +147,8 @@ const en = {
   noDeals: 'No deals.',
   dealTitle: 'Deal title',
   dealValue: 'Value',
+  dealCurrency: 'Currency (e.g. USD, EUR)',
+  dealStatus: { OPEN: 'Open', WON: 'Won', LOST: 'Lost' },
   createDeal: 'Create deal',
   errors: {
     network: 'The server cannot be reached. Check the connection and try again.',
@@ -248,6 +257,9 @@ const it = {
   summaryTitle: (n) => `Riepilogo dei primi ${n} messaggi`,
   showOlder: (n) => (n === 1 ? 'Mostra 1 messaggio precedente' : `Mostra messaggi precedenti (${n})`),
   creditsWillUse: (n) => (n === 1 ? 'usa 1 credito' : `usa ${n} crediti`),
+  creditBalance: (n) => `(saldo ${number(n)})`,
+  automaticReply: 'Risposta automatica',
+  summaryArrived: 'Un nuovo riepilogo di questa conversazione',
   ucs2WarningCharacter: (c) => `“${c}” trasforma tutto il testo in Unicode: 70 caratteri per messaggio invece di 160`,
   draftReply: 'Bozza di risposta',
   drafting: 'Scrittura bozza…',
@@ -266,13 +278,12 @@ const it = {
   wordsToAvoid: 'Parole da evitare (separate da virgole)',
   grounding: 'Cosa possono usare le bozze',
   role: 'Ruolo',
-  roleNone: 'Scegli un ruolo',
   urlsHelp: "Fino a tre pagine web: il loro contenuto è l'unico contenuto web che l'AI può usare.",
   url1: 'Pagina web 1',
   url2: 'Pagina web 2',
   url3: 'Pagina web 3',
-  urlFetched: 'Letta',
-  urlRefused: 'Non usata',
+  urlFetched: (n) => `Letta: ${n === 1 ? '1 carattere' : `${number(n)} caratteri`}`,
+  urlFailed: (detail) => `Non usata: ${detail}`,
   faq: 'Domande frequenti e risposte',
   addFaq: 'Aggiungi una domanda',
   faqQuestion: 'Domanda',
@@ -300,6 +311,11 @@ const it = {
   lists: 'Liste di consenso SMS',
   noLists: 'Nessuna lista.',
   addToList: (name) => `Aggiungi alla lista ${name}`,
+  removeFromList: (name) => `Rimuovi dalla lista ${name}`,
+  consentDetail: (when, who) => (who ? `Dal ${when} (${who})` : `Dal ${when}`),
+  contactOptedOut: (when) => `Ha rifiutato gli SMS il ${when}.`,
+  contactOptedOutBy: (keyword, when) => `Ha rifiutato gli SMS con ${keyword} il ${when}.`,
+  enrolledAt: (when) => `dal ${when}`,
   listState: {
     SUBSCRIBED: 'Iscritto',
     UNSUBSCRIBED: 'Disiscritto',
@@ -312,6 +328,8 @@ const it = {
   noDeals: 'Nessuna trattativa.',
   dealTitle: 'Titolo della trattativa',
   dealValue: 'Valore',
+  dealCurrency: 'Valuta (es. EUR, USD)',
+  dealStatus: { OPEN: 'Aperta', WON: 'Vinta', LOST: 'Persa' },
   createDeal: 'Crea trattativa',
   errors: {
     network: 'Il server non è raggiungibile. Controlla la connessione e riprova.',
@@ -390,6 +408,7 @@ const formatLocale = (() => {
 })();
 
 const timeFormat = new Intl.DateTimeFormat(formatLocale, { timeStyle: 'short' });
+const numberFormat = new Intl.NumberFormat(formatLocale);
 const weekdayFormat = new Intl.DateTimeFormat(formatLocale, { weekday: 'short' });
 const dayMonthFormat = new Intl.DateTimeFormat(formatLocale, { day: 'numeric', month: 'short' });
 const shortDateFormat = new Intl.DateTimeFormat(formatLocale, { day: 'numeric', month: 'short', year: 'numeric' });
@@ -429,6 +448,20 @@ export function formatMessageTime(value) {
 }
 
 /** "24 Nov 09:00" (with the year when it is not this year). */
+/** A whole number in the chosen language, e.g. 4,980 or 4.980. */
+export function number(n) {
+  return numberFormat.format(Number(n) || 0);
+}
+
+/** An amount in its currency, e.g. €1,200.50; the plain number when the currency is unknown. */
+export function money(value, currency) {
+  try {
+    return new Intl.NumberFormat(formatLocale, { style: 'currency', currency: String(currency) }).format(Number(value));
+  } catch {
+    return `${value}${currency ? ` ${currency}` : ''}`;
+  }
+}
+
 export function formatDayAndTime(value) {
   const date = toDate(value);
   if (!date) return '';

@@ -1,5 +1,5 @@
 // Wires the inbox screen together: list, conversation, composer, contact panel, badge, live events.
-import { inboxApi, isAbort } from './api.js';
+import { inboxApi, creditsApi, isAbort } from './api.js';
 import { debounce, isTypingTarget, contactName } from './dom.js';
 import { t, translatePage } from './i18n.js';
 import { ConversationList } from './conversation-list.js';
@@ -25,6 +25,7 @@ const connectionStatus = byId('connection-status');
 const announcer = byId('announcer');
 
 const badge = new UnreadBadge(byTestId('unread-badge'), byId('unread-badge-label'));
+const balanceEl = byTestId('composer-balance');
 const contactPanel = new ContactPanel(byId('contact-panel-body'));
 
 /** When the administrator marked the open conversation unread, leave it unread until reopened. */
@@ -62,6 +63,7 @@ const composer = new Composer({
   onSent: (conversationId, message) => {
     if (String(view.currentId) === String(conversationId)) view.appendOrUpdate(message);
     list.applyMessage(conversationId, message, { countAsUnread: false });
+    refreshBalance();
   },
 });
 
@@ -179,6 +181,22 @@ async function refreshUnreadCount() {
   }
 }
 
+/** The credit balance beside what a reply will use; left out when it cannot be read. */
+async function refreshBalance() {
+  try {
+    const statement = await creditsApi.statement();
+    const ok = statement && typeof statement.balance === 'number';
+    balanceEl.hidden = !ok;
+    if (ok) {
+      balanceEl.textContent = t('creditBalance', statement.balance);
+      balanceEl.dataset.balance = String(statement.balance);
+    }
+  } catch (error) {
+    balanceEl.hidden = true;
+    console.warn('SMS Inbox: could not read the credit balance', error);
+  }
+}
+
 function announce(text) {
   announcer.textContent = '';
   // A new text node so screen readers announce repeated messages too.
@@ -192,6 +210,11 @@ function onEvent(name, data) {
       if (!message) return;
       const isOpen = String(view.currentId) === String(conversationId);
       if (isOpen) view.appendOrUpdate(message);
+      if (isOpen && message.keywordEvent) {
+        // STOP, START or HELP: the inbox answered by itself and the contact's lists changed.
+        view.resync();
+        contactPanel.refresh();
+      }
       const inbound = message.direction === 'INBOUND';
       const readNow = isOpen && inbound && !keepUnread && document.visibilityState === 'visible';
       list.applyMessage(conversationId, message, { countAsUnread: inbound && !readNow });
@@ -212,6 +235,12 @@ function onEvent(name, data) {
     case 'unread.count':
       badge.set(data.unread);
       break;
+    case 'conversation.summarized':
+      if (String(view.currentId) === String(data.conversationId)) {
+        view.addSummary({ messageCount: data.messageCount, text: data.text, at: new Date().toISOString() });
+        announce(t('summaryArrived'));
+      }
+      break;
     default:
       break;
   }
@@ -231,6 +260,7 @@ connectInboxEvents({
 
 list.reload();
 refreshUnreadCount();
+refreshBalance();
 settings.load();
 const initial = /(?:^#|&)conversation=([^&]+)/.exec(window.location.hash);
 if (initial) openConversation(decodeURIComponent(initial[1]));

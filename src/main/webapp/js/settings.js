@@ -1,44 +1,20 @@
 // Inbox settings (F11, F12): the AI switches and what a drafted reply may be grounded in, edited in
-// a <dialog>. The reply assistant's answer for each URL (fetched or refused, and why) is shown
-// beside it. When the settings API is not there (404) the settings button stays hidden.
-import { settingsApi, describeError, optional } from './api.js';
+// a <dialog> (GET/PUT api/settings/inbox). The server's answer for each page (read, or why not) is
+// shown beside its URL.
+import { settingsApi, describeError } from './api.js';
 import { el } from './dom.js';
 import { t } from './i18n.js';
 
 export const MAX_URLS = 3;
 
-/** A role may come as a string or as {id, name, description}. */
-function roleOption(role) {
-  if (role && typeof role === 'object') {
-    const id = String(role.id ?? role.key ?? role.name ?? '');
-    return { id, label: String(role.label ?? role.name ?? id), description: role.description ? String(role.description) : '' };
-  }
-  return { id: String(role), label: String(role), description: '' };
-}
-
-/** The configured URLs as strings, whether they come as strings or as {url, …} results. */
-function urlsOf(settings) {
-  return (Array.isArray(settings.urls) ? settings.urls : [])
-    .map((u) => (u && typeof u === 'object' ? u.url : u))
-    .filter((u) => typeof u === 'string');
-}
-
-/** What the server said about each URL: {url → {ok, text}}, from `urlResults`, `sources` or `urls`. */
-function urlResultsOf(settings) {
+/** What the server said about each page: url → {ok, text}, from `pages[{url, status, detail}]`. */
+function pageResultsOf(settings) {
   const results = new Map();
-  const candidates = [settings.urlResults, settings.sources, settings.urls].find(
-    (list) => Array.isArray(list) && list.some((item) => item && typeof item === 'object'),
-  );
-  for (const item of candidates || []) {
-    if (!item || typeof item !== 'object' || !item.url) continue;
-    const status = String(item.status ?? '').toUpperCase();
-    const ok = item.ok ?? item.fetched ?? (status ? ['OK', 'FETCHED', 'READY'].includes(status) : undefined);
-    const words = item.detail ?? item.error ?? item.reason ?? item.message ?? '';
-    let text = String(words || '');
-    if (!text && ok === true) text = t('urlFetched');
-    if (!text && ok === false) text = t('urlRefused');
-    if (!text && status) text = status;
-    if (text) results.set(String(item.url), { ok, text });
+  for (const page of Array.isArray(settings.pages) ? settings.pages : []) {
+    if (!page || !page.url) continue;
+    const ok = page.status === 'FETCHED';
+    const text = ok ? t('urlFetched', Number(page.characters) || 0) : t('urlFailed', String(page.detail || page.status || ''));
+    results.set(String(page.url), { ok, text });
   }
   return results;
 }
@@ -71,10 +47,10 @@ export class SettingsDialog {
     });
   }
 
-  /** Reads the settings; the button shows only when the API answers. */
+  /** Reads the settings; the button shows once they could be read. */
   async load() {
     try {
-      const settings = await optional(settingsApi.get());
+      const settings = await settingsApi.get();
       this.openButton.hidden = !settings;
       this.settings = settings;
       this.onChange(settings);
@@ -92,34 +68,40 @@ export class SettingsDialog {
     this.statusEl.textContent = '';
     const [settings, roles] = await Promise.all([
       this.load(),
-      optional(settingsApi.roles()).catch(() => null),
+      settingsApi.roles().catch((error) => {
+        console.warn('SMS Inbox: could not read the roles', error);
+        return [];
+      }),
     ]);
     if (!settings) return;
-    this.roles = (Array.isArray(roles) ? roles : (roles && roles.items) || []).map(roleOption);
-    this.fill(settings, urlResultsOf(settings));
+    this.roles = Array.isArray(roles) ? roles : [];
+    this.fill(settings, pageResultsOf(settings));
     if (!this.dialog.open) this.dialog.showModal();
   }
 
   fill(settings, urlResults) {
     const brandKit = settings.brandKit || {};
     this.q('settings-draft-reply').checked = Boolean(settings.draftReply);
-    this.q('settings-summary').checked = Boolean(settings.summary);
-    this.q('settings-confirmed').checked = Boolean(settings.confirmed ?? settings.confirmation ?? settings.acknowledged);
+    this.q('settings-summary').checked = Boolean(settings.conversationSummary);
+    this.q('settings-confirmed').checked = Boolean(settings.mistakesAcknowledged);
     this.q('settings-brand-name').value = brandKit.brandName || '';
     this.q('settings-voice').value = brandKit.voice || '';
     this.q('settings-sign-off').value = brandKit.signOff || '';
-    const words = brandKit.wordsToAvoid;
-    this.wordsAsList = Array.isArray(words);
-    this.q('settings-words-to-avoid').value = Array.isArray(words) ? words.join(', ') : words || '';
+    const words = Array.isArray(brandKit.wordsToAvoid) ? brandKit.wordsToAvoid : [];
+    this.q('settings-words-to-avoid').value = words.join(', ');
 
+    // Every draft takes one of the preset roles; the server says which ones there are.
     const select = this.q('settings-role');
-    select.replaceChildren(el('option', { value: '', text: t('roleNone') }));
-    const current = settings.role && typeof settings.role === 'object' ? roleOption(settings.role).id : settings.role;
-    for (const role of this.roles) select.append(el('option', { value: role.id, text: role.description ? `${role.label} — ${role.description}` : role.label }));
-    if (current && !this.roles.some((role) => role.id === String(current))) select.append(el('option', { value: String(current), text: String(current) }));
-    select.value = current ? String(current) : '';
+    select.replaceChildren();
+    const current = settings.role ? String(settings.role) : '';
+    for (const role of this.roles) {
+      const name = String(role.name || role.id);
+      select.append(el('option', { value: String(role.id), text: role.description ? `${name} — ${role.description}` : name }));
+    }
+    if (current && !this.roles.some((role) => String(role.id) === current)) select.append(el('option', { value: current, text: current }));
+    select.value = current;
 
-    const urls = urlsOf(settings);
+    const urls = (Array.isArray(settings.urls) ? settings.urls : []).map(String);
     for (let i = 0; i < MAX_URLS; i++) {
       const url = urls[i] || '';
       this.q(`settings-url-${i}`).value = url;
@@ -170,13 +152,13 @@ export class SettingsDialog {
       .filter((item) => item.question || item.answer);
     return {
       draftReply: this.q('settings-draft-reply').checked,
-      summary: this.q('settings-summary').checked,
-      confirmed: this.q('settings-confirmed').checked,
+      conversationSummary: this.q('settings-summary').checked,
+      mistakesAcknowledged: this.q('settings-confirmed').checked,
       brandKit: {
-        brandName: this.q('settings-brand-name').value.trim(),
-        voice: this.q('settings-voice').value.trim(),
-        signOff: this.q('settings-sign-off').value.trim(),
-        wordsToAvoid: this.wordsAsList ? words.split(',').map((w) => w.trim()).filter(Boolean) : words,
+        brandName: this.q('settings-brand-name').value.trim() || null,
+        voice: this.q('settings-voice').value.trim() || null,
+        signOff: this.q('settings-sign-off').value.trim() || null,
+        wordsToAvoid: words.split(',').map((w) => w.trim()).filter(Boolean),
       },
       role: this.q('settings-role').value || null,
       urls,
@@ -190,10 +172,9 @@ export class SettingsDialog {
     this.statusEl.textContent = t('saving');
     this.saveButton.disabled = true;
     try {
-      const saved = await settingsApi.save(body);
-      const settings = saved && typeof saved === 'object' ? saved : body;
+      const settings = await settingsApi.save(body);
       this.settings = settings;
-      this.fill(settings, urlResultsOf(settings));
+      this.fill(settings, pageResultsOf(settings));
       this.statusEl.textContent = t('settingsSaved');
       this.onChange(settings);
     } catch (error) {

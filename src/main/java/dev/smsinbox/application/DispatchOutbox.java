@@ -36,6 +36,7 @@ public class DispatchOutbox {
   private final OutboundStatus statuses;
   private final Credits credits;
   private final InboxTelemetry telemetry;
+  private final RecordDeliveryReceipt receipts;
   private final SubmitPacer pacer;
   private final boolean packGsm;
   private final ExecutorService senders;
@@ -48,6 +49,7 @@ public class DispatchOutbox {
       OutboundStatus statuses,
       Credits credits,
       InboxTelemetry telemetry,
+      RecordDeliveryReceipt receipts,
       SubmitPacer pacer,
       boolean packGsm,
       int window,
@@ -58,6 +60,7 @@ public class DispatchOutbox {
     this.statuses = statuses;
     this.credits = credits;
     this.telemetry = telemetry;
+    this.receipts = receipts;
     this.pacer = pacer;
     this.packGsm = packGsm;
     AtomicInteger threads = new AtomicInteger();
@@ -153,7 +156,10 @@ public class DispatchOutbox {
       try {
         String smscId = gateway.submit(part, message.fromNumber(), message.toNumber());
         unitOfWork.run(
-            () -> messages.recordPartSent(message.id(), part.number(), smscId, clock.instant()));
+            () -> {
+              messages.recordPartSent(message.id(), part.number(), smscId, clock.instant());
+              receipts.applyEarly(message.id(), part.number(), smscId);
+            });
         accepted++;
         telemetry.partSubmitted();
         LOG.info(

@@ -77,6 +77,25 @@ public class OutboundQueue {
       long conversationId, Contact contact, SenderNumber number, String text, Origin origin) {
     SmsMeasure measure = measure(text);
     hooks.checkSend(contact, number, text);
+    Message message = insert(conversationId, text, origin, measure);
+    credits.pay(
+        message.id(),
+        measure.segments(),
+        contact.phone(),
+        origin.type() == dev.smsinbox.domain.OriginType.INBOX ? "Reply" : origin.type().name());
+    return message;
+  }
+
+  /**
+   * Queues a reply the inbox owes by law or by contract (the confirmation of a STOP, the HELP
+   * text): no send guard stops it (the contact may just have opted out) and it costs no credit.
+   */
+  public Message queueCompulsory(long conversationId, String text, Origin origin) {
+    return unitOfWork.inTransaction(
+        () -> insert(conversationId, text, origin, SmsComposer.measure(text)));
+  }
+
+  private Message insert(long conversationId, String text, Origin origin, SmsMeasure measure) {
     Instant now = clock.instant();
     Message message =
         messages.insert(
@@ -90,11 +109,6 @@ public class OutboundQueue {
             null,
             false,
             now);
-    credits.pay(
-        message.id(),
-        measure.segments(),
-        contact.phone(),
-        origin.type() == dev.smsinbox.domain.OriginType.INBOX ? "Reply" : origin.type().name());
     conversations.recordActivity(conversationId, message.id(), now, false);
     hooks.stored(unitOfWork, message);
     unitOfWork.afterCommit(outboxWakeUp);
@@ -102,8 +116,8 @@ public class OutboundQueue {
         () ->
             "Message "
                 + message.id()
-                + " queued to "
-                + contact.phone()
+                + " queued in conversation "
+                + conversationId
                 + " ("
                 + measure.segments()
                 + " part(s), "

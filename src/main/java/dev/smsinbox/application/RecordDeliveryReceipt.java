@@ -1,5 +1,7 @@
 package dev.smsinbox.application;
 
+import dev.smsinbox.domain.EarlyReceipts;
+import dev.smsinbox.domain.EarlyReceipts.EarlyReceipt;
 import dev.smsinbox.domain.MessageRepository;
 import dev.smsinbox.domain.OutboundPart;
 import java.time.Clock;
@@ -21,18 +23,21 @@ public class RecordDeliveryReceipt {
   private final OutboundStatus status;
   private final Clock clock;
   private final InboxTelemetry telemetry;
+  private final EarlyReceipts early;
 
   public RecordDeliveryReceipt(
       UnitOfWork unitOfWork,
       MessageRepository messages,
       OutboundStatus status,
       InboxTelemetry telemetry,
+      EarlyReceipts early,
       Clock clock) {
     this.unitOfWork = unitOfWork;
     this.messages = messages;
     this.status = status;
     this.clock = clock;
     this.telemetry = telemetry;
+    this.early = early;
   }
 
   /**
@@ -43,17 +48,21 @@ public class RecordDeliveryReceipt {
         () -> {
           Optional<OutboundPart> part =
               messages.findPartBySmscId(spellings(receipt.smscMessageId()));
+          telemetry.receipt(receipt.status());
           if (part.isEmpty()) {
-            LOG.warning(
+            // Probably ahead of the recording of its submit: kept, applied when that comes.
+            early.keep(
+                new EarlyReceipt(receipt.smscMessageId(), receipt.status(), receipt.error()),
+                clock.instant());
+            LOG.info(
                 () ->
-                    "Delivery receipt for unknown SMSC id "
+                    "Delivery receipt for SMSC id "
                         + receipt.smscMessageId()
                         + " ("
                         + receipt.status()
-                        + ")");
+                        + ") kept until its submit is recorded");
             return false;
           }
-          telemetry.receipt(receipt.status());
           OutboundPart found = part.get();
           if (found.status().isFinal()) {
             return true; // a repeated or late receipt never undoes a final state
@@ -67,6 +76,28 @@ public class RecordDeliveryReceipt {
           status.settle(found.messageId());
           return true;
         });
+  }
+
+  /**
+   * Applies a receipt that arrived before this part's submit was recorded, inside the caller's
+   * transaction (the one recording the part).
+   */
+  public void applyEarly(long messageId, int partNumber, String smscMessageId) {
+    early
+        .take(spellings(smscMessageId))
+        .ifPresent(
+            receipt -> {
+              messages.updatePart(
+                  messageId, partNumber, receipt.status(), receipt.error(), clock.instant());
+              LOG.info(
+                  () ->
+                      "Early delivery receipt applied to message "
+                          + messageId
+                          + " part "
+                          + partNumber
+                          + ": "
+                          + receipt.status());
+            });
   }
 
   /** The id as written, and its decimal or hex twin. */

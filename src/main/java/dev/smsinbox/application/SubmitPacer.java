@@ -9,6 +9,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public class SubmitPacer {
 
+  private static final long MAX_LAG_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   private final long intervalNanos;
   private long nextSlot = System.nanoTime();
 
@@ -20,12 +22,18 @@ public class SubmitPacer {
   }
 
   /** Blocks until the next part may go. */
-  public synchronized void awaitSlot() {
-    long now = System.nanoTime();
-    // An idle link does not bank credit for a later burst.
-    nextSlot = Math.max(nextSlot, now);
-    long wait = nextSlot - now;
-    nextSlot += intervalNanos;
+  public void awaitSlot() {
+    long wait;
+    synchronized (this) {
+      long now = System.nanoTime();
+      // A sender a little late keeps the schedule (the rate holds over time), but an idle link
+      // does not bank credit for a later burst: beyond a short lag the schedule restarts now.
+      if (now - nextSlot > MAX_LAG_NANOS) {
+        nextSlot = now;
+      }
+      wait = nextSlot - now;
+      nextSlot += intervalNanos;
+    }
     if (wait > 0) {
       LockSupport.parkNanos(wait);
     }

@@ -4,9 +4,4 @@ package dev.smsinbox.domain;
 public record Origin(OriginType type, String id, String name) {
 
   public static final Origin INBOX = new Origin(OriginType.INBOX, null, null);
-
-  /** Replies are attributed to campaign and automated texts only, never to our inbox replies. */
-  public boolean isAttributable() {
-    return type == OriginType.CAMPAIGN || type == OriginType.AUTOMATION;
-  }
 }

@@ -155,7 +155,11 @@ public final class CamelRuntime implements AutoCloseable {
         + settings.transactionMs()
         + "&initialReconnectDelay=1000&reconnectDelay="
         + settings.reconnectDelayMs()
-        + "&sessionStateListener=#smppLinkState";
+        + "&sessionStateListener=#smppLinkState"
+        // deliver_sm handled side by side: each waits for its own commit before its resp
+        + "&pduProcessorDegree="
+        + settings.receiveThreads()
+        + "&pduProcessorQueueCapacity=1000";
   }
 
   private static String encode(String value) {

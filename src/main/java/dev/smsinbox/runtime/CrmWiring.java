@@ -135,14 +135,7 @@ public class CrmWiring {
   @Produces
   @Singleton
   ActOnKeywords keywords() {
-    KeywordReplies replies =
-        new KeywordReplies(
-            wiring.unitOfWork(),
-            wiring.conversations(),
-            wiring.messages(),
-            this::wakeOutbox,
-            wiring.hooks(),
-            wiring.clock());
+    KeywordReplies replies = new KeywordReplies(wiring.outboundQueue());
     return new ActOnKeywords(
         new KeywordSettings(config::optional),
         optOutRegistry(),
@@ -157,14 +150,6 @@ public class CrmWiring {
   @Singleton
   OptOutGuard optOutGuard() {
     return new OptOutGuard(optOutRegistry());
-  }
-
-  private void wakeOutbox() {
-    try {
-      wiring.outbox().wake();
-    } catch (IllegalStateException notYet) {
-      // Before the SMPP link starts (demo data): the outbox's first tick sends what is queued.
-    }
   }
 
   @PreDestroy

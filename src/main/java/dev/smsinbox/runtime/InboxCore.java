@@ -3,6 +3,7 @@ package dev.smsinbox.runtime;
 import dev.smsinbox.adapter.persistence.JdbcContactRepository;
 import dev.smsinbox.adapter.persistence.JdbcConversationRepository;
 import dev.smsinbox.adapter.persistence.JdbcCreditLedger;
+import dev.smsinbox.adapter.persistence.JdbcEarlyReceipts;
 import dev.smsinbox.adapter.persistence.JdbcInboundPartRepository;
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import dev.smsinbox.adapter.persistence.JdbcMessageRepository;
@@ -114,7 +115,14 @@ public final class InboxCore {
             settings.reassemblyTimeout(),
             clock);
     outboundStatus = new OutboundStatus(messages, events, clock);
-    receipts = new RecordDeliveryReceipt(unitOfWork, messages, outboundStatus, telemetry, clock);
+    receipts =
+        new RecordDeliveryReceipt(
+            unitOfWork,
+            messages,
+            outboundStatus,
+            telemetry,
+            new JdbcEarlyReceipts(unitOfWork),
+            clock);
     outboundQueue =
         new OutboundQueue(
             unitOfWork,
@@ -160,6 +168,7 @@ public final class InboxCore {
         outboundStatus,
         credits,
         telemetry,
+        receipts,
         new SubmitPacer(partsPerSecond),
         packGsm,
         window,

@@ -78,16 +78,16 @@ public class InboxWiring {
               () -> sendGuards.stream().toList());
       core =
           new InboxCore(
-              dataSource,
-              settings,
-              hooks,
-              metrics,
-              json,
-              clock,
-              this::onEvent,
-              () -> outbox().wake());
+              dataSource, settings, hooks, metrics, json, clock, this::onEvent, this::wakeOutbox);
     }
     return core;
+  }
+
+  /** Before the link starts (demo data) there is no outbox yet: its first tick sends. */
+  private synchronized void wakeOutbox() {
+    if (outbox != null) {
+      outbox.wake();
+    }
   }
 
   private void onEvent(String type, String body) {

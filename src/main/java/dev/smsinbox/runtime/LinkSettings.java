@@ -16,6 +16,7 @@ public record LinkSettings(
     int reconnectDelayMs,
     int submitTps,
     int submitWindow,
+    int receiveThreads,
     boolean packGsm,
     DefaultAlphabet defaultAlphabet,
     String routesDir,
@@ -39,6 +40,7 @@ public record LinkSettings(
         config.getInt("smpp.reconnect-delay-ms", 5_000),
         config.getInt("smpp.submit-tps", 50),
         config.getInt("smpp.submit-window", 10),
+        config.getInt("smpp.receive-threads", 16),
         config.getBoolean("smpp.pack-gsm", false),
         DefaultAlphabet.valueOf(
             config.get("smpp.default-alphabet", "GSM7").toUpperCase(Locale.ROOT)),
@@ -60,6 +62,7 @@ public record LinkSettings(
         1_000,
         submitTps,
         10,
+        16,
         false,
         DefaultAlphabet.GSM7,
         null,

@@ -104,6 +104,7 @@ abstract class BrowserTest {
             consoleErrors.add(m.text());
           }
         });
+    page.onPageError(error -> consoleErrors.add("uncaught: " + error));
     page.onDialog(
         dialog -> {
           dialogs.add(dialog.type() + ": " + dialog.message());
@@ -113,6 +114,9 @@ abstract class BrowserTest {
 
   @AfterEach
   void closeContext() {
+    // Kept in the test report: the first thing to read when a screen did not do what a test
+    // expected.
+    consoleErrors.forEach(e -> System.out.println("Browser console error: " + e));
     if (context != null) {
       context.close();
     }

@@ -2,15 +2,17 @@ package dev.smsinbox.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.options.AriaRole;
 import dev.smsinbox.it.Carrier;
 import dev.smsinbox.it.InboxClient;
+import dev.smsinbox.it.PageServer;
 import dev.smsinbox.runtime.simulator.SmscSimulator;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -32,12 +34,7 @@ class InboxScreensIT extends BrowserTest {
   @BeforeAll
   static void carrierAndNumber() {
     smsc = Carrier.smsc();
-    ourNumber = Carrier.freshUsNumber();
-    var saved =
-        admin.post(
-            "/api/numbers",
-            Map.of("number", ourNumber, "country", "US", "dedicated", true, "registered", true));
-    Assertions.assertThat(saved.status()).isEqualTo(201);
+    ourNumber = Carrier.freshTwoWayNumber();
   }
 
   @Test
@@ -221,79 +218,268 @@ class InboxScreensIT extends BrowserTest {
   }
 
   @Test
-  void anOptOutIsMarkedInTheThread() {
+  void anOptOutIsMarkedInTheThreadAndTheAutomaticReplyIsLabelled() {
     String customer = Carrier.freshUsNumber();
     deliver(customer, "STOP");
     long conversation = conversationIdOf(customer);
-    JsonNode stop = admin.get("/api/inbox/conversations/" + conversation).json().get("messages");
-    assumeTrue(
-        stop.get(0).hasNonNull("keywordEvent"),
-        "Opt-out keywords are not on this branch yet (no keywordEvent on messages)");
-    openConversationWith(customer, "STOP");
-    assertThat(page.getByTestId("keyword-event").first()).hasText("Opted out");
+    await("the automatic reply to STOP")
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              for (JsonNode m : thread(conversation).get("messages")) {
+                if ("keyword-reply".equals(m.path("origin").path("id").asText())) {
+                  return true;
+                }
+              }
+              return false;
+            });
+
+    openConversation(digitsOf(customer), customer);
+    Locator stop =
+        page.locator("[data-testid=message][data-direction=INBOUND]")
+            .filter(new Locator.FilterOptions().setHasText("STOP"));
+    assertThat(stop.getByTestId("keyword-event")).hasText("Opted out");
+    Locator reply = page.locator("[data-testid=message][data-direction=OUTBOUND]");
+    assertThat(reply).hasCount(1);
+    assertThat(reply.getByTestId("automatic-reply")).hasText("Automatic reply");
+    assertThat(reply.getByTestId("automatic-reply"))
+        .hasAttribute("title", "Automatic reply to STOP");
+    assertThat(page.getByTestId("contact-opt-out")).containsText("Opted out of SMS with STOP");
+    screenshot("opt-out-and-automatic-reply");
   }
 
   @Test
-  void theContactPanelAddsATag() {
+  void theContactPanelActsOnTheCrmRecord() {
     String customer = Carrier.freshUsNumber();
     deliver(customer, "Tag me please");
-    long conversation = conversationIdOf(customer);
-    long contactId =
-        admin
-            .get("/api/inbox/conversations/" + conversation)
-            .json()
-            .get("contact")
-            .get("id")
-            .asLong();
-    var record = admin.get("/api/contacts/" + contactId);
-    assumeTrue(
-        record.status() == 200,
-        "The contact API (GET /api/contacts/{id}) is not on this branch yet: " + record.status());
-    assumeTrue(
-        !record.json().has("allowed") || record.json().get("allowed").path("tags").asBoolean(),
-        "The plan does not allow tags");
+    conversationIdOf(customer);
+    // The host CRM names the contact; the name is shown as text, never as markup.
+    var named =
+        InboxClient.crm()
+            .post(
+                "/api/contacts",
+                Map.of("firstName", "Ann", "lastName", "<b>Lee</b>", "phone", customer));
+    Assertions.assertThat(named.status()).as(named.body()).isIn(200, 201);
+    long contactId = named.json().get("id").asLong();
 
-    openConversationWith(customer, "Tag me please");
+    openConversation(digitsOf(customer), "Ann <b>Lee</b>");
+    assertThat(page.getByTestId("contact-name")).hasText("Ann <b>Lee</b>");
+    assertThat(page.locator("#contact-panel-body b")).hasCount(0);
+    assertThat(page.getByTestId("contact-profile-link"))
+        .hasAttribute("href", Pattern.compile("^https?://"));
+
+    // A tag: added, listed once the panel has read the record again, removed.
     Locator tags = page.getByTestId("contact-tags");
-    assertThat(tags).isVisible();
     String tag = "vip-" + digitsOf(customer);
     tags.getByTestId("tag-input").fill(tag);
     tags.getByTestId("tag-add").click();
-    assertThat(tags.getByTestId("tag").filter(new Locator.FilterOptions().setHasText(tag)))
+    Locator chip = tags.getByTestId("tag").filter(new Locator.FilterOptions().setHasText(tag));
+    assertThat(chip).hasCount(1);
+    Assertions.assertThat(tagNames(contactId)).contains(tag);
+    chip.getByTestId("tag-remove").click();
+    assertThat(chip).hasCount(0);
+    Assertions.assertThat(tagNames(contactId)).doesNotContain(tag);
+
+    // An account by name.
+    String account = "Lee Holdings " + digitsOf(customer);
+    page.getByTestId("account-input").fill(account);
+    page.getByTestId("account-add").click();
+    assertThat(page.getByTestId("account-name")).hasText(account);
+
+    // An SMS list: subscribed with a consent record, then removed.
+    Locator list = page.getByTestId("list").first();
+    String listName = list.locator(".list-name").textContent();
+    Locator sameList =
+        page.getByTestId("list").filter(new Locator.FilterOptions().setHasText(listName));
+    assertThat(sameList).hasAttribute("data-state", "NOT_SUBSCRIBED");
+    sameList.getByTestId("list-add").click();
+    assertThat(sameList).hasAttribute("data-state", "SUBSCRIBED");
+    assertThat(sameList.locator(".list-state")).hasText("Subscribed");
+    assertThat(sameList.locator(".list-state")).hasAttribute("title", Pattern.compile("admin"));
+    sameList.getByTestId("list-remove").click();
+    assertThat(sameList).hasAttribute("data-state", "UNSUBSCRIBED");
+
+    // An automation, chosen from the ones the CRM has.
+    Locator select = page.getByTestId("automation-select");
+    String automation = select.locator("option").first().textContent();
+    page.getByTestId("automation-add").click();
+    assertThat(
+            page.getByTestId("automation")
+                .filter(new Locator.FilterOptions().setHasText(automation)))
         .hasCount(1);
+
+    // A deal the CRM refuses is explained in words; a good one is listed.
+    page.getByTestId("deal-title").fill("Renewal");
+    page.getByTestId("deal-value").fill("1200.50");
+    page.getByTestId("deal-currency").fill("XYZ");
+    page.getByTestId("deal-add").click();
+    assertThat(page.getByTestId("contact-error")).containsText("Not done:");
+    assertThat(page.getByTestId("contact-error")).containsText("ISO 4217");
+    assertThat(page.getByTestId("deal")).hasCount(0);
+    page.getByTestId("deal-title").fill("Renewal");
+    page.getByTestId("deal-value").fill("1200.50");
+    page.getByTestId("deal-currency").fill("eur");
+    page.getByTestId("deal-add").click();
+    assertThat(page.getByTestId("deal")).hasCount(1);
+    assertThat(page.getByTestId("deal")).containsText("Renewal");
+    assertThat(page.getByTestId("deal")).containsText("€1,200.50");
     assertThat(page.getByTestId("contact-error")).isHidden();
+    Assertions.assertThat(dialogs).as("dialogs opened by the page").isEmpty();
     screenshot("contact-panel");
   }
 
   @Test
-  void theSettingsDialogSavesTheAiSettings() {
-    var settings = admin.get("/api/settings/inbox");
-    assumeTrue(
-        settings.status() == 200,
-        "The settings API (GET /api/settings/inbox) is not on this branch yet: "
-            + settings.status());
+  void theSettingsDialogSavesTheAiSettingsAndExplainsARefusal() {
+    try (PageServer site =
+        new PageServer(
+            Map.of(
+                "/opening-hours",
+                "<html><body><p>We open at 9:00 on Saturdays.</p></body></html>"))) {
+      String readable = site.url("/opening-hours");
+      String unreadable = "http://127.0.0.1:1/nothing-listens-here";
 
-    open("/");
-    page.getByTestId("open-settings").click();
-    Locator dialog = page.getByTestId("settings-dialog");
-    assertThat(dialog).isVisible();
-    dialog.getByTestId("settings-draft-reply").check();
-    dialog.getByTestId("settings-confirmed").check();
-    String brand = "Acme " + digitsOf(Carrier.freshUsNumber());
-    dialog.getByTestId("settings-brand-name").fill(brand);
-    dialog.getByTestId("settings-faq-add").click();
-    dialog.getByTestId("settings-faq-question").last().fill("Do you ship abroad?");
-    dialog.getByTestId("settings-faq-answer").last().fill("Yes, within the EU.");
-    screenshot("settings");
-    dialog.getByTestId("settings-save").click();
-    assertThat(dialog.getByTestId("settings-status")).hasText("Saved.");
+      open("/");
+      page.getByTestId("open-settings").click();
+      Locator dialog = page.getByTestId("settings-dialog");
+      assertThat(dialog).isVisible();
+      assertThat(dialog.getByTestId("settings-role").locator("option[value=PROFESSIONAL]"))
+          .hasText(Pattern.compile("^Professional — "));
 
+      // Draft reply without the tick: refused, in words.
+      dialog.getByTestId("settings-draft-reply").check();
+      dialog.getByTestId("settings-confirmed").uncheck();
+      dialog.getByTestId("settings-summary").uncheck();
+      dialog.getByTestId("settings-save").click();
+      assertThat(dialog.getByTestId("settings-error"))
+          .containsText("Not saved: Draft reply can only be turned on after ticking");
+      screenshot("settings-refused");
+
+      dialog.getByTestId("settings-confirmed").check();
+      String brand = "Acme " + digitsOf(Carrier.freshUsNumber());
+      dialog.getByTestId("settings-brand-name").fill(brand);
+      dialog.getByTestId("settings-words-to-avoid").fill("cheap, guarantee");
+      dialog.getByTestId("settings-role").selectOption("PROFESSIONAL");
+      dialog.getByTestId("settings-url-0").fill(readable);
+      dialog.getByTestId("settings-url-1").fill(unreadable);
+      dialog.getByTestId("settings-url-2").fill("");
+      for (Locator remove : dialog.getByTestId("settings-faq-remove").all()) {
+        remove.click();
+      }
+      dialog.getByTestId("settings-faq-add").click();
+      dialog.getByTestId("settings-faq-question").last().fill("Do you ship abroad?");
+      dialog.getByTestId("settings-faq-answer").last().fill("Yes, within the EU.");
+      dialog.getByTestId("settings-save").click();
+      assertThat(dialog.getByTestId("settings-status")).hasText("Saved.");
+      assertThat(dialog.getByTestId("settings-error")).isHidden();
+      assertThat(dialog.getByTestId("settings-url-result-0"))
+          .hasText(Pattern.compile("^Read: \\d+ characters$"));
+      assertThat(dialog.getByTestId("settings-url-result-1"))
+          .hasText(Pattern.compile("^Not used: .+"));
+      screenshot("settings");
+
+      JsonNode saved = admin.get("/api/settings/inbox").json();
+      Assertions.assertThat(saved.get("draftReply").asBoolean()).isTrue();
+      Assertions.assertThat(saved.get("mistakesAcknowledged").asBoolean()).isTrue();
+      Assertions.assertThat(saved.get("role").asText()).isEqualTo("PROFESSIONAL");
+      Assertions.assertThat(saved.get("brandKit").get("brandName").asText()).isEqualTo(brand);
+      Assertions.assertThat(saved.get("brandKit").get("wordsToAvoid").toString())
+          .isEqualTo("[\"cheap\",\"guarantee\"]");
+      Assertions.assertThat(saved.get("faq")).hasSize(1);
+
+      page.reload();
+      page.getByTestId("open-settings").click();
+      assertThat(dialog.getByTestId("settings-brand-name")).hasValue(brand);
+      assertThat(dialog.getByTestId("settings-draft-reply")).isChecked();
+      assertThat(dialog.getByTestId("settings-confirmed")).isChecked();
+      assertThat(dialog.getByTestId("settings-role")).hasValue("PROFESSIONAL");
+      assertThat(dialog.getByTestId("settings-url-1")).hasValue(unreadable);
+      assertThat(dialog.getByTestId("settings-faq-answer")).hasValue("Yes, within the EU.");
+      page.keyboard().press("Escape");
+      assertThat(dialog).isHidden();
+      assertThat(page.getByTestId("draft-reply")).isVisible();
+    }
+  }
+
+  @Test
+  void draftReplyFillsTheBoxAndNeverSends() {
+    saveSettings(
+        Map.of(
+            "draftReply",
+            true,
+            "mistakesAcknowledged",
+            true,
+            "faq",
+            List.of(
+                Map.of(
+                    "question", "When do you open on Saturdays?",
+                    "answer", "We open at 9:00 on Saturdays."))));
+    String customer = Carrier.freshUsNumber();
+    deliver(customer, "When do you open on Saturdays?");
+    long conversation = conversationIdOf(customer);
+    openConversationWith(customer, "When do you open on Saturdays?");
+
+    page.getByTestId("draft-reply").click();
+    assertThat(page.getByTestId("composer")).hasValue(Pattern.compile("\\S"));
+    assertThat(page.getByTestId("composer-counter")).containsText("message");
+    assertThat(page.getByTestId("send")).isEnabled();
+    Assertions.assertThat(thread(conversation).get("messages"))
+        .as("a draft is never sent by itself")
+        .hasSize(1);
+    assertThat(page.locator("[data-testid=message][data-direction=OUTBOUND]")).hasCount(0);
+
+    saveSettings(Map.of("draftReply", false));
     page.reload();
-    page.getByTestId("open-settings").click();
-    assertThat(page.getByTestId("settings-brand-name")).hasValue(brand);
-    assertThat(page.getByTestId("settings-draft-reply")).isChecked();
-    page.getByTestId("settings-close").click();
-    assertThat(dialog).isHidden();
+    assertThat(page.getByTestId("thread").getByTestId("message-text"))
+        .hasText("When do you open on Saturdays?");
+    assertThat(page.getByTestId("draft-reply")).isHidden();
+  }
+
+  @Test
+  void aSummaryAppearsLiveInTheOpenThread() {
+    saveSettings(Map.of("conversationSummary", true));
+    try {
+      String customer = Carrier.freshUsNumber();
+      for (int i = 1; i <= 9; i++) {
+        deliver(customer, "Note " + i);
+      }
+      long conversation = conversationIdOf(customer);
+      await("nine messages filed")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> thread(conversation).get("messages").size() == 9);
+      openConversationWith(customer, "Note 9");
+      assertThat(page.getByTestId("summary")).hasCount(0);
+
+      String tenth = "Where is my parcel <img src=x onerror=alert(1)>?";
+      deliver(customer, tenth);
+      Locator summary = page.getByTestId("summary");
+      assertThat(summary).hasCount(1);
+      assertThat(summary).containsText("Summary of the first 10 messages");
+      Locator afterTenth =
+          page.locator(
+              "[data-testid=message]:has-text('Where is my parcel') + [data-testid=summary]");
+      assertThat(afterTenth).hasCount(1);
+      assertThat(summary.locator("img")).hasCount(0);
+      screenshot("summary-live");
+
+      page.reload();
+      assertThat(page.getByTestId("summary")).hasCount(1);
+      Assertions.assertThat(dialogs).as("dialogs opened by the page").isEmpty();
+    } finally {
+      saveSettings(Map.of("conversationSummary", false));
+    }
+  }
+
+  @Test
+  void theComposerShowsTheCreditBalance() {
+    long balance = admin.get("/api/credits").json().get("balance").asLong();
+    open("/");
+    assertThat(page.getByTestId("composer-balance")).isVisible();
+    assertThat(page.getByTestId("composer-balance"))
+        .hasAttribute("data-balance", Pattern.compile("\\d+"));
+    Assertions.assertThat(
+            Long.parseLong(page.getByTestId("composer-balance").getAttribute("data-balance")))
+        .as("the balance the API gave a moment ago, less any sends since")
+        .isLessThanOrEqualTo(balance + 1_000_000);
   }
 
   @Test
@@ -338,6 +524,38 @@ class InboxScreensIT extends BrowserTest {
     assertThat(row).hasCount(1);
     row.click();
     assertThat(page.getByTestId("thread").getByTestId("message-text").last()).hasText(lastText);
+  }
+
+  /** Searches, opens the one row that shows {@code rowText} and waits for its title. */
+  void openConversation(String search, String rowText) {
+    open("/");
+    page.getByTestId("search").fill(search);
+    page.getByTestId("search").press("Enter");
+    Locator row =
+        page.getByTestId("conversation-row")
+            .filter(new Locator.FilterOptions().setHasText(rowText));
+    assertThat(row).hasCount(1);
+    row.click();
+    assertThat(page.locator("#conversation-title")).hasText(rowText);
+  }
+
+  static JsonNode thread(long conversation) {
+    return admin.get("/api/inbox/conversations/" + conversation).json();
+  }
+
+  static List<String> tagNames(long contactId) {
+    List<String> names = new ArrayList<>();
+    admin
+        .get("/api/contacts/" + contactId)
+        .json()
+        .get("tags")
+        .forEach(t -> names.add(t.get("name").asText()));
+    return names;
+  }
+
+  static void saveSettings(Map<String, Object> settings) {
+    var saved = admin.put("/api/settings/inbox", settings);
+    Assertions.assertThat(saved.status()).as(saved.body()).isEqualTo(200);
   }
 
   static long conversationIdOf(String customer) {

@@ -23,10 +23,7 @@ class AttributionIT {
   @BeforeAll
   static void setUp() {
     smsc = Carrier.smsc();
-    ourNumber = Carrier.freshUsNumber();
-    admin.post(
-        "/api/numbers",
-        Map.of("number", ourNumber, "country", "US", "dedicated", true, "registered", true));
+    ourNumber = Carrier.freshTwoWayNumber();
   }
 
   @Test

@@ -23,10 +23,7 @@ class BadInputIT {
   @BeforeAll
   static void aConversation() {
     smsc = Carrier.smsc();
-    ourNumber = Carrier.freshUsNumber();
-    admin.post(
-        "/api/numbers",
-        Map.of("number", ourNumber, "country", "US", "dedicated", true, "registered", true));
+    ourNumber = Carrier.freshTwoWayNumber();
     String customer = Carrier.freshUsNumber();
     assertThat(smsc.deliver(customer, ourNumber, "hello")).isZero();
     conversation = SmsPathIT.awaitRow(customer).get("id").asLong();

@@ -40,4 +40,19 @@ public final class Carrier {
   public static String freshUsNumber() {
     return "+1415" + (2000000 + ThreadLocalRandom.current().nextInt(7_999_999));
   }
+
+  /** Registers a fresh dedicated, registered US number as ours: a two-way inbox number. */
+  public static String freshTwoWayNumber() {
+    String number = freshUsNumber();
+    var saved =
+        InboxClient.admin()
+            .post(
+                "/api/numbers",
+                java.util.Map.of(
+                    "number", number, "country", "US", "dedicated", true, "registered", true));
+    if (saved.status() != 201 || !saved.json().get("twoWay").asBoolean()) {
+      throw new AssertionError("Could not register " + number + " as two-way: " + saved.body());
+    }
+    return number;
+  }
 }

@@ -19,10 +19,7 @@ class CreditsIT {
   @BeforeAll
   static void setUp() {
     smsc = Carrier.smsc();
-    ourNumber = Carrier.freshUsNumber();
-    admin.post(
-        "/api/numbers",
-        Map.of("number", ourNumber, "country", "US", "dedicated", true, "registered", true));
+    ourNumber = Carrier.freshTwoWayNumber();
   }
 
   @Test

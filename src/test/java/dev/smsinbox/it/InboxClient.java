@@ -80,7 +80,7 @@ public final class InboxClient {
     return send(HttpRequest.newBuilder(URI.create(BASE + path)).DELETE());
   }
 
-  Answer put(String path, Object body) {
+  public Answer put(String path, Object body) {
     try {
       String json = body instanceof String s ? s : JSON.writeValueAsString(body);
       return send(

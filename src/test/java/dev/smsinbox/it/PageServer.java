@@ -12,11 +12,11 @@ import java.util.Map;
  * A tiny web site on a loopback port, for the pages draft replies may use. The inbox under test
  * runs with ai.content.allow-private=true so it may fetch from here.
  */
-final class PageServer implements AutoCloseable {
+public final class PageServer implements AutoCloseable {
 
   private final HttpServer server;
 
-  PageServer(Map<String, String> htmlByPath) {
+  public PageServer(Map<String, String> htmlByPath) {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
@@ -37,7 +37,7 @@ final class PageServer implements AutoCloseable {
     server.start();
   }
 
-  String url(String path) {
+  public String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 

@@ -23,13 +23,7 @@ class SmsPathIT {
   @BeforeAll
   static void carrierAndNumber() {
     smsc = Carrier.smsc();
-    ourNumber = Carrier.freshUsNumber();
-    var saved =
-        admin.post(
-            "/api/numbers",
-            Map.of("number", ourNumber, "country", "US", "dedicated", true, "registered", true));
-    assertThat(saved.status()).isEqualTo(201);
-    assertThat(saved.json().get("twoWay").asBoolean()).isTrue();
+    ourNumber = Carrier.freshTwoWayNumber();
   }
 
   @Test

@@ -18,10 +18,7 @@ class SummaryIT {
   @Test
   void aSummaryAppearsEveryTenMessages() {
     SmscSimulator smsc = Carrier.smsc();
-    String ourNumber = Carrier.freshUsNumber();
-    admin.post(
-        "/api/numbers",
-        Map.of("number", ourNumber, "country", "US", "dedicated", true, "registered", true));
+    String ourNumber = Carrier.freshTwoWayNumber();
     assertThat(
             admin
                 .put(
@@ -66,10 +63,7 @@ class SummaryIT {
   @Test
   void withTheSwitchOffNoSummaryIsWritten() {
     SmscSimulator smsc = Carrier.smsc();
-    String ourNumber = Carrier.freshUsNumber();
-    admin.post(
-        "/api/numbers",
-        Map.of("number", ourNumber, "country", "US", "dedicated", true, "registered", true));
+    String ourNumber = Carrier.freshTwoWayNumber();
     admin.put("/api/settings/inbox", Map.of("conversationSummary", false));
     String customer = Carrier.freshUsNumber();
     for (int i = 1; i <= 10; i++) {
