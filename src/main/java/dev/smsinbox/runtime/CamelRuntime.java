@@ -91,6 +91,9 @@ public final class CamelRuntime implements AutoCloseable {
             from("timer:reassembly?period=60000")
                 .routeId("reassembly-timeout")
                 .process(e -> core.reassembly.fileIncompleteSets());
+            from("timer:housekeeping?delay=60000&period=3600000")
+                .routeId("housekeeping")
+                .process(e -> core.housekeeping.run());
           }
         });
 

@@ -46,7 +46,9 @@ public final class InboxCore {
       Duration duplicateWindow,
       Duration reassemblyTimeout,
       int maxSegments,
-      ToIntFunction<String> creditsPerPartByCountry) {}
+      ToIntFunction<String> creditsPerPartByCountry,
+      Duration eventRetention,
+      Duration earlyReceiptRetention) {}
 
   final JdbcUnitOfWork unitOfWork;
   final JdbcContactRepository contacts;
@@ -65,6 +67,7 @@ public final class InboxCore {
   final InboxQueries queries;
   final ManageNumbers manageNumbers;
   final DeleteContact deleteContact;
+  final Housekeeping housekeeping;
   private final InboxTelemetry telemetry;
   private final Clock clock;
 
@@ -138,6 +141,9 @@ public final class InboxCore {
     queries = new InboxQueries(unitOfWork, conversations, events);
     manageNumbers = new ManageNumbers(unitOfWork, numbers, clock);
     deleteContact = new DeleteContact(unitOfWork, contacts, conversations, clock);
+    housekeeping =
+        new Housekeeping(
+            unitOfWork, events, settings.eventRetention(), settings.earlyReceiptRetention(), clock);
   }
 
   public ManageNumbers manageNumbers() {

@@ -69,7 +69,9 @@ public class InboxWiring {
               config.getDuration("smpp.duplicate-window", Duration.ofMinutes(2)),
               config.getDuration("smpp.reassembly-timeout", Duration.ofMinutes(10)),
               config.getInt("inbox.max-segments", 10),
-              country -> config.getInt("credits.per-part." + country, standardRate));
+              country -> config.getInt("credits.per-part." + country, standardRate),
+              config.getDuration("inbox.event-retention", Duration.ofDays(7)),
+              config.getDuration("smpp.early-receipt-retention", Duration.ofDays(1)));
       // Hooks are any CDI beans implementing the hook interfaces, looked up at each call.
       hooks =
           new MessageHooks(

@@ -103,7 +103,13 @@ final class LinkBenchmark {
         new InboxCore(
             db.dataSource(),
             new InboxCore.Settings(
-                Duration.ofDays(30), Duration.ofMinutes(2), Duration.ofMinutes(10), 10, c -> 1),
+                Duration.ofDays(30),
+                Duration.ofMinutes(2),
+                Duration.ofMinutes(10),
+                10,
+                c -> 1,
+                Duration.ofDays(7),
+                Duration.ofDays(1)),
             MessageHooks.none(),
             InboxTelemetry.NONE,
             JsonbBuilder.create(),

@@ -47,4 +47,9 @@ public class JdbcEarlyReceipts implements EarlyReceipts {
     }
     return Optional.empty();
   }
+
+  /** Receipts nobody claimed (another system's submits, a lost submit) are not kept forever. */
+  public int purgeBefore(Instant before) {
+    return sql.update("delete from early_receipt where received_at < ?", before);
+  }
 }

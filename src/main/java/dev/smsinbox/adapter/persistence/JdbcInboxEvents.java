@@ -4,6 +4,7 @@ import dev.smsinbox.application.InboxEvents;
 import jakarta.json.bind.Jsonb;
 import java.lang.reflect.RecordComponent;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -61,6 +62,23 @@ public class JdbcInboxEvents implements InboxEvents {
         () ->
             sql.one("select coalesce(max(id), 0) from inbox_event", rs -> rs.getLong(1))
                 .orElse(0L));
+  }
+
+  /**
+   * Deletes events older than {@code before} that every integrator route still in use has read (a
+   * route whose cursor has not moved since then is taken as gone).
+   *
+   * @return how many events were deleted
+   */
+  public int purgeBefore(Instant before) {
+    return unitOfWork.inTransaction(
+        () ->
+            sql.update(
+                "delete from inbox_event where created_at < ? and id < coalesce((select"
+                    + " min(last_event_id) + 1 from integrator_cursor where updated_at >= ?),"
+                    + " 9223372036854775807)",
+                before,
+                before));
   }
 
   /** The conversation an event payload concerns (its conversationId component), if any. */
