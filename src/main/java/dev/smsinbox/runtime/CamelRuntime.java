@@ -8,6 +8,8 @@ import dev.smsinbox.adapter.smpp.SmppRoutes;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.logging.Logger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -30,6 +32,13 @@ public final class CamelRuntime implements AutoCloseable {
   private final RouteFiles routeFiles = new RouteFiles();
   private boolean reloadRoutes;
   private OutboxWorker outbox;
+  private LinkSupervisor linkSupervisor;
+  private Runnable onRebindAttempt = () -> {};
+
+  /** Told of each rebind attempt after a lost link (a metric). */
+  void onRebindAttempt(Runnable action) {
+    this.onRebindAttempt = action;
+  }
 
   public CamelContext context() {
     return context;
@@ -98,6 +107,16 @@ public final class CamelRuntime implements AutoCloseable {
         });
 
     context.start();
+    linkSupervisor =
+        new LinkSupervisor(
+            context,
+            settings.receiverAndTransmitter()
+                ? List.of(SmppRoutes.SUBMIT_ROUTE_ID, SmppRoutes.INBOUND_ROUTE_ID)
+                : List.of(SmppRoutes.SUBMIT_ROUTE_ID),
+            link,
+            Duration.ofMillis(settings.rebindFirstDelayMs()),
+            Duration.ofMillis(settings.rebindMaxDelayMs()),
+            onRebindAttempt);
     // After the inbox's own routes run, so no integrator's file can stop them.
     if (settings.routesDir() != null) {
       routeFiles.load(context, settings.routesDir());
@@ -156,7 +175,8 @@ public final class CamelRuntime implements AutoCloseable {
         + settings.enquireLinkMs()
         + "&transactionTimer="
         + settings.transactionMs()
-        + "&initialReconnectDelay=1000&reconnectDelay="
+        // camel-smpp's own retries cover a blip; a longer outage is the LinkSupervisor's.
+        + "&initialReconnectDelay=1000&maxReconnect=3&reconnectDelay="
         + settings.reconnectDelayMs()
         + "&sessionStateListener=#smppLinkState"
         // deliver_sm handled side by side: each waits for its own commit before its resp
@@ -171,6 +191,9 @@ public final class CamelRuntime implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    if (linkSupervisor != null) {
+      linkSupervisor.close();
+    }
     if (outbox != null) {
       outbox.close();
     }

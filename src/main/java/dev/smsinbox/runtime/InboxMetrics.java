@@ -21,6 +21,11 @@ public class InboxMetrics implements InboxTelemetry, IntegratorTelemetry {
     registry.gauge("sms_outbox_depth", outboxDepth::getAsLong);
   }
 
+  /** A rebind after a lost SMPP link (the supervisor's, beyond camel-smpp's quick retries). */
+  void rebindAttempt() {
+    registry.counter("smpp_rebind_attempts").inc();
+  }
+
   @Override
   public void received() {
     registry.counter("sms_received").inc();

@@ -50,6 +50,7 @@ public class InboxStartup {
       LOG.info(() -> "Built-in SMSC simulator listening on port " + port);
     }
     camel = new CamelRuntime();
+    camel.onRebindAttempt(wiring.metrics()::rebindAttempt);
     camel.reloadRoutes(config.getBoolean("camel.routes.reload", false));
     OutboxWorker outbox = camel.start(LinkSettings.from(config), wiring.core(), link, clock);
     wiring.outbox(outbox);

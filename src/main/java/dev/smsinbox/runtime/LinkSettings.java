@@ -1,6 +1,7 @@
 package dev.smsinbox.runtime;
 
 import dev.smsinbox.sms.DefaultAlphabet;
+import java.time.Duration;
 import java.util.Locale;
 
 /** How we bind to the carrier's SMSC and pace what we send (SMPP_* settings). */
@@ -14,6 +15,8 @@ public record LinkSettings(
     int enquireLinkMs,
     int transactionMs,
     int reconnectDelayMs,
+    int rebindFirstDelayMs,
+    int rebindMaxDelayMs,
     int submitTps,
     int submitWindow,
     int receiveThreads,
@@ -37,7 +40,9 @@ public record LinkSettings(
         bindType.equals("RX_TX"),
         config.getInt("smpp.enquire-link-ms", 30_000),
         config.getInt("smpp.transaction-ms", 10_000),
-        config.getInt("smpp.reconnect-delay-ms", 5_000),
+        config.getInt("smpp.reconnect-delay-ms", 2_000),
+        (int) config.getDuration("smpp.rebind-first-delay", Duration.ofSeconds(10)).toMillis(),
+        (int) config.getDuration("smpp.rebind-max-delay", Duration.ofMinutes(5)).toMillis(),
         config.getInt("smpp.submit-tps", 50),
         config.getInt("smpp.submit-window", 10),
         config.getInt("smpp.receive-threads", 16),
@@ -60,6 +65,8 @@ public record LinkSettings(
         30_000,
         10_000,
         1_000,
+        5_000,
+        60_000,
         submitTps,
         10,
         16,

@@ -14,13 +14,26 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class Carrier {
 
   private static SmscSimulator smsc;
+  private static boolean toppedUp;
 
   private Carrier() {}
 
+  /** The carrier goes dark: its SMSC stops listening until {@link #smsc()} starts a new one. */
+  public static synchronized void outage() {
+    if (smsc != null) {
+      smsc.close();
+      smsc = null;
+    }
+  }
+
   public static synchronized SmscSimulator smsc() {
     if (smsc == null) {
-      smsc = new SmscSimulator(Integer.getInteger("it.smpp.port", 2775)).start();
-      Runtime.getRuntime().addShutdownHook(new Thread(smsc::close));
+      SmscSimulator started = new SmscSimulator(Integer.getInteger("it.smpp.port", 2775)).start();
+      smsc = started;
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+    }
+    if (!toppedUp) {
+      toppedUp = true;
       // Replies cost credits: give the inbox under test plenty.
       var topUp =
           InboxClient.admin()

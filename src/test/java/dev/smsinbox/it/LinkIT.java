@@ -67,6 +67,28 @@ class LinkIT {
   }
 
   @Test
+  void aLongOutageIsBridgedByRebindsThatBackOff() {
+    double attemptsBefore = metric("smpp_rebind_attempts_total");
+    Carrier.outage();
+    await("readiness reports the link down")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> InboxClient.anonymous().get("/health/ready").status() == 503);
+    // camel-smpp's quick retries run out; the supervisor's rebinds take over and keep trying.
+    await("a rebind attempt after the quick retries")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> metric("smpp_rebind_attempts_total") >= attemptsBefore + 1);
+    assertThat(InboxClient.anonymous().get("/health/ready").status()).isEqualTo(503);
+
+    smsc = Carrier.smsc(); // the carrier is back: waits until the inbox has bound again
+    assertThat(smsc.isBound()).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> InboxClient.anonymous().get("/health/ready").status() == 200);
+    long conversation = CreditsIT.conversationWith(Carrier.freshUsNumber());
+    assertThat(conversation).isPositive();
+  }
+
+  @Test
   void aThrottledSubmitIsRetriedUntilTheSmscTakesIt() {
     long conversation = CreditsIT.conversationWith(Carrier.freshUsNumber());
     String text = "Throttled at first " + System.nanoTime();

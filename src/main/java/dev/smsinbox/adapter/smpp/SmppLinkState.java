@@ -14,6 +14,7 @@ public class SmppLinkState implements SessionStateListener {
 
   private volatile SessionState state = SessionState.CLOSED;
   private final List<Runnable> onBound = new CopyOnWriteArrayList<>();
+  private final List<Runnable> onLost = new CopyOnWriteArrayList<>();
 
   @Override
   public void onStateChange(SessionState newState, SessionState oldState, Session source) {
@@ -22,6 +23,14 @@ public class SmppLinkState implements SessionStateListener {
     if (newState.isBound() && !oldState.isBound()) {
       onBound.forEach(Runnable::run);
     }
+    if (!newState.isBound() && oldState.isBound()) {
+      onLost.forEach(Runnable::run);
+    }
+  }
+
+  /** Runs {@code action} each time a bound link is lost. */
+  public void onLost(Runnable action) {
+    onLost.add(action);
   }
 
   /** Runs {@code action} each time the link becomes bound (e.g. to drain the outbox at once). */

@@ -12,6 +12,7 @@ public class SmppRoutes extends RouteBuilder {
   public static final String INBOUND = "direct:smpp-inbound";
   public static final String SUBMIT = "direct:smpp-submit";
   public static final String INBOUND_ROUTE_ID = "smpp-inbound";
+  public static final String SUBMIT_ROUTE_ID = "smpp-submit";
 
   private final String producerUri;
   private final String consumerUri;
@@ -34,6 +35,6 @@ public class SmppRoutes extends RouteBuilder {
 
     from(consumerUri != null ? consumerUri : INBOUND).routeId(INBOUND_ROUTE_ID).process(deliverSm);
 
-    from(SUBMIT).routeId("smpp-submit").to(producerUri);
+    from(SUBMIT).routeId(SUBMIT_ROUTE_ID).to(producerUri);
   }
 }

@@ -1,0 +1,133 @@
+package dev.smsinbox.runtime;
+
+import dev.smsinbox.adapter.smpp.SmppLinkState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.apache.camel.CamelContext;
+
+/**
+ * Brings a lost SMPP link back without hammering the carrier. camel-smpp retries a few times at
+ * once (a blip); if the link is still down after that, this rebinds by restarting the link's routes
+ * with exponential back-off and jitter — for as long as it takes, saying so in the log at each
+ * attempt. A carrier that is down for hours sees an attempt every few minutes, not a storm.
+ */
+final class LinkSupervisor implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(LinkSupervisor.class.getName());
+
+  private final CamelContext context;
+  private final List<String> routes;
+  private final SmppLinkState link;
+  private final Duration first;
+  private final Duration max;
+  private final Runnable onAttempt;
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "sms-inbox-link-supervisor");
+            t.setDaemon(true);
+            return t;
+          });
+  private int attempt;
+  private Instant lostAt;
+
+  /**
+   * @param first how long camel-smpp's own quick retries get before the first rebind
+   * @param onAttempt told of each rebind attempt (a metric)
+   */
+  LinkSupervisor(
+      CamelContext context,
+      List<String> routes,
+      SmppLinkState link,
+      Duration first,
+      Duration max,
+      Runnable onAttempt) {
+    this.context = context;
+    this.routes = routes;
+    this.link = link;
+    this.first = first;
+    this.max = max;
+    this.onAttempt = onAttempt;
+    link.onLost(this::lost);
+    link.onBound(this::bound);
+  }
+
+  private synchronized void lost() {
+    if (lostAt == null) {
+      lostAt = Instant.now();
+      attempt = 0;
+      schedule(first);
+    }
+  }
+
+  private synchronized void bound() {
+    if (lostAt != null) {
+      Instant since = lostAt;
+      LOG.info(() -> "SMPP link bound again after being down since " + since);
+    }
+    lostAt = null;
+    attempt = 0;
+  }
+
+  private void check() {
+    synchronized (this) {
+      if (lostAt == null || link.isBound()) {
+        return;
+      }
+      attempt++;
+    }
+    onAttempt.run();
+    String failure = null;
+    try {
+      for (String route : routes) {
+        context.getRouteController().stopRoute(route);
+        context.getRouteController().startRoute(route);
+      }
+    } catch (Exception e) {
+      failure = e.getMessage();
+    }
+    synchronized (this) {
+      if (lostAt == null || link.isBound()) {
+        return;
+      }
+      Duration next = backoff(attempt);
+      String why = failure == null ? "not bound yet" : failure;
+      int n = attempt;
+      Instant since = lostAt;
+      LOG.warning(
+          () ->
+              "SMPP link down since "
+                  + since
+                  + "; rebind attempt "
+                  + n
+                  + " failed ("
+                  + why
+                  + "); next attempt in "
+                  + next.toSeconds()
+                  + " s");
+      schedule(next);
+    }
+  }
+
+  /** Doubling from the first delay up to the maximum, each drawn between half and all of it. */
+  Duration backoff(int attempts) {
+    long ceiling = first.toMillis() << Math.min(attempts, 20);
+    long capped = Math.min(max.toMillis(), Math.max(first.toMillis(), ceiling));
+    return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+  }
+
+  private void schedule(Duration delay) {
+    timer.schedule(this::check, delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    timer.shutdown();
+  }
+}
