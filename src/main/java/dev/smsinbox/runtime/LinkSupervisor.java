@@ -36,6 +36,8 @@ final class LinkSupervisor implements AutoCloseable {
           });
   private int attempt;
   private Instant lostAt;
+  // Each loss starts a new series of checks; a check left over from an earlier one is ignored.
+  private long outage;
 
   /**
    * @param first how long camel-smpp's own quick retries get before the first rebind
@@ -62,7 +64,8 @@ final class LinkSupervisor implements AutoCloseable {
     if (lostAt == null) {
       lostAt = Instant.now();
       attempt = 0;
-      schedule(first);
+      outage++;
+      schedule(first, outage);
     }
   }
 
@@ -75,9 +78,9 @@ final class LinkSupervisor implements AutoCloseable {
     attempt = 0;
   }
 
-  private void check() {
+  private void check(long series) {
     synchronized (this) {
-      if (lostAt == null || link.isBound()) {
+      if (series != outage || lostAt == null || link.isBound()) {
         return;
       }
       attempt++;
@@ -93,7 +96,7 @@ final class LinkSupervisor implements AutoCloseable {
       failure = e.getMessage();
     }
     synchronized (this) {
-      if (lostAt == null || link.isBound()) {
+      if (series != outage || lostAt == null || link.isBound()) {
         return;
       }
       Duration next = backoff(attempt);
@@ -111,7 +114,7 @@ final class LinkSupervisor implements AutoCloseable {
                   + "); next attempt in "
                   + next.toSeconds()
                   + " s");
-      schedule(next);
+      schedule(next, series);
     }
   }
 
@@ -122,8 +125,8 @@ final class LinkSupervisor implements AutoCloseable {
     return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
   }
 
-  private void schedule(Duration delay) {
-    timer.schedule(this::check, delay.toMillis(), TimeUnit.MILLISECONDS);
+  private void schedule(Duration delay, long series) {
+    timer.schedule(() -> check(series), delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
