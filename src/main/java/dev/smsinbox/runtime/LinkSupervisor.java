@@ -15,7 +15,9 @@ import org.apache.camel.CamelContext;
  * Brings a lost SMPP link back without hammering the carrier. camel-smpp retries a few times at
  * once (a blip); if the link is still down after that, this rebinds by restarting the link's routes
  * with exponential back-off and jitter — for as long as it takes, saying so in the log at each
- * attempt. A carrier that is down for hours sees an attempt every few minutes, not a storm.
+ * attempt. A route whose restart fails is also retried by Camel's supervising route controller
+ * (doubling up to 10 s), so a long outage sees a rebind every few seconds, never a storm, and the
+ * link is never left for dead.
  */
 final class LinkSupervisor implements AutoCloseable {
 
