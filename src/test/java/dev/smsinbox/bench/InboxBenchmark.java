@@ -310,7 +310,7 @@ final class InboxBenchmark {
         base, "search, email 'olivia.weber1'", "/api/inbox/conversations?limit=30&q=olivia.weber1");
     time(
         base,
-        "search, phone fragment '0003 7'",
+        "search, phone ending '000-37'",
         "/api/inbox/conversations?limit=30&q=" + enc("000-37"));
     time(base, "unread total", "/api/inbox/unread-count");
   }
