@@ -56,7 +56,6 @@ public class InboxWiring {
   private final SmppLinkState link = new SmppLinkState();
   private final Jsonb json = JsonConfig.create();
   private InboxCore core;
-  private MessageHooks hooks;
   private OutboxWorker outbox;
   private volatile IntegratorEvents integrators;
 
@@ -73,7 +72,7 @@ public class InboxWiring {
               config.getDuration("inbox.event-retention", Duration.ofDays(7)),
               config.getDuration("smpp.early-receipt-retention", Duration.ofDays(1)));
       // Hooks are any CDI beans implementing the hook interfaces, looked up at each call.
-      hooks =
+      MessageHooks hooks =
           new MessageHooks(
               () -> inboundHooks.stream().toList(),
               () -> storedListeners.stream().toList(),
@@ -223,33 +222,11 @@ public class InboxWiring {
     this.outbox = worker;
   }
 
-  synchronized OutboxWorker outbox() {
-    if (outbox == null) {
-      throw new IllegalStateException("The outbox starts with the SMPP link");
-    }
-    return outbox;
-  }
-
   void integrators(IntegratorEvents integrators) {
     this.integrators = integrators;
   }
 
   InboxMetrics metrics() {
     return metrics;
-  }
-
-  /** The feature hooks (any CDI beans implementing them), for use cases built outside the core. */
-  MessageHooks hooks() {
-    core();
-    return hooks;
-  }
-
-  Jsonb json() {
-    return json;
-  }
-
-  /** Null until Camel has started. */
-  IntegratorEvents integrators() {
-    return integrators;
   }
 }
