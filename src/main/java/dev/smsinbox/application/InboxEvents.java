@@ -1,5 +1,7 @@
 package dev.smsinbox.application;
 
+import java.util.List;
+
 /**
  * What the screens learn live. An event is recorded in the caller's transaction, so it exists
  * exactly when the change it reports does, and is numbered for replay after a reconnect.
@@ -17,4 +19,9 @@ public interface InboxEvents {
   String UNREAD_COUNT = "unread.count";
 
   void publish(String type, Object payload);
+
+  /** Records one event of the type for each payload, in order. */
+  default void publishAll(String type, List<?> payloads) {
+    payloads.forEach(payload -> publish(type, payload));
+  }
 }

@@ -4,11 +4,10 @@ import dev.smsinbox.application.InboxEventPayloads.MessageReceived;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.ContactRepository;
 import dev.smsinbox.domain.ConversationRepository;
-import dev.smsinbox.domain.Direction;
 import dev.smsinbox.domain.InReplyTo;
 import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.MessageRepository;
-import dev.smsinbox.domain.MessageStatus;
+import dev.smsinbox.domain.NewInboundMessage;
 import dev.smsinbox.domain.SenderNumber;
 import dev.smsinbox.domain.SenderNumberRepository;
 import dev.smsinbox.sms.PhoneNumbers;
@@ -16,9 +15,19 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * A customer's SMS enters the inbox: matched to a contact by E.164 number (a new contact when
@@ -35,6 +44,9 @@ public class ReceiveSms {
 
   /** Sent to a number that is not ours or not two-way: acknowledged, counted, not shown. */
   public record NotForTheInbox(String reason) implements Outcome {}
+
+  /** Refused for a reason the carrier can act on (a sender address that is no phone number). */
+  public record Refused(RequestRefused reason) implements Outcome {}
 
   private static final Logger LOG = Logger.getLogger(ReceiveSms.class.getName());
 
@@ -76,81 +88,241 @@ public class ReceiveSms {
    * @throws RequestRefused INVALID when the sender's number cannot be a phone number
    */
   public Outcome receive(InboundSms sms) {
-    return unitOfWork.inTransaction(
-        () -> {
-          Optional<SenderNumber> ours =
-              PhoneNumbers.toE164(sms.to(), "US").flatMap(numbers::findByNumber);
-          if (ours.isEmpty() || !ours.get().isTwoWay()) {
-            String reason =
-                ours.isEmpty()
-                    ? sms.to() + " is not one of our sender numbers"
-                    : ours.get().whyNotTwoWay();
-            LOG.info(() -> "Inbound SMS from " + sms.from() + " not filed: " + reason);
-            telemetry.notForInbox();
-            return new NotForTheInbox(reason);
+    Outcome outcome = receiveAll(List.of(sms)).get(0);
+    if (outcome instanceof Refused refused) {
+      throw refused.reason();
+    }
+    return outcome;
+  }
+
+  /**
+   * Stores several SMS in one transaction, as {@link #receive} does one: an outcome for each, in
+   * order. A sender address that is no phone number refuses that SMS only; a storage failure stores
+   * none of them.
+   */
+  public List<Outcome> receiveAll(List<InboundSms> batch) {
+    return unitOfWork.inTransaction(() -> new Filing(batch).file());
+  }
+
+  /** One SMS of a batch that is for the inbox, with what is found out about it on the way. */
+  private static final class Arrival {
+    final int index;
+    final InboundSms sms;
+    final SenderNumber number;
+    final String from;
+    final String fingerprint;
+    Contact contact;
+    long conversationId;
+    Arrival firstCopy;
+    Message stored;
+
+    Arrival(int index, InboundSms sms, SenderNumber number, String from) {
+      this.index = index;
+      this.sms = sms;
+      this.number = number;
+      this.from = from;
+      this.fingerprint = fingerprint(from, number.number(), sms.text());
+    }
+  }
+
+  /**
+   * The work of one batch, a statement per step for the whole batch rather than per SMS, so a busy
+   * link pays for its statements and commit once per batch.
+   */
+  private final class Filing {
+    private final List<InboundSms> batch;
+    private final Outcome[] outcomes;
+    private final List<Arrival> arrivals = new ArrayList<>();
+
+    Filing(List<InboundSms> batch) {
+      this.batch = batch;
+      this.outcomes = new Outcome[batch.size()];
+    }
+
+    List<Outcome> file() {
+      sortOut();
+      if (!arrivals.isEmpty()) {
+        List<Arrival> fresh = skipRedeliveries();
+        if (!fresh.isEmpty()) {
+          findContacts(fresh);
+          findConversations(fresh);
+          store(fresh);
+        }
+        for (Arrival a : arrivals) {
+          if (a.firstCopy != null) {
+            outcomes[a.index] = redelivery(a, a.firstCopy.stored);
           }
-          SenderNumber number = ours.get();
-          String from =
-              PhoneNumbers.toE164(sms.from(), number.country())
-                  .orElseThrow(
-                      () ->
-                          RequestRefused.invalid(
-                              "The sender address '" + sms.from() + "' is not a phone number."));
-          String fingerprint = fingerprint(from, number.number(), sms.text());
-          Optional<Message> duplicate =
-              messages.findByFingerprint(fingerprint, sms.receivedAt().minus(duplicateWindow));
-          if (duplicate.isPresent()) {
-            LOG.info(
-                () ->
-                    "Inbound SMS from "
-                        + from
-                        + " is a redelivery of message "
-                        + duplicate.get().id()
-                        + "; stored once");
-            telemetry.duplicate();
-            return new Stored(duplicate.get());
-          }
-          Contact contact =
-              contacts
-                  .findByPhone(from)
-                  .orElseGet(() -> contacts.create(null, null, from, null, sms.receivedAt()));
-          long conversationId =
-              conversations.findOrCreate(contact.id(), number.id(), sms.receivedAt());
-          InReplyTo inReplyTo =
-              messages
-                  .latestAttributable(conversationId, sms.receivedAt().minus(attributionWindow))
-                  .orElse(null);
-          Message stored =
-              messages.insert(
-                  conversationId,
-                  Direction.INBOUND,
-                  sms.text(),
-                  MessageStatus.RECEIVED,
-                  sms.segments(),
-                  sms.encoding(),
-                  null,
-                  inReplyTo,
-                  sms.incomplete(),
-                  sms.receivedAt());
-          messages.fingerprint(stored.id(), fingerprint);
-          conversations.recordActivity(conversationId, stored.id(), sms.receivedAt(), true);
-          // Hooks answer the message as they left it (a keyword event), so the live event shows it.
-          Message message = hooks.inbound(stored, contact, number);
-          hooks.stored(unitOfWork, message);
-          events.publish(
-              InboxEvents.MESSAGE_RECEIVED,
-              new MessageReceived(conversationId, message, contact.phone(), number.number()));
-          telemetry.received();
-          LOG.info(
-              () ->
-                  "Inbound SMS "
-                      + message.id()
-                      + " from "
-                      + from
-                      + " stored in conversation "
-                      + conversationId);
-          return new Stored(message);
-        });
+        }
+      }
+      return Arrays.asList(outcomes);
+    }
+
+    /** Which SMS are for the inbox, and from whom. */
+    private void sortOut() {
+      Map<String, Optional<SenderNumber>> ours = new HashMap<>();
+      for (int i = 0; i < batch.size(); i++) {
+        InboundSms sms = batch.get(i);
+        Optional<SenderNumber> number =
+            ours.computeIfAbsent(
+                sms.to(), to -> PhoneNumbers.toE164(to, "US").flatMap(numbers::findByNumber));
+        if (number.isEmpty() || !number.get().isTwoWay()) {
+          String reason =
+              number.isEmpty()
+                  ? sms.to() + " is not one of our sender numbers"
+                  : number.get().whyNotTwoWay();
+          LOG.info(() -> "Inbound SMS from " + sms.from() + " not filed: " + reason);
+          telemetry.notForInbox();
+          outcomes[i] = new NotForTheInbox(reason);
+          continue;
+        }
+        Optional<String> from = PhoneNumbers.toE164(sms.from(), number.get().country());
+        if (from.isEmpty()) {
+          outcomes[i] =
+              new Refused(
+                  RequestRefused.invalid(
+                      "The sender address '" + sms.from() + "' is not a phone number."));
+          continue;
+        }
+        arrivals.add(new Arrival(i, sms, number.get(), from.get()));
+      }
+    }
+
+    /**
+     * Redeliveries of a stored SMS, or of one earlier in this batch, answer the first copy.
+     *
+     * @return the SMS to store
+     */
+    private List<Arrival> skipRedeliveries() {
+      Instant since =
+          arrivals.stream()
+              .map(a -> a.sms.receivedAt())
+              .min(Comparator.naturalOrder())
+              .orElseThrow();
+      Map<String, Message> stored =
+          messages.findByFingerprints(
+              arrivals.stream().map(a -> a.fingerprint).collect(Collectors.toSet()),
+              since.minus(duplicateWindow));
+      Map<String, Arrival> firstInBatch = new HashMap<>();
+      List<Arrival> fresh = new ArrayList<>();
+      for (Arrival a : arrivals) {
+        Message earlier = stored.get(a.fingerprint);
+        if (earlier != null && !earlier.at().isBefore(a.sms.receivedAt().minus(duplicateWindow))) {
+          outcomes[a.index] = redelivery(a, earlier);
+        } else if (firstInBatch.containsKey(a.fingerprint)) {
+          a.firstCopy = firstInBatch.get(a.fingerprint);
+        } else {
+          firstInBatch.put(a.fingerprint, a);
+          fresh.add(a);
+        }
+      }
+      return fresh;
+    }
+
+    /** Everyone is matched by number; a number nobody has becomes a new contact. */
+    private void findContacts(List<Arrival> fresh) {
+      Map<String, Contact> known =
+          new HashMap<>(
+              contacts.findByPhones(
+                  fresh.stream().map(a -> a.from).collect(Collectors.toCollection(TreeSet::new))));
+      for (Arrival a : fresh) {
+        a.contact =
+            known.computeIfAbsent(
+                a.from, from -> contacts.create(null, null, from, null, a.sms.receivedAt()));
+      }
+    }
+
+    private void findConversations(List<Arrival> fresh) {
+      Map<Long, List<Arrival>> byNumber =
+          fresh.stream().collect(Collectors.groupingBy(a -> a.number.id()));
+      byNumber.forEach(
+          (numberId, withNumber) -> {
+            Map<Long, Long> known =
+                new HashMap<>(
+                    conversations.findWith(
+                        numberId, withNumber.stream().map(a -> a.contact.id()).toList()));
+            for (Arrival a : withNumber) {
+              a.conversationId =
+                  known.computeIfAbsent(
+                      a.contact.id(),
+                      contactId ->
+                          conversations.findOrCreate(contactId, numberId, a.sms.receivedAt()));
+            }
+          });
+    }
+
+    private void store(List<Arrival> fresh) {
+      Instant since =
+          fresh.stream().map(a -> a.sms.receivedAt()).min(Comparator.naturalOrder()).orElseThrow();
+      Map<Long, InReplyTo> attributable =
+          messages.latestAttributable(
+              fresh.stream().map(a -> a.conversationId).collect(Collectors.toSet()),
+              since.minus(attributionWindow));
+      List<NewInboundMessage> rows = new ArrayList<>(fresh.size());
+      for (Arrival a : fresh) {
+        InReplyTo inReplyTo = attributable.get(a.conversationId);
+        if (inReplyTo != null
+            && inReplyTo.at().isBefore(a.sms.receivedAt().minus(attributionWindow))) {
+          inReplyTo = null;
+        }
+        rows.add(
+            new NewInboundMessage(
+                a.conversationId,
+                a.sms.text(),
+                a.sms.segments(),
+                a.sms.encoding(),
+                inReplyTo,
+                a.sms.incomplete(),
+                a.sms.receivedAt(),
+                a.fingerprint));
+      }
+      List<Message> inserted = messages.insertInbound(rows);
+      Map<Long, ConversationRepository.Activity> activity = new LinkedHashMap<>();
+      for (int i = 0; i < fresh.size(); i++) {
+        Message m = inserted.get(i);
+        activity.merge(
+            m.conversationId(),
+            new ConversationRepository.Activity(m.conversationId(), m.id(), m.at(), 1),
+            (before, later) ->
+                new ConversationRepository.Activity(
+                    later.conversationId(),
+                    later.lastMessageId(),
+                    later.at(),
+                    before.unread() + later.unread()));
+      }
+      conversations.recordActivity(List.copyOf(activity.values()));
+      List<MessageReceived> announced = new ArrayList<>(fresh.size());
+      for (int i = 0; i < fresh.size(); i++) {
+        Arrival a = fresh.get(i);
+        // Hooks answer the message as they left it (a keyword event), so the live event shows it.
+        a.stored = hooks.inbound(inserted.get(i), a.contact, a.number);
+        hooks.stored(unitOfWork, a.stored);
+        announced.add(
+            new MessageReceived(a.conversationId, a.stored, a.contact.phone(), a.number.number()));
+        outcomes[a.index] = new Stored(a.stored);
+        telemetry.received();
+        LOG.info(
+            () ->
+                "Inbound SMS "
+                    + a.stored.id()
+                    + " from "
+                    + a.from
+                    + " stored in conversation "
+                    + a.conversationId);
+      }
+      events.publishAll(InboxEvents.MESSAGE_RECEIVED, announced);
+    }
+
+    private Outcome redelivery(Arrival a, Message first) {
+      LOG.info(
+          () ->
+              "Inbound SMS from "
+                  + a.from
+                  + " is a redelivery of message "
+                  + first.id()
+                  + "; stored once");
+      telemetry.duplicate();
+      return new Stored(first);
+    }
   }
 
   /** The same sender, number and text: what an SMSC's redelivery has in common with the first. */

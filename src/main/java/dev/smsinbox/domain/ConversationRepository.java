@@ -1,7 +1,9 @@
 package dev.smsinbox.domain;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Conversations and their unread state. */
@@ -9,6 +11,12 @@ public interface ConversationRepository {
 
   /** The conversation between the contact and our number, created on first contact. */
   long findOrCreate(long contactId, long senderNumberId, Instant at);
+
+  /**
+   * The conversations these contacts already have with our number: conversation id by contact id;
+   * contacts without one are absent.
+   */
+  Map<Long, Long> findWith(long senderNumberId, Collection<Long> contactIds);
 
   /** The conversation with all its messages, oldest first. */
   Optional<Conversation> find(long id);
@@ -21,6 +29,12 @@ public interface ConversationRepository {
 
   /** Moves the conversation up the list; an inbound message also counts as unread. */
   void recordActivity(long conversationId, long messageId, Instant at, boolean unread);
+
+  /** New messages in a conversation: the latest of them, when, and how many are unread. */
+  record Activity(long conversationId, long lastMessageId, Instant at, int unread) {}
+
+  /** {@link #recordActivity} for several conversations at once, each listed once. */
+  void recordActivity(List<Activity> activities);
 
   /**
    * @return false when no such conversation exists

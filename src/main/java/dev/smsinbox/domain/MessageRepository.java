@@ -1,7 +1,9 @@
 package dev.smsinbox.domain;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Messages, their outbound parts and the outbox. */
@@ -19,16 +21,22 @@ public interface MessageRepository {
       boolean incomplete,
       Instant at);
 
+  /** Stores customers' messages as RECEIVED, in the order given. */
+  List<Message> insertInbound(List<NewInboundMessage> messages);
+
   Optional<Message> find(long id);
 
-  /** Marks an inbound message with what identifies a redelivery of it. */
-  void fingerprint(long messageId, String fingerprint);
+  /**
+   * The latest message with each of these fingerprints stored at or after {@code since}, by
+   * fingerprint; fingerprints no message has are absent.
+   */
+  Map<String, Message> findByFingerprints(Collection<String> fingerprints, Instant since);
 
-  /** The message with this fingerprint stored at or after {@code since}, if any. */
-  Optional<Message> findByFingerprint(String fingerprint, Instant since);
-
-  /** The latest campaign or automated SMS in the conversation sent at or after {@code since}. */
-  Optional<InReplyTo> latestAttributable(long conversationId, Instant since);
+  /**
+   * The latest campaign or automated SMS of each conversation sent at or after {@code since}, by
+   * conversation id; conversations without one are absent.
+   */
+  Map<Long, InReplyTo> latestAttributable(Collection<Long> conversationIds, Instant since);
 
   /** How many outbound messages wait in the outbox. */
   long queuedCount();

@@ -5,6 +5,7 @@ import dev.smsinbox.adapter.smpp.DeliverSmHandler;
 import dev.smsinbox.adapter.smpp.InboxSmppBinding;
 import dev.smsinbox.adapter.smpp.SmppLinkState;
 import dev.smsinbox.adapter.smpp.SmppRoutes;
+import dev.smsinbox.application.InboundWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -32,6 +33,7 @@ public final class CamelRuntime implements AutoCloseable {
   private final RouteFiles routeFiles = new RouteFiles();
   private boolean reloadRoutes;
   private OutboxWorker outbox;
+  private InboundWriter inboundWriter;
   private LinkSupervisor linkSupervisor;
   private Runnable onRebindAttempt = () -> {};
 
@@ -73,9 +75,15 @@ public final class CamelRuntime implements AutoCloseable {
             : baseUri(settings) + "&messageReceiverRouteId=" + SmppRoutes.INBOUND_ROUTE_ID;
     String consumerUri = settings.receiverAndTransmitter() ? baseUri(settings) : null;
 
+    // As many SMS share a commit as there are threads that can wait for one.
+    inboundWriter =
+        new InboundWriter(
+            core.receiveSms,
+            settings.receiveThreads(),
+            Duration.ofMillis(settings.transactionMs()));
     DeliverSmHandler handler =
         new DeliverSmHandler(
-            core.receiveSms, core.reassembly, core.receipts, settings.defaultAlphabet(), clock);
+            inboundWriter, core.reassembly, core.receipts, settings.defaultAlphabet(), clock);
     context.addRoutes(new SmppRoutes(producerUri, consumerUri, handler));
 
     // Every PDU must reach our code: our binding on the endpoints before the routes start.
@@ -198,6 +206,10 @@ public final class CamelRuntime implements AutoCloseable {
       outbox.close();
     }
     context.stop();
+    // After the link stopped: nothing hands it SMS any more, and what it holds is stored.
+    if (inboundWriter != null) {
+      inboundWriter.close();
+    }
     LOG.info("Camel stopped");
   }
 }

@@ -13,6 +13,8 @@ import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,11 @@ class ContactPanelTest {
         @Override
         public Optional<Contact> findByPhone(String e164) {
           return Optional.empty();
+        }
+
+        @Override
+        public Map<String, Contact> findByPhones(Collection<String> e164s) {
+          return Map.of();
         }
 
         @Override

@@ -6,6 +6,9 @@ import dev.smsinbox.runtime.FlywayMigration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -36,6 +39,18 @@ record BenchDatabase(String name, DataSource dataSource) {
     pg.setUser(System.getProperty("bench.pg.user", "postgres"));
     pg.setCurrentSchema("bench");
     return migrated(new BenchDatabase("PostgreSQL", pooled(pg)), "bench");
+  }
+
+  /**
+   * Gathers the planner's statistics, as autovacuum does on a live database (a fresh schema has
+   * none, and this machine's PostgreSQL runs with autovacuum off): without them PostgreSQL plans
+   * the hot queries for empty tables.
+   */
+  void analyze() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("analyze");
+    }
   }
 
   /** Pooled like the server's DataSource (Liberty's connection manager, 20 connections). */

@@ -127,6 +127,7 @@ final class LinkBenchmark {
       worker.set(camel.start(LinkSettings.local(smsc.port(), TPS), core, link, clock));
       await().atMost(Duration.ofSeconds(30)).until(link::isBound);
       drive(smsc, 0, WARM_UP);
+      db.analyze();
       rate = drive(smsc, WARM_UP, MESSAGES);
       long stored = count(db, "select count(*) from message where direction = 'INBOUND'");
       if (stored != WARM_UP + MESSAGES) {

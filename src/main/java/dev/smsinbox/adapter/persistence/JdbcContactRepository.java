@@ -5,6 +5,9 @@ import dev.smsinbox.domain.ContactRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 public class JdbcContactRepository implements ContactRepository {
@@ -29,6 +32,23 @@ public class JdbcContactRepository implements ContactRepository {
         "select " + COLUMNS + " from contact ct where ct.phone = ?",
         JdbcContactRepository::map,
         e164);
+  }
+
+  @Override
+  public Map<String, Contact> findByPhones(Collection<String> e164s) {
+    if (e164s.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Contact> found = new HashMap<>();
+    sql.query(
+        "select "
+            + COLUMNS
+            + " from contact ct where ct.phone in ("
+            + Sql.placeholders(e164s.size())
+            + ")",
+        rs -> found.put(rs.getString("phone"), map(rs)),
+        e164s.toArray());
+    return found;
   }
 
   @Override

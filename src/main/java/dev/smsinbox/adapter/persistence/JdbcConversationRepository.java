@@ -9,8 +9,13 @@ import dev.smsinbox.domain.ListPosition;
 import dev.smsinbox.domain.SenderNumber;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 public class JdbcConversationRepository implements ConversationRepository {
 
@@ -38,6 +43,24 @@ public class JdbcConversationRepository implements ConversationRepository {
         senderNumberId,
         at,
         at);
+  }
+
+  @Override
+  public Map<Long, Long> findWith(long senderNumberId, Collection<Long> contactIds) {
+    if (contactIds.isEmpty()) {
+      return Map.of();
+    }
+    List<Object> params = new ArrayList<>(contactIds.size() + 1);
+    params.add(senderNumberId);
+    params.addAll(contactIds);
+    Map<Long, Long> found = new HashMap<>();
+    sql.query(
+        "select id, contact_id from conversation where sender_number_id = ? and contact_id in ("
+            + Sql.placeholders(contactIds.size())
+            + ")",
+        rs -> found.put(rs.getLong("contact_id"), rs.getLong("id")),
+        params.toArray());
+    return found;
   }
 
   private Optional<Long> existing(long contactId, long senderNumberId) {
@@ -165,6 +188,30 @@ public class JdbcConversationRepository implements ConversationRepository {
   }
 
   @Override
+  public void recordActivity(List<Activity> activities) {
+    // In id order, as every transaction takes these row locks, so two batches never deadlock.
+    List<Activity> byId =
+        activities.stream().sorted(Comparator.comparingLong(Activity::conversationId)).toList();
+    List<Object[]> rows = new ArrayList<>(byId.size());
+    Map<Integer, Long> unreadByShard = new TreeMap<>();
+    for (Activity a : byId) {
+      rows.add(new Object[] {a.lastMessageId(), a.at(), a.unread(), a.conversationId()});
+      if (a.unread() != 0) {
+        unreadByShard.merge(shard(a.conversationId()), (long) a.unread(), Long::sum);
+      }
+    }
+    sql.batch(
+        "update conversation set last_message_id = ?, last_activity_at = ?,"
+            + " unread_count = unread_count + ? where id = ?",
+        rows);
+    sql.batch(
+        "update unread_counter set unread = unread + ? where shard = ?",
+        unreadByShard.entrySet().stream()
+            .map(e -> new Object[] {e.getValue(), e.getKey()})
+            .toList());
+  }
+
+  @Override
   public boolean setUnread(long conversationId, boolean unread) {
     Optional<Integer> before =
         sql.one(
@@ -188,7 +235,12 @@ public class JdbcConversationRepository implements ConversationRepository {
     sql.update(
         "update unread_counter set unread = unread + ? where shard = ?",
         delta,
-        (int) Math.floorMod(conversationId, 16L));
+        shard(conversationId));
+  }
+
+  /** The badge's total is kept in 16 rows, so concurrent writers rarely wait for each other. */
+  private static int shard(long conversationId) {
+    return (int) Math.floorMod(conversationId, 16L);
   }
 
   @Override

@@ -5,6 +5,7 @@ import jakarta.json.bind.Jsonb;
 import java.lang.reflect.RecordComponent;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -43,6 +44,20 @@ public class JdbcInboxEvents implements InboxEvents {
         clock.instant(),
         conversationOf(payload));
     unitOfWork.afterCommit(() -> onCommit.accept(type, body));
+  }
+
+  @Override
+  public void publishAll(String type, List<?> payloads) {
+    Instant now = clock.instant();
+    List<Object[]> rows = new ArrayList<>(payloads.size());
+    for (Object payload : payloads) {
+      String body = json.toJson(payload);
+      rows.add(new Object[] {type, body, now, conversationOf(payload)});
+      unitOfWork.afterCommit(() -> onCommit.accept(type, body));
+    }
+    sql.batch(
+        "insert into inbox_event (type, payload, created_at, conversation_id) values (?, ?, ?, ?)",
+        rows);
   }
 
   /** Events after {@code afterId}, oldest first. */

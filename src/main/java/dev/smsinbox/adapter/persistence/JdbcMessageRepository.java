@@ -6,6 +6,7 @@ import dev.smsinbox.domain.KeywordEvent;
 import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.MessageRepository;
 import dev.smsinbox.domain.MessageStatus;
+import dev.smsinbox.domain.NewInboundMessage;
 import dev.smsinbox.domain.Origin;
 import dev.smsinbox.domain.OriginType;
 import dev.smsinbox.domain.OutboundPart;
@@ -13,9 +14,13 @@ import dev.smsinbox.domain.QueuedMessage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,7 +31,7 @@ public class JdbcMessageRepository implements MessageRepository {
   static final String SELECT =
       "select m.id, m.conversation_id, m.direction, m.body, m.at, m.status, m.segments,"
           + " m.encoding, m.origin_type, m.origin_id, m.origin_name, m.error, m.incomplete,"
-          + " m.keyword_event,"
+          + " m.keyword_event, m.fingerprint,"
           + " r.id as r_id, r.origin_type as r_origin_type, r.origin_id as r_origin_id,"
           + " r.origin_name as r_origin_name, r.at as r_at"
           + " from message m left join message r on r.id = m.in_reply_to_id";
@@ -84,23 +89,74 @@ public class JdbcMessageRepository implements MessageRepository {
   }
 
   @Override
+  public List<Message> insertInbound(List<NewInboundMessage> messages) {
+    List<Object[]> rows = new ArrayList<>(messages.size());
+    for (NewInboundMessage m : messages) {
+      rows.add(
+          new Object[] {
+            m.conversationId(),
+            Direction.INBOUND,
+            m.text(),
+            MessageStatus.RECEIVED,
+            m.segments(),
+            m.encoding(),
+            m.inReplyTo() == null ? null : m.inReplyTo().id(),
+            m.incomplete(),
+            m.at(),
+            m.at(),
+            m.fingerprint()
+          });
+    }
+    long[] ids =
+        sql.insertAll(
+            "insert into message (conversation_id, direction, body, status, segments, encoding,"
+                + " in_reply_to_id, incomplete, at, status_at, fingerprint)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows);
+    List<Message> stored = new ArrayList<>(messages.size());
+    for (int i = 0; i < ids.length; i++) {
+      NewInboundMessage m = messages.get(i);
+      stored.add(
+          new Message(
+              ids[i],
+              m.conversationId(),
+              Direction.INBOUND,
+              m.text(),
+              m.at(),
+              MessageStatus.RECEIVED,
+              m.segments(),
+              m.encoding(),
+              null,
+              m.inReplyTo(),
+              null,
+              m.incomplete(),
+              null));
+    }
+    return stored;
+  }
+
+  @Override
   public Optional<Message> find(long id) {
     return sql.one(SELECT + " where m.id = ?", JdbcMessageRepository::map, id);
   }
 
   @Override
-  public void fingerprint(long messageId, String fingerprint) {
-    sql.update("update message set fingerprint = ? where id = ?", fingerprint, messageId);
-  }
-
-  @Override
-  public Optional<Message> findByFingerprint(String fingerprint, Instant since) {
-    return sql.one(
+  public Map<String, Message> findByFingerprints(Collection<String> fingerprints, Instant since) {
+    if (fingerprints.isEmpty()) {
+      return Map.of();
+    }
+    List<Object> params = new ArrayList<>(fingerprints);
+    params.add(since);
+    Map<String, Message> latest = new HashMap<>();
+    // Oldest first, so the latest of each fingerprint is the one that stays in the map.
+    sql.query(
         SELECT
-            + " where m.fingerprint = ? and m.at >= ? order by m.id desc fetch first 1 rows only",
-        JdbcMessageRepository::map,
-        fingerprint,
-        since);
+            + " where m.fingerprint in ("
+            + Sql.placeholders(fingerprints.size())
+            + ") and m.at >= ? order by m.id",
+        rs -> latest.put(rs.getString("fingerprint"), map(rs)),
+        params.toArray());
+    return latest;
   }
 
   List<Message> ofConversation(long conversationId) {
@@ -111,19 +167,30 @@ public class JdbcMessageRepository implements MessageRepository {
   }
 
   @Override
-  public Optional<InReplyTo> latestAttributable(long conversationId, Instant since) {
-    return sql.one(
-        "select id, origin_type, origin_id, origin_name, at from message"
-            + " where conversation_id = ? and direction = 'OUTBOUND'"
-            + " and origin_type in ('CAMPAIGN', 'AUTOMATION') and at >= ?"
-            + " order by at desc, id desc fetch first 1 rows only",
+  public Map<Long, InReplyTo> latestAttributable(Collection<Long> conversationIds, Instant since) {
+    if (conversationIds.isEmpty()) {
+      return Map.of();
+    }
+    List<Object> params = new ArrayList<>(conversationIds);
+    params.add(since);
+    Map<Long, InReplyTo> latest = new HashMap<>();
+    sql.query(
+        "select id, conversation_id, origin_type, origin_id, origin_name, at from ("
+            + "select id, conversation_id, origin_type, origin_id, origin_name, at, row_number()"
+            + " over (partition by conversation_id order by at desc, id desc) as recency"
+            + " from message where conversation_id in ("
+            + Sql.placeholders(conversationIds.size())
+            + ") and direction = 'OUTBOUND' and origin_type in ('CAMPAIGN', 'AUTOMATION')"
+            + " and at >= ?) attributable where recency = 1",
         rs ->
-            new InReplyTo(
-                rs.getLong("id"),
-                origin(rs, "origin_type", "origin_id", "origin_name"),
-                Sql.instant(rs, "at")),
-        conversationId,
-        since);
+            latest.put(
+                rs.getLong("conversation_id"),
+                new InReplyTo(
+                    rs.getLong("id"),
+                    origin(rs, "origin_type", "origin_id", "origin_name"),
+                    Sql.instant(rs, "at"))),
+        params.toArray());
+    return latest;
   }
 
   @Override

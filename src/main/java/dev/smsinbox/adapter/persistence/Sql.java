@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -68,6 +69,55 @@ final class Sql {
     } catch (SQLException e) {
       throw new StorageFailure("Insert failed", e);
     }
+  }
+
+  /** Runs one statement for each row of parameters in one round trip. */
+  void batch(String sql, List<Object[]> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = unitOfWork.connection().prepareStatement(sql)) {
+      for (Object[] row : rows) {
+        bind(ps, row);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    } catch (SQLException e) {
+      throw new StorageFailure("Batch update failed", e);
+    }
+  }
+
+  /** Inserts a row for each row of parameters in one round trip; answers their ids in order. */
+  long[] insertAll(String sql, List<Object[]> rows) {
+    long[] ids = new long[rows.size()];
+    if (rows.isEmpty()) {
+      return ids;
+    }
+    try (PreparedStatement ps =
+        unitOfWork.connection().prepareStatement(sql, new String[] {"id"})) {
+      for (Object[] row : rows) {
+        bind(ps, row);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        for (int i = 0; i < ids.length; i++) {
+          if (!keys.next()) {
+            throw new IllegalStateException(
+                "The database answered " + i + " ids for " + ids.length + " rows");
+          }
+          ids[i] = keys.getLong(1);
+        }
+      }
+      return ids;
+    } catch (SQLException e) {
+      throw new StorageFailure("Batch insert failed", e);
+    }
+  }
+
+  /** "?, ?, ?" for an IN list of {@code n} values. */
+  static String placeholders(int n) {
+    return String.join(", ", Collections.nCopies(n, "?"));
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {

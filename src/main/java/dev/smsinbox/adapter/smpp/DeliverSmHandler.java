@@ -2,8 +2,8 @@ package dev.smsinbox.adapter.smpp;
 
 import dev.smsinbox.application.DeliveryReceipt;
 import dev.smsinbox.application.InboundSms;
+import dev.smsinbox.application.InboundWriter;
 import dev.smsinbox.application.ReassembleSms;
-import dev.smsinbox.application.ReceiveSms;
 import dev.smsinbox.application.RecordDeliveryReceipt;
 import dev.smsinbox.application.RequestRefused;
 import dev.smsinbox.sms.DefaultAlphabet;
@@ -46,19 +46,19 @@ public class DeliverSmHandler implements Processor {
   private static final short SAR_TOTAL_SEGMENTS = 0x020E;
   private static final short SAR_SEGMENT_SEQNUM = 0x020F;
 
-  private final ReceiveSms receiveSms;
+  private final InboundWriter inbound;
   private final ReassembleSms reassembly;
   private final RecordDeliveryReceipt recordReceipt;
   private final DefaultAlphabet defaultAlphabet;
   private final Clock clock;
 
   public DeliverSmHandler(
-      ReceiveSms receiveSms,
+      InboundWriter inbound,
       ReassembleSms reassembly,
       RecordDeliveryReceipt recordReceipt,
       DefaultAlphabet defaultAlphabet,
       Clock clock) {
-    this.receiveSms = receiveSms;
+    this.inbound = inbound;
     this.reassembly = reassembly;
     this.recordReceipt = recordReceipt;
     this.defaultAlphabet = defaultAlphabet;
@@ -128,7 +128,7 @@ public class DeliverSmHandler implements Processor {
     if (part.concatenation() != null) {
       reassembly.receivePart(sms, part.concatenation());
     } else {
-      receiveSms.receive(sms);
+      inbound.receive(sms);
     }
   }
 

@@ -1,0 +1,19 @@
+package dev.smsinbox.domain;
+
+import java.time.Instant;
+
+/**
+ * A customer's SMS about to be stored in its conversation.
+ *
+ * @param inReplyTo the campaign or automated SMS it answers, else null
+ * @param fingerprint what a redelivery of the same SMS has in common with it
+ */
+public record NewInboundMessage(
+    long conversationId,
+    String text,
+    int segments,
+    String encoding,
+    InReplyTo inReplyTo,
+    boolean incomplete,
+    Instant at,
+    String fingerprint) {}

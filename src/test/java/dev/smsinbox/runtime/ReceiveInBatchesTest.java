@@ -1,0 +1,270 @@
+package dev.smsinbox.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.smsinbox.adapter.persistence.StorageFailure;
+import dev.smsinbox.application.InboundSms;
+import dev.smsinbox.application.InboundWriter;
+import dev.smsinbox.application.InboxTelemetry;
+import dev.smsinbox.application.MessageHooks;
+import dev.smsinbox.application.ReceiveSms.NotForTheInbox;
+import dev.smsinbox.application.ReceiveSms.Outcome;
+import dev.smsinbox.application.ReceiveSms.Refused;
+import dev.smsinbox.application.ReceiveSms.Stored;
+import dev.smsinbox.domain.Conversation;
+import dev.smsinbox.domain.Message;
+import dev.smsinbox.domain.Origin;
+import dev.smsinbox.domain.OriginType;
+import jakarta.json.bind.JsonbBuilder;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Inbound SMS stored many to a transaction, as a busy carrier link delivers them: each SMS must end
+ * exactly as it would alone. On H2, and on PostgreSQL when the build names one (-Ppostgres).
+ */
+class ReceiveInBatchesTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+  private static final String OURS = "+14155550100";
+  private static final String ANN = "+14155550111";
+  private static final String BOB = "+14155550122";
+
+  private HikariDataSource pool;
+  private InboxCore core;
+  private final List<String> events = new CopyOnWriteArrayList<>();
+
+  static Stream<String> databases() {
+    return Stream.of("H2", "PostgreSQL");
+  }
+
+  private void open(String database) {
+    DataSource raw;
+    if (database.equals("H2")) {
+      JdbcDataSource h2 = new JdbcDataSource();
+      h2.setURL("jdbc:h2:mem:batches-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+      raw = h2;
+    } else {
+      String url = System.getProperty("test.pg.url", "");
+      assumeTrue(!url.isEmpty(), "PostgreSQL is tested with -Ppostgres");
+      PGSimpleDataSource pg = new PGSimpleDataSource();
+      pg.setURL(url);
+      pg.setUser(System.getProperty("test.pg.user", "postgres"));
+      pg.setCurrentSchema("inbox_unit");
+      raw = pg;
+    }
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(raw);
+    config.setMaximumPoolSize(8);
+    pool = new HikariDataSource(config);
+    FluentConfiguration flyway = FlywayMigration.configure(pool).cleanDisabled(false);
+    if (database.equals("PostgreSQL")) {
+      flyway = flyway.schemas("inbox_unit").createSchemas(true);
+    }
+    var migration = flyway.load();
+    migration.clean();
+    migration.migrate();
+    core =
+        new InboxCore(
+            pool,
+            new InboxCore.Settings(
+                Duration.ofDays(30),
+                Duration.ofMinutes(2),
+                Duration.ofMinutes(10),
+                10,
+                country -> 1,
+                Duration.ofDays(7),
+                Duration.ofDays(1)),
+            MessageHooks.none(),
+            InboxTelemetry.NONE,
+            JsonbBuilder.create(),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            (type, body) -> events.add(type),
+            () -> {});
+    core.manageNumbers().save(OURS, "US", true, true);
+  }
+
+  @AfterEach
+  void close() {
+    if (pool != null) {
+      pool.close();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void eachSmsOfABatchEndsAsItWouldAlone(String database) throws Exception {
+    open(database);
+    List<Outcome> outcomes =
+        core.receiveSms.receiveAll(
+            List.of(
+                sms(ANN, OURS, "Hi, is the sale still on?"),
+                sms("(415) 555-0122", OURS, "STOP please"),
+                sms(ANN, OURS, "And do you ship to Canada?"),
+                sms(ANN, OURS, "Hi, is the sale still on?"),
+                sms("not a number", OURS, "spam"),
+                sms(BOB, "+14155559999", "wrong number")));
+
+    assertThat(outcomes.get(0)).isInstanceOf(Stored.class);
+    assertThat(outcomes.get(1)).isInstanceOf(Stored.class);
+    assertThat(outcomes.get(2)).isInstanceOf(Stored.class);
+    // The SMSC delivered the first SMS twice in one batch: stored once.
+    assertThat(stored(outcomes.get(3)).id()).isEqualTo(stored(outcomes.get(0)).id());
+    assertThat(((Refused) outcomes.get(4)).reason())
+        .hasMessageContaining("'not a number' is not a phone number");
+    assertThat(((NotForTheInbox) outcomes.get(5)).reason())
+        .contains("+14155559999 is not one of our sender numbers");
+
+    Conversation ann = conversation(stored(outcomes.get(0)).conversationId());
+    assertThat(ann.contact().phone()).isEqualTo(ANN);
+    assertThat(ann.messages())
+        .extracting(Message::text)
+        .containsExactly("Hi, is the sale still on?", "And do you ship to Canada?");
+    assertThat(ann.unreadCount()).isEqualTo(2);
+    assertThat(conversation(stored(outcomes.get(1)).conversationId()).contact().phone())
+        .isEqualTo(BOB);
+    assertThat(count("select count(*) from contact")).isEqualTo(2);
+    assertThat(count("select count(*) from message")).isEqualTo(3);
+    assertThat(core.queries.unreadTotal()).isEqualTo(3);
+    // The list shows each conversation with its latest message.
+    assertThat(core.queries.list(null, false, 10, null).items())
+        .extracting(c -> c.lastMessage().text())
+        .containsExactlyInAnyOrder("And do you ship to Canada?", "STOP please");
+    assertThat(events).containsExactly("message.received", "message.received", "message.received");
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aRedeliveryInALaterBatchIsStoredOnce(String database) throws Exception {
+    open(database);
+    Message first = stored(core.receiveSms.receiveAll(List.of(sms(ANN, OURS, "Yes"))).get(0));
+
+    List<Outcome> again =
+        core.receiveSms.receiveAll(List.of(sms(BOB, OURS, "Yes"), sms(ANN, OURS, "Yes")));
+
+    assertThat(stored(again.get(1)).id()).isEqualTo(first.id());
+    assertThat(stored(again.get(0)).id()).isNotEqualTo(first.id());
+    assertThat(count("select count(*) from message")).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void repliesInABatchAreAttributedToTheCampaignTheyAnswer(String database) {
+    open(database);
+    core.credits().topUp(10, "test");
+    core.sendCrmSms()
+        .sendBatch(
+            OURS,
+            "Black Friday: 30% off",
+            new Origin(OriginType.CAMPAIGN, "bf", "Black Friday"),
+            List.of(ANN));
+
+    List<Outcome> replies =
+        core.receiveSms.receiveAll(
+            List.of(
+                sms(ANN, OURS, "Does it apply to gift cards?"), sms(BOB, OURS, "Who is this?")));
+
+    assertThat(stored(replies.get(0)).inReplyTo().origin().name()).isEqualTo("Black Friday");
+    assertThat(stored(replies.get(1)).inReplyTo()).isNull();
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void threadsReceivingAtOnceShareCommitsAndEachSmsIsStoredOnce(String database) throws Exception {
+    open(database);
+    int senders = 40;
+    ExecutorService carrier = Executors.newFixedThreadPool(16);
+    try (InboundWriter writer = new InboundWriter(core.receiveSms, 16, Duration.ofSeconds(30))) {
+      List<Future<Outcome>> results = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        String from = "+1415666" + String.format("%04d", i % senders);
+        String text = "Message " + i;
+        results.add(carrier.submit(() -> writer.receive(sms(from, OURS, text))));
+      }
+      for (Future<Outcome> result : results) {
+        assertThat(result.get()).isInstanceOf(Stored.class);
+      }
+    } finally {
+      carrier.shutdown();
+    }
+    assertThat(count("select count(*) from message")).isEqualTo(400);
+    assertThat(count("select count(*) from contact")).isEqualTo(senders);
+    assertThat(count("select count(*) from conversation")).isEqualTo(senders);
+    assertThat(count("select sum(unread_count) from conversation")).isEqualTo(400);
+    assertThat(core.queries.unreadTotal()).isEqualTo(400);
+    assertThat(count("select count(*) from inbox_event")).isEqualTo(400);
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void anSmsTheDatabaseRefusesDoesNotKeepTheOthersOut(String database) throws Exception {
+    open(database);
+    // Longer than the message column allows: the database refuses it, and the batch with it.
+    String tooLong = "x".repeat(100_001);
+    ExecutorService carrier = Executors.newFixedThreadPool(8);
+    List<Future<Outcome>> fine = new ArrayList<>();
+    Future<Outcome> refused;
+    try (InboundWriter writer = new InboundWriter(core.receiveSms, 8, Duration.ofSeconds(30))) {
+      for (int i = 0; i < 20; i++) {
+        String text = "Fine " + i;
+        fine.add(carrier.submit(() -> writer.receive(sms(ANN, OURS, text))));
+      }
+      refused = carrier.submit(() -> writer.receive(sms(BOB, OURS, tooLong)));
+      for (int i = 20; i < 40; i++) {
+        String text = "Fine " + i;
+        fine.add(carrier.submit(() -> writer.receive(sms(ANN, OURS, text))));
+      }
+      for (Future<Outcome> f : fine) {
+        assertThat(f.get()).isInstanceOf(Stored.class);
+      }
+      assertThatThrownBy(refused::get).hasCauseInstanceOf(StorageFailure.class);
+    } finally {
+      carrier.shutdown();
+    }
+    assertThat(count("select count(*) from message")).isEqualTo(40);
+    assertThat(count("select count(*) from message where body like 'x%'")).isZero();
+  }
+
+  private static InboundSms sms(String from, String to, String text) {
+    return new InboundSms(from, to, text, 1, "GSM7", NOW);
+  }
+
+  private static Message stored(Outcome outcome) {
+    assertThat(outcome).isInstanceOf(Stored.class);
+    return ((Stored) outcome).message();
+  }
+
+  private Conversation conversation(long id) {
+    return core.unitOfWork.inTransaction(() -> core.conversations.find(id).orElseThrow());
+  }
+
+  private long count(String sql) throws Exception {
+    try (Connection c = pool.getConnection();
+        ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
