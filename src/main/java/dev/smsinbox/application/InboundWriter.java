@@ -17,8 +17,10 @@ import java.util.logging.Logger;
  * Stores the SMS that many carrier threads receive at once in shared transactions (group commit). A
  * deliver_sm may be acknowledged only once its message is committed, and a transaction per message
  * would make the database's cost per transaction the link's speed limit. So each thread hands its
- * SMS here and waits; one writer stores whatever gathered while it was busy in one transaction. A
- * quiet link waits for nobody: a lone SMS is stored at once.
+ * SMS here and waits; a writer stores whatever gathered while it was busy in one transaction. A
+ * quiet link waits for nobody: a lone SMS is stored at once. With more than one writer, one batch
+ * is prepared while another commits; each customer's SMS always go to the same writer, so two
+ * writers never race to create the same contact or conversation, and redeliveries are caught.
  */
 public final class InboundWriter implements AutoCloseable {
 
@@ -38,21 +40,27 @@ public final class InboundWriter implements AutoCloseable {
   private final ReceiveSms receiveSms;
   private final int maxBatch;
   private final Duration maxWait;
-  private final BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
-  private final Thread writer;
+  private final List<BlockingQueue<Waiting>> queues = new ArrayList<>();
+  private final List<Thread> writers = new ArrayList<>();
   private volatile boolean closed;
 
   /**
    * @param maxBatch the most SMS stored in one transaction
+   * @param writers how many transactions may be under way at once
    * @param maxWait how long a carrier thread waits for its commit before answering "try again"
    */
-  public InboundWriter(ReceiveSms receiveSms, int maxBatch, Duration maxWait) {
+  public InboundWriter(ReceiveSms receiveSms, int maxBatch, int writers, Duration maxWait) {
     this.receiveSms = receiveSms;
     this.maxBatch = maxBatch;
     this.maxWait = maxWait;
-    this.writer = new Thread(this::write, "inbox-inbound-writer");
-    writer.setDaemon(true);
-    writer.start();
+    for (int i = 1; i <= writers; i++) {
+      BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
+      queues.add(queue);
+      Thread writer = new Thread(() -> write(queue), "inbox-inbound-writer-" + i);
+      writer.setDaemon(true);
+      writer.start();
+      this.writers.add(writer);
+    }
   }
 
   /**
@@ -68,7 +76,7 @@ public final class InboundWriter implements AutoCloseable {
       throw new NotStored("The inbox is stopping");
     }
     Waiting waiting = new Waiting(sms, new CompletableFuture<>());
-    queue.add(waiting);
+    queues.get(Math.floorMod(customerKey(sms.from()).hashCode(), queues.size())).add(waiting);
     Outcome outcome;
     try {
       outcome = waiting.outcome().get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
@@ -89,7 +97,16 @@ public final class InboundWriter implements AutoCloseable {
     return outcome;
   }
 
-  private void write() {
+  /**
+   * The last seven digits of the sender's address: the same in every way an SMSC writes a number
+   * (+1 415…, 1415…, 415…), so one customer's SMS meet in one writer.
+   */
+  static String customerKey(String from) {
+    String digits = from == null ? "" : from.replaceAll("\\D", "");
+    return digits.length() > 7 ? digits.substring(digits.length() - 7) : digits;
+  }
+
+  private void write(BlockingQueue<Waiting> queue) {
     List<Waiting> batch = new ArrayList<>(maxBatch);
     while (true) {
       try {
@@ -109,10 +126,6 @@ public final class InboundWriter implements AutoCloseable {
       }
       batch.clear();
       if (stop) {
-        // Whatever came after the stop is answered "try again": nobody is left to store it.
-        List<Waiting> late = new ArrayList<>();
-        queue.drainTo(late);
-        late.forEach(w -> w.outcome().completeExceptionally(new NotStored("The inbox stopped")));
         return;
       }
     }
@@ -151,11 +164,19 @@ public final class InboundWriter implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    queue.add(STOP);
+    queues.forEach(q -> q.add(STOP));
     try {
-      writer.join(maxWait.toMillis());
+      for (Thread writer : writers) {
+        writer.join(maxWait.toMillis());
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // Whatever came after the stops is answered "try again": nobody is left to store it.
+    List<Waiting> late = new ArrayList<>();
+    queues.forEach(q -> q.drainTo(late));
+    late.stream()
+        .filter(w -> w != STOP)
+        .forEach(w -> w.outcome().completeExceptionally(new NotStored("The inbox stopped")));
   }
 }

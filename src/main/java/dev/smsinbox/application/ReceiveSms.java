@@ -25,7 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.Set;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -220,15 +221,15 @@ public class ReceiveSms {
 
     /** Everyone is matched by number; a number nobody has becomes a new contact. */
     private void findContacts(List<Arrival> fresh) {
-      Map<String, Contact> known =
-          new HashMap<>(
-              contacts.findByPhones(
-                  fresh.stream().map(a -> a.from).collect(Collectors.toCollection(TreeSet::new))));
-      for (Arrival a : fresh) {
-        a.contact =
-            known.computeIfAbsent(
-                a.from, from -> contacts.create(null, null, from, null, a.sms.receivedAt()));
+      Set<String> phones = fresh.stream().map(a -> a.from).collect(Collectors.toSet());
+      Map<String, Contact> known = new HashMap<>(contacts.findByPhones(phones));
+      List<String> strangers = phones.stream().filter(p -> !known.containsKey(p)).sorted().toList();
+      if (!strangers.isEmpty()) {
+        contacts
+            .createAll(strangers, fresh.get(0).sms.receivedAt())
+            .forEach(c -> known.put(c.phone(), c));
       }
+      fresh.forEach(a -> a.contact = known.get(a.from));
     }
 
     private void findConversations(List<Arrival> fresh) {
@@ -236,17 +237,14 @@ public class ReceiveSms {
           fresh.stream().collect(Collectors.groupingBy(a -> a.number.id()));
       byNumber.forEach(
           (numberId, withNumber) -> {
-            Map<Long, Long> known =
-                new HashMap<>(
-                    conversations.findWith(
-                        numberId, withNumber.stream().map(a -> a.contact.id()).toList()));
-            for (Arrival a : withNumber) {
-              a.conversationId =
-                  known.computeIfAbsent(
-                      a.contact.id(),
-                      contactId ->
-                          conversations.findOrCreate(contactId, numberId, a.sms.receivedAt()));
-            }
+            Set<Long> contactIds =
+                withNumber.stream().map(a -> a.contact.id()).collect(Collectors.toSet());
+            Map<Long, Long> known = new HashMap<>(conversations.findWith(numberId, contactIds));
+            List<Long> firstTime =
+                contactIds.stream().filter(id -> !known.containsKey(id)).sorted().toList();
+            known.putAll(
+                conversations.createAll(numberId, firstTime, withNumber.get(0).sms.receivedAt()));
+            withNumber.forEach(a -> a.conversationId = known.get(a.contact.id()));
           });
     }
 
@@ -300,7 +298,11 @@ public class ReceiveSms {
             new MessageReceived(a.conversationId, a.stored, a.contact.phone(), a.number.number()));
         outcomes[a.index] = new Stored(a.stored);
         telemetry.received();
-        LOG.info(
+        // logp: naming the source spares the logger a stack walk per message on the hot path.
+        LOG.logp(
+            Level.INFO,
+            ReceiveSms.class.getName(),
+            "receive",
             () ->
                 "Inbound SMS "
                     + a.stored.id()

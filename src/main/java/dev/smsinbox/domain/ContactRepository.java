@@ -2,6 +2,7 @@ package dev.smsinbox.domain;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,6 +17,9 @@ public interface ContactRepository {
   Map<String, Contact> findByPhones(Collection<String> e164s);
 
   Contact create(String firstName, String lastName, String e164, String email, Instant at);
+
+  /** New contacts known only by their numbers (customers who texted first), in the order given. */
+  List<Contact> createAll(List<String> e164s, Instant at);
 
   /** Replaces the contact's names and email; the phone is the contact's key and stays. */
   Contact update(long id, String firstName, String lastName, String email);

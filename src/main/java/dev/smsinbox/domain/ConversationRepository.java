@@ -18,6 +18,12 @@ public interface ConversationRepository {
    */
   Map<Long, Long> findWith(long senderNumberId, Collection<Long> contactIds);
 
+  /**
+   * Starts a conversation with our number for each contact (none has one yet), and brings back
+   * those of them who were deleted: conversation id by contact id.
+   */
+  Map<Long, Long> createAll(long senderNumberId, List<Long> contactIds, Instant at);
+
   /** The conversation with all its messages, oldest first. */
   Optional<Conversation> find(long id);
 

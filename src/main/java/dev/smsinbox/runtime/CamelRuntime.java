@@ -80,6 +80,7 @@ public final class CamelRuntime implements AutoCloseable {
         new InboundWriter(
             core.receiveSms,
             settings.receiveThreads(),
+            settings.receiveWriters(),
             Duration.ofMillis(settings.transactionMs()));
     DeliverSmHandler handler =
         new DeliverSmHandler(

@@ -20,6 +20,7 @@ public record LinkSettings(
     int submitTps,
     int submitWindow,
     int receiveThreads,
+    int receiveWriters,
     boolean packGsm,
     DefaultAlphabet defaultAlphabet,
     String routesDir,
@@ -46,6 +47,7 @@ public record LinkSettings(
         config.getInt("smpp.submit-tps", 50),
         config.getInt("smpp.submit-window", 10),
         config.getInt("smpp.receive-threads", 16),
+        config.getInt("smpp.receive-writers", 2),
         config.getBoolean("smpp.pack-gsm", false),
         DefaultAlphabet.valueOf(
             config.get("smpp.default-alphabet", "GSM7").toUpperCase(Locale.ROOT)),
@@ -70,9 +72,34 @@ public record LinkSettings(
         submitTps,
         10,
         16,
+        2,
         false,
         DefaultAlphabet.GSM7,
         null,
         false);
+  }
+
+  /** The same link with another number of receiving threads and inbound writers. */
+  public LinkSettings withReceiving(int threads, int writers) {
+    return new LinkSettings(
+        host,
+        port,
+        systemId,
+        password,
+        systemType,
+        receiverAndTransmitter,
+        enquireLinkMs,
+        transactionMs,
+        reconnectDelayMs,
+        rebindFirstDelayMs,
+        rebindMaxDelayMs,
+        submitTps,
+        submitWindow,
+        threads,
+        writers,
+        packGsm,
+        defaultAlphabet,
+        routesDir,
+        microProfileConfig);
   }
 }

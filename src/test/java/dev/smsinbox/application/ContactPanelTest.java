@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -57,6 +58,11 @@ class ContactPanelTest {
         @Override
         public Map<String, Contact> findByPhones(Collection<String> e164s) {
           return Map.of();
+        }
+
+        @Override
+        public List<Contact> createAll(List<String> e164s, Instant at) {
+          throw new UnsupportedOperationException();
         }
 
         @Override

@@ -50,14 +50,16 @@ final class LinkBenchmark {
   private static final int WINDOW = Integer.getInteger("bench.window", 32);
   private static final int OUTBOUND = Integer.getInteger("bench.outbound", 1_000);
   private static final int TPS = Integer.getInteger("bench.tps", 200);
+  private static final int RECEIVE_THREADS = Integer.getInteger("bench.receive-threads", 16);
+  private static final int WRITERS = Integer.getInteger("bench.writers", 2);
 
   private LinkBenchmark() {}
 
   static void run() throws Exception {
     System.out.printf(
-        "Link benchmark: %d inbound messages after %d warm-up, %d in flight; %d outbound at %d"
-            + " parts/s%n",
-        MESSAGES, WARM_UP, WINDOW, OUTBOUND, TPS);
+        "Link benchmark: %d inbound messages after %d warm-up, %d in flight, %d receiving threads,"
+            + " %d writers; %d outbound at %d parts/s%n",
+        MESSAGES, WARM_UP, WINDOW, RECEIVE_THREADS, WRITERS, OUTBOUND, TPS);
     try (HeapWatch heap = new HeapWatch();
         SmscSimulator smsc = new SmscSimulator(0).start()) {
       smsc.setReceiptsEnabled(false);
@@ -124,7 +126,12 @@ final class LinkBenchmark {
     SmppLinkState link = new SmppLinkState();
     double rate;
     try (CamelRuntime camel = new CamelRuntime()) {
-      worker.set(camel.start(LinkSettings.local(smsc.port(), TPS), core, link, clock));
+      worker.set(
+          camel.start(
+              LinkSettings.local(smsc.port(), TPS).withReceiving(RECEIVE_THREADS, WRITERS),
+              core,
+              link,
+              clock));
       await().atMost(Duration.ofSeconds(30)).until(link::isBound);
       drive(smsc, 0, WARM_UP);
       db.analyze();

@@ -196,7 +196,7 @@ class ReceiveInBatchesTest {
     open(database);
     int senders = 40;
     ExecutorService carrier = Executors.newFixedThreadPool(16);
-    try (InboundWriter writer = new InboundWriter(core.receiveSms, 16, Duration.ofSeconds(30))) {
+    try (InboundWriter writer = new InboundWriter(core.receiveSms, 16, 2, Duration.ofSeconds(30))) {
       List<Future<Outcome>> results = new ArrayList<>();
       for (int i = 0; i < 400; i++) {
         String from = "+1415666" + String.format("%04d", i % senders);
@@ -226,7 +226,7 @@ class ReceiveInBatchesTest {
     ExecutorService carrier = Executors.newFixedThreadPool(8);
     List<Future<Outcome>> fine = new ArrayList<>();
     Future<Outcome> refused;
-    try (InboundWriter writer = new InboundWriter(core.receiveSms, 8, Duration.ofSeconds(30))) {
+    try (InboundWriter writer = new InboundWriter(core.receiveSms, 8, 2, Duration.ofSeconds(30))) {
       for (int i = 0; i < 20; i++) {
         String text = "Fine " + i;
         fine.add(carrier.submit(() -> writer.receive(sms(ANN, OURS, text))));

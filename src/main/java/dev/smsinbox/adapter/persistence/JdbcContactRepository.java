@@ -5,8 +5,10 @@ import dev.smsinbox.domain.ContactRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,6 +51,22 @@ public class JdbcContactRepository implements ContactRepository {
         rs -> found.put(rs.getString("phone"), map(rs)),
         e164s.toArray());
     return found;
+  }
+
+  @Override
+  public List<Contact> createAll(List<String> e164s, Instant at) {
+    List<Object[]> rows = new ArrayList<>(e164s.size());
+    for (String phone : e164s) {
+      rows.add(new Object[] {phone, at, SearchKeys.reversedDigits(phone)});
+    }
+    long[] ids =
+        sql.insertAll(
+            "insert into contact (phone, created_at, phone_reversed) values (?, ?, ?)", rows);
+    List<Contact> created = new ArrayList<>(ids.length);
+    for (int i = 0; i < ids.length; i++) {
+      created.add(new Contact(ids[i], null, null, e164s.get(i), null));
+    }
+    return created;
   }
 
   @Override

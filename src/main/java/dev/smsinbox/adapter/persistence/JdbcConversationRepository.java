@@ -15,7 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 public class JdbcConversationRepository implements ConversationRepository {
 
@@ -61,6 +61,29 @@ public class JdbcConversationRepository implements ConversationRepository {
         rs -> found.put(rs.getLong("contact_id"), rs.getLong("id")),
         params.toArray());
     return found;
+  }
+
+  @Override
+  public Map<Long, Long> createAll(long senderNumberId, List<Long> contactIds, Instant at) {
+    if (contactIds.isEmpty()) {
+      return Map.of();
+    }
+    // A deleted contact has no conversations left: a new one means they are back.
+    sql.update(
+        "update contact set deleted_at = null where id in ("
+            + Sql.placeholders(contactIds.size())
+            + ") and deleted_at is not null",
+        contactIds.toArray());
+    long[] ids =
+        sql.insertAll(
+            "insert into conversation (contact_id, sender_number_id, last_activity_at, created_at)"
+                + " values (?, ?, ?, ?)",
+            contactIds.stream().map(id -> new Object[] {id, senderNumberId, at, at}).toList());
+    Map<Long, Long> created = new HashMap<>();
+    for (int i = 0; i < ids.length; i++) {
+      created.put(contactIds.get(i), ids[i]);
+    }
+    return created;
   }
 
   private Optional<Long> existing(long contactId, long senderNumberId) {
@@ -193,22 +216,23 @@ public class JdbcConversationRepository implements ConversationRepository {
     List<Activity> byId =
         activities.stream().sorted(Comparator.comparingLong(Activity::conversationId)).toList();
     List<Object[]> rows = new ArrayList<>(byId.size());
-    Map<Integer, Long> unreadByShard = new TreeMap<>();
+    long unread = 0;
     for (Activity a : byId) {
       rows.add(new Object[] {a.lastMessageId(), a.at(), a.unread(), a.conversationId()});
-      if (a.unread() != 0) {
-        unreadByShard.merge(shard(a.conversationId()), (long) a.unread(), Long::sum);
-      }
+      unread += a.unread();
     }
     sql.batch(
         "update conversation set last_message_id = ?, last_activity_at = ?,"
             + " unread_count = unread_count + ? where id = ?",
         rows);
-    sql.batch(
-        "update unread_counter set unread = unread + ? where shard = ?",
-        unreadByShard.entrySet().stream()
-            .map(e -> new Object[] {e.getValue(), e.getKey()})
-            .toList());
+    if (unread != 0) {
+      // The badge counts the sum of the shards, so any one shard may take the batch's total: a
+      // shard picked at random keeps concurrent batches from waiting for each other's commit.
+      sql.update(
+          "update unread_counter set unread = unread + ? where shard = ?",
+          unread,
+          ThreadLocalRandom.current().nextInt(16));
+    }
   }
 
   @Override
