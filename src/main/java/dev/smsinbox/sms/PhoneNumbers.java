@@ -4,7 +4,9 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Phone numbers in any common format, to and from E.164 (libphonenumber). Numbers are checked for
@@ -14,6 +16,14 @@ import java.util.Optional;
 public final class PhoneNumbers {
 
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+  /**
+   * Answers already worked out, by region and text. Parsing is a good part of what receiving an SMS
+   * costs, and the same customers write again and again; the map is emptied when it grows large.
+   */
+  private static final int MAX_REMEMBERED = 50_000;
+
+  private static final Map<String, Optional<String>> E164 = new ConcurrentHashMap<>();
 
   private PhoneNumbers() {}
 
@@ -27,6 +37,19 @@ public final class PhoneNumbers {
     if (raw == null || raw.isBlank()) {
       return Optional.empty();
     }
+    String key = defaultRegion + " " + raw;
+    Optional<String> known = E164.get(key);
+    if (known == null) {
+      if (E164.size() >= MAX_REMEMBERED) {
+        E164.clear();
+      }
+      known = parse(raw, defaultRegion);
+      E164.put(key, known);
+    }
+    return known;
+  }
+
+  private static Optional<String> parse(String raw, String defaultRegion) {
     try {
       PhoneNumber number = UTIL.parse(raw.strip(), defaultRegion);
       if (!UTIL.isPossibleNumber(number)) {

@@ -50,8 +50,8 @@ final class LinkBenchmark {
   private static final int WINDOW = Integer.getInteger("bench.window", 32);
   private static final int OUTBOUND = Integer.getInteger("bench.outbound", 1_000);
   private static final int TPS = Integer.getInteger("bench.tps", 200);
-  private static final int RECEIVE_THREADS = Integer.getInteger("bench.receive-threads", 16);
-  private static final int WRITERS = Integer.getInteger("bench.writers", 2);
+  private static final int RECEIVE_THREADS = Integer.getInteger("bench.receive-threads", 32);
+  private static final int WRITERS = Integer.getInteger("bench.writers", 1);
 
   private LinkBenchmark() {}
 
