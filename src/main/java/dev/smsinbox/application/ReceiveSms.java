@@ -4,6 +4,7 @@ import dev.smsinbox.application.InboxEventPayloads.MessageReceived;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.ContactRepository;
 import dev.smsinbox.domain.ConversationRepository;
+import dev.smsinbox.domain.ConversationRepository.Party;
 import dev.smsinbox.domain.InReplyTo;
 import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.MessageRepository;
@@ -145,8 +146,7 @@ public class ReceiveSms {
       if (!arrivals.isEmpty()) {
         List<Arrival> fresh = skipRedeliveries();
         if (!fresh.isEmpty()) {
-          findContacts(fresh);
-          findConversations(fresh);
+          findParties(fresh);
           store(fresh);
         }
         for (Arrival a : arrivals) {
@@ -219,32 +219,40 @@ public class ReceiveSms {
       return fresh;
     }
 
-    /** Everyone is matched by number; a number nobody has becomes a new contact. */
-    private void findContacts(List<Arrival> fresh) {
-      Set<String> phones = fresh.stream().map(a -> a.from).collect(Collectors.toSet());
-      Map<String, Contact> known = new HashMap<>(contacts.findByPhones(phones));
-      List<String> strangers = phones.stream().filter(p -> !known.containsKey(p)).sorted().toList();
-      if (!strangers.isEmpty()) {
-        contacts
-            .createAll(strangers, fresh.get(0).sms.receivedAt())
-            .forEach(c -> known.put(c.phone(), c));
-      }
-      fresh.forEach(a -> a.contact = known.get(a.from));
-    }
-
-    private void findConversations(List<Arrival> fresh) {
+    /**
+     * Everyone is matched by number, a number nobody has becoming a new contact, and filed in their
+     * conversation with the number they texted, a first text starting one.
+     */
+    private void findParties(List<Arrival> fresh) {
       Map<Long, List<Arrival>> byNumber =
           fresh.stream().collect(Collectors.groupingBy(a -> a.number.id()));
       byNumber.forEach(
           (numberId, withNumber) -> {
-            Set<Long> contactIds =
-                withNumber.stream().map(a -> a.contact.id()).collect(Collectors.toSet());
-            Map<Long, Long> known = new HashMap<>(conversations.findWith(numberId, contactIds));
-            List<Long> firstTime =
-                contactIds.stream().filter(id -> !known.containsKey(id)).sorted().toList();
-            known.putAll(
-                conversations.createAll(numberId, firstTime, withNumber.get(0).sms.receivedAt()));
-            withNumber.forEach(a -> a.conversationId = known.get(a.contact.id()));
+            Instant at = withNumber.get(0).sms.receivedAt();
+            Set<String> phones = withNumber.stream().map(a -> a.from).collect(Collectors.toSet());
+            Map<String, Party> known = new HashMap<>(conversations.findParties(numberId, phones));
+            List<String> strangers =
+                phones.stream().filter(p -> !known.containsKey(p)).sorted().toList();
+            if (!strangers.isEmpty()) {
+              contacts
+                  .createAll(strangers, at)
+                  .forEach(c -> known.put(c.phone(), new Party(c, null)));
+            }
+            List<Long> firstTexts =
+                known.values().stream()
+                    .filter(p -> p.conversationId() == null)
+                    .map(p -> p.contact().id())
+                    .sorted()
+                    .toList();
+            Map<Long, Long> started = conversations.createAll(numberId, firstTexts, at);
+            for (Arrival a : withNumber) {
+              Party party = known.get(a.from);
+              a.contact = party.contact();
+              a.conversationId =
+                  party.conversationId() != null
+                      ? party.conversationId()
+                      : started.get(party.contact().id());
+            }
           });
     }
 

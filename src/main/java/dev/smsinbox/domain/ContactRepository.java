@@ -1,9 +1,7 @@
 package dev.smsinbox.domain;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Where contacts are kept. Calls run inside the caller's unit of work. */
@@ -12,9 +10,6 @@ public interface ContactRepository {
   Optional<Contact> find(long id);
 
   Optional<Contact> findByPhone(String e164);
-
-  /** The contacts who have these E.164 numbers, by number; numbers nobody has are absent. */
-  Map<String, Contact> findByPhones(Collection<String> e164s);
 
   Contact create(String firstName, String lastName, String e164, String email, Instant at);
 

@@ -12,11 +12,14 @@ public interface ConversationRepository {
   /** The conversation between the contact and our number, created on first contact. */
   long findOrCreate(long contactId, long senderNumberId, Instant at);
 
+  /** A customer found by number, with their conversation with our number (null when none yet). */
+  record Party(Contact contact, Long conversationId) {}
+
   /**
-   * The conversations these contacts already have with our number: conversation id by contact id;
-   * contacts without one are absent.
+   * The contacts who have these E.164 numbers, each with their conversation with our number, by
+   * number; numbers nobody has are absent.
    */
-  Map<Long, Long> findWith(long senderNumberId, Collection<Long> contactIds);
+  Map<String, Party> findParties(long senderNumberId, Collection<String> e164s);
 
   /**
    * Starts a conversation with our number for each contact (none has one yet), and brings back

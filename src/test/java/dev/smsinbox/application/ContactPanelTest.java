@@ -13,9 +13,7 @@ import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -53,11 +51,6 @@ class ContactPanelTest {
         @Override
         public Optional<Contact> findByPhone(String e164) {
           return Optional.empty();
-        }
-
-        @Override
-        public Map<String, Contact> findByPhones(Collection<String> e164s) {
-          return Map.of();
         }
 
         @Override

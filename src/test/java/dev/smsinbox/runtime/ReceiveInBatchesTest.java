@@ -171,6 +171,19 @@ class ReceiveInBatchesTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void aNumberNoLongerTwoWayIsSeenByTheNextSms(String database) {
+    open(database);
+    assertThat(core.receiveSms.receiveAll(List.of(sms(ANN, OURS, "Hi"))).get(0))
+        .isInstanceOf(Stored.class);
+
+    core.manageNumbers().save(OURS, "US", false, false);
+
+    assertThat(core.receiveSms.receiveAll(List.of(sms(ANN, OURS, "Hi again"))).get(0))
+        .isInstanceOf(NotForTheInbox.class);
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void repliesInABatchAreAttributedToTheCampaignTheyAnswer(String database) {
     open(database);
     core.credits().topUp(10, "test");

@@ -6,10 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 public class JdbcContactRepository implements ContactRepository {
@@ -34,23 +31,6 @@ public class JdbcContactRepository implements ContactRepository {
         "select " + COLUMNS + " from contact ct where ct.phone = ?",
         JdbcContactRepository::map,
         e164);
-  }
-
-  @Override
-  public Map<String, Contact> findByPhones(Collection<String> e164s) {
-    if (e164s.isEmpty()) {
-      return Map.of();
-    }
-    Map<String, Contact> found = new HashMap<>();
-    sql.query(
-        "select "
-            + COLUMNS
-            + " from contact ct where ct.phone in ("
-            + Sql.placeholders(e164s.size())
-            + ")",
-        rs -> found.put(rs.getString("phone"), map(rs)),
-        e164s.toArray());
-    return found;
   }
 
   @Override

@@ -46,19 +46,27 @@ public class JdbcConversationRepository implements ConversationRepository {
   }
 
   @Override
-  public Map<Long, Long> findWith(long senderNumberId, Collection<Long> contactIds) {
-    if (contactIds.isEmpty()) {
+  public Map<String, Party> findParties(long senderNumberId, Collection<String> e164s) {
+    if (e164s.isEmpty()) {
       return Map.of();
     }
-    List<Object> params = new ArrayList<>(contactIds.size() + 1);
+    List<Object> params = new ArrayList<>(e164s.size() + 1);
     params.add(senderNumberId);
-    params.addAll(contactIds);
-    Map<Long, Long> found = new HashMap<>();
+    params.addAll(e164s);
+    Map<String, Party> found = new HashMap<>();
     sql.query(
-        "select id, contact_id from conversation where sender_number_id = ? and contact_id in ("
-            + Sql.placeholders(contactIds.size())
+        "select "
+            + JdbcContactRepository.COLUMNS
+            + ", c.id as c_id from contact ct left join conversation c"
+            + " on c.contact_id = ct.id and c.sender_number_id = ? where ct.phone in ("
+            + Sql.placeholders(e164s.size())
             + ")",
-        rs -> found.put(rs.getLong("contact_id"), rs.getLong("id")),
+        rs -> {
+          long conversationId = rs.getLong("c_id");
+          Long conversation = rs.wasNull() ? null : conversationId;
+          return found.put(
+              rs.getString("phone"), new Party(JdbcContactRepository.map(rs), conversation));
+        },
         params.toArray());
     return found;
   }

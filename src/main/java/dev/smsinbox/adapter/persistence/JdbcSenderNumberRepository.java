@@ -4,18 +4,33 @@ import dev.smsinbox.domain.SenderNumber;
 import dev.smsinbox.domain.SenderNumberRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 public class JdbcSenderNumberRepository implements SenderNumberRepository {
 
   private static final String SELECT =
       "select id, number, country, dedicated, registered from sender_number";
 
+  /**
+   * How long a number looked up by {@link #findByNumber} is taken as read. Every inbound batch asks
+   * for the number the customers texted; a change made here is seen at once (the entry goes on save
+   * and again on its commit), one made by another node of the inbox within this time.
+   */
+  private static final Duration REMEMBERED_FOR = Duration.ofSeconds(1);
+
+  private record Remembered(Optional<SenderNumber> number, long until) {}
+
+  private final JdbcUnitOfWork unitOfWork;
   private final Sql sql;
+  private final Map<String, Remembered> byNumber = new ConcurrentHashMap<>();
 
   public JdbcSenderNumberRepository(JdbcUnitOfWork unitOfWork) {
+    this.unitOfWork = unitOfWork;
     this.sql = new Sql(unitOfWork);
   }
 
@@ -26,7 +41,15 @@ public class JdbcSenderNumberRepository implements SenderNumberRepository {
 
   @Override
   public Optional<SenderNumber> findByNumber(String e164) {
-    return sql.one(SELECT + " where number = ?", JdbcSenderNumberRepository::map, e164);
+    long now = System.nanoTime();
+    Remembered known = byNumber.get(e164);
+    if (known != null && now - known.until() < 0) {
+      return known.number();
+    }
+    Optional<SenderNumber> number =
+        sql.one(SELECT + " where number = ?", JdbcSenderNumberRepository::map, e164);
+    byNumber.put(e164, new Remembered(number, now + REMEMBERED_FOR.toNanos()));
+    return number;
   }
 
   @Override
@@ -37,6 +60,8 @@ public class JdbcSenderNumberRepository implements SenderNumberRepository {
   @Override
   public SenderNumber save(
       String e164, String country, boolean dedicated, boolean registered, Instant at) {
+    byNumber.remove(e164);
+    unitOfWork.afterCommit(() -> byNumber.remove(e164));
     int updated =
         sql.update(
             "update sender_number set country = ?, dedicated = ?, registered = ? where number = ?",
@@ -54,7 +79,8 @@ public class JdbcSenderNumberRepository implements SenderNumberRepository {
           registered,
           at);
     }
-    return findByNumber(e164).orElseThrow();
+    return sql.one(SELECT + " where number = ?", JdbcSenderNumberRepository::map, e164)
+        .orElseThrow();
   }
 
   static SenderNumber map(ResultSet rs) throws SQLException {
