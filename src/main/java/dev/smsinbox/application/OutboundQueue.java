@@ -110,6 +110,9 @@ public class OutboundQueue {
             false,
             now);
     conversations.recordActivity(conversationId, message.id(), now, false);
+    if (origin.isAttributable()) {
+      conversations.recordAttributable(conversationId, message.id());
+    }
     hooks.stored(unitOfWork, message);
     unitOfWork.afterCommit(outboxWakeUp);
     LOG.info(

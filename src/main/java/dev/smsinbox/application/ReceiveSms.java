@@ -115,6 +115,7 @@ public class ReceiveSms {
     final String fingerprint;
     Contact contact;
     long conversationId;
+    InReplyTo latestAttributable;
     Arrival firstCopy;
     Message stored;
 
@@ -236,7 +237,7 @@ public class ReceiveSms {
             if (!strangers.isEmpty()) {
               contacts
                   .createAll(strangers, at)
-                  .forEach(c -> known.put(c.phone(), new Party(c, null)));
+                  .forEach(c -> known.put(c.phone(), new Party(c, null, null)));
             }
             List<Long> firstTexts =
                 known.values().stream()
@@ -252,20 +253,16 @@ public class ReceiveSms {
                   party.conversationId() != null
                       ? party.conversationId()
                       : started.get(party.contact().id());
+              a.latestAttributable = party.latestAttributable();
             }
           });
     }
 
     private void store(List<Arrival> fresh) {
-      Instant since =
-          fresh.stream().map(a -> a.sms.receivedAt()).min(Comparator.naturalOrder()).orElseThrow();
-      Map<Long, InReplyTo> attributable =
-          messages.latestAttributable(
-              fresh.stream().map(a -> a.conversationId).collect(Collectors.toSet()),
-              since.minus(attributionWindow));
       List<NewInboundMessage> rows = new ArrayList<>(fresh.size());
       for (Arrival a : fresh) {
-        InReplyTo inReplyTo = attributable.get(a.conversationId);
+        // What they answer: the latest campaign or automated SMS, if sent within the window.
+        InReplyTo inReplyTo = a.latestAttributable;
         if (inReplyTo != null
             && inReplyTo.at().isBefore(a.sms.receivedAt().minus(attributionWindow))) {
           inReplyTo = null;

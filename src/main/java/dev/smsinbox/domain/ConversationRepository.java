@@ -12,8 +12,11 @@ public interface ConversationRepository {
   /** The conversation between the contact and our number, created on first contact. */
   long findOrCreate(long contactId, long senderNumberId, Instant at);
 
-  /** A customer found by number, with their conversation with our number (null when none yet). */
-  record Party(Contact contact, Long conversationId) {}
+  /**
+   * A customer found by number, with their conversation with our number (null when none yet) and
+   * the latest campaign or automated SMS sent in it (null when none).
+   */
+  record Party(Contact contact, Long conversationId, InReplyTo latestAttributable) {}
 
   /**
    * The contacts who have these E.164 numbers, each with their conversation with our number, by
@@ -41,6 +44,9 @@ public interface ConversationRepository {
 
   /** New messages in a conversation: the latest of them, when, and how many are unread. */
   record Activity(long conversationId, long lastMessageId, Instant at, int unread) {}
+
+  /** A campaign or automated SMS was sent in the conversation: replies now answer it. */
+  void recordAttributable(long conversationId, long messageId);
 
   /** {@link #recordActivity} for several conversations at once, each listed once. */
   void recordActivity(List<Activity> activities);

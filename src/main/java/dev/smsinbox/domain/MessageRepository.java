@@ -32,12 +32,6 @@ public interface MessageRepository {
    */
   Map<String, Message> findByFingerprints(Collection<String> fingerprints, Instant since);
 
-  /**
-   * The latest campaign or automated SMS of each conversation sent at or after {@code since}, by
-   * conversation id; conversations without one are absent.
-   */
-  Map<Long, InReplyTo> latestAttributable(Collection<Long> conversationIds, Instant since);
-
   /** How many outbound messages wait in the outbox. */
   long queuedCount();
 

@@ -4,4 +4,9 @@ package dev.smsinbox.domain;
 public record Origin(OriginType type, String id, String name) {
 
   public static final Origin INBOX = new Origin(OriginType.INBOX, null, null);
+
+  /** Whether a customer's reply to a message from here counts for it (campaigns, automations). */
+  public boolean isAttributable() {
+    return type == OriginType.CAMPAIGN || type == OriginType.AUTOMATION;
+  }
 }

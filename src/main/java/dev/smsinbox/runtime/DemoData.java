@@ -142,6 +142,9 @@ final class DemoData {
             false,
             at);
     conversations.recordActivity(conversation, message.id(), at, false);
+    if (origin.isAttributable()) {
+      conversations.recordAttributable(conversation, message.id());
+    }
   }
 
   private static void reply(ReceiveSms receiveSms, int person, String text, Instant at) {

@@ -50,22 +50,31 @@ public class JdbcConversationRepository implements ConversationRepository {
     if (e164s.isEmpty()) {
       return Map.of();
     }
-    List<Object> params = new ArrayList<>(e164s.size() + 1);
+    Sql.InList phones = Sql.in(e164s);
+    List<Object> params = new ArrayList<>(phones.values().size() + 1);
     params.add(senderNumberId);
-    params.addAll(e164s);
+    params.addAll(phones.values());
     Map<String, Party> found = new HashMap<>();
     sql.query(
         "select "
             + JdbcContactRepository.COLUMNS
-            + ", c.id as c_id from contact ct left join conversation c"
-            + " on c.contact_id = ct.id and c.sender_number_id = ? where ct.phone in ("
-            + Sql.placeholders(e164s.size())
+            + ", c.id as c_id, r.id as r_id, r.origin_type as r_origin_type,"
+            + " r.origin_id as r_origin_id, r.origin_name as r_origin_name, r.at as r_at"
+            + " from contact ct left join conversation c"
+            + " on c.contact_id = ct.id and c.sender_number_id = ?"
+            + " left join message r on r.id = c.attributable_message_id"
+            + " where ct.phone in ("
+            + phones.placeholders()
             + ")",
         rs -> {
           long conversationId = rs.getLong("c_id");
           Long conversation = rs.wasNull() ? null : conversationId;
           return found.put(
-              rs.getString("phone"), new Party(JdbcContactRepository.map(rs), conversation));
+              rs.getString("phone"),
+              new Party(
+                  JdbcContactRepository.map(rs),
+                  conversation,
+                  JdbcMessageRepository.inReplyTo(rs)));
         },
         params.toArray());
     return found;
@@ -77,11 +86,12 @@ public class JdbcConversationRepository implements ConversationRepository {
       return Map.of();
     }
     // A deleted contact has no conversations left: a new one means they are back.
+    Sql.InList contacts = Sql.in(contactIds);
     sql.update(
         "update contact set deleted_at = null where id in ("
-            + Sql.placeholders(contactIds.size())
+            + contacts.placeholders()
             + ") and deleted_at is not null",
-        contactIds.toArray());
+        contacts.values().toArray());
     long[] ids =
         sql.insertAll(
             "insert into conversation (contact_id, sender_number_id, last_activity_at, created_at)"
@@ -216,6 +226,14 @@ public class JdbcConversationRepository implements ConversationRepository {
     if (unread) {
       addUnread(conversationId, 1);
     }
+  }
+
+  @Override
+  public void recordAttributable(long conversationId, long messageId) {
+    sql.update(
+        "update conversation set attributable_message_id = ? where id = ?",
+        messageId,
+        conversationId);
   }
 
   @Override

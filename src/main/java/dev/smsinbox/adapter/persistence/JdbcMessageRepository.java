@@ -145,14 +145,15 @@ public class JdbcMessageRepository implements MessageRepository {
     if (fingerprints.isEmpty()) {
       return Map.of();
     }
-    List<Object> params = new ArrayList<>(fingerprints);
+    Sql.InList wanted = Sql.in(fingerprints);
+    List<Object> params = new ArrayList<>(wanted.values());
     params.add(since);
     Map<String, Message> latest = new HashMap<>();
     // Oldest first, so the latest of each fingerprint is the one that stays in the map.
     sql.query(
         SELECT
             + " where m.fingerprint in ("
-            + Sql.placeholders(fingerprints.size())
+            + wanted.placeholders()
             + ") and m.at >= ? order by m.id",
         rs -> latest.put(rs.getString("fingerprint"), map(rs)),
         params.toArray());
@@ -164,33 +165,6 @@ public class JdbcMessageRepository implements MessageRepository {
         SELECT + " where m.conversation_id = ? order by m.id",
         JdbcMessageRepository::map,
         conversationId);
-  }
-
-  @Override
-  public Map<Long, InReplyTo> latestAttributable(Collection<Long> conversationIds, Instant since) {
-    if (conversationIds.isEmpty()) {
-      return Map.of();
-    }
-    List<Object> params = new ArrayList<>(conversationIds);
-    params.add(since);
-    Map<Long, InReplyTo> latest = new HashMap<>();
-    sql.query(
-        "select id, conversation_id, origin_type, origin_id, origin_name, at from ("
-            + "select id, conversation_id, origin_type, origin_id, origin_name, at, row_number()"
-            + " over (partition by conversation_id order by at desc, id desc) as recency"
-            + " from message where conversation_id in ("
-            + Sql.placeholders(conversationIds.size())
-            + ") and direction = 'OUTBOUND' and origin_type in ('CAMPAIGN', 'AUTOMATION')"
-            + " and at >= ?) attributable where recency = 1",
-        rs ->
-            latest.put(
-                rs.getLong("conversation_id"),
-                new InReplyTo(
-                    rs.getLong("id"),
-                    origin(rs, "origin_type", "origin_id", "origin_name"),
-                    Sql.instant(rs, "at"))),
-        params.toArray());
-    return latest;
   }
 
   @Override
@@ -302,15 +276,19 @@ public class JdbcMessageRepository implements MessageRepository {
         messageId);
   }
 
-  static Message map(ResultSet rs) throws SQLException {
+  /** The replied-to message of a row that has it as r_id, r_origin_…, r_at; null when none. */
+  static InReplyTo inReplyTo(ResultSet rs) throws SQLException {
     long replyId = rs.getLong("r_id");
-    InReplyTo inReplyTo =
-        rs.wasNull()
-            ? null
-            : new InReplyTo(
-                replyId,
-                origin(rs, "r_origin_type", "r_origin_id", "r_origin_name"),
-                Sql.instant(rs, "r_at"));
+    return rs.wasNull()
+        ? null
+        : new InReplyTo(
+            replyId,
+            origin(rs, "r_origin_type", "r_origin_id", "r_origin_name"),
+            Sql.instant(rs, "r_at"));
+  }
+
+  static Message map(ResultSet rs) throws SQLException {
+    InReplyTo inReplyTo = inReplyTo(rs);
     return new Message(
         rs.getLong("id"),
         rs.getLong("conversation_id"),

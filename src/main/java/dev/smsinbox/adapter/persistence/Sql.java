@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -115,9 +116,24 @@ final class Sql {
     }
   }
 
-  /** "?, ?, ?" for an IN list of {@code n} values. */
-  static String placeholders(int n) {
-    return String.join(", ", Collections.nCopies(n, "?"));
+  /** The placeholders of an IN list ("?, ?, ?") and the values they stand for. */
+  record InList(String placeholders, List<Object> values) {}
+
+  /**
+   * An IN list padded to a few fixed lengths (4, 8, 16 …) by repeating its last value, so the
+   * database prepares and plans a handful of statements rather than one per batch size.
+   */
+  static InList in(Collection<?> values) {
+    List<Object> padded = new ArrayList<>(values);
+    int length = 4;
+    while (length < padded.size()) {
+      length *= 2;
+    }
+    Object last = padded.get(padded.size() - 1);
+    while (padded.size() < length) {
+      padded.add(last);
+    }
+    return new InList(String.join(", ", Collections.nCopies(length, "?")), padded);
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
