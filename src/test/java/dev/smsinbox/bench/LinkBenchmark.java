@@ -2,6 +2,7 @@ package dev.smsinbox.bench;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.smsinbox.adapter.smpp.InboxSmppBinding;
 import dev.smsinbox.adapter.smpp.SmppLinkState;
 import dev.smsinbox.application.InboxTelemetry;
 import dev.smsinbox.application.MessageHooks;
@@ -24,6 +25,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.smpp.SmppEndpoint;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.jsmpp.bean.AlertNotification;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.DataSm;
@@ -65,12 +69,15 @@ final class LinkBenchmark {
       smsc.setReceiptsEnabled(false);
       double raw = rawRate(smsc);
       print("(a) raw link, do-nothing ESME", raw, raw);
+      double camel = camelRate(smsc);
+      print("(a') our Camel route, do-nothing", camel, raw);
       // Outbound on H2: queueing a thousand messages must outpace the configured rate.
       double h2 = durable(smsc, BenchDatabase.h2(), raw, true);
       double pg = durable(smsc, BenchDatabase.postgres(), raw, false);
       System.out.printf(
-          "durable/raw: H2 %.0f %%, PostgreSQL %.0f %%; peak heap %d MB (-Xmx512m)%n",
-          100 * h2 / raw, 100 * pg / raw, heap.peakMegabytes());
+          "durable/raw: H2 %.0f %%, PostgreSQL %.0f %%; against (a') H2 %.0f %%, PostgreSQL %.0f"
+              + " %%; peak heap %d MB (-Xmx512m)%n",
+          100 * h2 / raw, 100 * pg / raw, 100 * h2 / camel, 100 * pg / camel, heap.peakMegabytes());
     }
   }
 
@@ -93,6 +100,38 @@ final class LinkBenchmark {
       return drive(smsc, WARM_UP, MESSAGES);
     } finally {
       esme.unbindAndClose();
+      await().atMost(Duration.ofSeconds(10)).until(() -> !smsc.isBound());
+    }
+  }
+
+  /**
+   * The link as the inbox runs it — camel-smpp with our binding and as many receiving threads —
+   * with a route that does nothing: what Camel costs before any storing.
+   */
+  private static double camelRate(SmscSimulator smsc) throws Exception {
+    String uri =
+        "smpp://camel@127.0.0.1:"
+            + smsc.port()
+            + "?password=camel&messageReceiverRouteId=do-nothing&pduProcessorDegree="
+            + RECEIVE_THREADS
+            + "&pduProcessorQueueCapacity=1000";
+    try (DefaultCamelContext camel = new DefaultCamelContext()) {
+      camel.addRoutes(
+          new RouteBuilder() {
+            @Override
+            public void configure() {
+              errorHandler(noErrorHandler());
+              from("direct:do-nothing").routeId("do-nothing").process(exchange -> {});
+              from("direct:submit").to(uri);
+            }
+          });
+      SmppEndpoint endpoint = camel.getEndpoint(uri, SmppEndpoint.class);
+      endpoint.setBinding(new InboxSmppBinding(endpoint.getConfiguration()));
+      camel.start();
+      await().atMost(Duration.ofSeconds(30)).until(smsc::isBound);
+      drive(smsc, 0, WARM_UP);
+      return drive(smsc, WARM_UP, MESSAGES);
+    } finally {
       await().atMost(Duration.ofSeconds(10)).until(() -> !smsc.isBound());
     }
   }
