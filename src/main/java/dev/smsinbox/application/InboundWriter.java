@@ -116,7 +116,7 @@ public final class InboundWriter implements AutoCloseable {
         return;
       }
       queue.drainTo(batch, maxBatch - 1);
-      boolean stop = batch.remove(STOP);
+      boolean stop = batch.removeIf(waiting -> waiting == STOP);
       try {
         store(batch);
       } catch (Throwable e) {

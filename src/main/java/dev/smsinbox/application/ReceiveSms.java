@@ -334,12 +334,19 @@ public class ReceiveSms {
 
   /** The same sender, number and text: what an SMSC's redelivery has in common with the first. */
   static String fingerprint(String from, String to, String text) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] hash = sha.digest((from + "\n" + to + "\n" + text).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    byte[] hash =
+        SHA_256.get().digest((from + "\n" + to + "\n" + text).getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(hash);
   }
+
+  /** One digest per thread: looking the algorithm up costs more than hashing a text. */
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+            }
+          });
 }
