@@ -106,6 +106,11 @@ public final class InboundWriter implements AutoCloseable {
     return digits.length() > 7 ? digits.substring(digits.length() - 7) : digits;
   }
 
+  /** How many SMS wait for a writer to take them (not those in the batch being stored). */
+  public int waiting() {
+    return queues.stream().mapToInt(BlockingQueue::size).sum();
+  }
+
   private void write(BlockingQueue<Waiting> queue) {
     List<Waiting> batch = new ArrayList<>(maxBatch);
     while (true) {

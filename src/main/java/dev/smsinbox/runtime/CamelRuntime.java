@@ -50,6 +50,11 @@ public final class CamelRuntime implements AutoCloseable {
     return routeFiles;
   }
 
+  /** Received SMS waiting for the inbound writer; 0 before the link starts. */
+  long inboundWaiting() {
+    return inboundWriter == null ? 0 : inboundWriter.waiting();
+  }
+
   /** Starts the link and the outbox; returns the outbox's worker. */
   public OutboxWorker start(LinkSettings settings, InboxCore core, SmppLinkState link, Clock clock)
       throws Exception {

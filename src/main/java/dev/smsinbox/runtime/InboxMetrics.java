@@ -15,10 +15,14 @@ public class InboxMetrics implements InboxTelemetry, IntegratorTelemetry {
 
   @Inject MetricRegistry registry;
 
-  /** Gauges read live state: whether the link is bound, how deep the outbox is. */
-  void registerGauges(SmppLinkState link, LongSupplier outboxDepth) {
+  /**
+   * Gauges read live state: whether the link is bound, how deep the outbox is, how many received
+   * SMS wait for the inbound writer (a queue that keeps growing means storing is the bottleneck).
+   */
+  void registerGauges(SmppLinkState link, LongSupplier outboxDepth, LongSupplier inboundWaiting) {
     registry.gauge("smpp_link_bound", () -> link.isBound() ? 1 : 0);
     registry.gauge("sms_outbox_depth", outboxDepth::getAsLong);
+    registry.gauge("sms_inbound_waiting", inboundWaiting::getAsLong);
   }
 
   /** A rebind after a lost SMPP link (the supervisor's, beyond camel-smpp's quick retries). */

@@ -66,7 +66,7 @@ public class InboxStartup {
     wiring.integrators(integrators);
     wiring.metrics().registerRouteFileErrors(camel.routeFiles()::brokenCount);
     link.onBound(outbox::linkBound);
-    wiring.metrics().registerGauges(link, outbox::depth);
+    wiring.metrics().registerGauges(link, outbox::depth, camel::inboundWaiting);
     LOG.info("SMS Inbox started");
   }
 

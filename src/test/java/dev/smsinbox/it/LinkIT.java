@@ -162,7 +162,9 @@ class LinkIT {
     assertThat(ready.body()).contains("smpp-link").contains("BOUND");
     assertThat(InboxClient.anonymous().get("/health/live").status()).isEqualTo(200);
     assertThat(metric("sms_received_total")).isPositive();
-    assertThat(InboxClient.anonymous().get("/metrics").body()).contains("smpp_link_bound");
+    assertThat(InboxClient.anonymous().get("/metrics").body())
+        .contains("smpp_link_bound")
+        .contains("sms_inbound_waiting");
   }
 
   /** The sum of the Prometheus samples whose line starts with {@code prefix}. */
