@@ -110,7 +110,7 @@ public class OutboundQueue {
             false,
             now);
     conversations.recordActivity(conversationId, message.id(), now, false);
-    if (origin.isAttributable()) {
+    if (origin.attributable()) {
       conversations.recordAttributable(conversationId, message.id());
     }
     hooks.stored(unitOfWork, message);

@@ -142,7 +142,7 @@ final class DemoData {
             false,
             at);
     conversations.recordActivity(conversation, message.id(), at, false);
-    if (origin.isAttributable()) {
+    if (origin.attributable()) {
       conversations.recordAttributable(conversation, message.id());
     }
   }
