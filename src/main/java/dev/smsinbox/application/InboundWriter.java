@@ -91,10 +91,7 @@ public final class InboundWriter implements AutoCloseable {
           ? failure
           : new IllegalStateException(e.getCause());
     }
-    if (outcome instanceof ReceiveSms.Refused refused) {
-      throw refused.reason();
-    }
-    return outcome;
+    return ReceiveSms.unlessRefused(outcome);
   }
 
   /**

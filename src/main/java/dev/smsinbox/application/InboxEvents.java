@@ -21,7 +21,5 @@ public interface InboxEvents {
   void publish(String type, Object payload);
 
   /** Records one event of the type for each payload, in order. */
-  default void publishAll(String type, List<?> payloads) {
-    payloads.forEach(payload -> publish(type, payload));
-  }
+  void publishAll(String type, List<?> payloads);
 }

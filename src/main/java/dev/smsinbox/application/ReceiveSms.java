@@ -72,7 +72,13 @@ public class ReceiveSms {
    * @throws RequestRefused INVALID when the sender's number cannot be a phone number
    */
   public Outcome receive(InboundSms sms) {
-    Outcome outcome = receiveAll(List.of(sms)).get(0);
+    return unlessRefused(receiveAll(List.of(sms)).get(0));
+  }
+
+  /**
+   * @throws RequestRefused the reason, when the outcome is a refusal
+   */
+  static Outcome unlessRefused(Outcome outcome) {
     if (outcome instanceof Refused refused) {
       throw refused.reason();
     }

@@ -40,7 +40,9 @@ public interface ConversationRepository {
   List<ConversationSummary> page(String query, boolean unreadOnly, ListPosition after, int limit);
 
   /** Moves the conversation up the list; an inbound message also counts as unread. */
-  void recordActivity(long conversationId, long messageId, Instant at, boolean unread);
+  default void recordActivity(long conversationId, long messageId, Instant at, boolean unread) {
+    recordActivity(List.of(new Activity(conversationId, messageId, at, unread ? 1 : 0)));
+  }
 
   /** New messages in a conversation: the latest of them, when, and how many are unread. */
   record Activity(long conversationId, long lastMessageId, Instant at, int unread) {}

@@ -29,20 +29,8 @@ public class JdbcConversationRepository implements ConversationRepository {
 
   @Override
   public long findOrCreate(long contactId, long senderNumberId, Instant at) {
-    Optional<Long> existing = existing(contactId, senderNumberId);
-    if (existing.isPresent()) {
-      return existing.get();
-    }
-    // A deleted contact has no conversations left: a new one means they are back.
-    sql.update(
-        "update contact set deleted_at = null where id = ? and deleted_at is not null", contactId);
-    return sql.insert(
-        "insert into conversation (contact_id, sender_number_id, last_activity_at, created_at)"
-            + " values (?, ?, ?, ?)",
-        contactId,
-        senderNumberId,
-        at,
-        at);
+    return existing(contactId, senderNumberId)
+        .orElseGet(() -> createAll(senderNumberId, List.of(contactId), at).get(contactId));
   }
 
   @Override
@@ -212,20 +200,6 @@ public class JdbcConversationRepository implements ConversationRepository {
               Sql.instant(rs, "last_activity_at"));
         },
         params.toArray());
-  }
-
-  @Override
-  public void recordActivity(long conversationId, long messageId, Instant at, boolean unread) {
-    sql.update(
-        "update conversation set last_message_id = ?, last_activity_at = ?,"
-            + " unread_count = unread_count + ? where id = ?",
-        messageId,
-        at,
-        unread ? 1 : 0,
-        conversationId);
-    if (unread) {
-      addUnread(conversationId, 1);
-    }
   }
 
   @Override

@@ -36,14 +36,7 @@ public class JdbcInboxEvents implements InboxEvents {
 
   @Override
   public void publish(String type, Object payload) {
-    String body = json.toJson(payload);
-    sql.insert(
-        "insert into inbox_event (type, payload, created_at, conversation_id) values (?, ?, ?, ?)",
-        type,
-        body,
-        clock.instant(),
-        conversationOf(payload));
-    unitOfWork.afterCommit(() -> onCommit.accept(type, body));
+    publishAll(type, List.of(payload));
   }
 
   @Override

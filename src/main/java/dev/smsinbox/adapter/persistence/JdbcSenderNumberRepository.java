@@ -46,8 +46,7 @@ public class JdbcSenderNumberRepository implements SenderNumberRepository {
     if (known != null && now - known.until() < 0) {
       return known.number();
     }
-    Optional<SenderNumber> number =
-        sql.one(SELECT + " where number = ?", JdbcSenderNumberRepository::map, e164);
+    Optional<SenderNumber> number = read(e164);
     byNumber.put(e164, new Remembered(number, now + REMEMBERED_FOR.toNanos()));
     return number;
   }
@@ -79,8 +78,11 @@ public class JdbcSenderNumberRepository implements SenderNumberRepository {
           registered,
           at);
     }
-    return sql.one(SELECT + " where number = ?", JdbcSenderNumberRepository::map, e164)
-        .orElseThrow();
+    return read(e164).orElseThrow();
+  }
+
+  private Optional<SenderNumber> read(String e164) {
+    return sql.one(SELECT + " where number = ?", JdbcSenderNumberRepository::map, e164);
   }
 
   static SenderNumber map(ResultSet rs) throws SQLException {

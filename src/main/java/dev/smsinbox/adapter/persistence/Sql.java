@@ -78,11 +78,7 @@ final class Sql {
       return;
     }
     try (PreparedStatement ps = unitOfWork.connection().prepareStatement(sql)) {
-      for (Object[] row : rows) {
-        bind(ps, row);
-        ps.addBatch();
-      }
-      ps.executeBatch();
+      executeBatch(ps, rows);
     } catch (SQLException e) {
       throw new StorageFailure("Batch update failed", e);
     }
@@ -96,11 +92,7 @@ final class Sql {
     }
     try (PreparedStatement ps =
         unitOfWork.connection().prepareStatement(sql, new String[] {"id"})) {
-      for (Object[] row : rows) {
-        bind(ps, row);
-        ps.addBatch();
-      }
-      ps.executeBatch();
+      executeBatch(ps, rows);
       try (ResultSet keys = ps.getGeneratedKeys()) {
         for (int i = 0; i < ids.length; i++) {
           if (!keys.next()) {
@@ -114,6 +106,14 @@ final class Sql {
     } catch (SQLException e) {
       throw new StorageFailure("Batch insert failed", e);
     }
+  }
+
+  private static void executeBatch(PreparedStatement ps, List<Object[]> rows) throws SQLException {
+    for (Object[] row : rows) {
+      bind(ps, row);
+      ps.addBatch();
+    }
+    ps.executeBatch();
   }
 
   /** The placeholders of an IN list ("?, ?, ?") and the values they stand for. */
