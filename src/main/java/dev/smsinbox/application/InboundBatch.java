@@ -97,7 +97,7 @@ final class InboundBatch {
                 ? sms.to() + " is not one of our sender numbers"
                 : number.get().whyNotTwoWay();
         ReceiveSms.LOG.info(() -> "Inbound SMS from " + sms.from() + " not filed: " + reason);
-        use.telemetry.notForInbox();
+        use.unitOfWork.afterCommit(use.telemetry::notForInbox);
         outcomes[i] = new NotForTheInbox(reason);
         continue;
       }
@@ -224,7 +224,8 @@ final class InboundBatch {
       announced.add(
           new MessageReceived(a.conversationId, a.stored, a.contact.phone(), a.number.number()));
       outcomes[a.index] = new Stored(a.stored);
-      use.telemetry.received();
+      // Counted on commit: a batch stored again one by one after a failure is counted once.
+      use.unitOfWork.afterCommit(use.telemetry::received);
       // logp: naming the source spares the logger a stack walk per message on the hot path.
       ReceiveSms.LOG.logp(
           Level.INFO,
@@ -249,7 +250,7 @@ final class InboundBatch {
                 + " is a redelivery of message "
                 + first.id()
                 + "; stored once");
-    use.telemetry.duplicate();
+    use.unitOfWork.afterCommit(use.telemetry::duplicate);
     return new Stored(first);
   }
 }

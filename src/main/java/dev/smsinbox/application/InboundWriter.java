@@ -95,12 +95,18 @@ public final class InboundWriter implements AutoCloseable {
   }
 
   /**
-   * The last seven digits of the sender's address: the same in every way an SMSC writes a number
-   * (+1 415…, 1415…, 415…), so one customer's SMS meet in one writer.
+   * The last seven digits of the sender's address (read backwards; it only has to match): the same
+   * in every way an SMSC writes a number (+1 415…, 1415…, 415…), so one customer's SMS meet in one
+   * writer.
    */
   static String customerKey(String from) {
-    String digits = from == null ? "" : from.replaceAll("\\D", "");
-    return digits.length() > 7 ? digits.substring(digits.length() - 7) : digits;
+    StringBuilder digits = new StringBuilder(7);
+    for (int k = from == null ? -1 : from.length() - 1; k >= 0 && digits.length() < 7; k--) {
+      if (Character.isDigit(from.charAt(k))) {
+        digits.append(from.charAt(k));
+      }
+    }
+    return digits.toString();
   }
 
   /** How many SMS wait for a writer to take them (not those in the batch being stored). */
@@ -180,5 +186,7 @@ public final class InboundWriter implements AutoCloseable {
     late.stream()
         .filter(w -> w != STOP)
         .forEach(w -> w.outcome().completeExceptionally(new NotStored("The inbox stopped")));
+    // A writer still storing when the wait ran out must find its stop when it is done.
+    queues.forEach(q -> q.add(STOP));
   }
 }

@@ -37,8 +37,13 @@ class AttributionIT {
     assertThat(automated.status()).isEqualTo(202);
     long conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
     // An inbox reply in between is not what customers answer.
-    admin.post(
-        "/api/inbox/conversations/" + conversation + "/messages", Map.of("text", "Any questions?"));
+    assertThat(
+            admin
+                .post(
+                    "/api/inbox/conversations/" + conversation + "/messages",
+                    Map.of("text", "Any questions?"))
+                .status())
+        .isEqualTo(202);
 
     assertThat(smsc.deliver(customer, ourNumber, "Where is it now?")).isZero();
 

@@ -55,6 +55,16 @@ public final class Carrier {
   }
 
   /** Registers a fresh dedicated, registered US number as ours: a two-way inbox number. */
+  /**
+   * The conversation a customer's first text to our number starts (delivered through the SMSC that
+   * runs now: another class may have restarted it).
+   */
+  public static long conversationWith(String customer, String ourNumber) {
+    org.assertj.core.api.Assertions.assertThat(smsc().deliver(customer, ourNumber, "Hello"))
+        .isZero();
+    return SmsPathIT.awaitRow(customer).get("id").asLong();
+  }
+
   public static String freshTwoWayNumber() {
     String number = freshUsNumber();
     var saved =

@@ -30,7 +30,7 @@ class LinkIT {
 
   @Test
   void repliesQueuedDuringAnOutageGoOutOnceAfterTheRebind() {
-    long conversation = CreditsIT.conversationWith(Carrier.freshUsNumber());
+    long conversation = Carrier.conversationWith(Carrier.freshUsNumber(), ourNumber);
     int bindsBefore = smsc.bindCount();
 
     smsc.disconnectAll();
@@ -84,13 +84,13 @@ class LinkIT {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> InboxClient.anonymous().get("/health/ready").status() == 200);
-    long conversation = CreditsIT.conversationWith(Carrier.freshUsNumber());
+    long conversation = Carrier.conversationWith(Carrier.freshUsNumber(), ourNumber);
     assertThat(conversation).isPositive();
   }
 
   @Test
   void aThrottledSubmitIsRetriedUntilTheSmscTakesIt() {
-    long conversation = CreditsIT.conversationWith(Carrier.freshUsNumber());
+    long conversation = Carrier.conversationWith(Carrier.freshUsNumber(), ourNumber);
     String text = "Throttled at first " + System.nanoTime();
     double refusedBefore = metric("sms_submits_refused_total{kind=\"temporary\"");
     smsc.setRejectSubmitsWith(0x58); // ESME_RTHROTTLED

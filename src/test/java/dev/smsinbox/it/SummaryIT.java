@@ -64,7 +64,8 @@ class SummaryIT {
   void withTheSwitchOffNoSummaryIsWritten() {
     SmscSimulator smsc = Carrier.smsc();
     String ourNumber = Carrier.freshTwoWayNumber();
-    admin.put("/api/settings/inbox", Map.of("conversationSummary", false));
+    assertThat(admin.put("/api/settings/inbox", Map.of("conversationSummary", false)).status())
+        .isEqualTo(200);
     String customer = Carrier.freshUsNumber();
     for (int i = 1; i <= 10; i++) {
       assertThat(smsc.deliver(customer, ourNumber, "Hello " + i)).isZero();

@@ -205,7 +205,8 @@ class ReceiveInBatchesTest {
 
   @ParameterizedTest
   @MethodSource("databases")
-  void threadsReceivingAtOnceShareCommitsAndEachSmsIsStoredOnce(String database) throws Exception {
+  void threadsReceivingAtOnceThroughTwoWritersEachHaveTheirSmsStoredOnce(String database)
+      throws Exception {
     open(database);
     int senders = 40;
     ExecutorService carrier = Executors.newFixedThreadPool(16);

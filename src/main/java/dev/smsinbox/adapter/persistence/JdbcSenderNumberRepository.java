@@ -47,7 +47,10 @@ public class JdbcSenderNumberRepository implements SenderNumberRepository {
       return known.number();
     }
     Optional<SenderNumber> number = read(e164);
-    byNumber.put(e164, new Remembered(number, now + REMEMBERED_FOR.toNanos()));
+    // Only our own numbers: a misrouting SMSC must not fill the map with everyone else's.
+    if (number.isPresent()) {
+      byNumber.put(e164, new Remembered(number, now + REMEMBERED_FOR.toNanos()));
+    }
     return number;
   }
 
