@@ -33,6 +33,16 @@ public final class InboundDecoder {
    *     impossible part number or count, only some of the SAR TLVs, UCS-2 with an odd number of
    *     octets, or a data_coding this inbox cannot read
    */
+  /**
+   * How the message counts as sent: UCS2 for every data_coding read as UCS-2 (8, 0x18, 0x48,
+   * 0xE0–0xEF …), GSM7 otherwise — the same reading {@link #decode} uses.
+   */
+  public static SmsEncoding encodingOf(int dataCoding, DefaultAlphabet defaultAlphabet) {
+    return InboundAlphabet.of(dataCoding, defaultAlphabet) == InboundAlphabet.UCS2
+        ? SmsEncoding.UCS2
+        : SmsEncoding.GSM7;
+  }
+
   public static InboundPart decode(
       int dataCoding,
       int esmClass,

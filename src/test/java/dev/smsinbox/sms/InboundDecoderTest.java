@@ -211,4 +211,12 @@ class InboundDecoderTest {
     InboundPart second = decode(0x08, UDHI, "05 00 03 01 02 02 DE 00");
     assertEquals("A😀", InboundDecoder.join(List.of(first, second)));
   }
+
+  @org.junit.jupiter.api.Test
+  void everyUcs2DataCodingCountsAsUcs2() {
+    assertEquals(SmsEncoding.UCS2, InboundDecoder.encodingOf(0x08, DefaultAlphabet.GSM7));
+    assertEquals(SmsEncoding.UCS2, InboundDecoder.encodingOf(0x18, DefaultAlphabet.GSM7));
+    assertEquals(SmsEncoding.GSM7, InboundDecoder.encodingOf(0x00, DefaultAlphabet.GSM7));
+    assertEquals(SmsEncoding.GSM7, InboundDecoder.encodingOf(0x03, DefaultAlphabet.GSM7));
+  }
 }

@@ -286,7 +286,9 @@ public class JdbcConversationRepository implements ConversationRepository {
   public int deleteOfContact(long contactId) {
     List<long[]> doomed =
         sql.query(
-            "select id, unread_count from conversation where contact_id = ?",
+            // Locked first, in id order as inbound batches lock them: a message arriving meanwhile
+            // cannot add an unread the counter would keep after the conversation is gone.
+            "select id, unread_count from conversation where contact_id = ? order by id for update",
             rs -> new long[] {rs.getLong(1), rs.getLong(2)},
             contactId);
     for (long[] c : doomed) {

@@ -60,7 +60,8 @@ public final class ProblemMappers {
       int status = e.getResponse().getStatus();
       if (e instanceof ForbiddenException) {
         return Problem.response(
-            Response.Status.FORBIDDEN, "This needs the administrator role; ask a CRM admin.");
+            Response.Status.FORBIDDEN,
+            "Your account lacks the role this needs (administrator for the inbox, crm-service for the CRM's sending API); ask a CRM admin.");
       }
       if (e instanceof NotAuthorizedException) {
         return Problem.response(Response.Status.UNAUTHORIZED, "Sign in to use the inbox.");

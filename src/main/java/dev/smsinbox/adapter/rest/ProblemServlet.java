@@ -19,7 +19,7 @@ public class ProblemServlet extends HttpServlet {
     String detail =
         status == 401
             ? "Sign in to use the inbox."
-            : "This needs the administrator role; ask a CRM admin.";
+            : "Your account lacks the role this needs (administrator for the inbox, crm-service for the CRM's sending API); ask a CRM admin.";
     String title = status == 401 ? "Unauthorized" : "Forbidden";
     response.setStatus(status);
     response.setContentType(Problem.MEDIA_TYPE);

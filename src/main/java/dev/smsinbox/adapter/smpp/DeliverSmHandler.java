@@ -10,7 +10,6 @@ import dev.smsinbox.sms.DefaultAlphabet;
 import dev.smsinbox.sms.InboundDecoder;
 import dev.smsinbox.sms.InboundPart;
 import dev.smsinbox.sms.MalformedSmsException;
-import dev.smsinbox.sms.SmsEncoding;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
@@ -115,8 +114,7 @@ public class DeliverSmHandler implements Processor {
           "The deliver_sm carries no text (short_message and message_payload are empty)",
           PERMANENT_ERROR);
     }
-    String encoding =
-        (pdu.getDataCoding() & 0xFF) == 8 ? SmsEncoding.UCS2.name() : SmsEncoding.GSM7.name();
+    String encoding = InboundDecoder.encodingOf(pdu.getDataCoding() & 0xFF, defaultAlphabet).name();
     InboundSms sms =
         new InboundSms(
             Pdus.number(pdu.getSourceAddr(), pdu.getSourceAddrTon()),
