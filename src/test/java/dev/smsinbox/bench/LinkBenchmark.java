@@ -56,6 +56,13 @@ final class LinkBenchmark {
   private static final int TPS = Integer.getInteger("bench.tps", 200);
   private static final int RECEIVE_THREADS = Integer.getInteger("bench.receive-threads", 32);
   private static final int WRITERS = Integer.getInteger("bench.writers", 1);
+  private static final String DATABASES = System.getProperty("bench.databases", "h2,postgres");
+
+  /** The machine's CPU per message in the last measured pass (all processes, all cores). */
+  private static double lastCpuMicros;
+
+  /** The part of it this JVM used: the SMSC, the inbox, H2 (not PostgreSQL). */
+  private static double lastJvmMicros;
 
   private LinkBenchmark() {}
 
@@ -74,13 +81,19 @@ final class LinkBenchmark {
       print("(a) raw link, do-nothing ESME", raw, raw);
       double camel = camelRate(smsc);
       print("(a') our Camel route, do-nothing", camel, raw);
-      // Outbound on H2: queueing a thousand messages must outpace the configured rate.
-      double h2 = durable(smsc, BenchDatabase.h2(), raw, true);
-      double pg = durable(smsc, BenchDatabase.postgres(), raw, false);
-      System.out.printf(
-          "durable/raw: H2 %.0f %%, PostgreSQL %.0f %%; against (a') H2 %.0f %%, PostgreSQL %.0f"
-              + " %%; peak heap %d MB (-Xmx512m)%n",
-          100 * h2 / raw, 100 * pg / raw, 100 * h2 / camel, 100 * pg / camel, heap.peakMegabytes());
+      StringBuilder ratios = new StringBuilder("durable/raw:");
+      boolean outbound = true;
+      for (String name : DATABASES.split(",")) {
+        BenchDatabase db = "h2".equals(name) ? BenchDatabase.h2() : BenchDatabase.postgres();
+        // Outbound on the first: queueing a thousand messages must outpace the configured rate.
+        double rate = durable(smsc, db, raw, outbound);
+        outbound = false;
+        ratios.append(
+            String.format(
+                " %s %.0f %% (against (a') %.0f %%);",
+                db.name(), 100 * rate / raw, 100 * rate / camel));
+      }
+      System.out.printf("%s peak heap %d MB (-Xmx512m)%n", ratios, heap.peakMegabytes());
     }
   }
 
@@ -218,6 +231,8 @@ final class LinkBenchmark {
   /** Delivers messages {@code from}…{@code from+n-1} with WINDOW in flight; answers messages/s. */
   private static double drive(SmscSimulator smsc, int from, int n) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(WINDOW);
+    long cpu = MachineCpu.busyNanos();
+    long jvm = MachineCpu.jvmNanos();
     long start = System.nanoTime();
     List<Future<Integer>> results = new ArrayList<>(n);
     for (int i = from; i < from + n; i++) {
@@ -237,6 +252,8 @@ final class LinkBenchmark {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    lastCpuMicros = (MachineCpu.busyNanos() - cpu) / 1e3 / n;
+    lastJvmMicros = (MachineCpu.jvmNanos() - jvm) / 1e3 / n;
     pool.shutdown();
     return n / seconds;
   }
@@ -250,7 +267,9 @@ final class LinkBenchmark {
   }
 
   private static void print(String what, double rate, double raw) {
-    System.out.printf("%-40s %8.0f messages/s (%.0f %% of raw)%n", what, rate, 100 * rate / raw);
+    System.out.printf(
+        "%-40s %8.0f messages/s (%3.0f %% of raw); CPU a message: %4.0f µs, this JVM %4.0f µs%n",
+        what, rate, 100 * rate / raw, lastCpuMicros, lastJvmMicros);
   }
 
   /** An ESME that acknowledges everything and does nothing. */

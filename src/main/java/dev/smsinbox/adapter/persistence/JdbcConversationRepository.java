@@ -1,9 +1,11 @@
 package dev.smsinbox.adapter.persistence;
 
+import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.Conversation;
 import dev.smsinbox.domain.ConversationRepository;
 import dev.smsinbox.domain.ConversationSummary;
 import dev.smsinbox.domain.Direction;
+import dev.smsinbox.domain.InReplyTo;
 import dev.smsinbox.domain.LastMessage;
 import dev.smsinbox.domain.ListPosition;
 import dev.smsinbox.domain.SenderNumber;
@@ -14,8 +16,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 public class JdbcConversationRepository implements ConversationRepository {
 
@@ -39,32 +45,62 @@ public class JdbcConversationRepository implements ConversationRepository {
       return Map.of();
     }
     Sql.InList phones = Sql.in(e164s);
-    List<Object> params = new ArrayList<>(phones.values().size() + 1);
+    List<Object> params = new ArrayList<>(phones.values().size() + 2);
+    params.add(senderNumberId);
     params.add(senderNumberId);
     params.addAll(phones.values());
+    record Row(Contact contact, Long conversationId, Long attributableId) {}
+    // Subqueries rather than joins: each is one probe of conversation's unique key whatever the
+    // planner's statistics say. As joins, a young inbox's small tables were hash-joined, scanning
+    // every conversation once per batch of inbound SMS.
+    List<Row> rows =
+        sql.query(
+            "select "
+                + JdbcContactRepository.COLUMNS
+                + ", (select c.id from conversation c"
+                + " where c.contact_id = ct.id and c.sender_number_id = ?) as c_id,"
+                + " (select c.attributable_message_id from conversation c"
+                + " where c.contact_id = ct.id and c.sender_number_id = ?) as a_id"
+                + " from contact ct where ct.phone in ("
+                + phones.placeholders()
+                + ")",
+            rs ->
+                new Row(
+                    JdbcContactRepository.map(rs),
+                    Sql.nullableLong(rs, "c_id"),
+                    Sql.nullableLong(rs, "a_id")),
+            params.toArray());
+    Map<Long, InReplyTo> attributable = attributable(rows.stream().map(Row::attributableId));
     Map<String, Party> found = new HashMap<>();
+    for (Row row : rows) {
+      found.put(
+          row.contact().phone(),
+          new Party(
+              row.contact(),
+              row.conversationId(),
+              row.attributableId() == null ? null : attributable.get(row.attributableId())));
+    }
+    return found;
+  }
+
+  /** The campaign or automated SMS that replies would answer, by id. */
+  private Map<Long, InReplyTo> attributable(Stream<Long> ids) {
+    Set<Long> wanted = ids.filter(Objects::nonNull).collect(Collectors.toSet());
+    if (wanted.isEmpty()) {
+      return Map.of();
+    }
+    Sql.InList in = Sql.in(wanted);
+    Map<Long, InReplyTo> found = new HashMap<>();
     sql.query(
-        "select "
-            + JdbcContactRepository.COLUMNS
-            + ", c.id as c_id, r.id as r_id, r.origin_type as r_origin_type,"
-            + " r.origin_id as r_origin_id, r.origin_name as r_origin_name, r.at as r_at"
-            + " from contact ct left join conversation c"
-            + " on c.contact_id = ct.id and c.sender_number_id = ?"
-            + " left join message r on r.id = c.attributable_message_id"
-            + " where ct.phone in ("
-            + phones.placeholders()
+        "select r.id as r_id, r.origin_type as r_origin_type, r.origin_id as r_origin_id,"
+            + " r.origin_name as r_origin_name, r.at as r_at from message r where r.id in ("
+            + in.placeholders()
             + ")",
         rs -> {
-          long conversationId = rs.getLong("c_id");
-          Long conversation = rs.wasNull() ? null : conversationId;
-          return found.put(
-              rs.getString("phone"),
-              new Party(
-                  JdbcContactRepository.map(rs),
-                  conversation,
-                  JdbcMessageRepository.inReplyTo(rs)));
+          InReplyTo r = JdbcMessageRepository.inReplyTo(rs);
+          return found.put(r.id(), r);
         },
-        params.toArray());
+        in.values().toArray());
     return found;
   }
 

@@ -2,6 +2,7 @@ package dev.smsinbox.adapter.persistence;
 
 import dev.smsinbox.application.InboxEvents;
 import jakarta.json.bind.Jsonb;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.Clock;
 import java.time.Instant;
@@ -91,17 +92,33 @@ public class JdbcInboxEvents implements InboxEvents {
 
   /** The conversation an event payload concerns (its conversationId component), if any. */
   private static Long conversationOf(Object payload) {
-    if (payload instanceof Record record) {
-      for (RecordComponent c : record.getClass().getRecordComponents()) {
-        if (c.getName().equals("conversationId")) {
-          try {
-            return ((Number) c.getAccessor().invoke(record)).longValue();
-          } catch (ReflectiveOperationException | ClassCastException e) {
-            return null;
-          }
-        }
-      }
+    Method accessor = CONVERSATION_ID.get(payload.getClass());
+    if (accessor == null) {
+      return null;
     }
-    return null;
+    try {
+      return ((Number) accessor.invoke(payload)).longValue();
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      return null;
+    }
   }
+
+  /**
+   * The conversationId accessor of each payload record, if it has one (it ties the event to the
+   * conversation, so deleting a contact deletes it), found once per type rather than per event.
+   */
+  private static final ClassValue<Method> CONVERSATION_ID =
+      new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+          if (type.isRecord()) {
+            for (RecordComponent c : type.getRecordComponents()) {
+              if (c.getName().equals("conversationId")) {
+                return c.getAccessor();
+              }
+            }
+          }
+          return null;
+        }
+      };
 }

@@ -148,15 +148,25 @@ public class JdbcMessageRepository implements MessageRepository {
     Sql.InList wanted = Sql.in(fingerprints);
     List<Object> params = new ArrayList<>(wanted.values());
     params.add(since);
+    // The ids first, from the fingerprint index alone: nearly always there are none, and the
+    // messages' own join (what they answer) is then not planned at all.
+    List<Long> ids =
+        sql.query(
+            "select m.id from message m where m.fingerprint in ("
+                + wanted.placeholders()
+                + ") and m.at >= ?",
+            rs -> rs.getLong(1),
+            params.toArray());
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Sql.InList found = Sql.in(ids);
     Map<String, Message> latest = new HashMap<>();
     // Oldest first, so the latest of each fingerprint is the one that stays in the map.
     sql.query(
-        SELECT
-            + " where m.fingerprint in ("
-            + wanted.placeholders()
-            + ") and m.at >= ? order by m.id",
+        SELECT + " where m.id in (" + found.placeholders() + ") order by m.id",
         rs -> latest.put(rs.getString("fingerprint"), map(rs)),
-        params.toArray());
+        found.values().toArray());
     return latest;
   }
 

@@ -136,6 +136,11 @@ final class Sql {
     return new InList(String.join(", ", Collections.nCopies(length, "?")), padded);
   }
 
+  static Long nullableLong(ResultSet rs, String column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : value;
+  }
+
   static Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
