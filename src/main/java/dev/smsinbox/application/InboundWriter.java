@@ -149,8 +149,10 @@ public final class InboundWriter implements AutoCloseable {
         batch.get(i).outcome().complete(outcomes.get(i));
       }
     } catch (RuntimeException failure) {
-      if (batch.size() == 1) {
-        batch.get(0).outcome().completeExceptionally(failure);
+      if (batch.size() == 1 || failure instanceof UnitOfWork.Unavailable) {
+        // Without a database every SMS would fail again: all are answered "try again" at once
+        // rather than keeping the carrier waiting while each is tried alone.
+        batch.forEach(w -> w.outcome().completeExceptionally(failure));
         return;
       }
       // One SMS the database refuses must not keep the others out: each again on its own.

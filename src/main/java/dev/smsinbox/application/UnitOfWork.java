@@ -5,6 +5,16 @@ import java.util.function.Supplier;
 /** One database transaction: all of the work commits, or none of it. */
 public interface UnitOfWork {
 
+  /**
+   * The database cannot be reached (no connection, or the connection broke): unlike a row the
+   * database refuses, the same work would fail again at once, whatever part of it is tried.
+   */
+  class Unavailable extends RuntimeException {
+    public Unavailable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   <T> T inTransaction(Supplier<T> work);
 
   default void run(Runnable work) {

@@ -117,6 +117,45 @@ class InboundWriterTest {
     }
   }
 
+  @Test
+  void withoutADatabaseTheBatchIsAnsweredAtOnceNotTriedSmsBySms() throws Exception {
+    List<List<InboundSms>> tried = new CopyOnWriteArrayList<>();
+    CountDownLatch busy = new CountDownLatch(1);
+    ReceiveSms unreachable =
+        new ReceiveSms(null, null, null, null, null, null, null, null, null, null) {
+          @Override
+          public List<Outcome> receiveAll(List<InboundSms> batch) {
+            tried.add(batch);
+            if (tried.size() == 1) {
+              try {
+                busy.await(10, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            throw new UnitOfWork.Unavailable("Cannot open a database connection", null);
+          }
+        };
+    try (InboundWriter writer = new InboundWriter(unreachable, 32, 1, Duration.ofSeconds(10))) {
+      CompletableFuture<Outcome> first =
+          CompletableFuture.supplyAsync(() -> writer.receive(sms("1")));
+      await().until(() -> tried.size() == 1);
+      List<CompletableFuture<Outcome>> gathered =
+          List.of("2", "3", "4").stream()
+              .map(text -> CompletableFuture.supplyAsync(() -> writer.receive(sms(text))))
+              .toList();
+      await().until(() -> writer.waiting() == 3);
+      busy.countDown();
+
+      for (CompletableFuture<Outcome> outcome : gathered) {
+        assertThatThrownBy(outcome::join).hasCauseInstanceOf(UnitOfWork.Unavailable.class);
+      }
+      assertThatThrownBy(first::join).hasCauseInstanceOf(UnitOfWork.Unavailable.class);
+      // The lone first SMS, then the three together once: none of them again on its own.
+      assertThat(tried).extracting(List::size).containsExactly(1, 3);
+    }
+  }
+
   private static InboundSms sms(String text) {
     return new InboundSms("+14155550111", "+14155550100", text, 1, "GSM7", Instant.EPOCH);
   }

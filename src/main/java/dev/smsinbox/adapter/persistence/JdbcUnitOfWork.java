@@ -3,6 +3,8 @@ package dev.smsinbox.adapter.persistence;
 import dev.smsinbox.application.UnitOfWork;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -39,7 +41,7 @@ public class JdbcUnitOfWork implements UnitOfWork {
       connection.setAutoCommit(false);
       tx = new Transaction(connection, new ArrayList<>());
     } catch (SQLException e) {
-      throw new StorageFailure("Cannot open a database connection", e);
+      throw new Unavailable("Cannot open a database connection: " + e.getMessage(), e);
     }
     current.set(tx);
     T result;
@@ -48,8 +50,11 @@ public class JdbcUnitOfWork implements UnitOfWork {
       tx.connection().commit();
     } catch (SQLException e) {
       rollback(tx);
-      throw new StorageFailure("The database refused the commit", e);
-    } catch (RuntimeException | Error e) {
+      throw unlessUnavailable(new StorageFailure("The database refused the commit", e));
+    } catch (RuntimeException e) {
+      rollback(tx);
+      throw unlessUnavailable(e);
+    } catch (Error e) {
       rollback(tx);
       throw e;
     } finally {
@@ -86,6 +91,26 @@ public class JdbcUnitOfWork implements UnitOfWork {
       throw new IllegalStateException("Repositories are used inside a unit of work only");
     }
     return tx.connection();
+  }
+
+  /**
+   * The failure as {@link Unavailable} when it is the connection that failed (SQLState class 08, or
+   * the driver's or pool's connection exceptions), else as it is.
+   */
+  static RuntimeException unlessUnavailable(RuntimeException failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof Unavailable) {
+        return failure;
+      }
+      if (t instanceof SQLTransientConnectionException
+          || t instanceof SQLNonTransientConnectionException
+          || (t instanceof SQLException sql
+              && sql.getSQLState() != null
+              && sql.getSQLState().startsWith("08"))) {
+        return new Unavailable("The database connection failed: " + t.getMessage(), failure);
+      }
+    }
+    return failure;
   }
 
   private static void rollback(Transaction tx) {
