@@ -58,11 +58,11 @@ final class LinkBenchmark {
   private static final int WRITERS = Integer.getInteger("bench.writers", 1);
   private static final String DATABASES = System.getProperty("bench.databases", "h2,postgres");
 
-  /** The machine's CPU per message in the last measured pass (all processes, all cores). */
-  private static double lastCpuMicros;
-
-  /** The part of it this JVM used: the SMSC, the inbox, H2 (not PostgreSQL). */
-  private static double lastJvmMicros;
+  /**
+   * One measured pass: messages a second, and CPU a message — the machine's (all processes, all
+   * cores; negative where /proc/stat is missing) and this JVM's part (the SMSC, the inbox, H2).
+   */
+  private record Pass(double rate, double cpuMicros, double jvmMicros) {}
 
   private LinkBenchmark() {}
 
@@ -78,10 +78,10 @@ final class LinkBenchmark {
       // code it shares with (a')), the raw rate came out too low, which flattered every ratio.
       rawRate(smsc);
       camelRate(smsc);
-      double raw = rawRate(smsc);
-      print("(a) raw link, do-nothing ESME", raw, raw);
-      double camel = camelRate(smsc);
-      print("(a') our Camel route, do-nothing", camel, raw);
+      Pass rawPass = rawRate(smsc);
+      double raw = rawPass.rate();
+      print("(a) raw link, do-nothing ESME", rawPass, raw);
+      double camel = print("(a') our Camel route, do-nothing", camelRate(smsc), raw);
       StringBuilder ratios = new StringBuilder("durable/raw:");
       boolean outbound = true;
       for (String name : DATABASES.split(",")) {
@@ -98,7 +98,7 @@ final class LinkBenchmark {
     }
   }
 
-  private static double rawRate(SmscSimulator smsc) throws Exception {
+  private static Pass rawRate(SmscSimulator smsc) throws Exception {
     SMPPSession esme = new SMPPSession();
     esme.setMessageReceiverListener(new DoNothing());
     esme.connectAndBind(
@@ -125,7 +125,7 @@ final class LinkBenchmark {
    * The link as the inbox runs it — camel-smpp with our binding and as many receiving threads —
    * with a route that does nothing: what Camel costs before any storing.
    */
-  private static double camelRate(SmscSimulator smsc) throws Exception {
+  private static Pass camelRate(SmscSimulator smsc) throws Exception {
     String uri =
         "smpp://camel@127.0.0.1:"
             + smsc.port()
@@ -180,7 +180,7 @@ final class LinkBenchmark {
             });
     core.manageNumbers().save(OUR_NUMBER, "US", true, true);
     SmppLinkState link = new SmppLinkState();
-    double rate;
+    Pass pass;
     try (CamelRuntime camel = new CamelRuntime()) {
       worker.set(
           camel.start(
@@ -191,19 +191,19 @@ final class LinkBenchmark {
       await().atMost(Duration.ofSeconds(30)).until(link::isBound);
       drive(smsc, 0, WARM_UP);
       db.analyze();
-      rate = drive(smsc, WARM_UP, MESSAGES);
+      pass = drive(smsc, WARM_UP, MESSAGES);
       long stored = count(db, "select count(*) from message where direction = 'INBOUND'");
       if (stored != WARM_UP + MESSAGES) {
         throw new IllegalStateException(
             db.name() + ": " + stored + " messages stored, " + (WARM_UP + MESSAGES) + " sent");
       }
-      print("(b) durable inbound, " + db.name(), rate, raw);
+      print("(b) durable inbound, " + db.name(), pass, raw);
       if (outbound) {
         outbound(smsc, core);
       }
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> !smsc.isBound());
-    return rate;
+    return pass.rate();
   }
 
   private static void outbound(SmscSimulator smsc, InboxCore core) {
@@ -229,8 +229,8 @@ final class LinkBenchmark {
         rate, TPS, 100 * (rate - TPS) / TPS);
   }
 
-  /** Delivers messages {@code from}…{@code from+n-1} with WINDOW in flight; answers messages/s. */
-  private static double drive(SmscSimulator smsc, int from, int n) throws Exception {
+  /** Delivers messages {@code from}…{@code from+n-1} with WINDOW in flight. */
+  private static Pass drive(SmscSimulator smsc, int from, int n) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(WINDOW);
     long cpu = MachineCpu.busyNanos();
     long jvm = MachineCpu.jvmNanos();
@@ -253,10 +253,10 @@ final class LinkBenchmark {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    lastCpuMicros = (MachineCpu.busyNanos() - cpu) / 1e3 / n;
-    lastJvmMicros = (MachineCpu.jvmNanos() - jvm) / 1e3 / n;
+    double cpuMicros = cpu < 0 ? -1 : (MachineCpu.busyNanos() - cpu) / 1e3 / n;
+    double jvmMicros = (MachineCpu.jvmNanos() - jvm) / 1e3 / n;
     pool.shutdown();
-    return n / seconds;
+    return new Pass(n / seconds, cpuMicros, jvmMicros);
   }
 
   private static long count(BenchDatabase db, String sql) throws Exception {
@@ -267,10 +267,16 @@ final class LinkBenchmark {
     }
   }
 
-  private static void print(String what, double rate, double raw) {
+  /** Prints the pass and answers its rate. */
+  private static double print(String what, Pass pass, double raw) {
     System.out.printf(
-        "%-40s %8.0f messages/s (%3.0f %% of raw); CPU a message: %4.0f µs, this JVM %4.0f µs%n",
-        what, rate, 100 * rate / raw, lastCpuMicros, lastJvmMicros);
+        "%-40s %8.0f messages/s (%3.0f %% of raw); CPU a message: %s, this JVM %4.0f µs%n",
+        what,
+        pass.rate(),
+        100 * pass.rate() / raw,
+        pass.cpuMicros() < 0 ? "unknown" : String.format("%4.0f µs", pass.cpuMicros()),
+        pass.jvmMicros());
+    return pass.rate();
   }
 
   /** An ESME that acknowledges everything and does nothing. */

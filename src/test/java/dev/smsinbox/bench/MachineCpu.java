@@ -1,6 +1,8 @@
 package dev.smsinbox.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,8 +19,7 @@ final class MachineCpu {
 
   /** CPU nanoseconds this JVM has used so far (the SMSC, the inbox and H2; not PostgreSQL). */
   static long jvmNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
-            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 

@@ -57,8 +57,7 @@ public class JdbcCreditLedger implements CreditLedger {
         "select id, delta, balance_after, reason, message_id, created_at from credit_entry"
             + " order by id desc fetch first ? rows only",
         rs -> {
-          long messageId = rs.getLong("message_id");
-          Long message = rs.wasNull() ? null : messageId;
+          Long message = Sql.nullableLong(rs, "message_id");
           return new CreditEntry(
               rs.getLong("id"),
               rs.getLong("delta"),

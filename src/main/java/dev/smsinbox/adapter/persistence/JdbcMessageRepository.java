@@ -288,8 +288,8 @@ public class JdbcMessageRepository implements MessageRepository {
 
   /** The replied-to message of a row that has it as r_id, r_origin_…, r_at; null when none. */
   static InReplyTo inReplyTo(ResultSet rs) throws SQLException {
-    long replyId = rs.getLong("r_id");
-    return rs.wasNull()
+    Long replyId = Sql.nullableLong(rs, "r_id");
+    return replyId == null
         ? null
         : new InReplyTo(
             replyId,
