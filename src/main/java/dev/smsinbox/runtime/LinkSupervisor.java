@@ -4,7 +4,6 @@ import dev.smsinbox.adapter.smpp.SmppLinkState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -29,13 +28,7 @@ final class LinkSupervisor implements AutoCloseable {
   private final Duration first;
   private final Duration max;
   private final Runnable onAttempt;
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "sms-inbox-link-supervisor");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ScheduledExecutorService timer = Timers.single("sms-inbox-link-supervisor");
   private int attempt;
   private Instant lostAt;
   // Each loss starts a new series of checks; a check left over from an earlier one is ignored.
@@ -131,8 +124,19 @@ final class LinkSupervisor implements AutoCloseable {
     timer.schedule(() -> check(series), delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** Stops rebinding; a rebind under way ends first, so it cannot restart a stopping route. */
   @Override
   public void close() {
     timer.shutdown();
+    try {
+      timer.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** True once closed and no rebind is waiting or under way. */
+  boolean stopped() {
+    return timer.isTerminated();
   }
 }

@@ -1,7 +1,6 @@
 package dev.smsinbox.runtime;
 
 import dev.smsinbox.application.DispatchOutbox;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -23,13 +22,7 @@ public class OutboxWorker implements AutoCloseable {
   private static final long MAX_BACKOFF_MS = 30_000;
 
   private final DispatchOutbox outbox;
-  private final ScheduledExecutorService thread =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "sms-inbox-outbox");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ScheduledExecutorService thread = Timers.single("sms-inbox-outbox");
   private final AtomicBoolean pending = new AtomicBoolean();
   private volatile long backoffMs;
   private volatile long pausedUntil;
@@ -89,7 +82,14 @@ public class OutboxWorker implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     outbox.close();
-    thread.shutdown(); // no interrupt: H2 closes its file when a thread doing I/O is interrupted
+    // No interrupt: H2 closes its file when a thread doing I/O is interrupted. A back-off still
+    // waiting is dropped; what it would have sent stays queued for the next start.
+    thread.shutdown();
     thread.awaitTermination(10, TimeUnit.SECONDS);
+  }
+
+  /** True once closed and no round is waiting or under way. */
+  boolean stopped() {
+    return thread.isTerminated();
   }
 }
