@@ -39,7 +39,7 @@ final class InboundBatch {
     final InboundSms sms;
     final SenderNumber number;
     final String from;
-    final String fingerprint;
+    String fingerprint;
     Contact contact;
     long conversationId;
     InReplyTo latestAttributable;
@@ -51,7 +51,6 @@ final class InboundBatch {
       this.sms = sms;
       this.number = number;
       this.from = from;
-      this.fingerprint = ReceiveSms.fingerprint(from, number.number(), sms.text());
     }
   }
 
@@ -79,6 +78,16 @@ final class InboundBatch {
           outcomes[a.index] = redelivery(a, a.firstCopy.stored);
         }
       }
+    }
+    return Arrays.asList(outcomes);
+  }
+
+  /** Commits the SMS that are for the inbox to the journal; they are filed later. */
+  List<Outcome> accept() {
+    sortOut();
+    use.journal.append(arrivals.stream().map(a -> a.sms).toList());
+    for (Arrival a : arrivals) {
+      outcomes[a.index] = new ReceiveSms.Accepted();
     }
     return Arrays.asList(outcomes);
   }
@@ -119,6 +128,9 @@ final class InboundBatch {
    * @return the SMS to store
    */
   private List<Arrival> skipRedeliveries() {
+    for (Arrival a : arrivals) {
+      a.fingerprint = ReceiveSms.fingerprint(a.from, a.number.number(), a.sms.text());
+    }
     Instant since =
         arrivals.stream().map(a -> a.sms.receivedAt()).min(Comparator.naturalOrder()).orElseThrow();
     Map<String, Message> stored =

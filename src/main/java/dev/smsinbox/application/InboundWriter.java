@@ -14,13 +14,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Stores the SMS that many carrier threads receive at once in shared transactions (group commit). A
- * deliver_sm may be acknowledged only once its message is committed, and a transaction per message
- * would make the database's cost per transaction the link's speed limit. So each thread hands its
- * SMS here and waits; a writer stores whatever gathered while it was busy in one transaction. A
- * quiet link waits for nobody: a lone SMS is stored at once. With more than one writer, one batch
- * is prepared while another commits; each customer's SMS always go to the same writer, so two
- * writers never race to create the same contact or conversation, and redeliveries are caught.
+ * Commits the SMS that many carrier threads receive at once to the inbound journal in shared
+ * transactions (group commit). A deliver_sm may be acknowledged only once its SMS is committed, and
+ * a transaction per message would make the database's cost per transaction the link's speed limit.
+ * So each thread hands its SMS here and waits; a writer commits whatever gathered while it was busy
+ * in one transaction (one insert), and the {@link InboundFiler} files it into its conversation
+ * right after. A quiet link waits for nobody: a lone SMS is committed at once. With more than one
+ * writer, one batch is prepared while another commits; each customer's SMS always go to the same
+ * writer, so they reach the journal, and their conversation, in the order they arrived.
  */
 public final class InboundWriter implements AutoCloseable {
 
@@ -144,7 +145,7 @@ public final class InboundWriter implements AutoCloseable {
       return;
     }
     try {
-      List<Outcome> outcomes = receiveSms.receiveAll(batch.stream().map(Waiting::sms).toList());
+      List<Outcome> outcomes = receiveSms.acceptAll(batch.stream().map(Waiting::sms).toList());
       for (int i = 0; i < batch.size(); i++) {
         batch.get(i).outcome().complete(outcomes.get(i));
       }
@@ -162,7 +163,7 @@ public final class InboundWriter implements AutoCloseable {
           failure);
       for (Waiting w : batch) {
         try {
-          w.outcome().complete(receiveSms.receiveAll(List.of(w.sms())).get(0));
+          w.outcome().complete(receiveSms.acceptAll(List.of(w.sms())).get(0));
         } catch (RuntimeException e) {
           w.outcome().completeExceptionally(e);
         }

@@ -114,7 +114,7 @@ public class ReassembleSms {
     }
     boolean ucs2 = set.stream().anyMatch(p -> "UCS2".equals(p.encoding()));
     parts.deleteSet(first.from(), first.to(), first.reference(), first.total());
-    receiveSms.receive(
+    receiveSms.accept(
         new InboundSms(
             first.from(),
             first.to(),

@@ -26,6 +26,12 @@ public class ReceiveSms {
 
   public record Stored(Message message) implements Outcome {}
 
+  /**
+   * Committed to the inbound journal, so the carrier may be told it is ours; filed into its
+   * conversation moments later by the {@link InboundFiler}.
+   */
+  public record Accepted() implements Outcome {}
+
   /** Sent to a number that is not ours or not two-way: acknowledged, counted, not shown. */
   public record NotForTheInbox(String reason) implements Outcome {}
 
@@ -44,6 +50,7 @@ public class ReceiveSms {
   final MessageHooks hooks;
   final Duration duplicateWindow;
   final InboxTelemetry telemetry;
+  final InboundJournal journal;
 
   public ReceiveSms(
       UnitOfWork unitOfWork,
@@ -55,7 +62,8 @@ public class ReceiveSms {
       Duration attributionWindow,
       MessageHooks hooks,
       Duration duplicateWindow,
-      InboxTelemetry telemetry) {
+      InboxTelemetry telemetry,
+      InboundJournal journal) {
     this.unitOfWork = unitOfWork;
     this.contacts = contacts;
     this.numbers = numbers;
@@ -66,6 +74,7 @@ public class ReceiveSms {
     this.hooks = hooks;
     this.duplicateWindow = duplicateWindow;
     this.telemetry = telemetry;
+    this.journal = journal;
   }
 
   /**
@@ -92,6 +101,24 @@ public class ReceiveSms {
    */
   public List<Outcome> receiveAll(List<InboundSms> batch) {
     return unitOfWork.inTransaction(() -> new InboundBatch(this, batch).file());
+  }
+
+  /**
+   * Commits several SMS to the inbound journal in one transaction, the first half of {@link
+   * #receiveAll}: an SMS for a number that is not ours or not two-way, or from an address that is
+   * no phone number, is answered as filing would answer it; the rest are {@link Accepted}.
+   */
+  public List<Outcome> acceptAll(List<InboundSms> batch) {
+    return unitOfWork.inTransaction(() -> new InboundBatch(this, batch).accept());
+  }
+
+  /**
+   * {@link #acceptAll} for one SMS, in the caller's transaction if there is one.
+   *
+   * @throws RequestRefused INVALID when the sender's number cannot be a phone number
+   */
+  public Outcome accept(InboundSms sms) {
+    return unlessRefused(acceptAll(List.of(sms)).get(0));
   }
 
   /** The same sender, number and text: what an SMSC's redelivery has in common with the first. */

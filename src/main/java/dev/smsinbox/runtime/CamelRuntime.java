@@ -5,6 +5,7 @@ import dev.smsinbox.adapter.smpp.DeliverSmHandler;
 import dev.smsinbox.adapter.smpp.InboxSmppBinding;
 import dev.smsinbox.adapter.smpp.SmppLinkState;
 import dev.smsinbox.adapter.smpp.SmppRoutes;
+import dev.smsinbox.application.InboundFiler;
 import dev.smsinbox.application.InboundWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,7 @@ public final class CamelRuntime implements AutoCloseable {
   private boolean reloadRoutes;
   private OutboxWorker outbox;
   private InboundWriter inboundWriter;
+  private InboundFiler inboundFiler;
   private LinkSupervisor linkSupervisor;
   private Runnable onRebindAttempt = () -> {};
 
@@ -53,6 +55,11 @@ public final class CamelRuntime implements AutoCloseable {
   /** Received SMS waiting for the inbound writer; 0 before the link starts. */
   long inboundWaiting() {
     return inboundWriter == null ? 0 : inboundWriter.waiting();
+  }
+
+  /** SMS committed to the inbound journal and not filed yet; 0 before the link starts. */
+  long inboundUnfiled() {
+    return inboundFiler == null ? 0 : inboundFiler.depth();
   }
 
   /** Starts the link and the outbox; returns the outbox's worker. */
@@ -80,6 +87,9 @@ public final class CamelRuntime implements AutoCloseable {
             : baseUri(settings) + "&messageReceiverRouteId=" + SmppRoutes.INBOUND_ROUTE_ID;
     String consumerUri = settings.receiverAndTransmitter() ? baseUri(settings) : null;
 
+    // What an earlier run journaled and did not file goes first.
+    inboundFiler = core.inboundFiler;
+    inboundFiler.start();
     // As many SMS share a commit as there are threads that can wait for one.
     inboundWriter =
         new InboundWriter(
@@ -215,6 +225,10 @@ public final class CamelRuntime implements AutoCloseable {
     // After the link stopped: nothing hands it SMS any more, and what it holds is stored.
     if (inboundWriter != null) {
       inboundWriter.close();
+    }
+    // Last: it files what the writer committed; anything left waits in the journal.
+    if (inboundFiler != null) {
+      inboundFiler.close();
     }
     LOG.info("Camel stopped");
   }

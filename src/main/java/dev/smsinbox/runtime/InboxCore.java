@@ -4,6 +4,7 @@ import dev.smsinbox.adapter.persistence.JdbcContactRepository;
 import dev.smsinbox.adapter.persistence.JdbcConversationRepository;
 import dev.smsinbox.adapter.persistence.JdbcCreditLedger;
 import dev.smsinbox.adapter.persistence.JdbcEarlyReceipts;
+import dev.smsinbox.adapter.persistence.JdbcInboundJournal;
 import dev.smsinbox.adapter.persistence.JdbcInboundPartRepository;
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import dev.smsinbox.adapter.persistence.JdbcMessageRepository;
@@ -13,6 +14,7 @@ import dev.smsinbox.application.CreditPricing;
 import dev.smsinbox.application.Credits;
 import dev.smsinbox.application.DeleteContact;
 import dev.smsinbox.application.DispatchOutbox;
+import dev.smsinbox.application.InboundFiler;
 import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.InboxTelemetry;
 import dev.smsinbox.application.ManageNumbers;
@@ -50,6 +52,9 @@ public final class InboxCore {
       Duration eventRetention,
       Duration earlyReceiptRetention) {}
 
+  /** SMS filed to a transaction when the journal has a backlog (IN lists stay a fixed length). */
+  private static final int FILING_BATCH = 256;
+
   final JdbcUnitOfWork unitOfWork;
   final JdbcContactRepository contacts;
   final JdbcSenderNumberRepository numbers;
@@ -58,6 +63,10 @@ public final class InboxCore {
   final JdbcInboxEvents events;
   final Credits credits;
   final ReceiveSms receiveSms;
+
+  /** Started with the link: nothing reaches the journal without it. */
+  final InboundFiler inboundFiler;
+
   final ReassembleSms reassembly;
   final OutboundStatus outboundStatus;
   final RecordDeliveryReceipt receipts;
@@ -98,6 +107,7 @@ public final class InboxCore {
             new JdbcCreditLedger(unitOfWork),
             new CreditPricing(settings.creditsPerPartByCountry()),
             clock);
+    JdbcInboundJournal journal = new JdbcInboundJournal(unitOfWork, this::wakeFiler);
     receiveSms =
         new ReceiveSms(
             unitOfWork,
@@ -109,7 +119,9 @@ public final class InboxCore {
             settings.attributionWindow(),
             hooks,
             settings.duplicateWindow(),
-            telemetry);
+            telemetry,
+            journal);
+    inboundFiler = new InboundFiler(unitOfWork, receiveSms, journal, FILING_BATCH, clock);
     reassembly =
         new ReassembleSms(
             unitOfWork,
@@ -144,6 +156,11 @@ public final class InboxCore {
     housekeeping =
         new Housekeeping(
             unitOfWork, events, settings.eventRetention(), settings.earlyReceiptRetention(), clock);
+  }
+
+  /** The journal is built before the filer that reads it; commits happen only after both. */
+  private void wakeFiler() {
+    inboundFiler.wake();
   }
 
   public ManageNumbers manageNumbers() {

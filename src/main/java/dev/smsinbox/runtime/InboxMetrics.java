@@ -17,12 +17,19 @@ public class InboxMetrics implements InboxTelemetry, IntegratorTelemetry {
 
   /**
    * Gauges read live state: whether the link is bound, how deep the outbox is, how many received
-   * SMS wait for the inbound writer (a queue that keeps growing means storing is the bottleneck).
+   * SMS wait for the inbound writer (a queue that keeps growing means storing is the bottleneck),
+   * how many acknowledged SMS wait in the inbound journal to be filed (one that stays above zero
+   * means filing fails: the log says why).
    */
-  void registerGauges(SmppLinkState link, LongSupplier outboxDepth, LongSupplier inboundWaiting) {
+  void registerGauges(
+      SmppLinkState link,
+      LongSupplier outboxDepth,
+      LongSupplier inboundWaiting,
+      LongSupplier inboundUnfiled) {
     registry.gauge("smpp_link_bound", () -> link.isBound() ? 1 : 0);
     registry.gauge("sms_outbox_depth", outboxDepth::getAsLong);
     registry.gauge("sms_inbound_waiting", inboundWaiting::getAsLong);
+    registry.gauge("sms_inbound_unfiled", inboundUnfiled::getAsLong);
   }
 
   /** A rebind after a lost SMPP link (the supervisor's, beyond camel-smpp's quick retries). */

@@ -66,7 +66,9 @@ public class InboxStartup {
     wiring.integrators(integrators);
     wiring.metrics().registerRouteFileErrors(camel.routeFiles()::brokenCount);
     link.onBound(outbox::linkBound);
-    wiring.metrics().registerGauges(link, outbox::depth, camel::inboundWaiting);
+    wiring
+        .metrics()
+        .registerGauges(link, outbox::depth, camel::inboundWaiting, camel::inboundUnfiled);
     LOG.info("SMS Inbox started");
   }
 

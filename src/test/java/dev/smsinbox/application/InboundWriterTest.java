@@ -25,11 +25,11 @@ class InboundWriterTest {
     final List<List<InboundSms>> batches = new CopyOnWriteArrayList<>();
 
     SlowFiling() {
-      super(null, null, null, null, null, null, null, null, null, null);
+      super(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Override
-    public List<Outcome> receiveAll(List<InboundSms> batch) {
+    public List<Outcome> acceptAll(List<InboundSms> batch) {
       batches.add(batch);
       try {
         release.await(10, TimeUnit.SECONDS);
@@ -104,9 +104,9 @@ class InboundWriterTest {
   @Test
   void aStorageFailureReachesTheCarrierThreadAsItself() {
     ReceiveSms failing =
-        new ReceiveSms(null, null, null, null, null, null, null, null, null, null) {
+        new ReceiveSms(null, null, null, null, null, null, null, null, null, null, null) {
           @Override
-          public List<Outcome> receiveAll(List<InboundSms> batch) {
+          public List<Outcome> acceptAll(List<InboundSms> batch) {
             throw new IllegalStateException("disk full");
           }
         };
@@ -122,9 +122,9 @@ class InboundWriterTest {
     List<List<InboundSms>> tried = new CopyOnWriteArrayList<>();
     CountDownLatch busy = new CountDownLatch(1);
     ReceiveSms unreachable =
-        new ReceiveSms(null, null, null, null, null, null, null, null, null, null) {
+        new ReceiveSms(null, null, null, null, null, null, null, null, null, null, null) {
           @Override
-          public List<Outcome> receiveAll(List<InboundSms> batch) {
+          public List<Outcome> acceptAll(List<InboundSms> batch) {
             tried.add(batch);
             if (tried.size() == 1) {
               try {

@@ -2,6 +2,7 @@ package dev.smsinbox.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -11,6 +12,7 @@ import dev.smsinbox.application.InboundSms;
 import dev.smsinbox.application.InboundWriter;
 import dev.smsinbox.application.InboxTelemetry;
 import dev.smsinbox.application.MessageHooks;
+import dev.smsinbox.application.ReceiveSms.Accepted;
 import dev.smsinbox.application.ReceiveSms.NotForTheInbox;
 import dev.smsinbox.application.ReceiveSms.Outcome;
 import dev.smsinbox.application.ReceiveSms.Refused;
@@ -25,6 +27,7 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +58,31 @@ class ReceiveInBatchesTest {
   private HikariDataSource pool;
   private InboxCore core;
   private final List<String> events = new CopyOnWriteArrayList<>();
+  private final MovingClock clock = new MovingClock();
+
+  /** Stands still unless the test moves it (retries that are due later). */
+  private static final class MovingClock extends Clock {
+    private volatile Instant now = NOW;
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
 
   static Stream<String> databases() {
     return Stream.of("H2", "PostgreSQL");
@@ -100,7 +128,7 @@ class ReceiveInBatchesTest {
             MessageHooks.none(),
             InboxTelemetry.NONE,
             JsonbBuilder.create(),
-            Clock.fixed(NOW, ZoneOffset.UTC),
+            clock,
             (type, body) -> events.add(type),
             () -> {});
     core.manageNumbers().save(OURS, "US", true, true);
@@ -218,11 +246,14 @@ class ReceiveInBatchesTest {
         results.add(carrier.submit(() -> writer.receive(sms(from, OURS, text))));
       }
       for (Future<Outcome> result : results) {
-        assertThat(result.get()).isInstanceOf(Stored.class);
+        assertThat(result.get()).isInstanceOf(Accepted.class);
       }
     } finally {
       carrier.shutdown();
     }
+    assertThat(count("select count(*) from inbound_journal")).isEqualTo(400);
+    assertThat(core.inboundFiler.fileDue()).isEqualTo(400);
+    assertThat(count("select count(*) from inbound_journal")).isZero();
     assertThat(count("select count(*) from message")).isEqualTo(400);
     assertThat(count("select count(*) from contact")).isEqualTo(senders);
     assertThat(count("select count(*) from conversation")).isEqualTo(senders);
@@ -251,14 +282,118 @@ class ReceiveInBatchesTest {
         fine.add(carrier.submit(() -> writer.receive(sms(ANN, OURS, text))));
       }
       for (Future<Outcome> f : fine) {
-        assertThat(f.get()).isInstanceOf(Stored.class);
+        assertThat(f.get()).isInstanceOf(Accepted.class);
       }
       assertThatThrownBy(refused::get).hasCauseInstanceOf(StorageFailure.class);
     } finally {
       carrier.shutdown();
     }
+    core.inboundFiler.fileDue();
     assertThat(count("select count(*) from message")).isEqualTo(40);
     assertThat(count("select count(*) from message where body like 'x%'")).isZero();
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void acceptedSmsAreFiledAfterwardsInTheOrderTheyArrivedAndARedeliveryOnce(String database)
+      throws Exception {
+    open(database);
+    List<InboundSms> arrivals = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      arrivals.add(sms(i % 2 == 0 ? ANN : BOB, OURS, "Part of the story " + i));
+    }
+    for (int from = 0; from < arrivals.size(); from += 30) {
+      assertThat(core.receiveSms.acceptAll(arrivals.subList(from, from + 30)))
+          .allMatch(Accepted.class::isInstance);
+    }
+    // The carrier did not hear our answer to the last one and delivered it again.
+    core.receiveSms.acceptAll(List.of(arrivals.get(299)));
+    assertThat(count("select count(*) from message")).isZero();
+    assertThat(core.inboundFiler.depth()).isEqualTo(301);
+
+    // More than a filing batch (256): all of it, in batches.
+    assertThat(core.inboundFiler.fileDue()).isEqualTo(301);
+
+    assertThat(core.inboundFiler.depth()).isZero();
+    assertThat(count("select count(*) from message")).isEqualTo(300);
+    Conversation bob = conversation(conversationOf(BOB));
+    assertThat(bob.unreadCount()).isEqualTo(150);
+    assertThat(bob.messages().get(bob.messages().size() - 1).text())
+        .isEqualTo("Part of the story 299");
+    List<Long> ids =
+        conversation(conversationOf(ANN)).messages().stream().map(Message::id).toList();
+    assertThat(ids).isSorted().hasSize(150);
+    assertThat(events).hasSize(300).containsOnly("message.received");
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whatTheJournalHeldAtAStopIsFiledWhenFilingStarts(String database) throws Exception {
+    open(database);
+    core.receiveSms.acceptAll(List.of(sms(ANN, OURS, "Sent just before the restart")));
+
+    core.inboundFiler.start();
+    try {
+      await().until(() -> count("select count(*) from message") == 1);
+      core.receiveSms.acceptAll(List.of(sms(BOB, OURS, "And after")));
+      await().until(() -> count("select count(*) from message") == 2);
+    } finally {
+      core.inboundFiler.close();
+    }
+    assertThat(core.inboundFiler.depth()).isZero();
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void anSmsThatCannotBeFiledStaysInTheJournalUntilTheDatabaseTakesIt(String database)
+      throws Exception {
+    open(database);
+    execute("alter table message add constraint refuses_poison check (body not like 'POISON%')");
+    core.receiveSms.acceptAll(
+        List.of(sms(ANN, OURS, "Before"), sms(BOB, OURS, "POISON"), sms(ANN, OURS, "After")));
+
+    assertThat(core.inboundFiler.fileDue()).isEqualTo(3);
+
+    // The others are filed; the one the database refuses is kept, with why.
+    assertThat(count("select count(*) from message")).isEqualTo(2);
+    assertThat(core.inboundFiler.depth()).isEqualTo(1);
+    assertThat(count("select attempts from inbound_journal")).isEqualTo(1);
+    assertThat(text("select error from inbound_journal")).contains("REFUSES_POISON".toLowerCase());
+    // Not tried again before it is due.
+    assertThat(core.inboundFiler.fileDue()).isZero();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(core.inboundFiler.fileDue()).isEqualTo(1);
+    assertThat(count("select attempts from inbound_journal")).isEqualTo(2);
+
+    execute("alter table message drop constraint refuses_poison");
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(core.inboundFiler.fileDue()).isEqualTo(1);
+
+    assertThat(core.inboundFiler.depth()).isZero();
+    assertThat(conversation(conversationOf(BOB)).messages())
+        .extracting(Message::text)
+        .containsExactly("POISON");
+  }
+
+  private long conversationOf(String phone) throws Exception {
+    return count(
+        "select v.id from conversation v join contact c on c.id = v.contact_id where c.phone = '"
+            + phone
+            + "'");
+  }
+
+  private void execute(String statement) throws Exception {
+    try (Connection c = pool.getConnection()) {
+      c.createStatement().execute(statement);
+    }
+  }
+
+  private String text(String sql) throws Exception {
+    try (Connection c = pool.getConnection();
+        ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1).toLowerCase();
+    }
   }
 
   private static InboundSms sms(String from, String to, String text) {

@@ -1,0 +1,111 @@
+package dev.smsinbox.adapter.persistence;
+
+import dev.smsinbox.application.InboundJournal;
+import dev.smsinbox.application.InboundSms;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+public class JdbcInboundJournal implements InboundJournal {
+
+  private static final String SELECT =
+      "select id, source_number, dest_number, body, segments, encoding, incomplete, received_at,"
+          + " attempts from inbound_journal";
+
+  private final JdbcUnitOfWork unitOfWork;
+  private final Sql sql;
+  private final Runnable onAppended;
+
+  /**
+   * @param onAppended told once a transaction that appended entries has committed (the filer)
+   */
+  public JdbcInboundJournal(JdbcUnitOfWork unitOfWork, Runnable onAppended) {
+    this.unitOfWork = unitOfWork;
+    this.sql = new Sql(unitOfWork);
+    this.onAppended = onAppended;
+  }
+
+  @Override
+  public void append(List<InboundSms> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<Object[]> rows = new ArrayList<>(batch.size());
+    for (InboundSms sms : batch) {
+      rows.add(
+          new Object[] {
+            sms.from(),
+            sms.to(),
+            sms.text(),
+            sms.segments(),
+            sms.encoding(),
+            sms.incomplete(),
+            sms.receivedAt()
+          });
+    }
+    sql.batch(
+        "insert into inbound_journal (source_number, dest_number, body, segments, encoding,"
+            + " incomplete, received_at) values (?, ?, ?, ?, ?, ?, ?)",
+        rows);
+    unitOfWork.afterCommit(onAppended);
+  }
+
+  @Override
+  public List<Entry> due(Instant now, int limit) {
+    return sql.query(
+        SELECT
+            + " where retry_at is null or retry_at <= ? order by id fetch first ? rows only"
+            + " for update",
+        JdbcInboundJournal::map,
+        now,
+        limit);
+  }
+
+  @Override
+  public Optional<Entry> lock(long id) {
+    return sql.one(SELECT + " where id = ? for update", JdbcInboundJournal::map, id);
+  }
+
+  @Override
+  public void remove(List<Long> ids) {
+    // Chunks of padded IN lists: a handful of statement shapes whatever the batch size.
+    for (int from = 0; from < ids.size(); from += 64) {
+      Sql.InList in = Sql.in(ids.subList(from, Math.min(ids.size(), from + 64)));
+      sql.update(
+          "delete from inbound_journal where id in (" + in.placeholders() + ")",
+          in.values().toArray());
+    }
+  }
+
+  @Override
+  public void postpone(long id, int attempts, Instant retryAt, String error) {
+    sql.update(
+        "update inbound_journal set attempts = ?, retry_at = ?, error = ? where id = ?",
+        attempts,
+        retryAt,
+        error.length() > 500 ? error.substring(0, 500) : error,
+        id);
+  }
+
+  @Override
+  public long depth() {
+    return sql.one("select count(*) from inbound_journal", rs -> rs.getLong(1)).orElse(0L);
+  }
+
+  private static Entry map(ResultSet rs) throws SQLException {
+    return new Entry(
+        rs.getLong("id"),
+        new InboundSms(
+            rs.getString("source_number"),
+            rs.getString("dest_number"),
+            rs.getString("body"),
+            rs.getInt("segments"),
+            rs.getString("encoding"),
+            Sql.instant(rs, "received_at"),
+            rs.getBoolean("incomplete")),
+        rs.getInt("attempts"));
+  }
+}

@@ -1,0 +1,223 @@
+package dev.smsinbox.application;
+
+import dev.smsinbox.application.InboundJournal.Entry;
+import dev.smsinbox.application.ReceiveSms.Outcome;
+import dev.smsinbox.application.ReceiveSms.Refused;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Files what the inbound journal holds into contacts and conversations, oldest first, many SMS to a
+ * transaction: the second half of receiving an SMS, after the carrier has been answered. Filing
+ * costs several statements a batch; done while the carrier waits, it made the database's round
+ * trips the link's speed limit. Woken by each journal commit, it also looks every second (entries
+ * left by a restart, entries due again). One customer's SMS are filed in the order they arrived. An
+ * SMS the database refuses to file stays in the journal with the error and is tried again with
+ * growing pauses; it never holds up the others.
+ */
+public final class InboundFiler implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(InboundFiler.class.getName());
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+  private static final Duration LAST_RETRY = Duration.ofMinutes(10);
+  private static final Duration IDLE_LOOK = Duration.ofSeconds(1);
+
+  private final UnitOfWork unitOfWork;
+  private final ReceiveSms receiveSms;
+  private final InboundJournal journal;
+  private final int batchSize;
+  private final Clock clock;
+  private final Object signal = new Object();
+  private boolean woken; // guarded by signal
+  private volatile boolean closed;
+  private Thread thread;
+
+  /**
+   * @param batchSize the most SMS filed in one transaction
+   */
+  public InboundFiler(
+      UnitOfWork unitOfWork,
+      ReceiveSms receiveSms,
+      InboundJournal journal,
+      int batchSize,
+      Clock clock) {
+    this.unitOfWork = unitOfWork;
+    this.receiveSms = receiveSms;
+    this.journal = journal;
+    this.batchSize = batchSize;
+    this.clock = clock;
+  }
+
+  /** Starts filing in the background; what the journal already holds is filed first. */
+  public synchronized void start() {
+    if (thread == null && !closed) {
+      thread = new Thread(this::run, "inbox-inbound-filer");
+      thread.setDaemon(true);
+      thread.start();
+    }
+  }
+
+  /** New entries were committed: file them now rather than at the next look. */
+  public void wake() {
+    synchronized (signal) {
+      woken = true;
+      signal.notifyAll();
+    }
+  }
+
+  /** How many SMS wait to be filed. */
+  public long depth() {
+    return unitOfWork.inTransaction(journal::depth);
+  }
+
+  /**
+   * Files every entry that is due, a batch per transaction, until none is left.
+   *
+   * @return how many entries were filed or postponed
+   * @throws UnitOfWork.Unavailable when the database cannot be reached (nothing is lost)
+   */
+  public int fileDue() {
+    int total = 0;
+    int handled;
+    do {
+      handled = fileBatch(clock.instant());
+      total += handled;
+    } while (handled == batchSize && !closed);
+    return total;
+  }
+
+  private int fileBatch(Instant now) {
+    try {
+      return unitOfWork.inTransaction(
+          () -> {
+            List<Entry> due = journal.due(now, batchSize);
+            if (!due.isEmpty()) {
+              report(due, receiveSms.receiveAll(due.stream().map(Entry::sms).toList()));
+              journal.remove(due.stream().map(Entry::id).toList());
+            }
+            return due.size();
+          });
+    } catch (UnitOfWork.Unavailable e) {
+      throw e;
+    } catch (RuntimeException failure) {
+      // One SMS the database refuses must not keep the others out: each again on its own.
+      List<Entry> due = unitOfWork.inTransaction(() -> journal.due(now, batchSize));
+      LOG.log(
+          Level.WARNING,
+          "Filing " + due.size() + " inbound SMS together failed; filing each on its own",
+          failure);
+      due.forEach(entry -> fileAlone(entry.id(), now));
+      return due.size();
+    }
+  }
+
+  private void fileAlone(long id, Instant now) {
+    try {
+      unitOfWork.run(
+          () ->
+              journal
+                  .lock(id)
+                  .ifPresent(
+                      entry -> {
+                        report(List.of(entry), receiveSms.receiveAll(List.of(entry.sms())));
+                        journal.remove(List.of(id));
+                      }));
+    } catch (UnitOfWork.Unavailable e) {
+      throw e;
+    } catch (RuntimeException failure) {
+      unitOfWork.run(() -> journal.lock(id).ifPresent(entry -> postpone(entry, now, failure)));
+    }
+  }
+
+  private void postpone(Entry entry, Instant now, RuntimeException failure) {
+    int attempts = entry.attempts() + 1;
+    Instant retryAt = now.plus(retryDelay(attempts));
+    journal.postpone(entry.id(), attempts, retryAt, failure.toString());
+    LOG.log(
+        Level.SEVERE,
+        "Inbound SMS "
+            + entry.id()
+            + " from "
+            + entry.sms().from()
+            + " could not be filed (attempt "
+            + attempts
+            + "); it stays in the inbound journal and is tried again at "
+            + retryAt,
+        failure);
+  }
+
+  /** Doubling from a second to ten minutes. */
+  static Duration retryDelay(int attempts) {
+    Duration delay = FIRST_RETRY.multipliedBy(1L << Math.min(attempts - 1, 20));
+    return delay.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : delay;
+  }
+
+  /** Refusals can only come from reassembled SMS here: a single SMS was refused on arrival. */
+  private static void report(List<Entry> entries, List<Outcome> outcomes) {
+    for (int i = 0; i < entries.size(); i++) {
+      if (outcomes.get(i) instanceof Refused refused) {
+        InboundSms sms = entries.get(i).sms();
+        LOG.warning(
+            () ->
+                "Inbound SMS from " + sms.from() + " not filed: " + refused.reason().getMessage());
+      }
+    }
+  }
+
+  private void run() {
+    int failures = 0;
+    while (!closed) {
+      Duration pause = IDLE_LOOK;
+      try {
+        fileDue();
+        failures = 0;
+      } catch (RuntimeException e) {
+        failures++;
+        pause = retryDelay(failures);
+        LOG.log(
+            Level.WARNING,
+            "Filing inbound SMS failed; the journal keeps them, trying again in " + pause,
+            e);
+      }
+      pause(pause);
+    }
+  }
+
+  private void pause(Duration pause) {
+    synchronized (signal) {
+      if (!woken && !closed) {
+        try {
+          signal.wait(pause.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          closed = true;
+        }
+      }
+      woken = false;
+    }
+  }
+
+  /**
+   * Ends filing after the batch under way; what is left stays in the journal for the next start.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    wake();
+    Thread running;
+    synchronized (this) {
+      running = thread;
+    }
+    if (running != null) {
+      try {
+        running.join(Duration.ofSeconds(30).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
