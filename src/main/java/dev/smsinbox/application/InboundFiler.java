@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,6 +19,12 @@ import java.util.logging.Logger;
  * left by a restart, entries due again). One customer's SMS are filed in the order they arrived. An
  * SMS the database refuses to file stays in the journal with the error and is tried again with
  * growing pauses; it never holds up the others.
+ *
+ * <p>The carrier comes first: while SMS queue up for the journal (the link delivers as fast as the
+ * machine can take), filing gives way, a batch every {@link #GIVE_WAY} rather than all it can, so
+ * that acknowledgements keep pace and the carrier neither shrinks its window nor redelivers. It
+ * gives way for at most {@link #MOST_BEHIND}: an SMS that has waited that long is filed at full
+ * speed, so the inbox is never more than seconds behind, even while the link stays saturated.
  */
 public final class InboundFiler implements AutoCloseable {
 
@@ -25,6 +32,24 @@ public final class InboundFiler implements AutoCloseable {
   private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
   private static final Duration LAST_RETRY = Duration.ofMinutes(10);
   private static final Duration IDLE_LOOK = Duration.ofSeconds(1);
+
+  /**
+   * After a batch, how long the filer lets more gather before the next: each batch costs the same
+   * round trips whatever its size, so on a busy link a few milliseconds spent gathering make filing
+   * much cheaper an SMS, and it is still live for the eye.
+   */
+  private static final Duration GATHER = Duration.ofMillis(20);
+
+  /** While the link is saturated: one batch, then this long for the carrier. */
+  static final Duration GIVE_WAY = Duration.ofMillis(100);
+
+  /** How far behind the filer may fall while giving way. */
+  static final Duration MOST_BEHIND = Duration.ofSeconds(5);
+
+  /** What one batch did: how many entries it took, and when the oldest arrived. */
+  private record Batch(int size, Instant oldest) {}
+
+  private static final Batch NONE = new Batch(0, null);
 
   private final UnitOfWork unitOfWork;
   private final ReceiveSms receiveSms;
@@ -35,6 +60,7 @@ public final class InboundFiler implements AutoCloseable {
   private boolean woken; // guarded by signal
   private volatile boolean closed;
   private Thread thread;
+  private BooleanSupplier carrierBusy = () -> false;
 
   /**
    * @param batchSize the most SMS filed in one transaction
@@ -53,8 +79,16 @@ public final class InboundFiler implements AutoCloseable {
   }
 
   /** Starts filing in the background; what the journal already holds is filed first. */
-  public synchronized void start() {
+  public void start() {
+    start(() -> false);
+  }
+
+  /**
+   * @param carrierBusy whether SMS are queuing up for the journal: filing then gives way
+   */
+  public synchronized void start(BooleanSupplier carrierBusy) {
     if (thread == null && !closed) {
+      this.carrierBusy = carrierBusy;
       thread = new Thread(this::run, "inbox-inbound-filer");
       thread.setDaemon(true);
       thread.start();
@@ -84,22 +118,23 @@ public final class InboundFiler implements AutoCloseable {
     int total = 0;
     int handled;
     do {
-      handled = fileBatch(clock.instant());
+      handled = fileBatch(clock.instant()).size();
       total += handled;
     } while (handled == batchSize && !closed);
     return total;
   }
 
-  private int fileBatch(Instant now) {
+  private Batch fileBatch(Instant now) {
     try {
       return unitOfWork.inTransaction(
           () -> {
             List<Entry> due = journal.due(now, batchSize);
-            if (!due.isEmpty()) {
-              report(due, receiveSms.receiveAll(due.stream().map(Entry::sms).toList()));
-              journal.remove(due.stream().map(Entry::id).toList());
+            if (due.isEmpty()) {
+              return NONE;
             }
-            return due.size();
+            report(due, receiveSms.receiveAll(due.stream().map(Entry::sms).toList()));
+            journal.remove(due.stream().map(Entry::id).toList());
+            return new Batch(due.size(), due.get(0).sms().receivedAt());
           });
     } catch (UnitOfWork.Unavailable e) {
       throw e;
@@ -111,7 +146,7 @@ public final class InboundFiler implements AutoCloseable {
           "Filing " + due.size() + " inbound SMS together failed; filing each on its own",
           failure);
       due.forEach(entry -> fileAlone(entry.id(), now));
-      return due.size();
+      return due.isEmpty() ? NONE : new Batch(due.size(), due.get(0).sms().receivedAt());
     }
   }
 
@@ -171,19 +206,44 @@ public final class InboundFiler implements AutoCloseable {
   private void run() {
     int failures = 0;
     while (!closed) {
-      Duration pause = IDLE_LOOK;
+      Batch batch;
       try {
-        fileDue();
+        batch = fileBatch(clock.instant());
         failures = 0;
       } catch (RuntimeException e) {
         failures++;
-        pause = retryDelay(failures);
+        Duration pause = retryDelay(failures);
         LOG.log(
             Level.WARNING,
             "Filing inbound SMS failed; the journal keeps them, trying again in " + pause,
             e);
+        pause(pause);
+        continue;
       }
-      pause(pause);
+      if (batch.size() == 0) {
+        pause(IDLE_LOOK);
+      } else if (carrierBusy.getAsBoolean()
+          && batch.oldest().isAfter(clock.instant().minus(MOST_BEHIND))) {
+        linger(GIVE_WAY);
+      } else if (batch.size() < batchSize) {
+        linger(GATHER);
+      }
+      // A full batch on a calm link, or far behind: the next at once.
+    }
+  }
+
+  /** Waits, whatever wakes it meanwhile: only closing ends the wait. */
+  private void linger(Duration time) {
+    long until = System.nanoTime() + time.toNanos();
+    synchronized (signal) {
+      for (long left = time.toNanos(); left > 0 && !closed; left = until - System.nanoTime()) {
+        try {
+          signal.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          closed = true;
+        }
+      }
     }
   }
 

@@ -38,12 +38,16 @@ public final class InboundWriter implements AutoCloseable {
 
   private static final Waiting STOP = new Waiting(null, null);
 
+  /** How long after SMS last queued up the link still counts as busy. */
+  private static final Duration BUSY_FOR = Duration.ofMillis(200);
+
   private final ReceiveSms receiveSms;
   private final int maxBatch;
   private final Duration maxWait;
   private final List<BlockingQueue<Waiting>> queues = new ArrayList<>();
   private final List<Thread> writers = new ArrayList<>();
   private volatile boolean closed;
+  private volatile long lastGathered = System.nanoTime() - BUSY_FOR.toNanos();
 
   /**
    * @param maxBatch the most SMS stored in one transaction
@@ -110,6 +114,14 @@ public final class InboundWriter implements AutoCloseable {
     return digits.toString();
   }
 
+  /**
+   * Whether SMS have been queuing up for the journal lately: a batch of more than one means they
+   * arrived faster than one commit at a time.
+   */
+  public boolean busy() {
+    return System.nanoTime() - lastGathered < BUSY_FOR.toNanos();
+  }
+
   /** How many SMS wait for a writer to take them (not those in the batch being stored). */
   public int waiting() {
     return queues.stream().mapToInt(BlockingQueue::size).sum();
@@ -126,6 +138,9 @@ public final class InboundWriter implements AutoCloseable {
       }
       queue.drainTo(batch, maxBatch - 1);
       boolean stop = batch.removeIf(waiting -> waiting == STOP);
+      if (batch.size() > 1) {
+        lastGathered = System.nanoTime();
+      }
       try {
         store(batch);
       } catch (Throwable e) {

@@ -87,9 +87,6 @@ public final class CamelRuntime implements AutoCloseable {
             : baseUri(settings) + "&messageReceiverRouteId=" + SmppRoutes.INBOUND_ROUTE_ID;
     String consumerUri = settings.receiverAndTransmitter() ? baseUri(settings) : null;
 
-    // What an earlier run journaled and did not file goes first.
-    inboundFiler = core.inboundFiler;
-    inboundFiler.start();
     // As many SMS share a commit as there are threads that can wait for one.
     inboundWriter =
         new InboundWriter(
@@ -97,6 +94,10 @@ public final class CamelRuntime implements AutoCloseable {
             settings.receiveThreads(),
             settings.receiveWriters(),
             Duration.ofMillis(settings.transactionMs()));
+    // What an earlier run journaled and did not file goes first; while SMS queue up for the
+    // writer, filing gives way.
+    inboundFiler = core.inboundFiler;
+    inboundFiler.start(inboundWriter::busy);
     DeliverSmHandler handler =
         new DeliverSmHandler(
             inboundWriter, core.reassembly, core.receipts, settings.defaultAlphabet(), clock);

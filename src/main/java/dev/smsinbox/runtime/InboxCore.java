@@ -53,7 +53,7 @@ public final class InboxCore {
       Duration earlyReceiptRetention) {}
 
   /** SMS filed to a transaction when the journal has a backlog (IN lists stay a fixed length). */
-  private static final int FILING_BATCH = 256;
+  private static final int FILING_BATCH = 128;
 
   final JdbcUnitOfWork unitOfWork;
   final JdbcContactRepository contacts;

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -145,18 +146,21 @@ public class JdbcMessageRepository implements MessageRepository {
     if (fingerprints.isEmpty()) {
       return Map.of();
     }
-    Sql.InList wanted = Sql.in(fingerprints);
-    List<Object> params = new ArrayList<>(wanted.values());
+    Sql.InList wanted = Sql.rows(fingerprints);
+    List<Object> params = new ArrayList<>(wanted.values().size() + 1);
     params.add(since);
-    // The ids first, from the fingerprint index alone: nearly always there are none, and the
-    // messages' own join (what they answer) is then not planned at all.
+    params.addAll(wanted.values());
+    // The ids first, one probe of the fingerprint index for each: nearly always there are none,
+    // and the messages' own join (what they answer) is then not planned at all.
     List<Long> ids =
         sql.query(
-            "select m.id from message m where m.fingerprint in ("
+            "select (select m.id from message m where m.fingerprint = w.fp and m.at >= ?"
+                + " order by m.at desc fetch first 1 rows only) from (values "
                 + wanted.placeholders()
-                + ") and m.at >= ?",
-            rs -> rs.getLong(1),
+                + ") as w(fp)",
+            rs -> Sql.nullableLong(rs, 1),
             params.toArray());
+    ids = ids.stream().filter(Objects::nonNull).distinct().toList();
     if (ids.isEmpty()) {
       return Map.of();
     }

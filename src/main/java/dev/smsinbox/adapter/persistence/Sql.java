@@ -136,7 +136,21 @@ final class Sql {
     return new InList(String.join(", ", Collections.nCopies(length, "?")), padded);
   }
 
+  /**
+   * The same values as rows of a VALUES list ("(?), (?)"), padded like {@link #in}: joined to a
+   * table through a correlated subquery, each value becomes one index probe whatever the planner's
+   * statistics say, where an IN list of a hundred values may be planned as a scan of the table.
+   */
+  static InList rows(Collection<?> values) {
+    InList in = in(values);
+    return new InList(in.placeholders().replace("?", "(?)"), in.values());
+  }
+
   static Long nullableLong(ResultSet rs, String column) throws SQLException {
+    return nullableLong(rs, rs.findColumn(column));
+  }
+
+  static Long nullableLong(ResultSet rs, int column) throws SQLException {
     long value = rs.getLong(column);
     return rs.wasNull() ? null : value;
   }
