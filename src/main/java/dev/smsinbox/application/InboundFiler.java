@@ -31,14 +31,14 @@ public final class InboundFiler implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(InboundFiler.class.getName());
   private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
   private static final Duration LAST_RETRY = Duration.ofMinutes(10);
-  private static final Duration IDLE_LOOK = Duration.ofSeconds(1);
+  static final Duration IDLE_LOOK = Duration.ofSeconds(1);
 
   /**
    * After a batch, how long the filer lets more gather before the next: each batch costs the same
    * round trips whatever its size, so on a busy link a few milliseconds spent gathering make filing
    * much cheaper an SMS, and it is still live for the eye.
    */
-  private static final Duration GATHER = Duration.ofMillis(20);
+  static final Duration GATHER = Duration.ofMillis(20);
 
   /** While the link is saturated: one batch, then this long for the carrier. */
   static final Duration GIVE_WAY = Duration.ofMillis(100);
@@ -220,16 +220,31 @@ public final class InboundFiler implements AutoCloseable {
         pause(pause);
         continue;
       }
+      Duration next =
+          pauseAfter(batch.size(), batch.oldest(), carrierBusy.getAsBoolean(), clock.instant());
       if (batch.size() == 0) {
-        pause(IDLE_LOOK);
-      } else if (carrierBusy.getAsBoolean()
-          && batch.oldest().isAfter(clock.instant().minus(MOST_BEHIND))) {
-        linger(GIVE_WAY);
-      } else if (batch.size() < batchSize) {
-        linger(GATHER);
+        pause(next);
+      } else if (!next.isZero()) {
+        linger(next);
       }
-      // A full batch on a calm link, or far behind: the next at once.
     }
+  }
+
+  /**
+   * How long to wait before the next batch: after none, until woken or the next look; while the
+   * carrier is busy and the filer not too far behind, {@link #GIVE_WAY}; after a batch that was not
+   * full, {@link #GATHER}; after a full one on a calm link, or far behind, not at all.
+   *
+   * @param oldest when the batch's oldest SMS arrived (null after none)
+   */
+  Duration pauseAfter(int size, Instant oldest, boolean carrierBusy, Instant now) {
+    if (size == 0) {
+      return IDLE_LOOK;
+    }
+    if (carrierBusy && oldest.isAfter(now.minus(MOST_BEHIND))) {
+      return GIVE_WAY;
+    }
+    return size < batchSize ? GATHER : Duration.ZERO;
   }
 
   /** Waits, whatever wakes it meanwhile: only closing ends the wait. */

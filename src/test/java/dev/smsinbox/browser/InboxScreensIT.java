@@ -190,6 +190,11 @@ class InboxScreensIT extends BrowserTest {
     for (int i = 1; i <= total; i++) {
       deliver(customer, "Message " + i);
     }
+    // A conversation that is long before it is opened: all of it filed first.
+    long conversation = conversationIdOf(customer);
+    await("all " + total + " messages are filed")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> thread(conversation).get("messages").size() == total);
     openConversationWith(customer, "Message " + total);
 
     Locator messages = page.getByTestId("thread").getByTestId("message");

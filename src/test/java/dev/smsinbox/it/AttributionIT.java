@@ -1,11 +1,14 @@
 package dev.smsinbox.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.smsinbox.runtime.simulator.SmscSimulator;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -121,16 +124,22 @@ class AttributionIT {
             Map.of("type", type, "id", id, "name", name)));
   }
 
+  /** The customer's message once it is filed (moments after the carrier's acknowledgement). */
   static JsonNode lastInbound(long conversation, String text) {
-    JsonNode messages =
-        admin.get("/api/inbox/conversations/" + conversation).json().get("messages");
-    JsonNode found = null;
-    for (JsonNode m : messages) {
-      if ("INBOUND".equals(m.get("direction").asText()) && text.equals(m.get("text").asText())) {
-        found = m;
-      }
-    }
-    assertThat(found).as("inbound message '%s'", text).isNotNull();
-    return found;
+    return await("inbound message '" + text + "' is filed")
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              JsonNode found = null;
+              for (JsonNode m :
+                  admin.get("/api/inbox/conversations/" + conversation).json().get("messages")) {
+                if ("INBOUND".equals(m.get("direction").asText())
+                    && text.equals(m.get("text").asText())) {
+                  found = m;
+                }
+              }
+              return found;
+            },
+            Objects::nonNull);
   }
 }

@@ -129,23 +129,19 @@ class LinkIT {
 
   @Test
   void aStorageFailureAnswersTemporaryErrorSoTheSmscDeliversAgain() throws Exception {
-    Assumptions.assumeTrue(
-        "postgresql".equals(System.getProperty("it.db.label")),
-        "needs a database the test can reach beside the server (the PostgreSQL run)");
     String customer = Carrier.freshUsNumber();
     String text = "STORAGE-FAILURE " + System.nanoTime();
-    try (Connection db =
-            DriverManager.getConnection(
-                System.getProperty("it.db.url"), System.getProperty("it.db.user"), "");
+    try (Connection db = database();
         Statement sql = db.createStatement()) {
-      sql.execute("alter table message drop constraint if exists it_storage_failure");
+      // The journal refuses it: nothing was committed, so the carrier must keep it.
+      sql.execute("alter table inbound_journal drop constraint if exists it_storage_failure");
       sql.execute(
-          "alter table message add constraint it_storage_failure"
+          "alter table inbound_journal add constraint it_storage_failure"
               + " check (body not like 'STORAGE-FAILURE %') not valid");
       try {
         assertThat(smsc.deliver(customer, ourNumber, text)).isEqualTo(0x64);
       } finally {
-        sql.execute("alter table message drop constraint it_storage_failure");
+        sql.execute("alter table inbound_journal drop constraint it_storage_failure");
       }
     }
     // The SMSC's redelivery now lands, once.
@@ -153,6 +149,49 @@ class LinkIT {
     long conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
     var messages = admin.get("/api/inbox/conversations/" + conversation).json().get("messages");
     assertThat(messages.size()).isEqualTo(1);
+  }
+
+  @Test
+  void anSmsThatCannotBeFiledAfterItsAckWaitsInTheJournalAndIsFiledOnce() throws Exception {
+    String customer = Carrier.freshUsNumber();
+    String text = "FILING-FAILURE " + System.nanoTime();
+    try (Connection db = database();
+        Statement sql = db.createStatement()) {
+      sql.execute("alter table message drop constraint if exists it_filing_failure");
+      sql.execute(
+          "alter table message add constraint it_filing_failure"
+              + " check (body not like 'FILING-FAILURE %') not valid");
+      try {
+        // Committed to the journal: the carrier is told it is ours.
+        assertThat(smsc.deliver(customer, ourNumber, text)).isZero();
+        await("operations see an SMS waiting to be filed")
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> metric("sms_inbound_unfiled") >= 1);
+        assertThat(conversationsOf(customer)).isZero();
+      } finally {
+        sql.execute("alter table message drop constraint it_filing_failure");
+      }
+    }
+    // Tried again after a pause that doubles from a second: now it lands, once.
+    long conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
+    var messages = admin.get("/api/inbox/conversations/" + conversation).json().get("messages");
+    assertThat(messages.size()).isEqualTo(1);
+    assertThat(messages.get(0).get("text").asText()).isEqualTo(text);
+  }
+
+  /** How many conversations the inbox lists for the customer's number. */
+  private static int conversationsOf(String customer) {
+    String digits = customer.substring(customer.length() - 7);
+    return admin.get("/api/inbox/conversations?q=" + digits).json().get("items").size();
+  }
+
+  /** The server's database, beside it (the PostgreSQL run only). */
+  private static Connection database() throws Exception {
+    Assumptions.assumeTrue(
+        "postgresql".equals(System.getProperty("it.db.label")),
+        "needs a database the test can reach beside the server (the PostgreSQL run)");
+    return DriverManager.getConnection(
+        System.getProperty("it.db.url"), System.getProperty("it.db.user"), "");
   }
 
   @Test
@@ -164,7 +203,8 @@ class LinkIT {
     assertThat(metric("sms_received_total")).isPositive();
     assertThat(InboxClient.anonymous().get("/metrics").body())
         .contains("smpp_link_bound")
-        .contains("sms_inbound_waiting");
+        .contains("sms_inbound_waiting")
+        .contains("sms_inbound_unfiled");
   }
 
   /** The sum of the Prometheus samples whose line starts with {@code prefix}. */
