@@ -44,7 +44,8 @@ class InboundFilerTest {
     assertThat(InboundFiler.retryDelay(1)).isEqualTo(Duration.ofSeconds(1));
     assertThat(InboundFiler.retryDelay(2)).isEqualTo(Duration.ofSeconds(2));
     assertThat(InboundFiler.retryDelay(5)).isEqualTo(Duration.ofSeconds(16));
-    assertThat(InboundFiler.retryDelay(10)).isEqualTo(Duration.ofMinutes(10));
+    assertThat(InboundFiler.retryDelay(10)).isEqualTo(Duration.ofSeconds(512));
+    assertThat(InboundFiler.retryDelay(11)).isEqualTo(Duration.ofMinutes(10));
     assertThat(InboundFiler.retryDelay(1000)).isEqualTo(Duration.ofMinutes(10));
   }
 }
