@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,7 +39,7 @@ public final class InboundWriter implements AutoCloseable {
 
   private static final Waiting STOP = new Waiting(null, null);
 
-  /** How long after SMS last queued up the link still counts as busy. */
+  /** How long after the last large batch the link still counts as busy. */
   private static final Duration BUSY_FOR = Duration.ofMillis(200);
 
   private final ReceiveSms receiveSms;
@@ -47,7 +48,8 @@ public final class InboundWriter implements AutoCloseable {
   private final List<BlockingQueue<Waiting>> queues = new ArrayList<>();
   private final List<Thread> writers = new ArrayList<>();
   private volatile boolean closed;
-  private volatile long lastGathered = System.nanoTime() - BUSY_FOR.toNanos();
+  private final LongSupplier nanoTime;
+  private volatile long lastGathered;
 
   /**
    * @param maxBatch the most SMS stored in one transaction
@@ -55,6 +57,16 @@ public final class InboundWriter implements AutoCloseable {
    * @param maxWait how long a carrier thread waits for its commit before answering "try again"
    */
   public InboundWriter(ReceiveSms receiveSms, int maxBatch, int writers, Duration maxWait) {
+    this(receiveSms, maxBatch, writers, maxWait, System::nanoTime);
+  }
+
+  /**
+   * @param nanoTime the ticker {@link #busy} reads (a test's may stand still)
+   */
+  InboundWriter(
+      ReceiveSms receiveSms, int maxBatch, int writers, Duration maxWait, LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
+    this.lastGathered = nanoTime.getAsLong() - BUSY_FOR.toNanos();
     this.receiveSms = receiveSms;
     this.maxBatch = maxBatch;
     this.maxWait = maxWait;
@@ -115,11 +127,12 @@ public final class InboundWriter implements AutoCloseable {
   }
 
   /**
-   * Whether SMS have been queuing up for the journal lately: a batch of more than one means they
-   * arrived faster than one commit at a time.
+   * Whether the link has lately delivered about as fast as the machine can take: batches of a
+   * quarter of the most (eight of 32) gather only when SMS arrive many times faster than a commit
+   * takes. At an ordinary pace a batch holds one SMS or two.
    */
   public boolean busy() {
-    return System.nanoTime() - lastGathered < BUSY_FOR.toNanos();
+    return nanoTime.getAsLong() - lastGathered < BUSY_FOR.toNanos();
   }
 
   /** How many SMS wait for a writer to take them (not those in the batch being stored). */
@@ -138,8 +151,8 @@ public final class InboundWriter implements AutoCloseable {
       }
       queue.drainTo(batch, maxBatch - 1);
       boolean stop = batch.removeIf(waiting -> waiting == STOP);
-      if (batch.size() > 1) {
-        lastGathered = System.nanoTime();
+      if (batch.size() >= Math.max(2, maxBatch / 4)) {
+        lastGathered = nanoTime.getAsLong();
       }
       try {
         store(batch);

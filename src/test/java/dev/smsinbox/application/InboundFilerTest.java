@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** When the filer files: at once on a calm link, giving the carrier way while it is busy. */
+/**
+ * When the filer files: as SMS come at an ordinary pace, holding back while the link is saturated.
+ */
 class InboundFilerTest {
 
   private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
@@ -15,28 +17,26 @@ class InboundFilerTest {
 
   @Test
   void anEmptyJournalIsLookedAtAgainWhenWokenOrAfterASecond() {
-    assertThat(filer.pauseAfter(0, null, false, NOW)).isEqualTo(InboundFiler.IDLE_LOOK);
-    assertThat(filer.pauseAfter(0, null, true, NOW)).isEqualTo(InboundFiler.IDLE_LOOK);
+    assertThat(filer.pauseAfter(0)).isEqualTo(InboundFiler.IDLE_LOOK);
   }
 
   @Test
-  void onACalmLinkAFullBatchIsFollowedAtOnceAndASmallerOneAfterAMomentToGather() {
-    assertThat(filer.pauseAfter(128, NOW, false, NOW)).isZero();
-    assertThat(filer.pauseAfter(1, NOW, false, NOW)).isEqualTo(InboundFiler.GATHER);
+  void aFullBatchIsFollowedAtOnceAndASmallerOneAfterAMomentToGather() {
+    assertThat(filer.pauseAfter(128)).isZero();
+    assertThat(filer.pauseAfter(1)).isEqualTo(InboundFiler.GATHER);
   }
 
   @Test
-  void whileTheCarrierIsBusyFilingGivesWay() {
-    assertThat(filer.pauseAfter(128, NOW.minusSeconds(4), true, NOW))
-        .isEqualTo(InboundFiler.GIVE_WAY);
-    assertThat(filer.pauseAfter(3, NOW, true, NOW)).isEqualTo(InboundFiler.GIVE_WAY);
+  void filingHoldsBackOnlyWhileTheLinkIsSaturated() {
+    assertThat(InboundFiler.holdsBack(null, NOW)).isFalse();
+    assertThat(InboundFiler.holdsBack(NOW, NOW)).isTrue();
+    assertThat(InboundFiler.holdsBack(NOW.minusSeconds(4), NOW)).isTrue();
   }
 
   @Test
-  void anSmsThatWaitedTheLongestAllowedIsFiledAtFullSpeedEvenWhileTheCarrierIsBusy() {
-    Instant longAgo = NOW.minus(InboundFiler.MOST_BEHIND).minusMillis(1);
-    assertThat(filer.pauseAfter(128, longAgo, true, NOW)).isZero();
-    assertThat(filer.pauseAfter(5, longAgo, true, NOW)).isEqualTo(InboundFiler.GATHER);
+  void afterHoldingBackTheLongestAllowedFilingGoesOnHoweverBusyTheLink() {
+    assertThat(InboundFiler.holdsBack(NOW.minus(InboundFiler.MOST_BEHIND), NOW)).isFalse();
+    assertThat(InboundFiler.holdsBack(NOW.minusSeconds(60), NOW)).isFalse();
   }
 
   @Test

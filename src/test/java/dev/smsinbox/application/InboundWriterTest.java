@@ -8,6 +8,7 @@ import dev.smsinbox.application.ReceiveSms.NotForTheInbox;
 import dev.smsinbox.application.ReceiveSms.Outcome;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -67,6 +68,34 @@ class InboundWriterTest {
       }
       assertThat(filing.batches).hasSize(2);
       assertThat(filing.batches.get(1)).extracting(InboundSms::text).contains("2", "3", "4");
+    }
+  }
+
+  @Test
+  void theLinkCountsAsBusyOnlyWhenLargeBatchesGather() throws Exception {
+    // A ticker that stands still: what counts is how large the batches were, not how long ago.
+    try (InboundWriter writer =
+        new InboundWriter(filing, 32, 1, Duration.ofSeconds(10), () -> 1_000_000_000L)) {
+      CompletableFuture<Outcome> first =
+          CompletableFuture.supplyAsync(() -> writer.receive(sms("lone")));
+      await().until(() -> filing.batches.size() == 1);
+      // One SMS at a time is an ordinary pace.
+      assertThat(writer.busy()).isFalse();
+      List<CompletableFuture<Outcome>> gathered = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        String text = "burst " + i;
+        gathered.add(CompletableFuture.supplyAsync(() -> writer.receive(sms(text))));
+      }
+      await().until(() -> writer.waiting() == 8);
+
+      filing.release.countDown();
+
+      first.get();
+      for (CompletableFuture<Outcome> outcome : gathered) {
+        outcome.get();
+      }
+      // Eight of 32 gathered while one commit ran: the link delivers as fast as we take them.
+      assertThat(writer.busy()).isTrue();
     }
   }
 
