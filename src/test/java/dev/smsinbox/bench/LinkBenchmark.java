@@ -105,6 +105,9 @@ final class LinkBenchmark {
   private static Pass rawRate(SmscSimulator smsc) throws Exception {
     SMPPSession esme = new SMPPSession();
     esme.setMessageReceiverListener(new DoNothing());
+    // As many threads to answer deliver_sm as the inbox has (jSMPP's default is three).
+    esme.setPduProcessorDegree(RECEIVE_THREADS);
+    esme.setQueueCapacity(1000);
     esme.connectAndBind(
         "127.0.0.1",
         smsc.port(),
