@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Honours opt-out keywords in the transaction that stores the customer's SMS (E1), so the carrier
- * is acknowledged only once the opt-out is recorded: STOP … unsubscribes the contact from every SMS
- * list, blocks later sends and confirms once; START … lifts the block, re-subscribes the lists a
- * STOP ended and confirms; HELP / INFO answers the help text. The message stays in the
- * conversation, marked with what it did.
+ * Honours opt-out keywords in the transaction that files the customer's SMS (E1), so the opt-out is
+ * recorded with the message or not at all: STOP … unsubscribes the contact from every SMS list,
+ * blocks later sends and confirms once; START … lifts the block, re-subscribes the lists a STOP
+ * ended and confirms; HELP / INFO answers the help text. The message stays in the conversation,
+ * marked with what it did.
  */
 public class ActOnKeywords implements MessageHooks.InboundHook {
 

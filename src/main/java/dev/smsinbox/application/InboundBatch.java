@@ -198,7 +198,9 @@ final class InboundBatch {
       // What they answer: the latest campaign or automated SMS, if sent within the window.
       InReplyTo inReplyTo = a.latestAttributable;
       if (inReplyTo != null
-          && inReplyTo.at().isBefore(a.sms.receivedAt().minus(use.attributionWindow))) {
+          && (inReplyTo.at().isBefore(a.sms.receivedAt().minus(use.attributionWindow))
+              // Sent after the SMS arrived (filing comes later): not what it answers.
+              || inReplyTo.at().isAfter(a.sms.receivedAt()))) {
         inReplyTo = null;
       }
       rows.add(

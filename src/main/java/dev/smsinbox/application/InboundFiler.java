@@ -1,6 +1,7 @@
 package dev.smsinbox.application;
 
 import dev.smsinbox.application.InboundJournal.Entry;
+import dev.smsinbox.application.ReceiveSms.NotForTheInbox;
 import dev.smsinbox.application.ReceiveSms.Outcome;
 import dev.smsinbox.application.ReceiveSms.Refused;
 import java.time.Clock;
@@ -18,7 +19,8 @@ import java.util.logging.Logger;
  * trips the link's speed limit. Woken by each journal commit, it also looks every second (entries
  * left by a restart, entries due again). One customer's SMS are filed in the order they arrived. An
  * SMS the database refuses to file stays in the journal with the error and is tried again with
- * growing pauses; it never holds up the others.
+ * growing pauses; it never holds up the others (so it is filed after those that followed it, and
+ * its conversation keeps showing the latest).
  *
  * <p>The carrier comes first: while the link delivers as fast as the machine can take them (the
  * writer commits large batches back to back), filing holds back. A filing transaction running
@@ -106,7 +108,8 @@ public final class InboundFiler implements AutoCloseable {
   }
 
   /**
-   * Files every entry that is due, a batch per transaction, until none is left.
+   * Files every entry that is due, a batch per transaction, until none is left. Not inside a
+   * transaction of the caller's: a failed batch must roll back before its SMS are tried alone.
    *
    * @return how many entries were filed or postponed
    * @throws UnitOfWork.Unavailable when the database cannot be reached (nothing is lost)
@@ -132,9 +135,9 @@ public final class InboundFiler implements AutoCloseable {
             }
             return due.size();
           });
-    } catch (UnitOfWork.Unavailable e) {
+    } catch (UnitOfWork.Unavailable | VirtualMachineError e) {
       throw e;
-    } catch (RuntimeException failure) {
+    } catch (RuntimeException | Error failure) {
       // One SMS the database refuses must not keep the others out: each again on its own.
       List<Entry> due = unitOfWork.inTransaction(() -> journal.due(now, batchSize));
       LOG.log(
@@ -157,14 +160,15 @@ public final class InboundFiler implements AutoCloseable {
                         report(List.of(entry), receiveSms.receiveAll(List.of(entry.sms())));
                         journal.remove(List.of(id));
                       }));
-    } catch (UnitOfWork.Unavailable e) {
+    } catch (UnitOfWork.Unavailable | VirtualMachineError e) {
       throw e;
-    } catch (RuntimeException failure) {
+    } catch (RuntimeException | Error failure) {
+      // A hook's bug (an Error included) is this SMS's failure, not the end of filing.
       unitOfWork.run(() -> journal.lock(id).ifPresent(entry -> postpone(entry, now, failure)));
     }
   }
 
-  private void postpone(Entry entry, Instant now, RuntimeException failure) {
+  private void postpone(Entry entry, Instant now, Throwable failure) {
     int attempts = entry.attempts() + 1;
     Instant retryAt = now.plus(retryDelay(attempts));
     journal.postpone(entry.id(), attempts, retryAt, failure.toString());
@@ -187,14 +191,30 @@ public final class InboundFiler implements AutoCloseable {
     return delay.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : delay;
   }
 
-  /** Refusals can only come from reassembled SMS here: a single SMS was refused on arrival. */
+  /**
+   * What the carrier was told is ours but cannot be filed any more: the number stopped being ours
+   * or two-way between the acknowledgement and the filing (every SMS was checked on arrival).
+   */
   private static void report(List<Entry> entries, List<Outcome> outcomes) {
     for (int i = 0; i < entries.size(); i++) {
-      if (outcomes.get(i) instanceof Refused refused) {
+      Outcome outcome = outcomes.get(i);
+      String why = null;
+      if (outcome instanceof Refused refused) {
+        why = refused.reason().getMessage();
+      } else if (outcome instanceof NotForTheInbox notOurs) {
+        why = notOurs.reason();
+      }
+      if (why != null) {
+        String reason = why;
         InboundSms sms = entries.get(i).sms();
         LOG.warning(
             () ->
-                "Inbound SMS from " + sms.from() + " not filed: " + refused.reason().getMessage());
+                "Inbound SMS from "
+                    + sms.from()
+                    + " to "
+                    + sms.to()
+                    + " was acknowledged but is not filed: "
+                    + reason);
       }
     }
   }
@@ -204,9 +224,12 @@ public final class InboundFiler implements AutoCloseable {
     Instant holdingSince = null;
     while (!closed) {
       Instant now = clock.instant();
-      holdingSince =
-          carrierBusy.getAsBoolean() ? (holdingSince == null ? now : holdingSince) : null;
-      if (holdsBack(holdingSince, now)) {
+      // Holding back starts when the link becomes saturated and lasts until the journal has been
+      // emptied, so a link that calms down for a moment now and then cannot keep filing waiting.
+      if (holdingSince == null && carrierBusy.getAsBoolean()) {
+        holdingSince = now;
+      }
+      if (carrierBusy.getAsBoolean() && holdsBack(holdingSince, now)) {
         linger(GIVE_WAY);
         continue;
       }
@@ -214,15 +237,21 @@ public final class InboundFiler implements AutoCloseable {
       try {
         filed = fileBatch(now);
         failures = 0;
-      } catch (RuntimeException e) {
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (RuntimeException | Error e) {
         failures++;
         Duration pause = retryDelay(failures);
         LOG.log(
-            Level.WARNING,
+            Level.SEVERE,
             "Filing inbound SMS failed; the journal keeps them, trying again in " + pause,
             e);
-        pause(pause);
+        // Not cut short by new SMS: they would only fail the same way.
+        linger(pause);
         continue;
+      }
+      if (filed < batchSize) {
+        holdingSince = null; // the journal was emptied (of what is due)
       }
       Duration next = pauseAfter(filed);
       if (filed == 0) {
@@ -234,8 +263,8 @@ public final class InboundFiler implements AutoCloseable {
   }
 
   /**
-   * Whether filing holds back for the carrier: while the link has been saturated since {@code
-   * holdingSince} (null: it is not), for at most {@link #MOST_BEHIND}.
+   * Whether filing holds back for the saturated link: for at most {@link #MOST_BEHIND} after it
+   * began to at {@code holdingSince} (null: it has not).
    */
   static boolean holdsBack(Instant holdingSince, Instant now) {
     return holdingSince != null && holdingSince.isAfter(now.minus(MOST_BEHIND));
@@ -260,6 +289,8 @@ public final class InboundFiler implements AutoCloseable {
         try {
           signal.wait(Math.max(1, left / 1_000_000));
         } catch (InterruptedException e) {
+          LOG.warning(
+              "The inbound filer was interrupted and stops; the journal keeps what is left");
           Thread.currentThread().interrupt();
           closed = true;
         }
@@ -273,6 +304,8 @@ public final class InboundFiler implements AutoCloseable {
         try {
           signal.wait(pause.toMillis());
         } catch (InterruptedException e) {
+          LOG.warning(
+              "The inbound filer was interrupted and stops; the journal keeps what is left");
           Thread.currentThread().interrupt();
           closed = true;
         }

@@ -14,8 +14,9 @@ import java.util.function.Supplier;
 public final class MessageHooks {
 
   /**
-   * Runs inside the transaction that stores an inbound message, before the carrier is answered:
-   * what it changes commits with the message, or not at all. Keep it short.
+   * Runs inside the transaction that files an inbound message (after the carrier was answered, the
+   * SMS being safe in the inbound journal): what it changes commits with the message, or not at
+   * all. Keep it short.
    */
   public interface InboundHook {
     /**

@@ -227,7 +227,8 @@ public final class CamelRuntime implements AutoCloseable {
     if (inboundWriter != null) {
       inboundWriter.close();
     }
-    // Last: it files what the writer committed; anything left waits in the journal.
+    // Last: it stops after the batch under way; what is left waits in the journal for the next
+    // start.
     if (inboundFiler != null) {
       inboundFiler.close();
     }

@@ -311,7 +311,7 @@ class ReceiveInBatchesTest {
     assertThat(count("select count(*) from message")).isZero();
     assertThat(core.inboundFiler.depth()).isEqualTo(301);
 
-    // More than a filing batch (256): all of it, in batches.
+    // More than a filing batch (128): all of it, in batches.
     assertThat(core.inboundFiler.fileDue()).isEqualTo(301);
 
     assertThat(core.inboundFiler.depth()).isZero();
@@ -373,6 +373,34 @@ class ReceiveInBatchesTest {
     assertThat(conversation(conversationOf(BOB)).messages())
         .extracting(Message::text)
         .containsExactly("POISON");
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void anSmsFiledLateNeitherAgesItsConversationNorAnswersWhatWasSentAfterIt(String database)
+      throws Exception {
+    open(database);
+    core.receiveSms.receiveAll(List.of(sms(ANN, OURS, "Newer")));
+    core.credits().topUp(10, "test");
+    core.sendCrmSms()
+        .sendBatch(
+            OURS, "Flash sale", new Origin(OriginType.CAMPAIGN, "fs", "Flash sale"), List.of(ANN));
+    // Arrived a minute before the campaign went out, filed after it (tried again after a failure).
+    Message late =
+        stored(
+            core.receiveSms
+                .receiveAll(
+                    List.of(new InboundSms(ANN, OURS, "Older", 1, "GSM7", NOW.minusSeconds(60))))
+                .get(0));
+
+    assertThat(late.inReplyTo()).isNull();
+    var row =
+        core.queries.list(null, false, 10, null).items().stream()
+            .filter(c -> c.contact().phone().equals(ANN))
+            .findFirst()
+            .orElseThrow();
+    assertThat(row.lastMessage().text()).isIn("Newer", "Flash sale");
+    assertThat(row.lastActivityAt()).isEqualTo(NOW);
   }
 
   private long conversationOf(String phone) throws Exception {

@@ -254,11 +254,18 @@ public class JdbcConversationRepository implements ConversationRepository {
     List<Object[]> rows = new ArrayList<>(byId.size());
     long unread = 0;
     for (Activity a : byId) {
-      rows.add(new Object[] {a.lastMessageId(), a.at(), a.unread(), a.conversationId()});
+      rows.add(
+          new Object[] {a.at(), a.lastMessageId(), a.at(), a.at(), a.unread(), a.conversationId()});
       unread += a.unread();
     }
+    // Never backwards: an SMS filed late (tried again after a failure) must not make its
+    // conversation look older than it is or show an older message as the latest.
     sql.batch(
-        "update conversation set last_message_id = ?, last_activity_at = ?,"
+        "update conversation set"
+            + " last_message_id = case when last_activity_at is null or last_activity_at <= ?"
+            + " then ? else last_message_id end,"
+            + " last_activity_at = case when last_activity_at is null or last_activity_at <= ?"
+            + " then ? else last_activity_at end,"
             + " unread_count = unread_count + ? where id = ?",
         rows);
     if (unread != 0) {
