@@ -403,6 +403,38 @@ class ReceiveInBatchesTest {
     assertThat(row.lastActivityAt()).isEqualTo(NOW);
   }
 
+  @ParameterizedTest
+  @MethodSource("databases")
+  void whatCustomersTypeComesThroughTheJournalExactly(String database) throws Exception {
+    open(database);
+    List<String> texts =
+        List.of(
+            "NULL",
+            "null",
+            "{a,b}",
+            "\"quoted\"",
+            "back\\slash",
+            "comma, here",
+            "two\nlines",
+            "  spaced  ",
+            "",
+            "Привет 😀 ñ €");
+    List<InboundSms> arrivals = new ArrayList<>();
+    for (String text : texts) {
+      arrivals.add(new InboundSms(ANN, OURS, text, 1, "UCS2", NOW, text.isEmpty()));
+    }
+    assertThat(core.receiveSms.acceptAll(arrivals)).allMatch(Accepted.class::isInstance);
+
+    core.inboundFiler.fileDue();
+
+    assertThat(conversation(conversationOf(ANN)).messages())
+        .extracting(Message::text)
+        .containsExactlyElementsOf(texts);
+    assertThat(conversation(conversationOf(ANN)).messages())
+        .extracting(Message::incomplete)
+        .containsExactly(false, false, false, false, false, false, false, false, true, false);
+  }
+
   private long conversationOf(String phone) throws Exception {
     return count(
         "select v.id from conversation v join contact c on c.id = v.contact_id where c.phone = '"

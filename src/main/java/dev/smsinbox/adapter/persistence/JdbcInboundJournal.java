@@ -2,6 +2,8 @@ package dev.smsinbox.adapter.persistence;
 
 import dev.smsinbox.application.InboundJournal;
 import dev.smsinbox.application.InboundSms;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -18,6 +20,7 @@ public class JdbcInboundJournal implements InboundJournal {
   private final JdbcUnitOfWork unitOfWork;
   private final Sql sql;
   private final Runnable onAppended;
+  private volatile Boolean postgres;
 
   /**
    * @param onAppended told once a transaction that appended entries has committed (the filer)
@@ -33,6 +36,61 @@ public class JdbcInboundJournal implements InboundJournal {
     if (batch.isEmpty()) {
       return;
     }
+    if (postgres()) {
+      appendAsArrays(batch);
+    } else {
+      appendRowByRow(batch);
+    }
+    unitOfWork.afterCommit(onAppended);
+  }
+
+  /**
+   * PostgreSQL: the whole batch as one statement over arrays, a column each (what the carrier waits
+   * for is this insert and the commit; one statement is planned and executed once, not once an
+   * SMS).
+   */
+  private void appendAsArrays(List<InboundSms> batch) {
+    int n = batch.size();
+    Object[] from = new Object[n];
+    Object[] to = new Object[n];
+    Object[] text = new Object[n];
+    Object[] segments = new Object[n];
+    Object[] encoding = new Object[n];
+    Object[] incomplete = new Object[n];
+    Object[] receivedAt = new Object[n];
+    for (int i = 0; i < n; i++) {
+      InboundSms sms = batch.get(i);
+      from[i] = sms.from();
+      to[i] = sms.to();
+      text[i] = sms.text();
+      segments[i] = sms.segments();
+      encoding[i] = sms.encoding();
+      incomplete[i] = sms.incomplete();
+      receivedAt[i] = Sql.utc(sms.receivedAt()).toString();
+    }
+    Connection connection = unitOfWork.connection();
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "insert into inbound_journal (source_number, dest_number, body, segments, encoding,"
+                + " incomplete, received_at) select f, t, b, s, e, i, r from unnest(?::varchar[],"
+                + " ?::varchar[], ?::varchar[], ?::int4[], ?::varchar[], ?::bool[],"
+                + " ?::timestamptz[]) with ordinality as u(f, t, b, s, e, i, r, n)"
+                // Ids in the order the SMS arrived: the filer files by id.
+                + " order by n")) {
+      ps.setArray(1, connection.createArrayOf("varchar", from));
+      ps.setArray(2, connection.createArrayOf("varchar", to));
+      ps.setArray(3, connection.createArrayOf("varchar", text));
+      ps.setArray(4, connection.createArrayOf("int4", segments));
+      ps.setArray(5, connection.createArrayOf("varchar", encoding));
+      ps.setArray(6, connection.createArrayOf("bool", incomplete));
+      ps.setArray(7, connection.createArrayOf("timestamptz", receivedAt));
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StorageFailure("Journal insert failed", e);
+    }
+  }
+
+  private void appendRowByRow(List<InboundSms> batch) {
     List<Object[]> rows = new ArrayList<>(batch.size());
     for (InboundSms sms : batch) {
       rows.add(
@@ -50,7 +108,19 @@ public class JdbcInboundJournal implements InboundJournal {
         "insert into inbound_journal (source_number, dest_number, body, segments, encoding,"
             + " incomplete, received_at) values (?, ?, ?, ?, ?, ?, ?)",
         rows);
-    unitOfWork.afterCommit(onAppended);
+  }
+
+  private boolean postgres() {
+    Boolean known = postgres;
+    if (known == null) {
+      try {
+        known = "PostgreSQL".equals(unitOfWork.connection().getMetaData().getDatabaseProductName());
+      } catch (SQLException e) {
+        throw new StorageFailure("Reading the database's name failed", e);
+      }
+      postgres = known;
+    }
+    return known;
   }
 
   @Override
