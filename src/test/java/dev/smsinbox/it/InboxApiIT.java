@@ -195,7 +195,16 @@ class InboxApiIT {
     String lastId = received(events, "live one")[0];
 
     assertThat(smsc.deliver(p, ourNumber, "while you were away")).isZero();
-    SmsPathIT.awaitRow(p);
+    // Filed (and its event committed) while nobody listened: the reconnect must replay it.
+    await("the missed message is filed")
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                SmsPathIT.awaitRow(p)
+                    .get("lastMessage")
+                    .get("text")
+                    .asText()
+                    .equals("while you were away"));
     List<String[]> replayed = new CopyOnWriteArrayList<>();
     Thread again = listen(lastId, replayed);
     try {
