@@ -77,13 +77,11 @@ public final class InboundFiler implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** Starts filing in the background; what the journal already holds is filed first. */
-  public void start() {
-    start(() -> false);
-  }
-
   /**
-   * @param carrierBusy whether SMS are queuing up for the journal: filing then gives way
+   * Starts filing in the background; what the journal already holds is filed first.
+   *
+   * @param carrierBusy whether the link delivers as fast as the machine can take: filing then holds
+   *     back
    */
   public synchronized void start(BooleanSupplier carrierBusy) {
     if (thread == null && !closed) {
@@ -224,13 +222,14 @@ public final class InboundFiler implements AutoCloseable {
     Instant holdingSince = null;
     while (!closed) {
       Instant now = clock.instant();
+      boolean busy = carrierBusy.getAsBoolean();
       // Holding back starts when the link becomes saturated and lasts until the journal has been
       // emptied, so a link that calms down for a moment now and then cannot keep filing waiting.
-      if (holdingSince == null && carrierBusy.getAsBoolean()) {
+      if (holdingSince == null && busy) {
         holdingSince = now;
       }
-      if (carrierBusy.getAsBoolean() && holdsBack(holdingSince, now)) {
-        linger(GIVE_WAY);
+      if (busy && holdsBack(holdingSince, now)) {
+        await(GIVE_WAY, false);
         continue;
       }
       int filed;
@@ -247,18 +246,14 @@ public final class InboundFiler implements AutoCloseable {
             "Filing inbound SMS failed; the journal keeps them, trying again in " + pause,
             e);
         // Not cut short by new SMS: they would only fail the same way.
-        linger(pause);
+        await(pause, false);
         continue;
       }
       if (filed < batchSize) {
         holdingSince = null; // the journal was emptied (of what is due)
       }
-      Duration next = pauseAfter(filed);
-      if (filed == 0) {
-        pause(next);
-      } else if (!next.isZero()) {
-        linger(next);
-      }
+      // Only an idle look is cut short by new SMS; gathering lets them come.
+      await(pauseAfter(filed), filed == 0);
     }
   }
 
@@ -281,11 +276,16 @@ public final class InboundFiler implements AutoCloseable {
     return filed < batchSize ? GATHER : Duration.ZERO;
   }
 
-  /** Waits, whatever wakes it meanwhile: only closing ends the wait. */
-  private void linger(Duration time) {
+  /**
+   * Waits for {@code time}, or until closing; a wake-up (new SMS committed) ends it early only when
+   * {@code wakeable}. A wake-up before the wait counts too, so none is missed.
+   */
+  private void await(Duration time, boolean wakeable) {
     long until = System.nanoTime() + time.toNanos();
     synchronized (signal) {
-      for (long left = time.toNanos(); left > 0 && !closed; left = until - System.nanoTime()) {
+      for (long left = time.toNanos();
+          left > 0 && !closed && !(wakeable && woken);
+          left = until - System.nanoTime()) {
         try {
           signal.wait(Math.max(1, left / 1_000_000));
         } catch (InterruptedException e) {
@@ -295,22 +295,9 @@ public final class InboundFiler implements AutoCloseable {
           closed = true;
         }
       }
-    }
-  }
-
-  private void pause(Duration pause) {
-    synchronized (signal) {
-      if (!woken && !closed) {
-        try {
-          signal.wait(pause.toMillis());
-        } catch (InterruptedException e) {
-          LOG.warning(
-              "The inbound filer was interrupted and stops; the journal keeps what is left");
-          Thread.currentThread().interrupt();
-          closed = true;
-        }
+      if (wakeable) {
+        woken = false;
       }
-      woken = false;
     }
   }
 

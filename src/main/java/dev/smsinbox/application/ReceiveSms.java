@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * A customer's SMS enters the inbox: matched to a contact by E.164 number (a new contact when
- * nobody has it), filed in the conversation with the number they texted, attributed to the campaign
- * or automated SMS it answers, and announced live — all in one transaction, so that when this
- * returns the message is ours and the carrier may be told so.
+ * A customer's SMS enters the inbox in two steps. {@link #acceptAll} commits it to the inbound
+ * journal, after which it is ours and the carrier may be told so; {@link #receiveAll} (the {@link
+ * InboundFiler}'s step, or the demo data's) files it: matched to a contact by E.164 number (a new
+ * contact when nobody has it), filed in the conversation with the number they texted, attributed to
+ * the campaign or automated SMS it answers, and announced live — all in one transaction.
  */
 public class ReceiveSms {
 

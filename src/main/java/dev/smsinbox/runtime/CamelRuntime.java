@@ -94,8 +94,8 @@ public final class CamelRuntime implements AutoCloseable {
             settings.receiveThreads(),
             settings.receiveWriters(),
             Duration.ofMillis(settings.transactionMs()));
-    // What an earlier run journaled and did not file goes first; while SMS queue up for the
-    // writer, filing gives way.
+    // What an earlier run journaled and did not file goes first; while the link is saturated,
+    // filing holds back.
     inboundFiler = core.inboundFiler;
     inboundFiler.start(inboundWriter::busy);
     DeliverSmHandler handler =

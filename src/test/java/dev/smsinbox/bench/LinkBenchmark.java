@@ -6,7 +6,6 @@ import dev.smsinbox.adapter.smpp.InboxSmppBinding;
 import dev.smsinbox.adapter.smpp.SmppLinkState;
 import dev.smsinbox.application.InboxTelemetry;
 import dev.smsinbox.application.MessageHooks;
-import dev.smsinbox.domain.MessageStatus;
 import dev.smsinbox.domain.Origin;
 import dev.smsinbox.domain.OriginType;
 import dev.smsinbox.runtime.CamelRuntime;
@@ -246,21 +245,6 @@ final class LinkBenchmark {
     public void received() {
       count.incrementAndGet();
     }
-
-    @Override
-    public void notForInbox() {}
-
-    @Override
-    public void duplicate() {}
-
-    @Override
-    public void partSubmitted() {}
-
-    @Override
-    public void submitRefused(boolean temporary) {}
-
-    @Override
-    public void receipt(MessageStatus status) {}
   }
 
   private static void outbound(SmscSimulator smsc, InboxCore core) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /** The carrier link loses nothing: outages, throttling, redeliveries and storage failures. */
 class LinkIT {
@@ -128,22 +129,14 @@ class LinkIT {
   }
 
   @Test
-  void aStorageFailureAnswersTemporaryErrorSoTheSmscDeliversAgain() throws Exception {
+  void aStorageFailureAnswersTemporaryErrorSoTheSmscDeliversAgain() throws Throwable {
     String customer = Carrier.freshUsNumber();
     String text = "STORAGE-FAILURE " + System.nanoTime();
-    try (Connection db = database();
-        Statement sql = db.createStatement()) {
-      // The journal refuses it: nothing was committed, so the carrier must keep it.
-      sql.execute("alter table inbound_journal drop constraint if exists it_storage_failure");
-      sql.execute(
-          "alter table inbound_journal add constraint it_storage_failure"
-              + " check (body not like 'STORAGE-FAILURE %') not valid");
-      try {
-        assertThat(smsc.deliver(customer, ourNumber, text)).isEqualTo(0x64);
-      } finally {
-        sql.execute("alter table inbound_journal drop constraint it_storage_failure");
-      }
-    }
+    // The journal refuses it: nothing was committed, so the carrier must keep it.
+    whileTheDatabaseRefuses(
+        "inbound_journal",
+        "body not like 'STORAGE-FAILURE %'",
+        () -> assertThat(smsc.deliver(customer, ourNumber, text)).isEqualTo(0x64));
     // The SMSC's redelivery now lands, once.
     assertThat(smsc.deliver(customer, ourNumber, text)).isZero();
     long conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
@@ -152,26 +145,20 @@ class LinkIT {
   }
 
   @Test
-  void anSmsThatCannotBeFiledAfterItsAckWaitsInTheJournalAndIsFiledOnce() throws Exception {
+  void anSmsThatCannotBeFiledAfterItsAckWaitsInTheJournalAndIsFiledOnce() throws Throwable {
     String customer = Carrier.freshUsNumber();
     String text = "FILING-FAILURE " + System.nanoTime();
-    try (Connection db = database();
-        Statement sql = db.createStatement()) {
-      sql.execute("alter table message drop constraint if exists it_filing_failure");
-      sql.execute(
-          "alter table message add constraint it_filing_failure"
-              + " check (body not like 'FILING-FAILURE %') not valid");
-      try {
-        // Committed to the journal: the carrier is told it is ours.
-        assertThat(smsc.deliver(customer, ourNumber, text)).isZero();
-        await("operations see an SMS waiting to be filed")
-            .atMost(Duration.ofSeconds(20))
-            .until(() -> metric("sms_inbound_unfiled") >= 1);
-        assertThat(conversationsOf(customer)).isZero();
-      } finally {
-        sql.execute("alter table message drop constraint it_filing_failure");
-      }
-    }
+    whileTheDatabaseRefuses(
+        "message",
+        "body not like 'FILING-FAILURE %'",
+        () -> {
+          // Committed to the journal: the carrier is told it is ours.
+          assertThat(smsc.deliver(customer, ourNumber, text)).isZero();
+          await("operations see an SMS waiting to be filed")
+              .atMost(Duration.ofSeconds(20))
+              .until(() -> metric("sms_inbound_unfiled") >= 1);
+          assertThat(conversationsOf(customer)).isZero();
+        });
     // Tried again after a pause that doubles from a second: now it lands, once.
     long conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
     var messages = admin.get("/api/inbox/conversations/" + conversation).json().get("messages");
@@ -179,19 +166,42 @@ class LinkIT {
     assertThat(messages.get(0).get("text").asText()).isEqualTo(text);
   }
 
+  /**
+   * Runs {@code during} while the server's database refuses new rows of {@code table} that fail
+   * {@code check} (a constraint the test adds beside the server: the PostgreSQL run only).
+   */
+  private static void whileTheDatabaseRefuses(String table, String check, Executable during)
+      throws Throwable {
+    Assumptions.assumeTrue(
+        "postgresql".equals(System.getProperty("it.db.label")),
+        "needs a database the test can reach beside the server (the PostgreSQL run)");
+    String constraint = "it_refuses_" + table;
+    try (Connection db =
+            DriverManager.getConnection(
+                System.getProperty("it.db.url"), System.getProperty("it.db.user"), "");
+        Statement sql = db.createStatement()) {
+      sql.execute("alter table " + table + " drop constraint if exists " + constraint);
+      sql.execute(
+          "alter table "
+              + table
+              + " add constraint "
+              + constraint
+              + " check ("
+              + check
+              + ")"
+              + " not valid");
+      try {
+        during.execute();
+      } finally {
+        sql.execute("alter table " + table + " drop constraint " + constraint);
+      }
+    }
+  }
+
   /** How many conversations the inbox lists for the customer's number. */
   private static int conversationsOf(String customer) {
     String digits = customer.substring(customer.length() - 7);
     return admin.get("/api/inbox/conversations?q=" + digits).json().get("items").size();
-  }
-
-  /** The server's database, beside it (the PostgreSQL run only). */
-  private static Connection database() throws Exception {
-    Assumptions.assumeTrue(
-        "postgresql".equals(System.getProperty("it.db.label")),
-        "needs a database the test can reach beside the server (the PostgreSQL run)");
-    return DriverManager.getConnection(
-        System.getProperty("it.db.url"), System.getProperty("it.db.user"), "");
   }
 
   @Test
