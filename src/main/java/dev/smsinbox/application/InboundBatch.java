@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 
@@ -66,7 +67,7 @@ final class InboundBatch {
   }
 
   List<Outcome> file() {
-    sortOut();
+    sortOut(use.numbers::findByNumber);
     if (!arrivals.isEmpty()) {
       List<Arrival> fresh = skipRedeliveries();
       if (!fresh.isEmpty()) {
@@ -84,7 +85,7 @@ final class InboundBatch {
 
   /** Commits the SMS that are for the inbox to the journal; they are filed later. */
   List<Outcome> accept() {
-    sortOut();
+    sortOut(use.twoWay::find);
     use.journal.append(arrivals.stream().map(a -> a.sms).toList());
     for (Arrival a : arrivals) {
       outcomes[a.index] = new ReceiveSms.Accepted();
@@ -92,14 +93,17 @@ final class InboundBatch {
     return Arrays.asList(outcomes);
   }
 
-  /** Which SMS are for the inbox, and from whom. */
-  private void sortOut() {
-    Map<String, Optional<SenderNumber>> ours = new HashMap<>();
+  /**
+   * Which SMS are for the inbox, and from whom.
+   *
+   * @param ours our number with that E.164 form
+   */
+  private void sortOut(Function<String, Optional<SenderNumber>> ours) {
+    Map<String, Optional<SenderNumber>> numbers = new HashMap<>();
     for (int i = 0; i < batch.size(); i++) {
       InboundSms sms = batch.get(i);
       Optional<SenderNumber> number =
-          ours.computeIfAbsent(
-              sms.to(), to -> PhoneNumbers.toE164(to, "US").flatMap(use.numbers::findByNumber));
+          numbers.computeIfAbsent(sms.to(), to -> PhoneNumbers.toE164(to, "US").flatMap(ours));
       if (number.isEmpty() || !number.get().isTwoWay()) {
         String reason =
             number.isEmpty()

@@ -53,6 +53,11 @@ public class ReceiveSms {
   final InboxTelemetry telemetry;
   final InboundJournal journal;
 
+  /** How long the acknowledgement path trusts a number it found two-way. */
+  static final Duration TRUST_TWO_WAY = Duration.ofSeconds(5);
+
+  final TwoWayNumbers twoWay;
+
   public ReceiveSms(
       UnitOfWork unitOfWork,
       ContactRepository contacts,
@@ -76,6 +81,7 @@ public class ReceiveSms {
     this.duplicateWindow = duplicateWindow;
     this.telemetry = telemetry;
     this.journal = journal;
+    this.twoWay = new TwoWayNumbers(unitOfWork, numbers, TRUST_TWO_WAY, System::nanoTime);
   }
 
   /**
@@ -105,12 +111,13 @@ public class ReceiveSms {
   }
 
   /**
-   * Commits several SMS to the inbound journal in one transaction, the first half of {@link
-   * #receiveAll}: an SMS for a number that is not ours or not two-way, or from an address that is
-   * no phone number, is answered as filing would answer it; the rest are {@link Accepted}.
+   * Commits several SMS to the inbound journal together, the first half of {@link #receiveAll}: an
+   * SMS for a number that is not ours or not two-way, or from an address that is no phone number,
+   * is answered as filing would answer it; the rest are {@link Accepted}. Joins the caller's
+   * transaction; without one, the journal's append is the only write and commits on its own.
    */
   public List<Outcome> acceptAll(List<InboundSms> batch) {
-    return unitOfWork.inTransaction(() -> new InboundBatch(this, batch).accept());
+    return new InboundBatch(this, batch).accept();
   }
 
   /**

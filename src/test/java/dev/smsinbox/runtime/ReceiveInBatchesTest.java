@@ -212,6 +212,43 @@ class ReceiveInBatchesTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void aNumberThatStopsBeingTwoWayWhileTrustedHasItsSmsReportedAtFilingNotFiled(String database)
+      throws Exception {
+    open(database);
+    assertThat(core.receiveSms.acceptAll(List.of(sms(ANN, OURS, "Hi"))).get(0))
+        .isInstanceOf(Accepted.class);
+    assertThat(core.inboundFiler.fileDue()).isEqualTo(1);
+
+    core.manageNumbers().save(OURS, "US", false, false);
+    // Acknowledged within the seconds the number is trusted as two-way: journaled, not lost.
+    assertThat(core.receiveSms.acceptAll(List.of(sms(ANN, OURS, "Hi again"))).get(0))
+        .isInstanceOf(Accepted.class);
+
+    assertThat(core.inboundFiler.fileDue()).isEqualTo(1);
+    assertThat(core.inboundFiler.depth()).isZero();
+    assertThat(count("select count(*) from message")).isEqualTo(1);
+    // Made two-way again, the number takes the next SMS at once.
+    core.manageNumbers().save(OURS, "US", true, true);
+    assertThat(core.receiveSms.acceptAll(List.of(sms(BOB, OURS, "Hello"))).get(0))
+        .isInstanceOf(Accepted.class);
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aNumberNotTwoWayIsAnsweredAtOnceAndCountsAsSoonAsItIsMadeTwoWay(String database) {
+    open(database);
+    core.manageNumbers().save(OURS, "US", true, false);
+    assertThat(core.receiveSms.acceptAll(List.of(sms(ANN, OURS, "Hi"))).get(0))
+        .isInstanceOf(NotForTheInbox.class);
+
+    core.manageNumbers().save(OURS, "US", true, true);
+
+    assertThat(core.receiveSms.acceptAll(List.of(sms(ANN, OURS, "Hi again"))).get(0))
+        .isInstanceOf(Accepted.class);
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void repliesInABatchAreAttributedToTheCampaignTheyAnswer(String database) {
     open(database);
     core.credits().topUp(10, "test");

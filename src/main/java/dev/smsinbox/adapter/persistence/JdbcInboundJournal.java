@@ -37,10 +37,12 @@ public class JdbcInboundJournal implements InboundJournal {
       return;
     }
     if (postgres()) {
-      appendAsArrays(batch);
+      // One statement: alone, a transaction that commits without a round trip of its own.
+      unitOfWork.statement(connection -> appendAsArrays(connection, batch));
     } else {
-      appendRowByRow(batch);
+      unitOfWork.run(() -> appendRowByRow(batch));
     }
+    // Joined to the caller's transaction, after its commit; else now, the append has committed.
     unitOfWork.afterCommit(onAppended);
   }
 
@@ -49,7 +51,8 @@ public class JdbcInboundJournal implements InboundJournal {
    * for is this insert and the commit; one statement is planned and executed once, not once an
    * SMS).
    */
-  private void appendAsArrays(List<InboundSms> batch) {
+  private static int appendAsArrays(Connection connection, List<InboundSms> batch)
+      throws SQLException {
     int n = batch.size();
     Object[] from = new Object[n];
     Object[] to = new Object[n];
@@ -68,7 +71,6 @@ public class JdbcInboundJournal implements InboundJournal {
       incomplete[i] = sms.incomplete();
       receivedAt[i] = Sql.utc(sms.receivedAt()).toString();
     }
-    Connection connection = unitOfWork.connection();
     try (PreparedStatement ps =
         connection.prepareStatement(
             "insert into inbound_journal (source_number, dest_number, body, segments, encoding,"
@@ -84,9 +86,7 @@ public class JdbcInboundJournal implements InboundJournal {
       ps.setArray(5, connection.createArrayOf("varchar", encoding));
       ps.setArray(6, connection.createArrayOf("bool", incomplete));
       ps.setArray(7, connection.createArrayOf("timestamptz", receivedAt));
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new StorageFailure("Journal insert failed", e);
+      return ps.executeUpdate();
     }
   }
 
@@ -113,11 +113,9 @@ public class JdbcInboundJournal implements InboundJournal {
   private boolean postgres() {
     Boolean known = postgres;
     if (known == null) {
-      try {
-        known = "PostgreSQL".equals(unitOfWork.connection().getMetaData().getDatabaseProductName());
-      } catch (SQLException e) {
-        throw new StorageFailure("Reading the database's name failed", e);
-      }
+      known =
+          unitOfWork.statement(
+              connection -> "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName()));
       postgres = known;
     }
     return known;

@@ -71,6 +71,34 @@ public class JdbcUnitOfWork implements UnitOfWork {
     return result;
   }
 
+  /** A statement's work on the connection it is given. */
+  public interface Statement<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs one statement in the current transaction or, without one, as a transaction of its own: on
+   * a connection in autocommit mode the database commits the statement as it completes, which
+   * spares the separate round trip of a commit (what the carrier waits for on every inbound batch).
+   * Work of more than one statement belongs in {@link #inTransaction}.
+   */
+  public <T> T statement(Statement<T> work) {
+    Transaction tx = current.get();
+    if (tx != null) {
+      try {
+        return work.run(tx.connection());
+      } catch (SQLException e) {
+        throw new StorageFailure("The database refused a statement", e);
+      }
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(true);
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw unlessUnavailable(new StorageFailure("The database refused a statement", e));
+    }
+  }
+
   @Override
   public void afterCommit(Runnable action) {
     Transaction tx = current.get();
