@@ -93,8 +93,9 @@ export const inboxApi = {
   sendReply(id, text) {
     return request(`api/inbox/conversations/${encodeURIComponent(id)}/messages`, { method: 'POST', body: { text } });
   },
-  previewComposition(text, signal) {
-    return request('api/inbox/compose/preview', { method: 'POST', body: { text }, signal });
+  // With the conversation, the credits are priced at its customer's country.
+  previewComposition(text, conversationId, signal) {
+    return request('api/inbox/compose/preview', { method: 'POST', body: { text, conversationId }, signal });
   },
   unreadCount() {
     return request('api/inbox/unread-count');

@@ -116,7 +116,7 @@ export class Composer {
     }
     this.previewAbort = new AbortController();
     try {
-      const result = await inboxApi.previewComposition(text, this.previewAbort.signal);
+      const result = await inboxApi.previewComposition(text, this.conversationId, this.previewAbort.signal);
       if (seq === this.previewSeq && result) this.showCounter(result, text);
     } catch (error) {
       if (!isAbort(error) && seq === this.previewSeq) {

@@ -19,7 +19,11 @@ public class CreditPricing {
     return (long) parts * ratePerPart(destinationE164);
   }
 
+  /**
+   * @param destinationE164 null when not known yet: the rate of a number of no known country
+   */
   public int ratePerPart(String destinationE164) {
-    return ratePerPartByCountry.applyAsInt(PhoneNumbers.regionOf(destinationE164));
+    return ratePerPartByCountry.applyAsInt(
+        destinationE164 == null ? "ZZ" : PhoneNumbers.regionOf(destinationE164));
   }
 }

@@ -42,13 +42,18 @@ public class Credits {
         });
   }
 
+  /** What sending {@code parts} SMS parts to the number costs, in credits. */
+  public long price(int parts, String destination) {
+    return pricing.cost(parts, destination);
+  }
+
   /**
    * Pays for a message inside the caller's transaction, or refuses it before anything is queued.
    *
    * @throws RequestRefused PAYMENT_REQUIRED saying what is needed and what remains
    */
   void pay(long messageId, int parts, String destination, String what) {
-    long cost = pricing.cost(parts, destination);
+    long cost = price(parts, destination);
     if (!ledger.debit(
         cost, what + " " + messageId + " (" + parts + " SMS)", messageId, clock.instant())) {
       long balance = ledger.balance();

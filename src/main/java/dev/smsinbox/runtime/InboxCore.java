@@ -148,7 +148,7 @@ public final class InboxCore {
             credits,
             settings.maxSegments(),
             clock);
-    sendReply = new SendReply(unitOfWork, conversations, outboundQueue);
+    sendReply = new SendReply(unitOfWork, conversations, outboundQueue, credits);
     sendCrmSms = new SendCrmSms(unitOfWork, contacts, numbers, conversations, outboundQueue, clock);
     queries = new InboxQueries(unitOfWork, conversations, events);
     manageNumbers = new ManageNumbers(unitOfWork, numbers, clock);

@@ -2,6 +2,7 @@ package dev.smsinbox.runtime;
 
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents.StoredEvent;
 import dev.smsinbox.adapter.persistence.JdbcIntegratorDeliveries;
+import dev.smsinbox.application.UnitOfWork;
 import dev.smsinbox.runtime.IntegratorEvents.Contract;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +46,7 @@ final class RouteListener {
   private final ExecutorService calls;
   private final Clock clock;
   private final ProducerTemplate producer;
+  private boolean waitingForDatabase;
   private final Object signal = new Object();
   private boolean woken;
   private volatile boolean running = true;
@@ -116,10 +118,23 @@ final class RouteListener {
       List<StoredEvent> batch;
       try {
         batch = deliveries.after(cursor, Set.of(contract.storedType()), BATCH);
+      } catch (UnitOfWork.Unavailable e) {
+        // Said once, not at every poll of an outage (and without a stack: nothing here is wrong).
+        if (!waitingForDatabase) {
+          LOG.warning(
+              () -> "Integrator route " + routeId + " waits for the database: " + e.getMessage());
+          waitingForDatabase = true;
+        }
+        sleep(settings.pollInterval());
+        continue;
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Integrator route " + routeId + " cannot read events now", e);
         sleep(settings.pollInterval());
         continue;
+      }
+      if (waitingForDatabase) {
+        LOG.info(() -> "Integrator route " + routeId + " reads events again");
+        waitingForDatabase = false;
       }
       if (batch.isEmpty()) {
         idle();

@@ -32,10 +32,35 @@ class CreditsIT {
             Map.of("text", "Two parts: " + "x".repeat(160)));
     assertThat(sent.status()).isEqualTo(202);
     assertThat(sent.json().get("segments").asInt()).isEqualTo(2);
+    assertThat(sent.json().get("credits").asLong()).isEqualTo(2);
+    assertThat(sent.json().get("status").asText()).isEqualTo("QUEUED");
     assertThat(balance()).isEqualTo(before - 2);
     var entry = admin.get("/api/credits").json().get("entries").get(0);
     assertThat(entry.get("delta").asLong()).isEqualTo(-2);
     assertThat(entry.get("messageId").asLong()).isEqualTo(sent.json().get("id").asLong());
+  }
+
+  @Test
+  void theComposerPricesATextAtTheRateOfTheCustomersCountry() {
+    String twoParts = "Two parts: " + "x".repeat(160);
+    long us = conversationWith(Carrier.freshUsNumber());
+    long newZealand = conversationWith("+64211234567" + (System.nanoTime() % 10));
+
+    assertThat(preview(Map.of("text", twoParts, "conversationId", us)).get("credits").asLong())
+        .isEqualTo(2);
+    assertThat(
+            preview(Map.of("text", twoParts, "conversationId", newZealand)).get("credits").asLong())
+        .isEqualTo(2_000_000_000L);
+    // Before a conversation is chosen: the standard rate.
+    var alone = preview(Map.of("text", twoParts));
+    assertThat(alone.get("segments").asInt()).isEqualTo(2);
+    assertThat(alone.get("credits").asLong()).isEqualTo(2);
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode preview(Map<String, Object> body) {
+    var answer = admin.post("/api/inbox/compose/preview", body);
+    assertThat(answer.status()).isEqualTo(200);
+    return answer.json();
   }
 
   @Test

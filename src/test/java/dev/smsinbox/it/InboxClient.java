@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,11 @@ public final class InboxClient {
   public static final String BASE =
       "http://localhost:" + System.getProperty("it.http.port", "9080");
 
-  public record Answer(int status, String contentType, String body) {
+  public record Answer(int status, String contentType, String body, HttpHeaders headers) {
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
     public JsonNode json() {
       try {
         return JSON.readTree(body);
@@ -104,7 +109,8 @@ public final class InboxClient {
       return new Answer(
           response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(""),
-          response.body());
+          response.body(),
+          response.headers());
     } catch (IOException e) {
       throw new AssertionError("Request failed: " + e, e);
     } catch (InterruptedException e) {

@@ -7,6 +7,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,6 +21,12 @@ import javax.sql.DataSource;
 public class JdbcUnitOfWork implements UnitOfWork {
 
   private static final Logger LOG = Logger.getLogger(JdbcUnitOfWork.class.getName());
+
+  /**
+   * PostgreSQL's "terminating connection due to administrator command", "… crash of another server
+   * process" and "the database system is starting up": the server went away or is not back yet.
+   */
+  private static final Set<String> SHUTTING_DOWN = Set.of("57P01", "57P02", "57P03");
 
   private record Transaction(Connection connection, List<Runnable> afterCommit) {}
 
@@ -122,8 +129,9 @@ public class JdbcUnitOfWork implements UnitOfWork {
   }
 
   /**
-   * The failure as {@link Unavailable} when it is the connection that failed (SQLState class 08, or
-   * the driver's or pool's connection exceptions), else as it is.
+   * The failure as {@link Unavailable} when it is the connection that failed (SQLState class 08, a
+   * database shutting down or starting, or the driver's or pool's connection exceptions), else as
+   * it is.
    */
   static RuntimeException unlessUnavailable(RuntimeException failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -134,7 +142,8 @@ public class JdbcUnitOfWork implements UnitOfWork {
           || t instanceof SQLNonTransientConnectionException
           || (t instanceof SQLException sql
               && sql.getSQLState() != null
-              && sql.getSQLState().startsWith("08"))) {
+              && (sql.getSQLState().startsWith("08")
+                  || SHUTTING_DOWN.contains(sql.getSQLState())))) {
         return new Unavailable("The database connection failed: " + t.getMessage(), failure);
       }
     }

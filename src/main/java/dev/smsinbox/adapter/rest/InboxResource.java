@@ -7,7 +7,12 @@ import dev.smsinbox.application.SendReply;
 import dev.smsinbox.application.SummarizeConversations;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.Conversation;
+import dev.smsinbox.domain.Direction;
+import dev.smsinbox.domain.InReplyTo;
+import dev.smsinbox.domain.KeywordEvent;
 import dev.smsinbox.domain.Message;
+import dev.smsinbox.domain.MessageStatus;
+import dev.smsinbox.domain.Origin;
 import dev.smsinbox.domain.Summary;
 import dev.smsinbox.sms.SmsComposer;
 import dev.smsinbox.sms.SmsMeasure;
@@ -23,6 +28,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -33,8 +39,48 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class InboxResource {
 
-  /** A reply or a text to measure. */
+  /** A reply. */
   public record TextBody(String text) {}
+
+  /** A text to measure; with the conversation it is for, priced at its customer's country. */
+  public record PreviewBody(String text, Long conversationId) {}
+
+  /** A queued reply as the composer gets it back: the message and the credits it cost. */
+  public record QueuedReply(
+      long id,
+      long conversationId,
+      Direction direction,
+      String text,
+      Instant at,
+      MessageStatus status,
+      int segments,
+      String encoding,
+      Origin origin,
+      InReplyTo inReplyTo,
+      String error,
+      boolean incomplete,
+      KeywordEvent keywordEvent,
+      long credits) {
+
+    static QueuedReply of(SendReply.Queued queued) {
+      Message m = queued.message();
+      return new QueuedReply(
+          m.id(),
+          m.conversationId(),
+          m.direction(),
+          m.text(),
+          m.at(),
+          m.status(),
+          m.segments(),
+          m.encoding(),
+          m.origin(),
+          m.inReplyTo(),
+          m.error(),
+          m.incomplete(),
+          m.keywordEvent(),
+          queued.credits());
+    }
+  }
 
   /** One conversation as the centre column shows it. */
   public record ConversationView(
@@ -53,7 +99,7 @@ public class InboxResource {
       String encoding,
       int perSegment,
       int remainingInSegment,
-      int credits) {}
+      long credits) {}
 
   @Inject InboxQueries queries;
   @Inject SendReply sendReply;
@@ -87,8 +133,8 @@ public class InboxResource {
   @Path("/conversations/{id}/messages")
   @Consumes(MediaType.APPLICATION_JSON)
   public Response reply(@PathParam("id") String id, TextBody body) {
-    Message message = sendReply.reply(parseId(id), body == null ? null : body.text());
-    return Response.accepted(message).build();
+    SendReply.Queued queued = sendReply.reply(parseId(id), body == null ? null : body.text());
+    return Response.accepted(QueuedReply.of(queued)).build();
   }
 
   @POST
@@ -114,15 +160,16 @@ public class InboxResource {
   @POST
   @Path("/compose/preview")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Preview preview(TextBody body) {
+  public Preview preview(PreviewBody body) {
     SmsMeasure m = SmsComposer.measure(body == null || body.text() == null ? "" : body.text());
+    long credits = sendReply.price(body == null ? null : body.conversationId(), m);
     return new Preview(
         m.characters(),
         m.segments(),
         m.encoding().name(),
         m.perSegment(),
         m.remainingInSegment(),
-        m.segments());
+        credits);
   }
 
   static long parseId(String id) {

@@ -1,6 +1,7 @@
 package dev.smsinbox.adapter.rest;
 
 import dev.smsinbox.application.RequestRefused;
+import dev.smsinbox.application.UnitOfWork;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAuthorizedException;
@@ -75,6 +76,30 @@ public final class ProblemMappers {
       }
       Response.StatusType type = e.getResponse().getStatusInfo();
       return Problem.response(status, type.getReasonPhrase(), e.getMessage());
+    }
+  }
+
+  /**
+   * The database cannot be reached: the request changed nothing and will work once it is back, so
+   * 503 with a pause to retry after, not a 500 that reads as a bug.
+   */
+  @Provider
+  public static class DatabaseUnavailable implements ExceptionMapper<UnitOfWork.Unavailable> {
+    private static final Logger LOG = Logger.getLogger(DatabaseUnavailable.class.getName());
+
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    @Override
+    public Response toResponse(UnitOfWork.Unavailable e) {
+      LOG.warning(() -> "Answered 503: " + e.getMessage());
+      return Response.fromResponse(
+              Problem.response(
+                  Response.Status.SERVICE_UNAVAILABLE,
+                  "The inbox cannot reach its database right now; nothing was changed by this"
+                      + " request. Try again in a few seconds; if it persists, check that the"
+                      + " database is running and reachable from the server."))
+          .header("Retry-After", RETRY_AFTER_SECONDS)
+          .build();
     }
   }
 
