@@ -50,8 +50,9 @@ import org.jsmpp.session.Session;
  * acknowledged by a do-nothing ESME; (b) our durable inbound rate, each message stored and
  * committed before its deliver_sm_resp, on H2 and on PostgreSQL, and the rate at which the same
  * messages were filed in their conversations (from the first deliver_sm to the last filed); (c)
- * outbound submits against the configured rate. Ratios within one run are what to compare: the
- * machine is shared and noisy.
+ * outbound submits against the configured rate. Each pass is measured once the JIT has settled, as
+ * a server that has run for a while is, and each durable pass beside a raw one: ratios between
+ * neighbours are what to compare, the machine is shared and noisy.
  */
 final class LinkBenchmark {
 
@@ -85,7 +86,7 @@ final class LinkBenchmark {
    * between minutes on this shared machine, so a ratio is taken between neighbours and the median
    * of the pairs is shown.
    */
-  private static final int PAIRS = Integer.getInteger("bench.pairs", 3);
+  private static final int PAIRS = Integer.getInteger("bench.pairs", 5);
 
   /** Numbers each message delivered in this run: every text differs, so none is a redelivery. */
   private static int delivered;
