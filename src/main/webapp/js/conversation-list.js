@@ -150,6 +150,17 @@ export class ConversationList {
     this.renderRow(entry.li, entry.item);
   }
 
+  /** The conversation is gone (its contact was deleted): its row goes too. */
+  remove(conversationId) {
+    const entry = this.rows.get(String(conversationId));
+    if (!entry) return;
+    entry.li.remove();
+    this.rows.delete(String(conversationId));
+    if (String(this.selectedId) === String(conversationId)) this.selectedId = null;
+    this.updateEmptyState();
+    this.ensureTabStop();
+  }
+
   contactOf(conversationId) {
     const entry = this.rows.get(String(conversationId));
     return entry ? entry.item.contact : null;

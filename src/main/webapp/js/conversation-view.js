@@ -138,13 +138,14 @@ export class ConversationView {
     }
   }
 
-  close() {
+  /** @param {string} [reason] what the placeholder says instead of "select a conversation" */
+  close(reason) {
     if (this.abort) this.abort.abort();
     this.openId = null;
     this.conversation = null;
     this.clearThread();
     this.header.hidden = true;
-    this.showPlaceholder(t('selectConversation'));
+    this.showPlaceholder(reason || t('selectConversation'));
   }
 
   render(conversation) {

@@ -2,7 +2,7 @@
 // EventSource reconnects by itself and the server replays from Last-Event-ID; after any
 // reconnect the screens also refetch what they show, so nothing is missed.
 
-const EVENT_NAMES = ['message.received', 'message.status', 'conversation.read', 'unread.count', 'conversation.summarized'];
+const EVENT_NAMES = ['message.received', 'message.status', 'conversation.read', 'unread.count', 'conversation.summarized', 'conversation.deleted'];
 const MAX_RETRY_MS = 30000;
 
 /**

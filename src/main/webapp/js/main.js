@@ -235,6 +235,18 @@ function onEvent(name, data) {
     case 'unread.count':
       badge.set(data.unread);
       break;
+    case 'conversation.deleted':
+      list.remove(data.conversationId);
+      if (String(view.currentId) === String(data.conversationId)) {
+        // Its contact was deleted (here or in the CRM): the history is gone, and so is the view.
+        view.close(t('conversationDeleted'));
+        composer.setConversation(null);
+        contactPanel.show(null);
+        markUnreadButton.disabled = true;
+        history.replaceState(null, '', `${window.location.pathname}${window.location.search}`);
+        announce(t('conversationDeleted'));
+      }
+      break;
     case 'conversation.summarized':
       if (String(view.currentId) === String(data.conversationId)) {
         view.addSummary({ messageCount: data.messageCount, text: data.text, at: new Date().toISOString() });

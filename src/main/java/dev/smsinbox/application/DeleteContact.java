@@ -1,8 +1,10 @@
 package dev.smsinbox.application;
 
+import dev.smsinbox.application.InboxEventPayloads.ConversationDeleted;
 import dev.smsinbox.domain.ContactRepository;
 import dev.smsinbox.domain.ConversationRepository;
 import java.time.Clock;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -17,16 +19,19 @@ public class DeleteContact {
   private final UnitOfWork unitOfWork;
   private final ContactRepository contacts;
   private final ConversationRepository conversations;
+  private final InboxEvents events;
   private final Clock clock;
 
   public DeleteContact(
       UnitOfWork unitOfWork,
       ContactRepository contacts,
       ConversationRepository conversations,
+      InboxEvents events,
       Clock clock) {
     this.unitOfWork = unitOfWork;
     this.contacts = contacts;
     this.conversations = conversations;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -36,7 +41,12 @@ public class DeleteContact {
             () -> {
               exists(contactId);
               contacts.markDeleted(contactId, clock.instant());
-              return conversations.deleteOfContact(contactId);
+              List<Long> gone = conversations.deleteOfContact(contactId);
+              // Screens showing them drop them, and the unread badge loses their unread.
+              events.publishAll(
+                  InboxEvents.CONVERSATION_DELETED,
+                  gone.stream().map(id -> new ConversationDeleted(id, contactId)).toList());
+              return gone.size();
             });
     LOG.info(
         () ->

@@ -19,6 +19,9 @@ public final class InboxEventPayloads {
 
   public record ConversationRead(long conversationId, int unreadCount) {}
 
+  /** Only the ids: what the conversation held is deleted, not announced. */
+  public record ConversationDeleted(long conversationId, long contactId) {}
+
   public record UnreadCount(long unread) {}
 
   /** A customer opted out or back in by text ({@code contact.opted-out}, {@code .opted-in}). */

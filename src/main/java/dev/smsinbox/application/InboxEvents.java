@@ -12,6 +12,9 @@ public interface InboxEvents {
   String MESSAGE_STATUS = "message.status";
   String CONVERSATION_READ = "conversation.read";
 
+  /** The conversation is gone with its contact's deletion (F10): screens drop it. */
+  String CONVERSATION_DELETED = "conversation.deleted";
+
   /**
    * Not recorded: the live hub sends the current total after each batch that may change it, so the
    * hot path does not compute it per message.

@@ -65,7 +65,7 @@ public interface ConversationRepository {
   /**
    * Deletes every conversation of the contact with its messages and events, for real.
    *
-   * @return how many conversations were deleted
+   * @return the ids of the conversations deleted
    */
-  int deleteOfContact(long contactId);
+  List<Long> deleteOfContact(long contactId);
 }

@@ -152,7 +152,7 @@ public final class InboxCore {
     sendCrmSms = new SendCrmSms(unitOfWork, contacts, numbers, conversations, outboundQueue, clock);
     queries = new InboxQueries(unitOfWork, conversations, events);
     manageNumbers = new ManageNumbers(unitOfWork, numbers, clock);
-    deleteContact = new DeleteContact(unitOfWork, contacts, conversations, clock);
+    deleteContact = new DeleteContact(unitOfWork, contacts, conversations, events, clock);
     housekeeping =
         new Housekeeping(
             unitOfWork, events, settings.eventRetention(), settings.earlyReceiptRetention(), clock);

@@ -66,6 +66,27 @@ class InboxScreensIT extends BrowserTest {
   }
 
   @Test
+  void aConversationWhoseContactIsDeletedElsewhereLeavesTheScreenAtOnce() {
+    String customer = Carrier.freshUsNumber();
+    deliver(customer, "Please delete my data");
+    openConversationWith(customer, "Please delete my data");
+    long contact = thread(conversationIdOf(customer)).get("contact").get("id").asLong();
+
+    // Deleted by another admin, or by the CRM (F10): the history is gone, and so is the screen.
+    Assertions.assertThat(admin.delete("/api/contacts/" + contact).status()).isEqualTo(204);
+
+    assertThat(
+            page.getByTestId("conversation-row")
+                .filter(new Locator.FilterOptions().setHasText(customer)))
+        .hasCount(0);
+    assertThat(page.getByTestId("thread").getByTestId("message-text")).hasCount(0);
+    assertThat(page.locator("#conversation-placeholder"))
+        .hasText("This conversation was deleted with its contact.");
+    assertThat(page.getByTestId("composer")).isDisabled();
+    screenshot("conversation-deleted");
+  }
+
+  @Test
   void arrowsMoveBetweenConversationsAndTheUnreadSwitchFilters() {
     String older = Carrier.freshUsNumber();
     String newer = Carrier.freshUsNumber();

@@ -181,6 +181,55 @@ class InboxApiIT {
   }
 
   @Test
+  void deletingAContactTellsTheScreensLiveAndItsUnreadLeaveTheBadge() throws Exception {
+    String p = Carrier.freshUsNumber();
+    assertThat(smsc.deliver(p, ourNumber, "forget me")).isZero();
+    long conversation = idOf(p);
+    long contact = row(conversation).get("contact").get("id").asLong();
+    List<String[]> events = new CopyOnWriteArrayList<>();
+    Thread reader = listen(null, events);
+    try {
+      await().until(() -> events.stream().anyMatch(e -> e[1].equals("unread.count")));
+      int before = events.size();
+
+      assertThat(admin.delete("/api/contacts/" + contact).status()).isEqualTo(204);
+
+      await("the screens are told the conversation is gone")
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> deleted(events, conversation) != null);
+      String[] deleted = deleted(events, conversation);
+      // Only the ids: what the conversation held is gone, not announced.
+      assertThat(InboxClient.JSON.readTree(deleted[2]).get("contactId").asLong())
+          .isEqualTo(contact);
+      assertThat(deleted[2]).doesNotContain("forget me");
+      // The badge follows: a fresh total comes after the deletion.
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  events.subList(before, events.size()).stream()
+                      .anyMatch(e -> e[1].equals("unread.count")));
+    } finally {
+      reader.interrupt();
+    }
+  }
+
+  private static long idIn(String payload) {
+    try {
+      return InboxClient.JSON.readTree(payload).get("conversationId").asLong();
+    } catch (java.io.IOException e) {
+      throw new AssertionError("Not JSON: " + payload, e);
+    }
+  }
+
+  private static String[] deleted(List<String[]> events, long conversation) {
+    return events.stream()
+        .filter(e -> e[1].equals("conversation.deleted") && idIn(e[2]) == conversation)
+        .findFirst()
+        .orElse(null);
+  }
+
+  @Test
   void liveEventsArriveAndAReconnectGetsWhatItMissed() throws Exception {
     String p = Carrier.freshUsNumber();
     List<String[]> events = new CopyOnWriteArrayList<>();

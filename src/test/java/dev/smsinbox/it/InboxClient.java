@@ -81,7 +81,7 @@ public final class InboxClient {
     }
   }
 
-  Answer delete(String path) {
+  public Answer delete(String path) {
     return send(HttpRequest.newBuilder(URI.create(BASE + path)).DELETE());
   }
 

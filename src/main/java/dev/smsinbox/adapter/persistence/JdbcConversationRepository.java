@@ -326,7 +326,7 @@ public class JdbcConversationRepository implements ConversationRepository {
   }
 
   @Override
-  public int deleteOfContact(long contactId) {
+  public List<Long> deleteOfContact(long contactId) {
     List<long[]> doomed =
         sql.query(
             // Locked first, in id order as inbound batches lock them: a message arriving meanwhile
@@ -340,6 +340,6 @@ public class JdbcConversationRepository implements ConversationRepository {
       // Messages, their parts and the thread itself go with the conversation (on delete cascade).
       sql.update("delete from conversation where id = ?", c[0]);
     }
-    return doomed.size();
+    return doomed.stream().map(c -> c[0]).toList();
   }
 }

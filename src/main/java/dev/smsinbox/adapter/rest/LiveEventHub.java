@@ -116,7 +116,8 @@ public class LiveEventHub {
         .anyMatch(
             e ->
                 e.type().equals(InboxEvents.MESSAGE_RECEIVED)
-                    || e.type().equals(InboxEvents.CONVERSATION_READ));
+                    || e.type().equals(InboxEvents.CONVERSATION_READ)
+                    || e.type().equals(InboxEvents.CONVERSATION_DELETED));
   }
 
   private String unreadCount() {
