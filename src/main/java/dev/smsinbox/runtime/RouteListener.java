@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -49,6 +50,11 @@ final class RouteListener {
   private boolean waitingForDatabase;
   private final Object signal = new Object();
   private boolean woken;
+  private volatile Future<Exchange> current;
+
+  /** How long {@link #stop} waits for the listener to end by itself. */
+  static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
   private volatile boolean running = true;
   private Thread thread;
 
@@ -92,10 +98,29 @@ final class RouteListener {
     }
   }
 
+  /**
+   * Ends the listener: a wait (idle or a back-off) ends at once and a route's call under way is
+   * cancelled, on its own thread. The listener's thread itself is interrupted only if it has not
+   * ended within {@link #STOP_WAIT}: it may be inside a JDBC call, and an interrupt there can break
+   * the connection (or close an embedded H2 database's file) under everyone else.
+   */
   void stop() {
     running = false;
-    if (thread != null) {
-      thread.interrupt();
+    wake();
+    Future<Exchange> call = current;
+    if (call != null) {
+      call.cancel(true);
+    }
+    if (thread != null && thread != Thread.currentThread()) {
+      try {
+        thread.join(STOP_WAIT.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (thread.isAlive()) {
+        LOG.warning(() -> "Integrator route " + routeId + " did not stop in time; interrupted");
+        thread.interrupt();
+      }
     }
     try {
       producer.close();
@@ -238,6 +263,7 @@ final class RouteListener {
                       exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
                     }));
     Exchange done;
+    current = call;
     try {
       done = call.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -245,10 +271,15 @@ final class RouteListener {
       return "no answer within " + settings.timeout().toMillis() + " ms";
     } catch (ExecutionException e) {
       return describe(e.getCause());
+    } catch (CancellationException e) {
+      return "cancelled: the route is stopping";
     } catch (InterruptedException e) {
       call.cancel(true);
       Thread.currentThread().interrupt();
+      running = false;
       return "interrupted";
+    } finally {
+      current = null;
     }
     if (done.getException() != null) {
       return describe(done.getException());
@@ -286,14 +317,28 @@ final class RouteListener {
     }
   }
 
+  /**
+   * Waits out {@code delay} unless the listener stops meanwhile (new events do not cut it short).
+   *
+   * @return whether the listener still runs
+   */
   private boolean sleep(Duration delay) {
-    try {
-      Thread.sleep(delay.toMillis());
-      return running;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
-      return false;
+    long until = System.nanoTime() + delay.toNanos();
+    synchronized (signal) {
+      for (long left = delay.toNanos(); running && left > 0; left = until - System.nanoTime()) {
+        try {
+          signal.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          running = false;
+        }
+      }
     }
+    return running;
+  }
+
+  /** Whether the listener's thread has ended (or never started). */
+  boolean ended() {
+    return thread == null || !thread.isAlive();
   }
 }
