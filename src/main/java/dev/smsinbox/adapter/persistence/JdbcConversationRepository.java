@@ -44,32 +44,29 @@ public class JdbcConversationRepository implements ConversationRepository {
     if (e164s.isEmpty()) {
       return Map.of();
     }
-    Sql.InList phones = Sql.in(e164s);
-    List<Object> params = new ArrayList<>(phones.values().size() + 2);
-    params.add(senderNumberId);
-    params.add(senderNumberId);
-    params.addAll(phones.values());
     record Row(Contact contact, Long conversationId, Long attributableId) {}
     // Subqueries rather than joins: each is one probe of conversation's unique key whatever the
     // planner's statistics say. As joins, a young inbox's small tables were hash-joined, scanning
     // every conversation once per batch of inbound SMS.
     List<Row> rows =
-        sql.query(
-            "select "
-                + JdbcContactRepository.COLUMNS
-                + ", (select c.id from conversation c"
-                + " where c.contact_id = ct.id and c.sender_number_id = ?) as c_id,"
-                + " (select c.attributable_message_id from conversation c"
-                + " where c.contact_id = ct.id and c.sender_number_id = ?) as a_id"
-                + " from contact ct where ct.phone in ("
-                + phones.placeholders()
-                + ")",
-            rs ->
-                new Row(
-                    JdbcContactRepository.map(rs),
-                    Sql.nullableLong(rs, "c_id"),
-                    Sql.nullableLong(rs, "a_id")),
-            params.toArray());
+        sql.plannedForTodaysSizes(
+            () ->
+                sql.query(
+                    "select "
+                        + JdbcContactRepository.COLUMNS
+                        + ", (select c.id from conversation c"
+                        + " where c.contact_id = ct.id and c.sender_number_id = ?) as c_id,"
+                        + " (select c.attributable_message_id from conversation c"
+                        + " where c.contact_id = ct.id and c.sender_number_id = ?) as a_id"
+                        + " from contact ct where ct.phone = any(?)",
+                    rs ->
+                        new Row(
+                            JdbcContactRepository.map(rs),
+                            Sql.nullableLong(rs, "c_id"),
+                            Sql.nullableLong(rs, "a_id")),
+                    senderNumberId,
+                    senderNumberId,
+                    sql.array("varchar", e164s)));
     Map<Long, InReplyTo> attributable = attributable(rows.stream().map(Row::attributableId));
     Map<String, Party> found = new HashMap<>();
     for (Row row : rows) {

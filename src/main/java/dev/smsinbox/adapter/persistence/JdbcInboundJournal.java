@@ -123,13 +123,15 @@ public class JdbcInboundJournal implements InboundJournal {
 
   @Override
   public List<Entry> due(Instant now, int limit) {
-    return sql.query(
-        SELECT
-            + " where retry_at is null or retry_at <= ? order by id fetch first ? rows only"
-            + " for update",
-        JdbcInboundJournal::map,
-        now,
-        limit);
+    return sql.plannedForTodaysSizes(
+        () ->
+            sql.query(
+                SELECT
+                    + " where retry_at is null or retry_at <= ? order by id fetch first ? rows only"
+                    + " for update",
+                JdbcInboundJournal::map,
+                now,
+                limit));
   }
 
   @Override
@@ -139,12 +141,11 @@ public class JdbcInboundJournal implements InboundJournal {
 
   @Override
   public void remove(List<Long> ids) {
-    // Chunks of padded IN lists: a handful of statement shapes whatever the batch size.
-    for (int from = 0; from < ids.size(); from += 64) {
-      Sql.InList in = Sql.in(ids.subList(from, Math.min(ids.size(), from + 64)));
-      sql.update(
-          "delete from inbound_journal where id in (" + in.placeholders() + ")",
-          in.values().toArray());
+    if (!ids.isEmpty()) {
+      sql.plannedForTodaysSizes(
+          () ->
+              sql.update(
+                  "delete from inbound_journal where id = any(?)", sql.array("bigint", ids)));
     }
   }
 
