@@ -98,7 +98,13 @@ public class JdbcUnitOfWork implements UnitOfWork {
         throw new StorageFailure("The database refused a statement", e);
       }
     }
-    try (Connection connection = dataSource.getConnection()) {
+    Connection alone;
+    try {
+      alone = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new Unavailable("Cannot open a database connection: " + e.getMessage(), e);
+    }
+    try (Connection connection = alone) {
       connection.setAutoCommit(true);
       return work.run(connection);
     } catch (SQLException e) {

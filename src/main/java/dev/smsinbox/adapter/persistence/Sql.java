@@ -120,9 +120,8 @@ final class Sql {
 
   /**
    * The values as one SQL array parameter, for {@code column = any(?)}: one statement whatever
-   * their number, and planned as a probe of the column's index. An IN list of bind parameters is
-   * not: PostgreSQL's generic plan for a table of a few thousand rows was a scan testing every row
-   * against every value of the list (35 ms for 128 values among 5,000 contacts).
+   * their number. (With an IN list of bind parameters, a plan PostgreSQL had cached tested every
+   * row of the table against every value of the list.)
    *
    * @param type the SQL name of the elements' type ("varchar", "bigint")
    */
@@ -147,11 +146,11 @@ final class Sql {
       return statement.get();
     }
     update("set local plan_cache_mode = force_custom_plan");
-    try {
-      return statement.get();
-    } finally {
-      update("set local plan_cache_mode = auto");
-    }
+    T result = statement.get();
+    // Not after a failure: the transaction then only rolls back (which undoes the setting too),
+    // and a statement now would hide the database's reason behind "transaction is aborted".
+    update("set local plan_cache_mode = auto");
+    return result;
   }
 
   private boolean postgres() {
