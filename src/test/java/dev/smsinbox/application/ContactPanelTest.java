@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,19 +26,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ContactPanelTest {
 
   private static final Contact ANN = new Contact(7, "Ann", "Lee", "+14155550101", null);
-
-  private static final UnitOfWork NO_DATABASE =
-      new UnitOfWork() {
-        @Override
-        public <T> T inTransaction(Supplier<T> work) {
-          return work.get();
-        }
-
-        @Override
-        public void afterCommit(Runnable action) {
-          action.run();
-        }
-      };
 
   private static final ContactRepository ONLY_ANN =
       new ContactRepository() {
@@ -114,10 +100,10 @@ class ContactPanelTest {
 
   private static ContactPanel panel(Plan plan) {
     return new ContactPanel(
-        NO_DATABASE,
+        NoDatabase.INSTANCE,
         ONLY_ANN,
         UNREACHABLE,
-        new OptOutRegistry(NO_DATABASE, NOBODY_OPTED_OUT),
+        new OptOutRegistry(NoDatabase.INSTANCE, NOBODY_OPTED_OUT),
         event -> {},
         plan,
         "https://crm.example.com/contacts/{id}?phone={phone}",

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** What the acknowledgement path asks the database about our numbers, batch after batch. */
@@ -47,23 +46,10 @@ class TwoWayNumbersTest {
     }
   }
 
-  private static final UnitOfWork NOW =
-      new UnitOfWork() {
-        @Override
-        public <T> T inTransaction(Supplier<T> work) {
-          return work.get();
-        }
-
-        @Override
-        public void afterCommit(Runnable action) {
-          action.run();
-        }
-      };
-
   private final Numbers numbers = new Numbers();
   private final AtomicLong nanos = new AtomicLong();
   private final TwoWayNumbers twoWay =
-      new TwoWayNumbers(NOW, numbers, Duration.ofSeconds(5), nanos::get);
+      new TwoWayNumbers(NoDatabase.INSTANCE, numbers, Duration.ofSeconds(5), nanos::get);
 
   @Test
   void aBusyLinkAsksTheDatabaseAboutATwoWayNumberOnceInFiveSeconds() {

@@ -16,6 +16,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.h2.jdbcx.JdbcDataSource;
@@ -35,6 +39,22 @@ class RouteListenerTest {
   private final ExecutorService calls = Executors.newCachedThreadPool();
   private final List<Long> attempts = new CopyOnWriteArrayList<>();
   private volatile boolean crmDown = true;
+  private final List<String> warnings = new CopyOnWriteArrayList<>();
+  private final Handler warningsKept =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+            warnings.add(record.getMessage());
+          }
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
   private JdbcUnitOfWork unitOfWork;
   private JdbcIntegratorDeliveries deliveries;
 
@@ -61,10 +81,12 @@ class RouteListenerTest {
           }
         });
     camel.start();
+    Logger.getLogger(RouteListener.class.getName()).addHandler(warningsKept);
   }
 
   @AfterEach
   void tearDown() throws Exception {
+    Logger.getLogger(RouteListener.class.getName()).removeHandler(warningsKept);
     camel.close();
     calls.shutdownNow();
     calls.awaitTermination(5, TimeUnit.SECONDS);
@@ -89,6 +111,8 @@ class RouteListenerTest {
     first.stop();
 
     assertThat(first.ended()).isTrue();
+    // Ended by its signal, not by the interrupt that comes only when that fails.
+    assertThat(warnings).noneMatch(w -> w.contains("did not stop in time"));
     crmDown = false;
     RouteListener second = listener();
     second.start(event - 1);

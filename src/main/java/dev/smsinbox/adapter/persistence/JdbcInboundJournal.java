@@ -20,7 +20,6 @@ public class JdbcInboundJournal implements InboundJournal {
   private final JdbcUnitOfWork unitOfWork;
   private final Sql sql;
   private final Runnable onAppended;
-  private volatile Boolean postgres;
 
   /**
    * @param onAppended told once a transaction that appended entries has committed (the filer)
@@ -36,7 +35,7 @@ public class JdbcInboundJournal implements InboundJournal {
     if (batch.isEmpty()) {
       return;
     }
-    if (postgres()) {
+    if (unitOfWork.postgres()) {
       // One statement: alone, a transaction that commits without a round trip of its own.
       unitOfWork.statement(connection -> appendAsArrays(connection, batch));
     } else {
@@ -108,17 +107,6 @@ public class JdbcInboundJournal implements InboundJournal {
         "insert into inbound_journal (source_number, dest_number, body, segments, encoding,"
             + " incomplete, received_at) values (?, ?, ?, ?, ?, ?, ?)",
         rows);
-  }
-
-  private boolean postgres() {
-    Boolean known = postgres;
-    if (known == null) {
-      known =
-          unitOfWork.statement(
-              connection -> "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName()));
-      postgres = known;
-    }
-    return known;
   }
 
   @Override

@@ -32,6 +32,7 @@ public class JdbcUnitOfWork implements UnitOfWork {
 
   private final DataSource dataSource;
   private final ThreadLocal<Transaction> current = new ThreadLocal<>();
+  private volatile Boolean postgres;
 
   public JdbcUnitOfWork(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -110,6 +111,18 @@ public class JdbcUnitOfWork implements UnitOfWork {
     } catch (SQLException e) {
       throw unlessUnavailable(new StorageFailure("The database refused a statement", e));
     }
+  }
+
+  /** Whether the database is PostgreSQL (else H2), asked of the first connection only. */
+  boolean postgres() {
+    Boolean known = postgres;
+    if (known == null) {
+      known =
+          statement(
+              connection -> "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName()));
+      postgres = known;
+    }
+    return known;
   }
 
   @Override

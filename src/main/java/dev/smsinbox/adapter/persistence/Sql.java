@@ -142,7 +142,7 @@ final class Sql {
    * SMS). Planning the statement each time costs far less.
    */
   <T> T plannedForTodaysSizes(Supplier<T> statement) {
-    if (!postgres()) {
+    if (!unitOfWork.postgres()) {
       return statement.get();
     }
     update("set local plan_cache_mode = force_custom_plan");
@@ -151,14 +151,6 @@ final class Sql {
     // and a statement now would hide the database's reason behind "transaction is aborted".
     update("set local plan_cache_mode = auto");
     return result;
-  }
-
-  private boolean postgres() {
-    try {
-      return "PostgreSQL".equals(unitOfWork.connection().getMetaData().getDatabaseProductName());
-    } catch (SQLException e) {
-      throw new StorageFailure("Reading the database's name failed", e);
-    }
   }
 
   /** The placeholders of an IN list ("?, ?, ?") and the values they stand for. */

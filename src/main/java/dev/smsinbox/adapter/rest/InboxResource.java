@@ -7,18 +7,16 @@ import dev.smsinbox.application.SendReply;
 import dev.smsinbox.application.SummarizeConversations;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.Conversation;
-import dev.smsinbox.domain.Direction;
-import dev.smsinbox.domain.InReplyTo;
-import dev.smsinbox.domain.KeywordEvent;
 import dev.smsinbox.domain.Message;
-import dev.smsinbox.domain.MessageStatus;
-import dev.smsinbox.domain.Origin;
 import dev.smsinbox.domain.Summary;
 import dev.smsinbox.sms.SmsComposer;
 import dev.smsinbox.sms.SmsMeasure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.bind.Jsonb;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,7 +26,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
+import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 
@@ -44,43 +42,6 @@ public class InboxResource {
 
   /** A text to measure; with the conversation it is for, priced at its customer's country. */
   public record PreviewBody(String text, Long conversationId) {}
-
-  /** A queued reply as the composer gets it back: the message and the credits it cost. */
-  public record QueuedReply(
-      long id,
-      long conversationId,
-      Direction direction,
-      String text,
-      Instant at,
-      MessageStatus status,
-      int segments,
-      String encoding,
-      Origin origin,
-      InReplyTo inReplyTo,
-      String error,
-      boolean incomplete,
-      KeywordEvent keywordEvent,
-      long credits) {
-
-    static QueuedReply of(SendReply.Queued queued) {
-      Message m = queued.message();
-      return new QueuedReply(
-          m.id(),
-          m.conversationId(),
-          m.direction(),
-          m.text(),
-          m.at(),
-          m.status(),
-          m.segments(),
-          m.encoding(),
-          m.origin(),
-          m.inReplyTo(),
-          m.error(),
-          m.incomplete(),
-          m.keywordEvent(),
-          queued.credits());
-    }
-  }
 
   /** One conversation as the centre column shows it. */
   public record ConversationView(
@@ -134,7 +95,19 @@ public class InboxResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response reply(@PathParam("id") String id, TextBody body) {
     SendReply.Queued queued = sendReply.reply(parseId(id), body == null ? null : body.text());
-    return Response.accepted(QueuedReply.of(queued)).build();
+    return Response.accepted(withCredits(queued)).build();
+  }
+
+  private static final Jsonb JSON = JsonConfig.create();
+
+  /**
+   * The queued message as every other resource and event writes it, and the credits it cost (the
+   * message itself does not know its price).
+   */
+  static JsonObject withCredits(SendReply.Queued queued) {
+    JsonObject message =
+        Json.createReader(new StringReader(JSON.toJson(queued.message()))).readObject();
+    return Json.createObjectBuilder(message).add("credits", queued.credits()).build();
   }
 
   @POST
