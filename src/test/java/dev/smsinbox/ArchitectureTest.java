@@ -1,7 +1,6 @@
 package dev.smsinbox;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -11,7 +10,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 
 /**
  * The dependency rule of the house (see DESIGN.md): the domain and the SMS codec are plain Java,
@@ -27,6 +25,8 @@ class ArchitectureTest {
   private static final String ADAPTER = "dev.smsinbox.adapter..";
   private static final String RUNTIME = "dev.smsinbox.runtime..";
   private static final String SIMULATOR = "dev.smsinbox.runtime.simulator..";
+  private static final String PORT = "dev.smsinbox.application.port..";
+  private static final String SUPPORT = "dev.smsinbox.support..";
 
   /** Camel, JAX-RS, CDI (and its common annotations), JDBC and jSMPP. */
   private static final String[] FRAMEWORKS = {
@@ -101,23 +101,78 @@ class ArchitectureTest {
               "use cases are plain Java wired by the runtime, so they can be exercised without a"
                   + " container, a database or an SMSC");
 
-  /**
-   * Covers smpp, rest, persistence and any adapter added later (crm, ai). The one sanctioned
-   * crossing: the live event hub in adapter.rest reads committed events back through {@link
-   * JdbcInboxEvents} (and its nested StoredEvent), because the InboxEvents port only publishes.
-   */
+  /** Covers smpp, rest, persistence, crm, ai, web, integrations and any adapter added later. */
   @ArchTest
   static final ArchRule adapters_do_not_see_each_other =
       slices()
           .matching("dev.smsinbox.adapter.(*)..")
           .should()
           .notDependOnEachOther()
-          .ignoreDependency(
-              resideInAPackage("dev.smsinbox.adapter.rest.."), belongToAnyOf(JdbcInboxEvents.class))
           .because(
               "each adapter translates one technology to the application; adapters meet only"
-                  + " through application ports, wired by the runtime (sole exception: the live"
-                  + " event hub reading the event table through JdbcInboxEvents)");
+                  + " through application ports (the live hub reads the event log through"
+                  + " InboxEventLog, the integrations resource through IntegratorRoutes and"
+                  + " IntegratorDeliveries), wired by the runtime");
+
+  @ArchTest
+  static final ArchRule use_case_groups_have_no_cycles =
+      slices()
+          .matching("dev.smsinbox.application.(*)..")
+          .should()
+          .beFreeOfCycles()
+          .because(
+              "inbound, outbound, contacts, keywords, assistant and the ports are read one after"
+                  + " the other; a cycle would make each need the others to be understood");
+
+  @ArchTest
+  static final ArchRule ports_know_only_the_domain =
+      noClasses()
+          .that()
+          .resideInAPackage(PORT)
+          .should()
+          .dependOnClassesThat(resideInAPackage(APPLICATION).and(not(resideInAPackage(PORT))))
+          .because(
+              "a port is what the use cases need from the outside, said in the domain's words;"
+                  + " adapters implement it without knowing any use case");
+
+  @ArchTest
+  static final ArchRule support_is_plain_java =
+      classes()
+          .that()
+          .resideInAPackage(SUPPORT)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(SUPPORT, "java..")
+          .because("every layer may use the support helpers, so they may use none of ours");
+
+  @ArchTest
+  static final ArchRule rest_resources_live_in_adapter_rest =
+      classes()
+          .that()
+          .areAnnotatedWith(jakarta.ws.rs.Path.class)
+          .should()
+          .resideInAnyPackage("dev.smsinbox.adapter.rest..", SIMULATOR)
+          .because(
+              "the REST API is one room (CONTRACT.md); the one exception is the built-in SMSC"
+                  + " simulator's resource, which exists only when the simulator runs and stays"
+                  + " beside it so that no adapter ever sees the simulator");
+
+  @ArchTest
+  static final ArchRule runtime_is_the_composition_root_only =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.smsinbox.runtime")
+          .should()
+          .beAnnotatedWith(jakarta.ws.rs.Path.class)
+          .orShould()
+          .implement(org.eclipse.microprofile.health.HealthCheck.class)
+          .orShould()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.jsmpp..", "jakarta.ws.rs..", "org.apache.camel.builder..")
+          .because(
+              "runtime/ wires, starts and stops (Flyway, config, metrics, housekeeping); features"
+                  + " live in their rooms: REST in adapter/rest, the link in adapter/smpp, the"
+                  + " integrators' contract in adapter/integrations");
 
   @ArchTest
   static final ArchRule only_runtime_knows_runtime =

@@ -1,5 +1,7 @@
 package dev.smsinbox.application;
 
+import dev.smsinbox.application.port.RequestRefused;
+import dev.smsinbox.application.port.UnitOfWork;
 import dev.smsinbox.domain.CreditEntry;
 import dev.smsinbox.domain.CreditLedger;
 import java.time.Clock;
@@ -52,7 +54,7 @@ public class Credits {
    *
    * @throws RequestRefused PAYMENT_REQUIRED saying what is needed and what remains
    */
-  void pay(long messageId, int parts, String destination, String what) {
+  public void pay(long messageId, int parts, String destination, String what) {
     long cost = price(parts, destination);
     if (!ledger.debit(
         cost, what + " " + messageId + " (" + parts + " SMS)", messageId, clock.instant())) {
@@ -74,7 +76,7 @@ public class Credits {
   }
 
   /** Gives back what unsent parts cost, inside the caller's transaction. */
-  void refund(long messageId, int unsentParts, String destination, String why) {
+  public void refund(long messageId, int unsentParts, String destination, String why) {
     if (unsentParts > 0) {
       ledger.credit(
           pricing.cost(unsentParts, destination),

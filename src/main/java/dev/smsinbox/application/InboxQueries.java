@@ -1,6 +1,9 @@
 package dev.smsinbox.application;
 
 import dev.smsinbox.application.InboxEventPayloads.ConversationRead;
+import dev.smsinbox.application.port.InboxEvents;
+import dev.smsinbox.application.port.RequestRefused;
+import dev.smsinbox.application.port.UnitOfWork;
 import dev.smsinbox.domain.Conversation;
 import dev.smsinbox.domain.ConversationRepository;
 import dev.smsinbox.domain.ConversationSummary;

@@ -1,5 +1,6 @@
 package dev.smsinbox.application;
 
+import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.domain.ListPosition;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

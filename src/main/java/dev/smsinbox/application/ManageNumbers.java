@@ -1,5 +1,7 @@
 package dev.smsinbox.application;
 
+import dev.smsinbox.application.port.RequestRefused;
+import dev.smsinbox.application.port.UnitOfWork;
 import dev.smsinbox.domain.SenderNumber;
 import dev.smsinbox.domain.SenderNumberRepository;
 import dev.smsinbox.sms.PhoneNumbers;

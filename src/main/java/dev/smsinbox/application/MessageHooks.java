@@ -1,5 +1,7 @@
 package dev.smsinbox.application;
 
+import dev.smsinbox.application.port.RequestRefused;
+import dev.smsinbox.application.port.UnitOfWork;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.SenderNumber;
@@ -55,7 +57,7 @@ public final class MessageHooks {
     return new MessageHooks(List::of, List::of, List::of);
   }
 
-  Message inbound(Message message, Contact contact, SenderNumber number) {
+  public Message inbound(Message message, Contact contact, SenderNumber number) {
     Message current = message;
     for (InboundHook hook : inbound.get()) {
       current = hook.onInbound(current, contact, number);
@@ -63,11 +65,11 @@ public final class MessageHooks {
     return current;
   }
 
-  void stored(UnitOfWork unitOfWork, Message message) {
+  public void stored(UnitOfWork unitOfWork, Message message) {
     unitOfWork.afterCommit(() -> stored.get().forEach(l -> l.afterStored(message)));
   }
 
-  void checkSend(Contact contact, SenderNumber number, String text) {
+  public void checkSend(Contact contact, SenderNumber number, String text) {
     guards.get().forEach(g -> g.check(contact, number, text));
   }
 }

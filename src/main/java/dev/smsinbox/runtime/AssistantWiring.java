@@ -6,11 +6,12 @@ import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import dev.smsinbox.adapter.persistence.JdbcInboxSettingsRepository;
 import dev.smsinbox.adapter.persistence.JdbcSummaryRepository;
 import dev.smsinbox.adapter.web.JsoupPageReader;
-import dev.smsinbox.application.DraftReply;
-import dev.smsinbox.application.ManageInboxSettings;
-import dev.smsinbox.application.ReplyAssistant;
-import dev.smsinbox.application.SummarizeConversations;
+import dev.smsinbox.application.assistant.DraftReply;
+import dev.smsinbox.application.assistant.ManageInboxSettings;
+import dev.smsinbox.application.assistant.SummarizeConversations;
+import dev.smsinbox.application.port.ReplyAssistant;
 import dev.smsinbox.domain.InboxSettings;
+import dev.smsinbox.support.DaemonThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -74,13 +75,7 @@ public class AssistantWiring {
   /** One thread for summaries and indexing: they queue instead of competing for the 2 cores. */
   synchronized ExecutorService background() {
     if (background == null) {
-      background =
-          Executors.newSingleThreadExecutor(
-              r -> {
-                Thread t = new Thread(r, "sms-inbox-assistant");
-                t.setDaemon(true);
-                return t;
-              });
+      background = Executors.newSingleThreadExecutor(DaemonThreads.named("sms-inbox-assistant"));
     }
     return background;
   }

@@ -3,15 +3,22 @@ package dev.smsinbox.runtime;
 import dev.smsinbox.adapter.persistence.JdbcEarlyReceipts;
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import dev.smsinbox.adapter.persistence.JdbcUnitOfWork;
+import dev.smsinbox.application.inbound.ReassembleSms;
+import dev.smsinbox.support.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Keeps the tables that only grow from growing without bound: live events older than the retention
- * (once every integrator route has read them) and receipts nobody claimed.
+ * The inbox's periodic chores: keeps the tables that only grow from growing without bound (live
+ * events older than the retention, once every integrator route has read them, and receipts nobody
+ * claimed; hourly) and files concatenated SMS whose parts stopped coming (every minute). A chore
+ * that fails is logged and runs again at its next time.
  */
-final class Housekeeping {
+final class Housekeeping implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(Housekeeping.class.getName());
 
@@ -34,6 +41,33 @@ final class Housekeeping {
     this.eventRetention = eventRetention;
     this.receiptRetention = receiptRetention;
     this.clock = clock;
+  }
+
+  private final ScheduledExecutorService timer = DaemonThreads.timer("sms-inbox-housekeeping");
+
+  /** Starts the chores; the reassembly timeout's first look comes a second after the start. */
+  void start(ReassembleSms reassembly) {
+    every(Duration.ofSeconds(1), Duration.ofMinutes(1), reassembly::fileIncompleteSets);
+    every(Duration.ofMinutes(1), Duration.ofHours(1), this::run);
+  }
+
+  private void every(Duration first, Duration period, Runnable chore) {
+    timer.scheduleAtFixedRate(
+        () -> {
+          try {
+            chore.run();
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Housekeeping failed; it runs again at its next time", e);
+          }
+        },
+        first.toMillis(),
+        period.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    timer.shutdown();
   }
 
   void run() {

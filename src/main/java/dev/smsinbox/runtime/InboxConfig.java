@@ -1,5 +1,8 @@
 package dev.smsinbox.runtime;
 
+import dev.smsinbox.adapter.integrations.IntegratorSettings;
+import dev.smsinbox.adapter.smpp.LinkSettings;
+import dev.smsinbox.sms.DefaultAlphabet;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Locale;
@@ -57,6 +60,44 @@ public class InboxConfig {
               + value
               + "'");
     }
+  }
+
+  /** The integrators' delivery settings (camel.events.*, camel.hooks.*). */
+  public IntegratorSettings integratorSettings() {
+    return new IntegratorSettings(
+        Math.max(1, getInt("camel.events.max-attempts", 5)),
+        getDuration("camel.events.retry-delay", Duration.ofSeconds(1)),
+        getDuration("camel.events.max-retry-delay", Duration.ofMinutes(1)),
+        getDuration("camel.events.timeout", Duration.ofSeconds(10)),
+        getDuration("camel.events.poll-interval", Duration.ofSeconds(1)),
+        getDuration("camel.hooks.outbound-timeout", Duration.ofSeconds(2)));
+  }
+
+  /** How to bind to the carrier and pace what we send (smpp.* settings). */
+  public LinkSettings linkSettings() {
+    String bindType = get("smpp.bind-type", "TRX").toUpperCase(Locale.ROOT);
+    if (!bindType.equals("TRX") && !bindType.equals("RX_TX")) {
+      throw new IllegalStateException(
+          "Setting smpp.bind-type (SMPP_BIND_TYPE) must be TRX or RX_TX, not '" + bindType + "'");
+    }
+    return new LinkSettings(
+        get("smpp.host", "127.0.0.1"),
+        getInt("smpp.port", 2775),
+        get("smpp.system-id", "smsinbox"),
+        get("smpp.password", ""),
+        get("smpp.system-type", ""),
+        bindType.equals("RX_TX"),
+        getInt("smpp.enquire-link-ms", 30_000),
+        getInt("smpp.transaction-ms", 10_000),
+        getInt("smpp.reconnect-delay-ms", 2_000),
+        (int) getDuration("smpp.rebind-first-delay", Duration.ofSeconds(10)).toMillis(),
+        (int) getDuration("smpp.rebind-max-delay", Duration.ofMinutes(5)).toMillis(),
+        getInt("smpp.submit-tps", 50),
+        getInt("smpp.submit-window", 10),
+        getInt("smpp.receive-threads", 32),
+        getInt("smpp.receive-writers", 1),
+        getBoolean("smpp.pack-gsm", false),
+        DefaultAlphabet.valueOf(get("smpp.default-alphabet", "GSM7").toUpperCase(Locale.ROOT)));
   }
 
   static String envName(String key) {

@@ -10,24 +10,28 @@ import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import dev.smsinbox.adapter.persistence.JdbcMessageRepository;
 import dev.smsinbox.adapter.persistence.JdbcSenderNumberRepository;
 import dev.smsinbox.adapter.persistence.JdbcUnitOfWork;
+import dev.smsinbox.adapter.smpp.LinkSettings;
+import dev.smsinbox.adapter.smpp.SmppLink;
+import dev.smsinbox.adapter.smpp.SmppLinkState;
 import dev.smsinbox.application.CreditPricing;
 import dev.smsinbox.application.Credits;
-import dev.smsinbox.application.DeleteContact;
-import dev.smsinbox.application.DispatchOutbox;
-import dev.smsinbox.application.InboundFiler;
 import dev.smsinbox.application.InboxQueries;
-import dev.smsinbox.application.InboxTelemetry;
 import dev.smsinbox.application.ManageNumbers;
 import dev.smsinbox.application.MessageHooks;
-import dev.smsinbox.application.OutboundQueue;
-import dev.smsinbox.application.OutboundStatus;
-import dev.smsinbox.application.ReassembleSms;
-import dev.smsinbox.application.ReceiveSms;
-import dev.smsinbox.application.RecordDeliveryReceipt;
-import dev.smsinbox.application.SendCrmSms;
-import dev.smsinbox.application.SendReply;
-import dev.smsinbox.application.SmsGateway;
-import dev.smsinbox.application.SubmitPacer;
+import dev.smsinbox.application.contacts.DeleteContact;
+import dev.smsinbox.application.inbound.InboundFiler;
+import dev.smsinbox.application.inbound.ReassembleSms;
+import dev.smsinbox.application.inbound.ReceiveSms;
+import dev.smsinbox.application.outbound.DispatchOutbox;
+import dev.smsinbox.application.outbound.OutboundQueue;
+import dev.smsinbox.application.outbound.OutboundStatus;
+import dev.smsinbox.application.outbound.OutboxWorker;
+import dev.smsinbox.application.outbound.RecordDeliveryReceipt;
+import dev.smsinbox.application.outbound.SendCrmSms;
+import dev.smsinbox.application.outbound.SendReply;
+import dev.smsinbox.application.outbound.SubmitPacer;
+import dev.smsinbox.application.port.InboxTelemetry;
+import dev.smsinbox.application.port.SmsGateway;
 import jakarta.json.bind.Jsonb;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,27 +59,27 @@ public final class InboxCore {
   /** SMS filed to a transaction when the journal has a backlog (IN lists stay a fixed length). */
   private static final int FILING_BATCH = 128;
 
-  final JdbcUnitOfWork unitOfWork;
-  final JdbcContactRepository contacts;
-  final JdbcSenderNumberRepository numbers;
-  final JdbcMessageRepository messages;
-  final JdbcConversationRepository conversations;
-  final JdbcInboxEvents events;
-  final Credits credits;
-  final ReceiveSms receiveSms;
+  public final JdbcUnitOfWork unitOfWork;
+  public final JdbcContactRepository contacts;
+  public final JdbcSenderNumberRepository numbers;
+  public final JdbcMessageRepository messages;
+  public final JdbcConversationRepository conversations;
+  public final JdbcInboxEvents events;
+  public final Credits credits;
+  public final ReceiveSms receiveSms;
 
   /** Started with the link: nothing reaches the journal without it. */
-  final InboundFiler inboundFiler;
+  public final InboundFiler inboundFiler;
 
-  final ReassembleSms reassembly;
-  final OutboundStatus outboundStatus;
-  final RecordDeliveryReceipt receipts;
-  final OutboundQueue outboundQueue;
-  final SendReply sendReply;
-  final SendCrmSms sendCrmSms;
-  final InboxQueries queries;
-  final ManageNumbers manageNumbers;
-  final DeleteContact deleteContact;
+  public final ReassembleSms reassembly;
+  public final OutboundStatus outboundStatus;
+  public final RecordDeliveryReceipt receipts;
+  public final OutboundQueue outboundQueue;
+  public final SendReply sendReply;
+  public final SendCrmSms sendCrmSms;
+  public final InboxQueries queries;
+  public final ManageNumbers manageNumbers;
+  public final DeleteContact deleteContact;
   final Housekeeping housekeeping;
   private final InboxTelemetry telemetry;
   private final Clock clock;
@@ -176,10 +180,38 @@ public final class InboxCore {
   }
 
   /** Fills search keys that are missing (contacts from before they existed). */
-  void fillMissingSearchKeys() {
+  public void fillMissingSearchKeys() {
     while (unitOfWork.inTransaction(contacts::fillMissingSearchKeys) > 0) {
       // a thousand at a time, each batch its own transaction
     }
+  }
+
+  /** The carrier link on a Camel context that has not started yet, and the outbox that uses it. */
+  public record Carrier(SmppLink link, OutboxWorker outbox) {}
+
+  /**
+   * Adds the carrier link's routes to {@code camel} and the outbox behind them; both start with the
+   * context and stop around it: rebinding and the outbox before it stops, the inbound writer and
+   * the filer after (nothing hands them SMS any more).
+   */
+  public Carrier connect(
+      CamelRuntime camel, LinkSettings settings, SmppLinkState state, Runnable onRebindAttempt)
+      throws Exception {
+    SmppLink link = new SmppLink(camel.context(), settings, state);
+    link.addRoutes(receiveSms, inboundFiler, reassembly, receipts, clock);
+    OutboxWorker outbox =
+        new OutboxWorker(
+            dispatcher(
+                link.gateway(), settings.submitTps(), settings.packGsm(), settings.submitWindow()));
+    camel.onStarted(
+        () -> {
+          link.supervise(onRebindAttempt);
+          outbox.start();
+        });
+    camel.beforeStop(link::stopRebinding);
+    camel.beforeStop(outbox);
+    camel.afterStop(link);
+    return new Carrier(link, outbox);
   }
 
   /** The outbox's dispatcher over a carrier gateway. */

@@ -1,7 +1,8 @@
 package dev.smsinbox.runtime;
 
+import dev.smsinbox.adapter.integrations.IntegratorTelemetry;
 import dev.smsinbox.adapter.smpp.SmppLinkState;
-import dev.smsinbox.application.InboxTelemetry;
+import dev.smsinbox.application.port.InboxTelemetry;
 import dev.smsinbox.domain.MessageStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -91,6 +92,7 @@ public class InboxMetrics implements InboxTelemetry, IntegratorTelemetry {
   }
 
   /** Outbound hook calls that failed or timed out: the send went ahead (fail-open). */
+  @Override
   public void outboundHookFailed(String routeId) {
     registry.counter("integrator_outbound_hook_failures", new Tag("route", routeId)).inc();
   }

@@ -1,85 +1,91 @@
 package dev.smsinbox.runtime;
 
+import dev.smsinbox.adapter.integrations.InboundHookActions;
+import dev.smsinbox.adapter.integrations.IntegratorContract;
+import dev.smsinbox.adapter.integrations.IntegratorEvents;
+import dev.smsinbox.adapter.integrations.IntegratorSettings;
+import dev.smsinbox.adapter.integrations.RouteFiles;
 import dev.smsinbox.adapter.persistence.JdbcIntegratorDeliveries;
+import dev.smsinbox.adapter.smpp.LinkSettings;
 import dev.smsinbox.adapter.smpp.SmppLinkState;
-import dev.smsinbox.application.ManageInboxSettings;
-import dev.smsinbox.runtime.simulator.SmscSimulator;
+import dev.smsinbox.application.assistant.ManageInboxSettings;
+import dev.smsinbox.runtime.demo.DemoData;
+import dev.smsinbox.runtime.simulator.BuiltInSmsc;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The start-up order that keeps promises: the schema first (a failed migration stops the app), then
- * demo data and the built-in SMSC simulator when enabled, then Camel and the SMPP link.
+ * demo data and the built-in SMSC simulator when enabled, then Camel with the SMPP link, then the
+ * integrators' routes (after the inbox's own, so no integrator's file can stop them). Stopping goes
+ * the other way.
  */
 @ApplicationScoped
 public class InboxStartup {
 
-  private static final Logger LOG = Logger.getLogger(InboxStartup.class.getName());
-
   @Inject InboxConfig config;
   @Inject InboxWiring wiring;
   @Inject SmppLinkState link;
+  @Inject LinkSettings linkSettings;
+  @Inject IntegratorSettings integratorSettings;
   @Inject Clock clock;
   @Inject CrmWiring crm;
   @Inject ManageInboxSettings inboxSettings;
-
+  @Inject BuiltInSmsc simulator;
   @Inject InboundHookActions hookAnswers;
 
-  private CamelRuntime camel;
   private IntegratorEvents integrators;
-  private SmscSimulator simulator;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) throws Exception {
     FlywayMigration.migrate(wiring.dataSource());
-    wiring.core().fillMissingSearchKeys();
-    if (config.getBoolean("demo.data.enabled", false)) {
-      DemoData.seedIfEmpty(wiring.core(), clock);
+    InboxCore core = wiring.core();
+    core.fillMissingSearchKeys();
+    boolean demo = config.getBoolean("demo.data.enabled", false);
+    if (demo) {
+      DemoData.seedIfEmpty(core, clock);
       DemoData.seedInboxSettings(inboxSettings);
     }
-    crm.start(config.getBoolean("demo.data.enabled", false));
+    crm.start(demo);
     if (config.getBoolean("smpp.simulator.enabled", false)) {
-      int port = config.getInt("smpp.simulator.port", 2775);
-      simulator = new SmscSimulator(port).start();
-      SimulatorAccess.set(simulator);
-      LOG.info(() -> "Built-in SMSC simulator listening on port " + port);
+      simulator.start(config.getInt("smpp.simulator.port", 2775));
     }
-    camel = new CamelRuntime();
-    camel.onRebindAttempt(wiring.metrics()::rebindAttempt);
-    camel.reloadRoutes(config.getBoolean("camel.routes.reload", false));
-    OutboxWorker outbox = camel.start(LinkSettings.from(config), wiring.core(), link, clock);
-    wiring.outbox(outbox);
+    CamelRuntime camel = wiring.camel();
+    IntegratorContract.bindHelpers(camel.context());
+    InboxCore.Carrier carrier =
+        core.connect(camel, linkSettings, link, wiring.metrics()::rebindAttempt);
+    wiring.outbox(carrier.outbox());
+    camel.start();
+    RouteFiles routeFiles = wiring.routeFiles();
+    String routesDir = config.get("camel.routes.dir", "camel-routes");
+    routeFiles.load(camel.context(), routesDir);
+    if (config.getBoolean("camel.routes.reload", false)) {
+      routeFiles.watch(camel.context(), routesDir);
+    }
+    core.housekeeping.start(core.reassembly);
     integrators =
         new IntegratorEvents(
                 camel.context(),
-                new JdbcIntegratorDeliveries(wiring.unitOfWork()),
-                IntegratorSettings.from(config),
+                new JdbcIntegratorDeliveries(core.unitOfWork),
+                integratorSettings,
                 wiring.metrics(),
                 hookAnswers,
                 clock)
-            .start(wiring.events()::lastId);
+            .start(core.events::lastId);
     wiring.integrators(integrators);
-    wiring.metrics().registerRouteFileErrors(camel.routeFiles()::brokenCount);
-    link.onBound(outbox::linkBound);
+    wiring.metrics().registerRouteFileErrors(routeFiles::brokenCount);
+    link.onBound(carrier.outbox()::linkBound);
     wiring
         .metrics()
-        .registerGauges(link, outbox::depth, camel::inboundWaiting, camel::inboundUnfiled);
-    LOG.info("SMS Inbox started");
-  }
-
-  /** Null before Camel starts. */
-  org.apache.camel.CamelContext camelContext() {
-    return camel == null ? null : camel.context();
-  }
-
-  /** Null before Camel starts. */
-  RouteFiles routeFiles() {
-    return camel == null ? null : camel.routeFiles();
+        .registerGauges(
+            link,
+            carrier.outbox()::depth,
+            carrier.link()::inboundWaiting,
+            carrier.link()::inboundUnfiled);
+    java.util.logging.Logger.getLogger(InboxStartup.class.getName()).info("SMS Inbox started");
   }
 
   @PreDestroy
@@ -87,16 +93,8 @@ public class InboxStartup {
     if (integrators != null) {
       integrators.close();
     }
-    try {
-      if (camel != null) {
-        camel.close();
-      }
-    } catch (Exception e) {
-      LOG.log(Level.WARNING, "Camel did not stop cleanly", e);
-    }
-    if (simulator != null) {
-      SimulatorAccess.set(null);
-      simulator.close();
-    }
+    wiring.core().housekeeping.close();
+    wiring.camel().close();
+    simulator.close();
   }
 }

@@ -1,26 +1,33 @@
 package dev.smsinbox.runtime;
 
+import dev.smsinbox.adapter.integrations.IntegratorEvents;
+import dev.smsinbox.adapter.integrations.IntegratorSettings;
+import dev.smsinbox.adapter.integrations.RouteFiles;
 import dev.smsinbox.adapter.persistence.JdbcContactRepository;
 import dev.smsinbox.adapter.persistence.JdbcConversationRepository;
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
+import dev.smsinbox.adapter.persistence.JdbcIntegratorDeliveries;
 import dev.smsinbox.adapter.persistence.JdbcMessageRepository;
 import dev.smsinbox.adapter.persistence.JdbcSenderNumberRepository;
 import dev.smsinbox.adapter.persistence.JdbcUnitOfWork;
 import dev.smsinbox.adapter.rest.JsonConfig;
 import dev.smsinbox.adapter.rest.LiveEventHub;
+import dev.smsinbox.adapter.smpp.LinkSettings;
 import dev.smsinbox.adapter.smpp.SmppLinkState;
 import dev.smsinbox.application.Credits;
-import dev.smsinbox.application.DeleteContact;
 import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.ManageNumbers;
 import dev.smsinbox.application.MessageHooks;
-import dev.smsinbox.application.OutboundQueue;
-import dev.smsinbox.application.OutboundStatus;
-import dev.smsinbox.application.ReassembleSms;
-import dev.smsinbox.application.ReceiveSms;
-import dev.smsinbox.application.RecordDeliveryReceipt;
-import dev.smsinbox.application.SendCrmSms;
-import dev.smsinbox.application.SendReply;
+import dev.smsinbox.application.contacts.DeleteContact;
+import dev.smsinbox.application.inbound.ReassembleSms;
+import dev.smsinbox.application.inbound.ReceiveSms;
+import dev.smsinbox.application.outbound.OutboundQueue;
+import dev.smsinbox.application.outbound.OutboundStatus;
+import dev.smsinbox.application.outbound.OutboxWorker;
+import dev.smsinbox.application.outbound.RecordDeliveryReceipt;
+import dev.smsinbox.application.outbound.SendCrmSms;
+import dev.smsinbox.application.outbound.SendReply;
+import dev.smsinbox.application.port.IntegratorDeliveries;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -32,6 +39,7 @@ import jakarta.json.bind.Jsonb;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
 
 /**
  * Offers the plain-Java {@link InboxCore} to CDI, configured from MicroProfile Config. The
@@ -55,6 +63,8 @@ public class InboxWiring {
   private final Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
   private final SmppLinkState link = new SmppLinkState();
   private final Jsonb json = JsonConfig.create();
+  private final CamelRuntime camel = new CamelRuntime(true);
+  private final RouteFiles routeFiles = new RouteFiles();
   private InboxCore core;
   private OutboxWorker outbox;
   private volatile IntegratorEvents integrators;
@@ -101,6 +111,40 @@ public class InboxWiring {
 
   DataSource dataSource() {
     return dataSource;
+  }
+
+  CamelRuntime camel() {
+    return camel;
+  }
+
+  @Produces
+  @Singleton
+  CamelContext camelContext() {
+    return camel.context();
+  }
+
+  @Produces
+  @Singleton
+  RouteFiles routeFiles() {
+    return routeFiles;
+  }
+
+  @Produces
+  @Singleton
+  IntegratorDeliveries integratorDeliveries() {
+    return new JdbcIntegratorDeliveries(core().unitOfWork);
+  }
+
+  @Produces
+  @Singleton
+  LinkSettings linkSettings() {
+    return config.linkSettings();
+  }
+
+  @Produces
+  @Singleton
+  IntegratorSettings integratorSettings() {
+    return config.integratorSettings();
   }
 
   @Produces

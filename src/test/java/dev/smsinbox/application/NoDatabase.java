@@ -1,11 +1,12 @@
 package dev.smsinbox.application;
 
+import dev.smsinbox.application.port.UnitOfWork;
 import java.util.function.Supplier;
 
 /** A unit of work for use cases tested without a database: runs the work, then what follows it. */
-final class NoDatabase implements UnitOfWork {
+public final class NoDatabase implements UnitOfWork {
 
-  static final UnitOfWork INSTANCE = new NoDatabase();
+  public static final UnitOfWork INSTANCE = new NoDatabase();
 
   private NoDatabase() {}
 

@@ -3,15 +3,15 @@ package dev.smsinbox.bench;
 import static org.awaitility.Awaitility.await;
 
 import dev.smsinbox.adapter.smpp.InboxSmppBinding;
+import dev.smsinbox.adapter.smpp.LinkSettings;
 import dev.smsinbox.adapter.smpp.SmppLinkState;
-import dev.smsinbox.application.InboxTelemetry;
 import dev.smsinbox.application.MessageHooks;
+import dev.smsinbox.application.outbound.OutboxWorker;
+import dev.smsinbox.application.port.InboxTelemetry;
 import dev.smsinbox.domain.Origin;
 import dev.smsinbox.domain.OriginType;
 import dev.smsinbox.runtime.CamelRuntime;
 import dev.smsinbox.runtime.InboxCore;
-import dev.smsinbox.runtime.LinkSettings;
-import dev.smsinbox.runtime.OutboxWorker;
 import dev.smsinbox.runtime.simulator.SmscSimulator;
 import jakarta.json.bind.JsonbBuilder;
 import java.lang.management.CompilationMXBean;
@@ -233,13 +233,15 @@ final class LinkBenchmark {
     core.manageNumbers().save(OUR_NUMBER, "US", true, true);
     SmppLinkState link = new SmppLinkState();
     List<Pair> pairs = new ArrayList<>();
-    try (CamelRuntime camel = new CamelRuntime()) {
+    try (CamelRuntime camel = new CamelRuntime(false)) {
       worker.set(
-          camel.start(
-              LinkSettings.local(smsc.port(), TPS).withReceiving(RECEIVE_THREADS, WRITERS),
-              core,
-              link,
-              clock));
+          core.connect(
+                  camel,
+                  LinkSettings.local(smsc.port(), TPS).withReceiving(RECEIVE_THREADS, WRITERS),
+                  link,
+                  () -> {})
+              .outbox());
+      camel.start();
       await().atMost(Duration.ofSeconds(30)).until(link::isBound);
       AtomicLong toInbox = new AtomicLong();
       warmUp(

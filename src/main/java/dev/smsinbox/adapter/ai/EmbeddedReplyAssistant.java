@@ -1,7 +1,7 @@
 package dev.smsinbox.adapter.ai;
 
 import dev.smsinbox.adapter.ai.Passages.Passage;
-import dev.smsinbox.application.ReplyAssistant;
+import dev.smsinbox.application.port.ReplyAssistant;
 import dev.smsinbox.domain.BrandKit;
 import dev.smsinbox.domain.FaqEntry;
 import dev.smsinbox.domain.InboxSettings;

@@ -1,6 +1,6 @@
 package dev.smsinbox.adapter.ai;
 
-import dev.smsinbox.application.ReplyAssistant;
+import dev.smsinbox.application.port.ReplyAssistant;
 
 /** {@code ai.provider=embedded} (the default): offline, no settings of its own. */
 public class EmbeddedReplyAssistantFactory implements ReplyAssistant.Factory {

@@ -2,7 +2,7 @@ package dev.smsinbox.adapter.ai;
 
 import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.smsinbox.application.ReplyAssistant;
+import dev.smsinbox.application.port.ReplyAssistant;
 import java.net.http.HttpClient;
 import java.time.Duration;
 

@@ -1,6 +1,6 @@
 package dev.smsinbox.adapter.crm;
 
-import dev.smsinbox.application.CrmConnector;
+import dev.smsinbox.application.port.CrmConnector;
 import dev.smsinbox.domain.crm.Account;
 import dev.smsinbox.domain.crm.Automation;
 import dev.smsinbox.domain.crm.AutomationEnrolment;

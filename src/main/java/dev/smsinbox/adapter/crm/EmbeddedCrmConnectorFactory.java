@@ -1,9 +1,9 @@
 package dev.smsinbox.adapter.crm;
 
-import dev.smsinbox.application.ConfigScope;
-import dev.smsinbox.application.CrmConnector;
-import dev.smsinbox.application.CrmConnectorFactory;
-import dev.smsinbox.application.UnitOfWork;
+import dev.smsinbox.application.port.ConfigScope;
+import dev.smsinbox.application.port.CrmConnector;
+import dev.smsinbox.application.port.CrmConnectorFactory;
+import dev.smsinbox.application.port.UnitOfWork;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.List;

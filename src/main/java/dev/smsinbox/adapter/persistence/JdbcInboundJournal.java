@@ -1,7 +1,7 @@
 package dev.smsinbox.adapter.persistence;
 
-import dev.smsinbox.application.InboundJournal;
-import dev.smsinbox.application.InboundSms;
+import dev.smsinbox.application.inbound.InboundJournal;
+import dev.smsinbox.application.inbound.InboundSms;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

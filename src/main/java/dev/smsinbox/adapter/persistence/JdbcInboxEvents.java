@@ -1,6 +1,8 @@
 package dev.smsinbox.adapter.persistence;
 
-import dev.smsinbox.application.InboxEvents;
+import dev.smsinbox.application.port.InboxEventLog;
+import dev.smsinbox.application.port.InboxEventLog.StoredEvent;
+import dev.smsinbox.application.port.InboxEvents;
 import jakarta.json.bind.Jsonb;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
@@ -11,12 +13,11 @@ import java.util.List;
 import java.util.function.BiConsumer;
 
 /** Live events, appended to inbox_event in the caller's transaction. */
-public class JdbcInboxEvents implements InboxEvents {
+public class JdbcInboxEvents implements InboxEvents, InboxEventLog {
 
   /** An event as stored: its id is the SSE id clients resume from. */
-  public record StoredEvent(long id, String type, String payload) {}
-
   private final JdbcUnitOfWork unitOfWork;
+
   private final Sql sql;
   private final Jsonb json;
   private final Clock clock;
@@ -55,6 +56,7 @@ public class JdbcInboxEvents implements InboxEvents {
   }
 
   /** Events after {@code afterId}, oldest first. */
+  @Override
   public List<StoredEvent> after(long afterId, int limit) {
     return unitOfWork.inTransaction(
         () ->
@@ -66,6 +68,7 @@ public class JdbcInboxEvents implements InboxEvents {
                 limit));
   }
 
+  @Override
   public long lastId() {
     return unitOfWork.inTransaction(
         () ->

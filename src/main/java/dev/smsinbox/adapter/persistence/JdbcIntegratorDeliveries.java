@@ -1,6 +1,7 @@
 package dev.smsinbox.adapter.persistence;
 
-import dev.smsinbox.adapter.persistence.JdbcInboxEvents.StoredEvent;
+import dev.smsinbox.application.port.InboxEventLog.StoredEvent;
+import dev.smsinbox.application.port.IntegratorDeliveries;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -10,18 +11,7 @@ import java.util.Optional;
  * Where each integrator route stands in the event log (its cursor), and what it finally refused
  * (its dead letters). Each call is its own transaction: delivery runs outside any request.
  */
-public class JdbcIntegratorDeliveries {
-
-  /** An event a route refused after every attempt. */
-  public record DeadLetter(
-      long id,
-      String routeId,
-      long eventId,
-      String type,
-      String payload,
-      String error,
-      int attempts,
-      Instant failedAt) {}
+public class JdbcIntegratorDeliveries implements IntegratorDeliveries {
 
   private final JdbcUnitOfWork unitOfWork;
   private final Sql sql;
@@ -35,6 +25,7 @@ public class JdbcIntegratorDeliveries {
    * The route's cursor; a route seen for the first time starts at {@code startAt} (it hears what is
    * committed from then on, not the whole history).
    */
+  @Override
   public long cursor(String routeId, long startAt, Instant now) {
     return unitOfWork.inTransaction(
         () -> {
@@ -55,6 +46,7 @@ public class JdbcIntegratorDeliveries {
         });
   }
 
+  @Override
   public void advance(String routeId, long eventId, Instant now) {
     unitOfWork.run(
         () ->
@@ -66,6 +58,7 @@ public class JdbcIntegratorDeliveries {
   }
 
   /** Events of the given types after {@code afterId}, oldest first. */
+  @Override
   public List<StoredEvent> after(long afterId, Collection<String> types, int limit) {
     String marks = String.join(", ", types.stream().map(t -> "?").toList());
     Object[] params = new Object[types.size() + 2];
@@ -85,6 +78,7 @@ public class JdbcIntegratorDeliveries {
                 params));
   }
 
+  @Override
   public void deadLetter(
       String routeId, StoredEvent event, String error, int attempts, Instant failedAt) {
     String shortError = error == null || error.length() <= 2000 ? error : error.substring(0, 2000);
@@ -103,6 +97,7 @@ public class JdbcIntegratorDeliveries {
   }
 
   /** The newest dead letters, for one route or all ({@code routeId} null). */
+  @Override
   public List<DeadLetter> deadLetters(String routeId, int limit) {
     return unitOfWork.inTransaction(
         () ->
@@ -125,10 +120,7 @@ public class JdbcIntegratorDeliveries {
                 limit));
   }
 
-  /** An inbound hook's answer about a message, kept whatever it asked for. */
-  public record HookAnswer(
-      String routeId, long eventId, long messageId, String tag, String reply, String drop) {}
-
+  @Override
   public void recordHookAnswer(HookAnswer answer, Instant at) {
     unitOfWork.run(
         () ->
@@ -145,6 +137,7 @@ public class JdbcIntegratorDeliveries {
   }
 
   /** Hook answers about one message, oldest first. */
+  @Override
   public List<HookAnswer> hookAnswers(long messageId) {
     return unitOfWork.inTransaction(
         () ->

@@ -1,6 +1,6 @@
 package dev.smsinbox.adapter.persistence;
 
-import dev.smsinbox.application.UnitOfWork;
+import dev.smsinbox.application.port.UnitOfWork;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;

@@ -1,6 +1,6 @@
 package dev.smsinbox.adapter.rest;
 
-import dev.smsinbox.application.ContactPanel;
+import dev.smsinbox.application.contacts.ContactPanel;
 import dev.smsinbox.domain.crm.Automation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

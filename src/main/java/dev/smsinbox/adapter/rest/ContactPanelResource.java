@@ -1,10 +1,10 @@
 package dev.smsinbox.adapter.rest;
 
-import dev.smsinbox.application.ContactPanel;
-import dev.smsinbox.application.ContactRecord;
-import dev.smsinbox.application.DeleteContact;
-import dev.smsinbox.application.RequestRefused;
-import dev.smsinbox.application.SaveContact;
+import dev.smsinbox.application.contacts.ContactPanel;
+import dev.smsinbox.application.contacts.ContactRecord;
+import dev.smsinbox.application.contacts.DeleteContact;
+import dev.smsinbox.application.contacts.SaveContact;
+import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.OptOut;
 import dev.smsinbox.domain.crm.Account;

@@ -2,7 +2,7 @@ package dev.smsinbox.adapter.rest;
 
 import dev.smsinbox.application.Credits;
 import dev.smsinbox.application.Credits.Statement;
-import dev.smsinbox.application.RequestRefused;
+import dev.smsinbox.application.port.RequestRefused;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

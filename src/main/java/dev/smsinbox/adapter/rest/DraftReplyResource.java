@@ -1,6 +1,6 @@
 package dev.smsinbox.adapter.rest;
 
-import dev.smsinbox.application.DraftReply;
+import dev.smsinbox.application.assistant.DraftReply;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -2,9 +2,9 @@ package dev.smsinbox.adapter.rest;
 
 import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.InboxQueries.ConversationPage;
-import dev.smsinbox.application.RequestRefused;
-import dev.smsinbox.application.SendReply;
-import dev.smsinbox.application.SummarizeConversations;
+import dev.smsinbox.application.assistant.SummarizeConversations;
+import dev.smsinbox.application.outbound.SendReply;
+import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.Conversation;
 import dev.smsinbox.domain.Message;

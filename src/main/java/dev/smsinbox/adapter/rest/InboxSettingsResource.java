@@ -1,6 +1,6 @@
 package dev.smsinbox.adapter.rest;
 
-import dev.smsinbox.application.ManageInboxSettings;
+import dev.smsinbox.application.assistant.ManageInboxSettings;
 import dev.smsinbox.domain.BrandKit;
 import dev.smsinbox.domain.FaqEntry;
 import dev.smsinbox.domain.GroundingPage;

@@ -1,10 +1,11 @@
 package dev.smsinbox.adapter.rest;
 
-import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
-import dev.smsinbox.adapter.persistence.JdbcInboxEvents.StoredEvent;
 import dev.smsinbox.application.InboxEventPayloads.UnreadCount;
-import dev.smsinbox.application.InboxEvents;
 import dev.smsinbox.application.InboxQueries;
+import dev.smsinbox.application.port.InboxEventLog;
+import dev.smsinbox.application.port.InboxEventLog.StoredEvent;
+import dev.smsinbox.application.port.InboxEvents;
+import dev.smsinbox.support.DaemonThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,19 +47,14 @@ public class LiveEventHub {
     }
   }
 
-  @Inject JdbcInboxEvents events;
+  @Inject InboxEventLog events;
   @Inject InboxQueries queries;
   private final Jsonb json = JsonConfig.create();
 
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
   private final AtomicBoolean pending = new AtomicBoolean();
   private final ScheduledExecutorService pusher =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "sms-inbox-live-events");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sms-inbox-live-events"));
   private volatile boolean ticking;
   private volatile long lastKeepAlive = System.nanoTime();
 

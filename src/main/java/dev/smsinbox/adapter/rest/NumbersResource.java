@@ -1,7 +1,7 @@
 package dev.smsinbox.adapter.rest;
 
 import dev.smsinbox.application.ManageNumbers;
-import dev.smsinbox.application.RequestRefused;
+import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.domain.SenderNumber;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

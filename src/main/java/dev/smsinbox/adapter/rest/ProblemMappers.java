@@ -1,7 +1,7 @@
 package dev.smsinbox.adapter.rest;
 
-import dev.smsinbox.application.RequestRefused;
-import dev.smsinbox.application.UnitOfWork;
+import dev.smsinbox.application.port.RequestRefused;
+import dev.smsinbox.application.port.UnitOfWork;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAuthorizedException;

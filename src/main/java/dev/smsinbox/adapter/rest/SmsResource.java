@@ -1,9 +1,9 @@
 package dev.smsinbox.adapter.rest;
 
-import dev.smsinbox.application.RequestRefused;
-import dev.smsinbox.application.SendCrmSms;
-import dev.smsinbox.application.SendCrmSms.CrmSms;
-import dev.smsinbox.application.SendCrmSms.Recipient;
+import dev.smsinbox.application.outbound.SendCrmSms;
+import dev.smsinbox.application.outbound.SendCrmSms.CrmSms;
+import dev.smsinbox.application.outbound.SendCrmSms.Recipient;
+import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.Origin;
 import jakarta.annotation.security.RolesAllowed;

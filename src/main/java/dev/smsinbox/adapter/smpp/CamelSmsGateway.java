@@ -1,6 +1,6 @@
 package dev.smsinbox.adapter.smpp;
 
-import dev.smsinbox.application.SmsGateway;
+import dev.smsinbox.application.port.SmsGateway;
 import dev.smsinbox.sms.SmsPart;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;

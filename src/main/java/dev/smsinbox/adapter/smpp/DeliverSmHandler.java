@@ -1,11 +1,11 @@
 package dev.smsinbox.adapter.smpp;
 
-import dev.smsinbox.application.DeliveryReceipt;
-import dev.smsinbox.application.InboundSms;
-import dev.smsinbox.application.InboundWriter;
-import dev.smsinbox.application.ReassembleSms;
-import dev.smsinbox.application.RecordDeliveryReceipt;
-import dev.smsinbox.application.RequestRefused;
+import dev.smsinbox.application.inbound.InboundSms;
+import dev.smsinbox.application.inbound.InboundWriter;
+import dev.smsinbox.application.inbound.ReassembleSms;
+import dev.smsinbox.application.outbound.DeliveryReceipt;
+import dev.smsinbox.application.outbound.RecordDeliveryReceipt;
+import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.sms.DefaultAlphabet;
 import dev.smsinbox.sms.InboundDecoder;
 import dev.smsinbox.sms.InboundPart;

@@ -1,6 +1,6 @@
 package dev.smsinbox.adapter.smpp;
 
-import dev.smsinbox.application.DeliveryReceipt;
+import dev.smsinbox.application.outbound.DeliveryReceipt;
 import dev.smsinbox.domain.MessageStatus;
 import java.util.HashMap;
 import java.util.Locale;

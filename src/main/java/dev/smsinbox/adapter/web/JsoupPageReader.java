@@ -1,6 +1,6 @@
 package dev.smsinbox.adapter.web;
 
-import dev.smsinbox.application.PageReader;
+import dev.smsinbox.application.port.PageReader;
 import dev.smsinbox.domain.GroundingPage;
 import java.io.IOException;
 import java.net.SocketTimeoutException;

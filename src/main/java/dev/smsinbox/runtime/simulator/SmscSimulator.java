@@ -2,6 +2,7 @@ package dev.smsinbox.runtime.simulator;
 
 import dev.smsinbox.sms.SmsComposer;
 import dev.smsinbox.sms.SmsPart;
+import dev.smsinbox.support.DaemonThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,7 +17,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -100,9 +100,10 @@ public final class SmscSimulator implements AutoCloseable {
     }
     int port = socket.localPort();
     sessions = new SimulatorSessions(port);
-    scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("smsc-sim-receipts-" + port));
+    scheduler =
+        new ScheduledThreadPoolExecutor(2, DaemonThreads.numbered("smsc-sim-receipts-" + port));
     scheduler.setRemoveOnCancelPolicy(true);
-    binders = Executors.newCachedThreadPool(daemonThreads("smsc-sim-bind-" + port));
+    binders = Executors.newCachedThreadPool(DaemonThreads.numbered("smsc-sim-bind-" + port));
     SubmitReceiver receiver =
         new SubmitReceiver(
             settings, submissionLog, new ReceiptWriter(sessions, settings, scheduler));
@@ -110,7 +111,7 @@ public final class SmscSimulator implements AutoCloseable {
     l.setMessageReceiverListener(receiver);
     l.setResponseDeliveryListener(receiver);
     listener = l;
-    Thread acceptor = daemonThreads("smsc-sim-accept-" + port).newThread(this::acceptLoop);
+    Thread acceptor = DaemonThreads.numbered("smsc-sim-accept-" + port).newThread(this::acceptLoop);
     acceptor.start();
     LOG.info(() -> "SMSC simulator: listening on port " + port);
     return this;
@@ -357,15 +358,6 @@ public final class SmscSimulator implements AutoCloseable {
       LOG.log(Level.WARNING, "SMSC simulator: bind failed", e);
       session.close();
     }
-  }
-
-  private static ThreadFactory daemonThreads(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.smsinbox.adapter.ai;
 
-import dev.smsinbox.application.ReplyAssistant.DraftRequest;
+import dev.smsinbox.application.port.ReplyAssistant.DraftRequest;
 import dev.smsinbox.domain.BrandKit;
 import dev.smsinbox.domain.FaqEntry;
 import dev.smsinbox.domain.GroundingPage;

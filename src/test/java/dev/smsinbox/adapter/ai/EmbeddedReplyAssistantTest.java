@@ -2,7 +2,7 @@ package dev.smsinbox.adapter.ai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smsinbox.application.ReplyAssistant.DraftRequest;
+import dev.smsinbox.application.port.ReplyAssistant.DraftRequest;
 import dev.smsinbox.domain.BrandKit;
 import dev.smsinbox.domain.FaqEntry;
 import dev.smsinbox.domain.GroundingPage;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.smsinbox.application.ReplyAssistant;
-import dev.smsinbox.application.ReplyAssistant.DraftRequest;
-import dev.smsinbox.application.ReplyAssistant.SummaryRequest;
-import dev.smsinbox.application.RequestRefused;
+import dev.smsinbox.application.port.ReplyAssistant;
+import dev.smsinbox.application.port.ReplyAssistant.DraftRequest;
+import dev.smsinbox.application.port.ReplyAssistant.SummaryRequest;
+import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.domain.BrandKit;
 import dev.smsinbox.domain.FaqEntry;
 import dev.smsinbox.domain.GroundingPage;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smsinbox.adapter.persistence.JdbcContactRepository;
 import dev.smsinbox.adapter.persistence.JdbcUnitOfWork;
-import dev.smsinbox.application.CrmConnector;
-import dev.smsinbox.application.CrmConnectorContract;
-import dev.smsinbox.application.UnitOfWork;
+import dev.smsinbox.application.contacts.CrmConnectorContract;
+import dev.smsinbox.application.port.CrmConnector;
+import dev.smsinbox.application.port.UnitOfWork;
 import dev.smsinbox.domain.crm.SmsList;
 import java.time.Clock;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.smsinbox.adapter.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.smsinbox.application.UnitOfWork;
+import dev.smsinbox.application.port.UnitOfWork;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;

@@ -2,7 +2,7 @@ package dev.smsinbox.adapter.smpp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.smsinbox.application.DeliveryReceipt;
+import dev.smsinbox.application.outbound.DeliveryReceipt;
 import dev.smsinbox.domain.MessageStatus;
 import java.util.Optional;
 import java.util.stream.Stream;

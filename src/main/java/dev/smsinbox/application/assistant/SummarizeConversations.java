@@ -1,0 +1,120 @@
+package dev.smsinbox.application.assistant;
+
+import dev.smsinbox.application.MessageHooks;
+import dev.smsinbox.application.port.InboxEvents;
+import dev.smsinbox.application.port.ReplyAssistant;
+import dev.smsinbox.application.port.UnitOfWork;
+import dev.smsinbox.domain.Conversation;
+import dev.smsinbox.domain.ConversationRepository;
+import dev.smsinbox.domain.Message;
+import dev.smsinbox.domain.Summary;
+import dev.smsinbox.domain.SummaryRepository;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Conversation summaries (F13): when a conversation reaches 10, 20, 30 … messages and the switch is
+ * on, a short summary of those messages is written in the background, stored, and announced to the
+ * screens. Storing a message never waits for it; a summary that failed (a model down) is tried
+ * again with the conversation's next message. Turning the switch off stops new summaries only.
+ */
+public class SummarizeConversations implements MessageHooks.StoredListener {
+
+  public static final String EVENT = "conversation.summarized";
+  public static final int EVERY = 10;
+  static final int MAX_CHARACTERS = 400;
+
+  private static final Logger LOG = Logger.getLogger(SummarizeConversations.class.getName());
+
+  /** The payload of {@value #EVENT}. */
+  public record Summarized(long conversationId, int messageCount, String text) {}
+
+  private final UnitOfWork unitOfWork;
+  private final ManageInboxSettings settings;
+  private final ConversationRepository conversations;
+  private final SummaryRepository summaries;
+  private final InboxEvents events;
+  private final Supplier<ReplyAssistant> assistant;
+  private final Executor background;
+  private final Clock clock;
+
+  public SummarizeConversations(
+      UnitOfWork unitOfWork,
+      ManageInboxSettings settings,
+      ConversationRepository conversations,
+      SummaryRepository summaries,
+      InboxEvents events,
+      Supplier<ReplyAssistant> assistant,
+      Executor background,
+      Clock clock) {
+    this.unitOfWork = unitOfWork;
+    this.settings = settings;
+    this.conversations = conversations;
+    this.summaries = summaries;
+    this.events = events;
+    this.assistant = assistant;
+    this.background = background;
+    this.clock = clock;
+  }
+
+  @Override
+  public void afterStored(Message message) {
+    try {
+      background.execute(() -> summarizeIfDue(message.conversationId()));
+    } catch (RejectedExecutionException e) {
+      LOG.fine("Summaries are stopping; none for conversation " + message.conversationId());
+    }
+  }
+
+  /** The conversation's summaries, oldest first. */
+  public List<Summary> of(long conversationId) {
+    return unitOfWork.inTransaction(() -> summaries.of(conversationId));
+  }
+
+  void summarizeIfDue(long conversationId) {
+    try {
+      if (!settings.current().conversationSummary()) {
+        return;
+      }
+      int due =
+          unitOfWork.inTransaction(
+              () -> {
+                int milestone = summaries.messageCount(conversationId) / EVERY * EVERY;
+                return milestone > summaries.lastSummarizedCount(conversationId) ? milestone : 0;
+              });
+      if (due == 0) {
+        return;
+      }
+      Conversation conversation =
+          unitOfWork.inTransaction(() -> conversations.find(conversationId)).orElse(null);
+      if (conversation == null || conversation.messages().size() < due) {
+        return;
+      }
+      List<Message> upToMilestone = conversation.messages().subList(0, due);
+      String text =
+          SmsText.plain(
+              assistant
+                  .get()
+                  .summarize(
+                      new ReplyAssistant.SummaryRequest(conversation.contact(), upToMilestone),
+                      MAX_CHARACTERS));
+      unitOfWork.run(
+          () -> {
+            if (summaries.add(conversationId, new Summary(due, text, clock.instant()))) {
+              events.publish(EVENT, new Summarized(conversationId, due, text));
+            }
+          });
+      LOG.info(() -> "Conversation " + conversationId + " summarized at " + due + " messages");
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "No summary for conversation " + conversationId + " this time; the next message retries",
+          e);
+    }
+  }
+}

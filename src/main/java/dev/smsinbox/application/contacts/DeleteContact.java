@@ -1,0 +1,77 @@
+package dev.smsinbox.application.contacts;
+
+import dev.smsinbox.application.InboxEventPayloads.ConversationDeleted;
+import dev.smsinbox.application.port.InboxEvents;
+import dev.smsinbox.application.port.RequestRefused;
+import dev.smsinbox.application.port.UnitOfWork;
+import dev.smsinbox.domain.ContactRepository;
+import dev.smsinbox.domain.ConversationRepository;
+import java.time.Clock;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Deleting a contact erases their SMS history for real (F10): conversations, messages and live
+ * events are deleted, not hidden. The contact can be restored, without the history. Opt-outs stay:
+ * a number that said STOP must not be texted because its contact was deleted and restored.
+ */
+public class DeleteContact {
+
+  private static final Logger LOG = Logger.getLogger(DeleteContact.class.getName());
+
+  private final UnitOfWork unitOfWork;
+  private final ContactRepository contacts;
+  private final ConversationRepository conversations;
+  private final InboxEvents events;
+  private final Clock clock;
+
+  public DeleteContact(
+      UnitOfWork unitOfWork,
+      ContactRepository contacts,
+      ConversationRepository conversations,
+      InboxEvents events,
+      Clock clock) {
+    this.unitOfWork = unitOfWork;
+    this.contacts = contacts;
+    this.conversations = conversations;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  public void delete(long contactId) {
+    int deleted =
+        unitOfWork.inTransaction(
+            () -> {
+              exists(contactId);
+              contacts.markDeleted(contactId, clock.instant());
+              List<Long> gone = conversations.deleteOfContact(contactId);
+              // Screens showing them drop them, and the unread badge loses their unread.
+              events.publishAll(
+                  InboxEvents.CONVERSATION_DELETED,
+                  gone.stream().map(id -> new ConversationDeleted(id, contactId)).toList());
+              return gone.size();
+            });
+    LOG.info(
+        () ->
+            "Contact "
+                + contactId
+                + " deleted with "
+                + deleted
+                + " conversation(s) and their messages");
+  }
+
+  public void restore(long contactId) {
+    unitOfWork.run(
+        () -> {
+          exists(contactId);
+          contacts.restore(contactId);
+        });
+    LOG.info(() -> "Contact " + contactId + " restored, without its former SMS history");
+  }
+
+  private void exists(long contactId) {
+    if (contacts.find(contactId).isEmpty()) {
+      throw RequestRefused.notFound("There is no contact " + contactId + ".");
+    }
+  }
+}

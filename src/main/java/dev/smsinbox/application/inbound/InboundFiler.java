@@ -1,0 +1,324 @@
+package dev.smsinbox.application.inbound;
+
+import dev.smsinbox.application.inbound.InboundJournal.Entry;
+import dev.smsinbox.application.inbound.ReceiveSms.NotForTheInbox;
+import dev.smsinbox.application.inbound.ReceiveSms.Outcome;
+import dev.smsinbox.application.inbound.ReceiveSms.Refused;
+import dev.smsinbox.application.port.UnitOfWork;
+import dev.smsinbox.support.DaemonThreads;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Files what the inbound journal holds into contacts and conversations, oldest first, many SMS to a
+ * transaction: the second half of receiving an SMS, after the carrier has been answered. Filing
+ * costs several statements a batch; done while the carrier waits, it made the database's round
+ * trips the link's speed limit. Woken by each journal commit, it also looks every second (entries
+ * left by a restart, entries due again). One customer's SMS are filed in the order they arrived. An
+ * SMS the database refuses to file stays in the journal with the error and is tried again with
+ * growing pauses; it never holds up the others (so it is filed after those that followed it, and
+ * its conversation keeps showing the latest).
+ *
+ * <p>The carrier comes first: while the link delivers as fast as the machine can take them (the
+ * writer commits large batches back to back), filing holds back. A filing transaction running
+ * beside the journal's commits slowed every acknowledgement (measured: a third fewer per second
+ * even when it filed only a tenth of them), and a carrier whose acknowledgements slow down shrinks
+ * its window or redelivers. It holds back for at most {@link #MOST_BEHIND}, then files at full
+ * speed however busy the link, so the inbox is never more than seconds behind; at an ordinary pace
+ * SMS are filed as they come.
+ */
+public final class InboundFiler implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(InboundFiler.class.getName());
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+  private static final Duration LAST_RETRY = Duration.ofMinutes(10);
+  static final Duration IDLE_LOOK = Duration.ofSeconds(1);
+
+  /**
+   * After a batch, how long the filer lets more gather before the next: each batch costs the same
+   * round trips whatever its size, so on a busy link a few milliseconds spent gathering make filing
+   * much cheaper an SMS, and it is still live for the eye.
+   */
+  static final Duration GATHER = Duration.ofMillis(20);
+
+  /** While holding back: how often to look whether the link has calmed down. */
+  static final Duration GIVE_WAY = Duration.ofMillis(100);
+
+  /** How long filing holds back for a saturated link, at most. */
+  static final Duration MOST_BEHIND = Duration.ofSeconds(5);
+
+  private final UnitOfWork unitOfWork;
+  private final ReceiveSms receiveSms;
+  private final InboundJournal journal;
+  private final int batchSize;
+  private final Clock clock;
+  private final Object signal = new Object();
+  private boolean woken; // guarded by signal
+  private volatile boolean closed;
+  private Thread thread;
+  private BooleanSupplier carrierBusy = () -> false;
+
+  /**
+   * @param batchSize the most SMS filed in one transaction
+   */
+  public InboundFiler(
+      UnitOfWork unitOfWork,
+      ReceiveSms receiveSms,
+      InboundJournal journal,
+      int batchSize,
+      Clock clock) {
+    this.unitOfWork = unitOfWork;
+    this.receiveSms = receiveSms;
+    this.journal = journal;
+    this.batchSize = batchSize;
+    this.clock = clock;
+  }
+
+  /**
+   * Starts filing in the background; what the journal already holds is filed first.
+   *
+   * @param carrierBusy whether the link delivers as fast as the machine can take: filing then holds
+   *     back
+   */
+  public synchronized void start(BooleanSupplier carrierBusy) {
+    if (thread == null && !closed) {
+      this.carrierBusy = carrierBusy;
+      thread = DaemonThreads.thread(this::run, "inbox-inbound-filer");
+      thread.start();
+    }
+  }
+
+  /** New entries were committed: file them now rather than at the next look. */
+  public void wake() {
+    synchronized (signal) {
+      woken = true;
+      signal.notifyAll();
+    }
+  }
+
+  /** How many SMS wait to be filed. */
+  public long depth() {
+    return unitOfWork.inTransaction(journal::depth);
+  }
+
+  /**
+   * Files every entry that is due, a batch per transaction, until none is left. Not inside a
+   * transaction of the caller's: a failed batch must roll back before its SMS are tried alone.
+   *
+   * @return how many entries were filed or postponed
+   * @throws UnitOfWork.Unavailable when the database cannot be reached (nothing is lost)
+   */
+  public int fileDue() {
+    int total = 0;
+    int handled;
+    do {
+      handled = fileBatch(clock.instant());
+      total += handled;
+    } while (handled == batchSize && !closed);
+    return total;
+  }
+
+  private int fileBatch(Instant now) {
+    try {
+      return unitOfWork.inTransaction(
+          () -> {
+            List<Entry> due = journal.due(now, batchSize);
+            if (!due.isEmpty()) {
+              report(due, receiveSms.receiveAll(due.stream().map(Entry::sms).toList()));
+              journal.remove(due.stream().map(Entry::id).toList());
+            }
+            return due.size();
+          });
+    } catch (UnitOfWork.Unavailable | VirtualMachineError e) {
+      throw e;
+    } catch (RuntimeException | Error failure) {
+      // One SMS the database refuses must not keep the others out: each again on its own.
+      List<Entry> due = unitOfWork.inTransaction(() -> journal.due(now, batchSize));
+      LOG.log(
+          Level.WARNING,
+          "Filing " + due.size() + " inbound SMS together failed; filing each on its own",
+          failure);
+      due.forEach(entry -> fileAlone(entry.id(), now));
+      return due.size();
+    }
+  }
+
+  private void fileAlone(long id, Instant now) {
+    try {
+      unitOfWork.run(
+          () ->
+              journal
+                  .lock(id)
+                  .ifPresent(
+                      entry -> {
+                        report(List.of(entry), receiveSms.receiveAll(List.of(entry.sms())));
+                        journal.remove(List.of(id));
+                      }));
+    } catch (UnitOfWork.Unavailable | VirtualMachineError e) {
+      throw e;
+    } catch (RuntimeException | Error failure) {
+      // A hook's bug (an Error included) is this SMS's failure, not the end of filing.
+      unitOfWork.run(() -> journal.lock(id).ifPresent(entry -> postpone(entry, now, failure)));
+    }
+  }
+
+  private void postpone(Entry entry, Instant now, Throwable failure) {
+    int attempts = entry.attempts() + 1;
+    Instant retryAt = now.plus(retryDelay(attempts));
+    journal.postpone(entry.id(), attempts, retryAt, failure.toString());
+    LOG.log(
+        Level.SEVERE,
+        "Inbound SMS "
+            + entry.id()
+            + " from "
+            + entry.sms().from()
+            + " could not be filed (attempt "
+            + attempts
+            + "); it stays in the inbound journal and is tried again at "
+            + retryAt,
+        failure);
+  }
+
+  /** Doubling from a second to ten minutes. */
+  static Duration retryDelay(int attempts) {
+    Duration delay = FIRST_RETRY.multipliedBy(1L << Math.min(attempts - 1, 20));
+    return delay.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : delay;
+  }
+
+  /**
+   * What the carrier was told is ours but cannot be filed any more: the number stopped being ours
+   * or two-way between the acknowledgement and the filing (every SMS was checked on arrival).
+   */
+  private static void report(List<Entry> entries, List<Outcome> outcomes) {
+    for (int i = 0; i < entries.size(); i++) {
+      Outcome outcome = outcomes.get(i);
+      String why = null;
+      if (outcome instanceof Refused refused) {
+        why = refused.reason().getMessage();
+      } else if (outcome instanceof NotForTheInbox notOurs) {
+        why = notOurs.reason();
+      }
+      if (why != null) {
+        String reason = why;
+        InboundSms sms = entries.get(i).sms();
+        LOG.warning(
+            () ->
+                "Inbound SMS from "
+                    + sms.from()
+                    + " to "
+                    + sms.to()
+                    + " was acknowledged but is not filed: "
+                    + reason);
+      }
+    }
+  }
+
+  private void run() {
+    int failures = 0;
+    Instant holdingSince = null;
+    while (!closed) {
+      Instant now = clock.instant();
+      boolean busy = carrierBusy.getAsBoolean();
+      // Holding back starts when the link becomes saturated and lasts until the journal has been
+      // emptied, so a link that calms down for a moment now and then cannot keep filing waiting.
+      if (holdingSince == null && busy) {
+        holdingSince = now;
+      }
+      if (busy && holdsBack(holdingSince, now)) {
+        await(GIVE_WAY, false);
+        continue;
+      }
+      int filed;
+      try {
+        filed = fileBatch(now);
+        failures = 0;
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (RuntimeException | Error e) {
+        failures++;
+        Duration pause = retryDelay(failures);
+        LOG.log(
+            Level.SEVERE,
+            "Filing inbound SMS failed; the journal keeps them, trying again in " + pause,
+            e);
+        // Not cut short by new SMS: they would only fail the same way.
+        await(pause, false);
+        continue;
+      }
+      if (filed < batchSize) {
+        holdingSince = null; // the journal was emptied (of what is due)
+      }
+      // Only an idle look is cut short by new SMS; gathering lets them come.
+      await(pauseAfter(filed), filed == 0);
+    }
+  }
+
+  /**
+   * Whether filing holds back for the saturated link: for at most {@link #MOST_BEHIND} after it
+   * began to at {@code holdingSince} (null: it has not).
+   */
+  static boolean holdsBack(Instant holdingSince, Instant now) {
+    return holdingSince != null && holdingSince.isAfter(now.minus(MOST_BEHIND));
+  }
+
+  /**
+   * How long to wait before the next batch: after none, until woken or the next look; after one
+   * that was not full, {@link #GATHER}; after a full one, not at all.
+   */
+  Duration pauseAfter(int filed) {
+    if (filed == 0) {
+      return IDLE_LOOK;
+    }
+    return filed < batchSize ? GATHER : Duration.ZERO;
+  }
+
+  /**
+   * Waits for {@code time}, or until closing; a wake-up (new SMS committed) ends it early only when
+   * {@code wakeable}. A wake-up before the wait counts too, so none is missed.
+   */
+  private void await(Duration time, boolean wakeable) {
+    long until = System.nanoTime() + time.toNanos();
+    synchronized (signal) {
+      for (long left = time.toNanos();
+          left > 0 && !closed && !(wakeable && woken);
+          left = until - System.nanoTime()) {
+        try {
+          signal.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          LOG.warning(
+              "The inbound filer was interrupted and stops; the journal keeps what is left");
+          Thread.currentThread().interrupt();
+          closed = true;
+        }
+      }
+      if (wakeable) {
+        woken = false;
+      }
+    }
+  }
+
+  /**
+   * Ends filing after the batch under way; what is left stays in the journal for the next start.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    wake();
+    Thread running;
+    synchronized (this) {
+      running = thread;
+    }
+    if (running != null) {
+      try {
+        running.join(Duration.ofSeconds(30).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.smsinbox.application.inbound;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Inbound SMS committed as they arrive, before the carrier is told they are ours, and filed into
+ * contacts and conversations right after by {@link InboundFiler}. Appending is one insert for a
+ * whole batch, so the acknowledgement waits for little more than a commit; an entry leaves the
+ * journal in the transaction that files it, so each is filed exactly once, after a restart too.
+ */
+public interface InboundJournal {
+
+  /**
+   * An SMS waiting to be filed.
+   *
+   * @param attempts how many times filing it on its own has failed
+   */
+  record Entry(long id, InboundSms sms, int attempts) {}
+
+  /** Adds the SMS in the current transaction, in order. */
+  void append(List<InboundSms> sms);
+
+  /**
+   * The oldest entries due for filing (never tried, or due again by {@code now}), locked until the
+   * current transaction ends so that no other filer takes them meanwhile.
+   */
+  List<Entry> due(Instant now, int limit);
+
+  /** One entry, locked as {@link #due} locks them; empty when it was filed meanwhile. */
+  Optional<Entry> lock(long id);
+
+  /** Removes filed entries. */
+  void remove(List<Long> ids);
+
+  /** Keeps an entry that could not be filed, with why, until {@code retryAt}. */
+  void postpone(long id, int attempts, Instant retryAt, String error);
+
+  /** How many SMS wait to be filed. */
+  long depth();
+}

@@ -1,0 +1,225 @@
+package dev.smsinbox.application.inbound;
+
+import dev.smsinbox.application.inbound.ReceiveSms.Outcome;
+import dev.smsinbox.application.port.RequestRefused;
+import dev.smsinbox.application.port.UnitOfWork;
+import dev.smsinbox.support.DaemonThreads;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Commits the SMS that many carrier threads receive at once to the inbound journal in shared
+ * transactions (group commit). A deliver_sm may be acknowledged only once its SMS is committed, and
+ * a transaction per message would make the database's cost per transaction the link's speed limit.
+ * So each thread hands its SMS here and waits; a writer commits whatever gathered while it was busy
+ * in one transaction (one insert), and the {@link InboundFiler} files it into its conversation
+ * right after. A quiet link waits for nobody: a lone SMS is committed at once. With more than one
+ * writer, one batch is prepared while another commits; each customer's SMS always go to the same
+ * writer, so they reach the journal, and their conversation, in the order they arrived.
+ */
+public final class InboundWriter implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(InboundWriter.class.getName());
+
+  /** The carrier is not told "ours" for what may not be stored; it redelivers later. */
+  public static final class NotStored extends RuntimeException {
+    NotStored(String message) {
+      super(message);
+    }
+  }
+
+  private record Waiting(InboundSms sms, CompletableFuture<Outcome> outcome) {}
+
+  private static final Waiting STOP = new Waiting(null, null);
+
+  /** How long after the last large batch the link still counts as busy. */
+  private static final Duration BUSY_FOR = Duration.ofMillis(200);
+
+  private final ReceiveSms receiveSms;
+  private final int maxBatch;
+  private final Duration maxWait;
+  private final List<BlockingQueue<Waiting>> queues = new ArrayList<>();
+  private final List<Thread> writers = new ArrayList<>();
+  private volatile boolean closed;
+  private final LongSupplier nanoTime;
+  private volatile long lastGathered;
+
+  /**
+   * @param maxBatch the most SMS stored in one transaction
+   * @param writers how many transactions may be under way at once
+   * @param maxWait how long a carrier thread waits for its commit before answering "try again"
+   */
+  public InboundWriter(ReceiveSms receiveSms, int maxBatch, int writers, Duration maxWait) {
+    this(receiveSms, maxBatch, writers, maxWait, System::nanoTime);
+  }
+
+  /**
+   * @param nanoTime the ticker {@link #busy} reads (a test's may stand still)
+   */
+  InboundWriter(
+      ReceiveSms receiveSms, int maxBatch, int writers, Duration maxWait, LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
+    this.lastGathered = nanoTime.getAsLong() - BUSY_FOR.toNanos();
+    this.receiveSms = receiveSms;
+    this.maxBatch = maxBatch;
+    this.maxWait = maxWait;
+    for (int i = 1; i <= writers; i++) {
+      BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
+      queues.add(queue);
+      Thread writer = DaemonThreads.thread(() -> write(queue), "inbox-inbound-writer-" + i);
+      writer.start();
+      this.writers.add(writer);
+    }
+  }
+
+  /**
+   * Stores the SMS, sharing a transaction with others that arrive meanwhile, and returns once it is
+   * committed.
+   *
+   * @throws RequestRefused when the sender address is no phone number
+   * @throws NotStored when the inbox is stopping or the commit took longer than allowed
+   * @throws RuntimeException the storage failure that kept the SMS from being stored
+   */
+  public Outcome receive(InboundSms sms) {
+    if (closed) {
+      throw new NotStored("The inbox is stopping");
+    }
+    Waiting waiting = new Waiting(sms, new CompletableFuture<>());
+    queues.get(Math.floorMod(customerKey(sms.from()).hashCode(), queues.size())).add(waiting);
+    Outcome outcome;
+    try {
+      outcome = waiting.outcome().get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      // It may still commit: the carrier's redelivery is then recognised and stored once.
+      throw new NotStored("Not committed within " + maxWait.toMillis() + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NotStored("Interrupted while the SMS was being stored");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException failure
+          ? failure
+          : new IllegalStateException(e.getCause());
+    }
+    return ReceiveSms.unlessRefused(outcome);
+  }
+
+  /**
+   * The last seven digits of the sender's address (read backwards; it only has to match): the same
+   * in every way an SMSC writes a number (+1 415…, 1415…, 415…), so one customer's SMS meet in one
+   * writer.
+   */
+  static String customerKey(String from) {
+    StringBuilder digits = new StringBuilder(7);
+    for (int k = from == null ? -1 : from.length() - 1; k >= 0 && digits.length() < 7; k--) {
+      if (Character.isDigit(from.charAt(k))) {
+        digits.append(from.charAt(k));
+      }
+    }
+    return digits.toString();
+  }
+
+  /**
+   * Whether the link has lately delivered about as fast as the machine can take: batches of a
+   * quarter of the most (eight of 32) gather only when SMS arrive many times faster than a commit
+   * takes. At an ordinary pace a batch holds one SMS or two.
+   */
+  public boolean busy() {
+    return nanoTime.getAsLong() - lastGathered < BUSY_FOR.toNanos();
+  }
+
+  /** How many SMS wait for a writer to take them (not those in the batch being stored). */
+  public int waiting() {
+    return queues.stream().mapToInt(BlockingQueue::size).sum();
+  }
+
+  private void write(BlockingQueue<Waiting> queue) {
+    List<Waiting> batch = new ArrayList<>(maxBatch);
+    while (true) {
+      try {
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      queue.drainTo(batch, maxBatch - 1);
+      boolean stop = batch.removeIf(waiting -> waiting == STOP);
+      if (batch.size() >= Math.max(2, maxBatch / 4)) {
+        lastGathered = nanoTime.getAsLong();
+      }
+      try {
+        store(batch);
+      } catch (Throwable e) {
+        // The writer lives on; those waiting are answered "try again".
+        LOG.log(Level.SEVERE, "The inbound writer failed", e);
+        batch.forEach(b -> b.outcome().completeExceptionally(new NotStored(e.toString())));
+      }
+      batch.clear();
+      if (stop) {
+        return;
+      }
+    }
+  }
+
+  private void store(List<Waiting> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      List<Outcome> outcomes = receiveSms.acceptAll(batch.stream().map(Waiting::sms).toList());
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).outcome().complete(outcomes.get(i));
+      }
+    } catch (RuntimeException failure) {
+      if (batch.size() == 1 || failure instanceof UnitOfWork.Unavailable) {
+        // Without a database every SMS would fail again: all are answered "try again" at once
+        // rather than keeping the carrier waiting while each is tried alone.
+        batch.forEach(w -> w.outcome().completeExceptionally(failure));
+        return;
+      }
+      // One SMS the database refuses must not keep the others out: each again on its own.
+      LOG.log(
+          Level.WARNING,
+          "Storing " + batch.size() + " inbound SMS together failed; storing each on its own",
+          failure);
+      for (Waiting w : batch) {
+        try {
+          w.outcome().complete(receiveSms.acceptAll(List.of(w.sms())).get(0));
+        } catch (RuntimeException e) {
+          w.outcome().completeExceptionally(e);
+        }
+      }
+    }
+  }
+
+  /** Stores what was handed in before the stop, then ends the writer. */
+  @Override
+  public void close() {
+    closed = true;
+    queues.forEach(q -> q.add(STOP));
+    try {
+      for (Thread writer : writers) {
+        writer.join(maxWait.toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    // Whatever came after the stops is answered "try again": nobody is left to store it.
+    List<Waiting> late = new ArrayList<>();
+    queues.forEach(q -> q.drainTo(late));
+    late.stream()
+        .filter(w -> w != STOP)
+        .forEach(w -> w.outcome().completeExceptionally(new NotStored("The inbox stopped")));
+    // A writer still storing when the wait ran out must find its stop when it is done.
+    queues.forEach(q -> q.add(STOP));
+  }
+}

@@ -1,0 +1,56 @@
+package dev.smsinbox.application.inbound;
+
+import dev.smsinbox.application.port.UnitOfWork;
+import dev.smsinbox.domain.SenderNumber;
+import dev.smsinbox.domain.SenderNumberRepository;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Our numbers as the acknowledgement path asks for them, once a batch: a number found two-way is
+ * remembered for a few seconds, so a busy link asks memory rather than the database while the
+ * carrier waits. Only "two-way" is remembered. A number just added or made two-way counts at once;
+ * one that stopped being ours or two-way within those seconds lets an SMS into the journal, and the
+ * filer, which reads the database, reports it as not filed — as it does when the change falls
+ * between an acknowledgement and its filing.
+ */
+final class TwoWayNumbers {
+
+  private record Known(SenderNumber number, long until) {}
+
+  private final UnitOfWork unitOfWork;
+  private final SenderNumberRepository numbers;
+  private final long rememberNanos;
+  private final LongSupplier nanoTime;
+  private final Map<String, Known> known = new ConcurrentHashMap<>();
+
+  TwoWayNumbers(
+      UnitOfWork unitOfWork,
+      SenderNumberRepository numbers,
+      Duration remember,
+      LongSupplier nanoTime) {
+    this.unitOfWork = unitOfWork;
+    this.numbers = numbers;
+    this.rememberNanos = remember.toNanos();
+    this.nanoTime = nanoTime;
+  }
+
+  /** The number with this E.164 form, read in the caller's transaction or a short one. */
+  Optional<SenderNumber> find(String e164) {
+    long now = nanoTime.getAsLong();
+    Known remembered = known.get(e164);
+    if (remembered != null && remembered.until() - now > 0) {
+      return Optional.of(remembered.number());
+    }
+    Optional<SenderNumber> found = unitOfWork.inTransaction(() -> numbers.findByNumber(e164));
+    if (found.isPresent() && found.get().isTwoWay()) {
+      known.put(e164, new Known(found.get(), now + rememberNanos));
+    } else {
+      known.remove(e164);
+    }
+    return found;
+  }
+}

@@ -1,0 +1,137 @@
+package dev.smsinbox.application.outbound;
+
+import dev.smsinbox.application.Credits;
+import dev.smsinbox.application.MessageHooks;
+import dev.smsinbox.application.port.RequestRefused;
+import dev.smsinbox.application.port.UnitOfWork;
+import dev.smsinbox.domain.Contact;
+import dev.smsinbox.domain.ConversationRepository;
+import dev.smsinbox.domain.Direction;
+import dev.smsinbox.domain.Message;
+import dev.smsinbox.domain.MessageRepository;
+import dev.smsinbox.domain.MessageStatus;
+import dev.smsinbox.domain.Origin;
+import dev.smsinbox.domain.SenderNumber;
+import dev.smsinbox.sms.SmsComposer;
+import dev.smsinbox.sms.SmsMeasure;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.logging.Logger;
+
+/**
+ * Puts one outbound message into the outbox, whoever sends it (an admin's reply, a CRM campaign):
+ * checked for size and by the send guards (opt-out …), paid for, committed as QUEUED, and only then
+ * handed to the dispatcher. Runs inside the caller's transaction; a refusal leaves nothing.
+ */
+public class OutboundQueue {
+
+  private static final Logger LOG = Logger.getLogger(OutboundQueue.class.getName());
+
+  private final UnitOfWork unitOfWork;
+  private final ConversationRepository conversations;
+  private final MessageRepository messages;
+  private final Runnable outboxWakeUp;
+  private final MessageHooks hooks;
+  private final Credits credits;
+  private final int maxSegments;
+  private final Clock clock;
+
+  public OutboundQueue(
+      UnitOfWork unitOfWork,
+      ConversationRepository conversations,
+      MessageRepository messages,
+      Runnable outboxWakeUp,
+      MessageHooks hooks,
+      Credits credits,
+      int maxSegments,
+      Clock clock) {
+    this.unitOfWork = unitOfWork;
+    this.conversations = conversations;
+    this.messages = messages;
+    this.outboxWakeUp = outboxWakeUp;
+    this.hooks = hooks;
+    this.credits = credits;
+    this.maxSegments = maxSegments;
+    this.clock = clock;
+  }
+
+  /** Checks the text alone, before any transaction: empty or longer than allowed. */
+  public SmsMeasure measure(String text) {
+    if (text == null || text.isBlank()) {
+      throw RequestRefused.invalid("The text is empty: write something to send.");
+    }
+    SmsMeasure measure = SmsComposer.measure(text);
+    if (measure.segments() > maxSegments) {
+      throw RequestRefused.invalid(
+          "The text would be sent as "
+              + measure.segments()
+              + " SMS; the most allowed is "
+              + maxSegments
+              + ". Shorten it to "
+              + maxSegments * measure.perSegment()
+              + " "
+              + (measure.encoding().name().equals("GSM7") ? "GSM characters" : "Unicode units")
+              + " or fewer.");
+    }
+    return measure;
+  }
+
+  /** Queues the message in the conversation, inside the caller's transaction. */
+  Message queue(
+      long conversationId, Contact contact, SenderNumber number, String text, Origin origin) {
+    SmsMeasure measure = measure(text);
+    hooks.checkSend(contact, number, text);
+    Message message = insert(conversationId, text, origin, measure);
+    credits.pay(
+        message.id(),
+        measure.segments(),
+        contact.phone(),
+        origin.type() == dev.smsinbox.domain.OriginType.INBOX ? "Reply" : origin.type().name());
+    return message;
+  }
+
+  /**
+   * Queues a reply the inbox owes by law or by contract (the confirmation of a STOP, the HELP
+   * text): no send guard stops it (the contact may just have opted out) and it costs no credit.
+   */
+  public Message queueCompulsory(long conversationId, String text, Origin origin) {
+    return unitOfWork.inTransaction(
+        () -> insert(conversationId, text, origin, SmsComposer.measure(text)));
+  }
+
+  private Message insert(long conversationId, String text, Origin origin, SmsMeasure measure) {
+    Instant now = clock.instant();
+    Message message =
+        messages.insert(
+            conversationId,
+            Direction.OUTBOUND,
+            text,
+            MessageStatus.QUEUED,
+            measure.segments(),
+            measure.encoding().name(),
+            origin,
+            null,
+            false,
+            now);
+    conversations.recordActivity(conversationId, message.id(), now, false);
+    if (origin.attributable()) {
+      conversations.recordAttributable(conversationId, message.id());
+    }
+    hooks.stored(unitOfWork, message);
+    unitOfWork.afterCommit(outboxWakeUp);
+    LOG.info(
+        () ->
+            "Message "
+                + message.id()
+                + " queued in conversation "
+                + conversationId
+                + " ("
+                + measure.segments()
+                + " part(s), "
+                + measure.encoding()
+                + ", "
+                + origin.type()
+                + ")");
+    return message;
+  }
+}

@@ -1,0 +1,55 @@
+package dev.smsinbox.application.outbound;
+
+import dev.smsinbox.application.InboxEventPayloads.StatusChanged;
+import dev.smsinbox.application.port.InboxEvents;
+import dev.smsinbox.domain.DeliveryProgress;
+import dev.smsinbox.domain.Message;
+import dev.smsinbox.domain.MessageRepository;
+import dev.smsinbox.domain.MessageStatus;
+import dev.smsinbox.domain.OutboundPart;
+import java.time.Clock;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The one place an outbound message's status changes: stored, announced live and logged with its
+ * id. Calls run inside the caller's transaction.
+ */
+public class OutboundStatus {
+
+  private static final Logger LOG = Logger.getLogger(OutboundStatus.class.getName());
+
+  private final MessageRepository messages;
+  private final InboxEvents events;
+  private final Clock clock;
+
+  public OutboundStatus(MessageRepository messages, InboxEvents events, Clock clock) {
+    this.messages = messages;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  public void change(long conversationId, long messageId, MessageStatus status, String error) {
+    messages.updateStatus(messageId, status, error, clock.instant());
+    events.publish(
+        InboxEvents.MESSAGE_STATUS, new StatusChanged(conversationId, messageId, status, error));
+    LOG.info(
+        () -> "Message " + messageId + " is " + status + (error == null ? "" : " (" + error + ")"));
+  }
+
+  /**
+   * Brings a submitted message's status in line with what the carrier said of its parts (a receipt
+   * may arrive before the last part's submit was recorded).
+   */
+  public void settle(long messageId) {
+    Message message = messages.find(messageId).orElseThrow();
+    if (message.status().isFinal()) {
+      return;
+    }
+    List<OutboundPart> parts = messages.parts(messageId);
+    MessageStatus status = DeliveryProgress.of(parts, message.segments());
+    if (status != message.status() && status != MessageStatus.QUEUED) {
+      change(message.conversationId(), messageId, status, DeliveryProgress.error(parts));
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.smsinbox.application.outbound;
+
+import dev.smsinbox.application.port.InboxTelemetry;
+import dev.smsinbox.application.port.UnitOfWork;
+import dev.smsinbox.domain.EarlyReceipts;
+import dev.smsinbox.domain.EarlyReceipts.EarlyReceipt;
+import dev.smsinbox.domain.MessageRepository;
+import dev.smsinbox.domain.OutboundPart;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * A delivery receipt moves a part, and through its parts the message, forward. SMSCs write the same
+ * id in decimal in one place and in hex in another, so each spelling is tried.
+ */
+public class RecordDeliveryReceipt {
+
+  private static final Logger LOG = Logger.getLogger(RecordDeliveryReceipt.class.getName());
+
+  private final UnitOfWork unitOfWork;
+  private final MessageRepository messages;
+  private final OutboundStatus status;
+  private final Clock clock;
+  private final InboxTelemetry telemetry;
+  private final EarlyReceipts early;
+
+  public RecordDeliveryReceipt(
+      UnitOfWork unitOfWork,
+      MessageRepository messages,
+      OutboundStatus status,
+      InboxTelemetry telemetry,
+      EarlyReceipts early,
+      Clock clock) {
+    this.unitOfWork = unitOfWork;
+    this.messages = messages;
+    this.status = status;
+    this.clock = clock;
+    this.telemetry = telemetry;
+    this.early = early;
+  }
+
+  /**
+   * @return whether the receipt matched one of our parts
+   */
+  public boolean record(DeliveryReceipt receipt) {
+    return unitOfWork.inTransaction(
+        () -> {
+          Optional<OutboundPart> part =
+              messages.findPartBySmscId(spellings(receipt.smscMessageId()));
+          telemetry.receipt(receipt.status());
+          if (part.isEmpty()) {
+            // Probably ahead of the recording of its submit: kept, applied when that comes.
+            early.keep(
+                new EarlyReceipt(receipt.smscMessageId(), receipt.status(), receipt.error()),
+                clock.instant());
+            LOG.info(
+                () ->
+                    "Delivery receipt for SMSC id "
+                        + receipt.smscMessageId()
+                        + " ("
+                        + receipt.status()
+                        + ") kept until its submit is recorded");
+            return false;
+          }
+          OutboundPart found = part.get();
+          if (found.status().isFinal()) {
+            return true; // a repeated or late receipt never undoes a final state
+          }
+          messages.updatePart(
+              found.messageId(),
+              found.partNumber(),
+              receipt.status(),
+              receipt.error(),
+              clock.instant());
+          status.settle(found.messageId());
+          return true;
+        });
+  }
+
+  /**
+   * Applies a receipt that arrived before this part's submit was recorded, inside the caller's
+   * transaction (the one recording the part).
+   */
+  public void applyEarly(long messageId, int partNumber, String smscMessageId) {
+    early
+        .take(spellings(smscMessageId))
+        .ifPresent(
+            receipt -> {
+              messages.updatePart(
+                  messageId, partNumber, receipt.status(), receipt.error(), clock.instant());
+              LOG.info(
+                  () ->
+                      "Early delivery receipt applied to message "
+                          + messageId
+                          + " part "
+                          + partNumber
+                          + ": "
+                          + receipt.status());
+            });
+  }
+
+  /** The id as written, and its decimal or hex twin. */
+  static List<String> spellings(String id) {
+    List<String> all = new ArrayList<>();
+    String trimmed = id.strip();
+    all.add(trimmed);
+    try {
+      if (trimmed.chars().allMatch(Character::isDigit)) {
+        all.add(Long.toHexString(Long.parseLong(trimmed)));
+        all.add(Long.toHexString(Long.parseLong(trimmed)).toUpperCase());
+      }
+      if (trimmed.matches("(?i)[0-9a-f]+")) {
+        all.add(Long.toString(Long.parseLong(trimmed, 16)));
+      }
+    } catch (NumberFormatException tooLong) {
+      // ids beyond 64 bits are only matched as written
+    }
+    // SMSCs may pad with leading zeros in one place and not the other.
+    String unpadded = trimmed.replaceFirst("^0+(?=.)", "");
+    if (!unpadded.equals(trimmed)) {
+      all.add(unpadded);
+    }
+    return all.stream().distinct().toList();
+  }
+}

@@ -1,0 +1,86 @@
+package dev.smsinbox.application.port;
+
+import dev.smsinbox.domain.crm.Account;
+import dev.smsinbox.domain.crm.Automation;
+import dev.smsinbox.domain.crm.AutomationEnrolment;
+import dev.smsinbox.domain.crm.Consent;
+import dev.smsinbox.domain.crm.Deal;
+import dev.smsinbox.domain.crm.ListSubscription;
+import dev.smsinbox.domain.crm.NewDeal;
+import dev.smsinbox.domain.crm.SmsList;
+import dev.smsinbox.domain.crm.Tag;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The host CRM as the inbox reaches it: a contact's tags, account, SMS list subscriptions,
+ * automations and deals. Contacts are named by the inbox's contact id; a connector to a remote CRM
+ * maps it (by phone, say) to its own. Calls run inside the caller's unit of work, so a connector
+ * that keeps data in our database joins the caller's transaction.
+ *
+ * <p>Arguments are checked by the use cases before they get here (names trimmed and non-empty, ids
+ * known, deals valid); a connector keeps its own invariants (one tag per name regardless of case,
+ * even under concurrent adds).
+ */
+public interface CrmConnector {
+
+  // Tags
+
+  /** Every tag, by name. */
+  List<Tag> tags();
+
+  Optional<Tag> findTag(long tagId);
+
+  List<Tag> tagsOf(long contactId);
+
+  /** Tags the contact, creating the tag on first use; adding a tag twice is harmless. */
+  Tag addTag(long contactId, String name, Instant at);
+
+  void removeTag(long contactId, long tagId);
+
+  // Accounts
+
+  Optional<Account> findAccount(long accountId);
+
+  /** The account of that name regardless of case, created if there is none. */
+  Account accountNamed(String name, Instant at);
+
+  Optional<Account> accountOf(long contactId);
+
+  void attach(long contactId, long accountId);
+
+  void detach(long contactId);
+
+  // SMS opt-in lists
+
+  List<SmsList> lists();
+
+  Optional<SmsList> findList(long listId);
+
+  /** The contact's standing on every list they were ever on. */
+  List<ListSubscription> subscriptionsOf(long contactId);
+
+  /** Subscribes (again), recording the new consent. */
+  void subscribe(long contactId, long listId, Consent consent);
+
+  /** Marks the subscription ended, keeping the consent that started it. No-op if not on it. */
+  void unsubscribe(long contactId, long listId, Consent consent);
+
+  // Automations
+
+  List<Automation> automations();
+
+  Optional<Automation> findAutomation(long automationId);
+
+  List<AutomationEnrolment> enrolmentsOf(long contactId);
+
+  /** Adds the contact; empty when they already are in that automation. */
+  Optional<AutomationEnrolment> enrol(long contactId, long automationId, String by, Instant at);
+
+  // Deals
+
+  List<Deal> dealsOf(long contactId);
+
+  Deal createDeal(long contactId, NewDeal deal, String by, Instant at);
+}

@@ -1,0 +1,31 @@
+package dev.smsinbox.application.port;
+
+import java.util.List;
+
+/**
+ * What the screens learn live. An event is recorded in the caller's transaction, so it exists
+ * exactly when the change it reports does, and is numbered for replay after a reconnect.
+ */
+public interface InboxEvents {
+
+  String MESSAGE_RECEIVED = "message.received";
+  String MESSAGE_STATUS = "message.status";
+  String CONVERSATION_READ = "conversation.read";
+
+  /** The conversation is gone with its contact's deletion (F10): screens drop it. */
+  String CONVERSATION_DELETED = "conversation.deleted";
+
+  /**
+   * Not recorded: the live hub sends the current total after each batch that may change it, so the
+   * hot path does not compute it per message.
+   */
+  String UNREAD_COUNT = "unread.count";
+
+  /** A contact enrolled in an automation; for integrators only (the screens ignore it). */
+  String AUTOMATION_ENROLLED = "automation.enrolled";
+
+  void publish(String type, Object payload);
+
+  /** Records one event of the type for each payload, in order. */
+  void publishAll(String type, List<?> payloads);
+}

@@ -1,0 +1,38 @@
+package dev.smsinbox.application.port;
+
+import dev.smsinbox.sms.SmsPart;
+
+/** The carrier link as the outbox sees it: one submit_sm per call. */
+public interface SmsGateway {
+
+  /**
+   * Submits one part and waits for the SMSC's answer.
+   *
+   * @return the id the SMSC gave the part (delivery receipts refer to it)
+   * @throws SubmitRefused when the SMSC answered with an error or the link is down
+   */
+  String submit(SmsPart part, String from, String to) throws SubmitRefused;
+
+  /** Whether the link is bound and can take submits now. */
+  boolean isBound();
+
+  /** Why a submit did not go through, and whether trying again later can help. */
+  class SubmitRefused extends Exception {
+    private final boolean temporary;
+    private final Integer commandStatus;
+
+    public SubmitRefused(String reason, boolean temporary, Integer commandStatus) {
+      super(reason);
+      this.temporary = temporary;
+      this.commandStatus = commandStatus;
+    }
+
+    public boolean temporary() {
+      return temporary;
+    }
+
+    public Integer commandStatus() {
+      return commandStatus;
+    }
+  }
+}
