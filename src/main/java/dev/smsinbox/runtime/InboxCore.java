@@ -1,5 +1,6 @@
 package dev.smsinbox.runtime;
 
+import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.adapter.persistence.JdbcContactRepository;
 import dev.smsinbox.adapter.persistence.JdbcConversationRepository;
 import dev.smsinbox.adapter.persistence.JdbcCreditLedger;
@@ -9,7 +10,6 @@ import dev.smsinbox.adapter.persistence.JdbcInboundPartRepository;
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import dev.smsinbox.adapter.persistence.JdbcMessageRepository;
 import dev.smsinbox.adapter.persistence.JdbcSenderNumberRepository;
-import dev.smsinbox.adapter.persistence.JdbcUnitOfWork;
 import dev.smsinbox.adapter.smpp.LinkSettings;
 import dev.smsinbox.adapter.smpp.SmppLink;
 import dev.smsinbox.adapter.smpp.SmppLinkState;

@@ -1,5 +1,7 @@
 package dev.smsinbox.adapter.persistence;
 
+import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
+import dev.smsinbox.adapter.jdbc.Sql;
 import dev.smsinbox.domain.Direction;
 import dev.smsinbox.domain.InReplyTo;
 import dev.smsinbox.domain.KeywordEvent;
