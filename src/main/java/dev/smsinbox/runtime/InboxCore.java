@@ -9,6 +9,7 @@ import dev.smsinbox.adapter.persistence.JdbcInboundJournal;
 import dev.smsinbox.adapter.persistence.JdbcInboundPartRepository;
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import dev.smsinbox.adapter.persistence.JdbcMessageRepository;
+import dev.smsinbox.adapter.persistence.JdbcPartLedger;
 import dev.smsinbox.adapter.persistence.JdbcSenderNumberRepository;
 import dev.smsinbox.adapter.smpp.LinkSettings;
 import dev.smsinbox.adapter.smpp.SmppLink;
@@ -81,6 +82,7 @@ public final class InboxCore {
   public final ManageNumbers manageNumbers;
   public final DeleteContact deleteContact;
   final Housekeeping housekeeping;
+  private final JdbcPartLedger partLedger;
   private final InboxTelemetry telemetry;
   private final Clock clock;
 
@@ -102,7 +104,8 @@ public final class InboxCore {
     unitOfWork = new JdbcUnitOfWork(dataSource);
     contacts = new JdbcContactRepository(unitOfWork);
     numbers = new JdbcSenderNumberRepository(unitOfWork);
-    messages = new JdbcMessageRepository(unitOfWork);
+    partLedger = new JdbcPartLedger(unitOfWork);
+    messages = new JdbcMessageRepository(unitOfWork, partLedger);
     conversations = new JdbcConversationRepository(unitOfWork, messages);
     events = new JdbcInboxEvents(unitOfWork, json, clock, onEvent);
     credits =
@@ -133,11 +136,11 @@ public final class InboxCore {
             receiveSms,
             settings.reassemblyTimeout(),
             clock);
-    outboundStatus = new OutboundStatus(messages, events, clock);
+    outboundStatus = new OutboundStatus(messages, partLedger, events, clock);
     receipts =
         new RecordDeliveryReceipt(
             unitOfWork,
-            messages,
+            partLedger,
             outboundStatus,
             telemetry,
             new JdbcEarlyReceipts(unitOfWork),
@@ -219,6 +222,7 @@ public final class InboxCore {
     return new DispatchOutbox(
         unitOfWork,
         messages,
+        partLedger,
         gateway,
         outboundStatus,
         credits,
