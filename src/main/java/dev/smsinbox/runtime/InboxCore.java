@@ -2,6 +2,7 @@ package dev.smsinbox.runtime;
 
 import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.adapter.persistence.JdbcContactRepository;
+import dev.smsinbox.adapter.persistence.JdbcConversationList;
 import dev.smsinbox.adapter.persistence.JdbcConversationRepository;
 import dev.smsinbox.adapter.persistence.JdbcCreditLedger;
 import dev.smsinbox.adapter.persistence.JdbcEarlyReceipts;
@@ -157,7 +158,8 @@ public final class InboxCore {
             clock);
     sendReply = new SendReply(unitOfWork, conversations, outboundQueue, credits);
     sendCrmSms = new SendCrmSms(unitOfWork, contacts, numbers, conversations, outboundQueue, clock);
-    queries = new InboxQueries(unitOfWork, conversations, events);
+    queries =
+        new InboxQueries(unitOfWork, new JdbcConversationList(unitOfWork), conversations, events);
     manageNumbers = new ManageNumbers(unitOfWork, numbers, clock);
     deleteContact = new DeleteContact(unitOfWork, contacts, conversations, events, clock);
     housekeeping =
