@@ -2,6 +2,7 @@ package dev.smsinbox;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -23,6 +24,7 @@ class ArchitectureTest {
   private static final String SMS = "dev.smsinbox.sms..";
   private static final String APPLICATION = "dev.smsinbox.application..";
   private static final String ADAPTER = "dev.smsinbox.adapter..";
+  private static final String JDBC = "dev.smsinbox.adapter.jdbc..";
   private static final String RUNTIME = "dev.smsinbox.runtime..";
   private static final String SIMULATOR = "dev.smsinbox.runtime.simulator..";
   private static final String PORT = "dev.smsinbox.application.port..";
@@ -101,18 +103,38 @@ class ArchitectureTest {
               "use cases are plain Java wired by the runtime, so they can be exercised without a"
                   + " container, a database or an SMSC");
 
-  /** Covers smpp, rest, persistence, crm, ai, web, integrations and any adapter added later. */
+  /**
+   * Covers smpp, rest, persistence, crm, ai, web, integrations and any adapter added later. The
+   * JDBC support in adapter.jdbc is not an adapter of its own but what every JDBC adapter stands
+   * on: depending on it is allowed (and it depends on no adapter, see below).
+   */
   @ArchTest
   static final ArchRule adapters_do_not_see_each_other =
       slices()
           .matching("dev.smsinbox.adapter.(*)..")
           .should()
           .notDependOnEachOther()
+          .ignoreDependency(
+              resideInAPackage(ADAPTER).and(not(resideInAPackage(JDBC))), resideInAPackage(JDBC))
           .because(
               "each adapter translates one technology to the application; adapters meet only"
                   + " through application ports (the live hub reads the event log through"
                   + " InboxEventLog, the integrations resource through IntegratorRoutes and"
                   + " IntegratorDeliveries), wired by the runtime");
+
+  @ArchTest
+  static final ArchRule jdbc_support_knows_no_adapter_use_case_or_runtime =
+      noClasses()
+          .that()
+          .resideInAPackage(JDBC)
+          .should()
+          .dependOnClassesThat(
+              resideInAnyPackage(ADAPTER, APPLICATION, RUNTIME)
+                  .and(not(resideInAnyPackage(JDBC, PORT))))
+          .because(
+              "the persistence repositories and the embedded CRM connector both stand on the JDBC"
+                  + " support (the unit of work, Sql); were it to know either of them, or a use"
+                  + " case, the adapters would meet through it after all");
 
   @ArchTest
   static final ArchRule use_case_groups_have_no_cycles =

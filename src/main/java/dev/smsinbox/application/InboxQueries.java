@@ -5,6 +5,7 @@ import dev.smsinbox.application.port.InboxEvents;
 import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.application.port.UnitOfWork;
 import dev.smsinbox.domain.Conversation;
+import dev.smsinbox.domain.ConversationList;
 import dev.smsinbox.domain.ConversationRepository;
 import dev.smsinbox.domain.ConversationSummary;
 import dev.smsinbox.domain.ListPosition;
@@ -19,12 +20,17 @@ public class InboxQueries {
   public record ConversationPage(List<ConversationSummary> items, String nextCursor) {}
 
   private final UnitOfWork unitOfWork;
+  private final ConversationList list;
   private final ConversationRepository conversations;
   private final InboxEvents events;
 
   public InboxQueries(
-      UnitOfWork unitOfWork, ConversationRepository conversations, InboxEvents events) {
+      UnitOfWork unitOfWork,
+      ConversationList list,
+      ConversationRepository conversations,
+      InboxEvents events) {
     this.unitOfWork = unitOfWork;
+    this.list = list;
     this.conversations = conversations;
     this.events = events;
   }
@@ -37,7 +43,7 @@ public class InboxQueries {
     ListPosition after = ListCursor.decode(cursor);
     String q = query == null || query.isBlank() ? null : query.strip();
     List<ConversationSummary> rows =
-        unitOfWork.inTransaction(() -> conversations.page(q, unreadOnly, after, size + 1));
+        unitOfWork.inTransaction(() -> list.page(q, unreadOnly, after, size + 1));
     if (rows.size() <= size) {
       return new ConversationPage(rows, null);
     }
@@ -57,7 +63,7 @@ public class InboxQueries {
   }
 
   public long unreadTotal() {
-    return unitOfWork.inTransaction(conversations::totalUnread);
+    return unitOfWork.inTransaction(list::totalUnread);
   }
 
   public void markRead(long id) {

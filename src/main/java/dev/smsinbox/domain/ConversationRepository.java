@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Conversations and their unread state. */
+/**
+ * Conversations and their unread state; the list the screens page through is the {@link
+ * ConversationList}.
+ */
 public interface ConversationRepository {
 
   /** The conversation between the contact and our number, created on first contact. */
@@ -36,9 +39,6 @@ public interface ConversationRepository {
   /** The conversation without its messages (an empty list), for when only the parties matter. */
   Optional<Conversation> findHeader(long id);
 
-  /** The page of the list that starts after {@code after} (null: the first page). */
-  List<ConversationSummary> page(String query, boolean unreadOnly, ListPosition after, int limit);
-
   /** Moves the conversation up the list; an inbound message also counts as unread. */
   default void recordActivity(long conversationId, long messageId, Instant at, boolean unread) {
     recordActivity(List.of(new Activity(conversationId, messageId, at, unread ? 1 : 0)));
@@ -59,8 +59,6 @@ public interface ConversationRepository {
   boolean setUnread(long conversationId, boolean unread);
 
   int unreadCount(long conversationId);
-
-  long totalUnread();
 
   /**
    * Deletes every conversation of the contact with its messages and events, for real.

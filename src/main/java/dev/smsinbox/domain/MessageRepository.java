@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Messages, their outbound parts and the outbox. */
+/**
+ * Messages and the outbox; what the carrier said of each outbound part is the {@link PartLedger}.
+ */
 public interface MessageRepository {
 
   Message insert(
@@ -35,17 +37,10 @@ public interface MessageRepository {
   /** How many outbound messages wait in the outbox. */
   long queuedCount();
 
-  /** Outbound messages still QUEUED, oldest first. */
+  /**
+   * Outbound messages still QUEUED, oldest first, each with the parts the SMSC accepted already.
+   */
   List<QueuedMessage> queued(int limit);
-
-  void recordPartSent(long messageId, int partNumber, String smscMessageId, Instant at);
-
-  /** The part the SMSC gave this id to, trying each spelling of the id. */
-  Optional<OutboundPart> findPartBySmscId(List<String> smscIdSpellings);
-
-  void updatePart(long messageId, int partNumber, MessageStatus status, String error, Instant at);
-
-  List<OutboundPart> parts(long messageId);
 
   void updateStatus(long messageId, MessageStatus status, String error, Instant at);
 

@@ -1,8 +1,8 @@
 package dev.smsinbox.runtime;
 
 import dev.smsinbox.adapter.crm.EmbeddedCrmConnectorFactory;
+import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.adapter.persistence.JdbcOptOutRepository;
-import dev.smsinbox.adapter.persistence.JdbcUnitOfWork;
 import dev.smsinbox.application.contacts.ContactPanel;
 import dev.smsinbox.application.contacts.OptOutGuard;
 import dev.smsinbox.application.contacts.OptOutRegistry;
@@ -47,8 +47,7 @@ public class CrmWiring {
   /** Every CRM connector this build knows. Add a factory here to offer another CRM. */
   private List<CrmConnectorFactory> factories() {
     JdbcUnitOfWork unitOfWork = wiring.unitOfWork();
-    return List.of(
-        new EmbeddedCrmConnectorFactory(unitOfWork::connection, unitOfWork, wiring.clock()));
+    return List.of(new EmbeddedCrmConnectorFactory(unitOfWork, wiring.clock()));
   }
 
   /** Called by the start-up after the migration: fails fast on a wrong connector or plan. */

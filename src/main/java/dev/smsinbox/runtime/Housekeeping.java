@@ -1,8 +1,8 @@
 package dev.smsinbox.runtime;
 
+import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.adapter.persistence.JdbcEarlyReceipts;
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
-import dev.smsinbox.adapter.persistence.JdbcUnitOfWork;
 import dev.smsinbox.application.inbound.ReassembleSms;
 import dev.smsinbox.support.DaemonThreads;
 import java.time.Clock;

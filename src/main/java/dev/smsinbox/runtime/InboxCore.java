@@ -1,6 +1,8 @@
 package dev.smsinbox.runtime;
 
+import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.adapter.persistence.JdbcContactRepository;
+import dev.smsinbox.adapter.persistence.JdbcConversationList;
 import dev.smsinbox.adapter.persistence.JdbcConversationRepository;
 import dev.smsinbox.adapter.persistence.JdbcCreditLedger;
 import dev.smsinbox.adapter.persistence.JdbcEarlyReceipts;
@@ -8,8 +10,8 @@ import dev.smsinbox.adapter.persistence.JdbcInboundJournal;
 import dev.smsinbox.adapter.persistence.JdbcInboundPartRepository;
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import dev.smsinbox.adapter.persistence.JdbcMessageRepository;
+import dev.smsinbox.adapter.persistence.JdbcPartLedger;
 import dev.smsinbox.adapter.persistence.JdbcSenderNumberRepository;
-import dev.smsinbox.adapter.persistence.JdbcUnitOfWork;
 import dev.smsinbox.adapter.smpp.LinkSettings;
 import dev.smsinbox.adapter.smpp.SmppLink;
 import dev.smsinbox.adapter.smpp.SmppLinkState;
@@ -81,6 +83,7 @@ public final class InboxCore {
   public final ManageNumbers manageNumbers;
   public final DeleteContact deleteContact;
   final Housekeeping housekeeping;
+  private final JdbcPartLedger partLedger;
   private final InboxTelemetry telemetry;
   private final Clock clock;
 
@@ -102,7 +105,8 @@ public final class InboxCore {
     unitOfWork = new JdbcUnitOfWork(dataSource);
     contacts = new JdbcContactRepository(unitOfWork);
     numbers = new JdbcSenderNumberRepository(unitOfWork);
-    messages = new JdbcMessageRepository(unitOfWork);
+    partLedger = new JdbcPartLedger(unitOfWork);
+    messages = new JdbcMessageRepository(unitOfWork, partLedger);
     conversations = new JdbcConversationRepository(unitOfWork, messages);
     events = new JdbcInboxEvents(unitOfWork, json, clock, onEvent);
     credits =
@@ -133,11 +137,11 @@ public final class InboxCore {
             receiveSms,
             settings.reassemblyTimeout(),
             clock);
-    outboundStatus = new OutboundStatus(messages, events, clock);
+    outboundStatus = new OutboundStatus(messages, partLedger, events, clock);
     receipts =
         new RecordDeliveryReceipt(
             unitOfWork,
-            messages,
+            partLedger,
             outboundStatus,
             telemetry,
             new JdbcEarlyReceipts(unitOfWork),
@@ -154,7 +158,8 @@ public final class InboxCore {
             clock);
     sendReply = new SendReply(unitOfWork, conversations, outboundQueue, credits);
     sendCrmSms = new SendCrmSms(unitOfWork, contacts, numbers, conversations, outboundQueue, clock);
-    queries = new InboxQueries(unitOfWork, conversations, events);
+    queries =
+        new InboxQueries(unitOfWork, new JdbcConversationList(unitOfWork), conversations, events);
     manageNumbers = new ManageNumbers(unitOfWork, numbers, clock);
     deleteContact = new DeleteContact(unitOfWork, contacts, conversations, events, clock);
     housekeeping =
@@ -219,6 +224,7 @@ public final class InboxCore {
     return new DispatchOutbox(
         unitOfWork,
         messages,
+        partLedger,
         gateway,
         outboundStatus,
         credits,

@@ -2,8 +2,8 @@ package dev.smsinbox.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
-import dev.smsinbox.adapter.persistence.JdbcUnitOfWork;
 import jakarta.json.bind.JsonbBuilder;
 import java.sql.Connection;
 import java.sql.Statement;

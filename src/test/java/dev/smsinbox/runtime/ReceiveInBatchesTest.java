@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.smsinbox.adapter.persistence.StorageFailure;
+import dev.smsinbox.adapter.jdbc.StorageFailure;
 import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.inbound.InboundSms;
 import dev.smsinbox.application.inbound.InboundWriter;

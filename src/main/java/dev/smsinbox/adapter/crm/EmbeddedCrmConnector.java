@@ -1,5 +1,6 @@
 package dev.smsinbox.adapter.crm;
 
+import dev.smsinbox.adapter.jdbc.Sql;
 import dev.smsinbox.application.port.CrmConnector;
 import dev.smsinbox.domain.crm.Account;
 import dev.smsinbox.domain.crm.Automation;
@@ -27,9 +28,9 @@ import java.util.Optional;
  */
 public class EmbeddedCrmConnector implements CrmConnector {
 
-  private final CrmTables db;
+  private final Sql db;
 
-  EmbeddedCrmConnector(CrmTables db) {
+  EmbeddedCrmConnector(Sql db) {
     this.db = db;
   }
 
@@ -206,7 +207,7 @@ public class EmbeddedCrmConnector implements CrmConnector {
             + " order by e.enrolled_at, e.id",
         rs ->
             new AutomationEnrolment(
-                automation(rs), CrmTables.instant(rs, "enrolled_at"), rs.getString("enrolled_by")),
+                automation(rs), Sql.instant(rs, "enrolled_at"), rs.getString("enrolled_by")),
         contactId);
   }
 
@@ -242,7 +243,7 @@ public class EmbeddedCrmConnector implements CrmConnector {
                 rs.getString("currency"),
                 rs.getString("stage"),
                 DealStatus.valueOf(rs.getString("status")),
-                CrmTables.instant(rs, "created_at")),
+                Sql.instant(rs, "created_at")),
         contactId);
   }
 
@@ -271,7 +272,7 @@ public class EmbeddedCrmConnector implements CrmConnector {
    * transactions adding the same new name meet at the unique name_key: one inserts, the other reads
    * the winner's row.
    */
-  private <T> T named(String table, String name, Instant at, CrmTables.Row<T> row) {
+  private <T> T named(String table, String name, Instant at, Sql.Row<T> row) {
     String select = "select id, name from " + table + " where name_key = ?";
     Optional<T> existing = db.one(select, row, key(name));
     if (existing.isPresent()) {
@@ -308,7 +309,7 @@ public class EmbeddedCrmConnector implements CrmConnector {
   }
 
   private static Consent consent(ResultSet rs, String prefix) throws SQLException {
-    Instant at = CrmTables.instant(rs, prefix + "_at");
+    Instant at = Sql.instant(rs, prefix + "_at");
     return at == null
         ? null
         : new Consent(at, rs.getString(prefix + "_by"), rs.getString(prefix + "_source"));

@@ -1,13 +1,12 @@
 package dev.smsinbox.adapter.crm;
 
+import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
+import dev.smsinbox.adapter.jdbc.Sql;
 import dev.smsinbox.application.port.ConfigScope;
 import dev.smsinbox.application.port.CrmConnector;
 import dev.smsinbox.application.port.CrmConnectorFactory;
-import dev.smsinbox.application.port.UnitOfWork;
-import java.sql.Connection;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -27,18 +26,15 @@ public class EmbeddedCrmConnectorFactory implements CrmConnectorFactory {
 
   private static final Logger LOG = Logger.getLogger(EmbeddedCrmConnectorFactory.class.getName());
 
-  private final Supplier<Connection> connection;
-  private final UnitOfWork unitOfWork;
+  private final JdbcUnitOfWork unitOfWork;
   private final Clock clock;
   private List<String> lists = List.of();
   private List<String> automations = List.of();
 
   /**
-   * @param connection the connection of the caller's unit of work
+   * @param unitOfWork the inbox's own: the connector's statements join the caller's transaction
    */
-  public EmbeddedCrmConnectorFactory(
-      Supplier<Connection> connection, UnitOfWork unitOfWork, Clock clock) {
-    this.connection = connection;
+  public EmbeddedCrmConnectorFactory(JdbcUnitOfWork unitOfWork, Clock clock) {
     this.unitOfWork = unitOfWork;
     this.clock = clock;
   }
@@ -57,7 +53,7 @@ public class EmbeddedCrmConnectorFactory implements CrmConnectorFactory {
   /** Needs the schema: the runtime calls it after the Flyway migration. */
   @Override
   public CrmConnector create() {
-    EmbeddedCrmConnector connector = new EmbeddedCrmConnector(new CrmTables(connection));
+    EmbeddedCrmConnector connector = new EmbeddedCrmConnector(new Sql(unitOfWork));
     unitOfWork.run(
         () -> {
           lists.forEach(name -> connector.listNamed(name, clock.instant()));

@@ -1,6 +1,7 @@
 /**
  * CrmConnector implementations, each made by a CrmConnectorFactory chosen by its id in {@code
  * crm.connector}. The embedded one keeps the CRM's data in our own tables (Flyway V4), so the inbox
- * works standalone; its statements join the caller's unit of work.
+ * works standalone; its statements join the caller's unit of work through the JDBC support ({@link
+ * dev.smsinbox.adapter.jdbc.Sql}) the persistence repositories use too.
  */
 package dev.smsinbox.adapter.crm;

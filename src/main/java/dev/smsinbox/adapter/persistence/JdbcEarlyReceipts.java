@@ -1,5 +1,7 @@
 package dev.smsinbox.adapter.persistence;
 
+import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
+import dev.smsinbox.adapter.jdbc.Sql;
 import dev.smsinbox.domain.EarlyReceipts;
 import dev.smsinbox.domain.MessageStatus;
 import java.time.Instant;

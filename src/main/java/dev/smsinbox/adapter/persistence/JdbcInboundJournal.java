@@ -1,5 +1,7 @@
 package dev.smsinbox.adapter.persistence;
 
+import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
+import dev.smsinbox.adapter.jdbc.Sql;
 import dev.smsinbox.application.inbound.InboundJournal;
 import dev.smsinbox.application.inbound.InboundSms;
 import java.sql.Connection;

@@ -1,5 +1,7 @@
 package dev.smsinbox.adapter.persistence;
 
+import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
+import dev.smsinbox.adapter.jdbc.Sql;
 import dev.smsinbox.domain.BrandKit;
 import dev.smsinbox.domain.FaqEntry;
 import dev.smsinbox.domain.GroundingPage;

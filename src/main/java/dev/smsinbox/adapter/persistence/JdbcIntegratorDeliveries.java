@@ -1,5 +1,7 @@
 package dev.smsinbox.adapter.persistence;
 
+import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
+import dev.smsinbox.adapter.jdbc.Sql;
 import dev.smsinbox.application.port.InboxEventLog.StoredEvent;
 import dev.smsinbox.application.port.IntegratorDeliveries;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package dev.smsinbox.adapter.persistence;
 
+import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
+import dev.smsinbox.adapter.jdbc.Sql;
 import dev.smsinbox.domain.Direction;
 import dev.smsinbox.domain.InReplyTo;
 import dev.smsinbox.domain.KeywordEvent;
@@ -10,6 +12,7 @@ import dev.smsinbox.domain.NewInboundMessage;
 import dev.smsinbox.domain.Origin;
 import dev.smsinbox.domain.OriginType;
 import dev.smsinbox.domain.OutboundPart;
+import dev.smsinbox.domain.PartLedger;
 import dev.smsinbox.domain.QueuedMessage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,9 +41,14 @@ public class JdbcMessageRepository implements MessageRepository {
           + " from message m left join message r on r.id = m.in_reply_to_id";
 
   private final Sql sql;
+  private final PartLedger ledger;
 
-  public JdbcMessageRepository(JdbcUnitOfWork unitOfWork) {
+  /**
+   * @param ledger where the outbox learns which parts of a queued message the SMSC accepted already
+   */
+  public JdbcMessageRepository(JdbcUnitOfWork unitOfWork, PartLedger ledger) {
     this.sql = new Sql(unitOfWork);
+    this.ledger = ledger;
   }
 
   @Override
@@ -220,62 +228,13 @@ public class JdbcMessageRepository implements MessageRepository {
   }
 
   private Set<Integer> sentParts(long messageId) {
-    List<OutboundPart> parts = parts(messageId);
+    List<OutboundPart> parts = ledger.parts(messageId);
     if (parts.isEmpty()) {
       return Collections.emptySet();
     }
     return parts.stream()
         .map(OutboundPart::partNumber)
         .collect(Collectors.toCollection(HashSet::new));
-  }
-
-  @Override
-  public void recordPartSent(long messageId, int partNumber, String smscMessageId, Instant at) {
-    sql.update(
-        "insert into message_part (message_id, part_number, smsc_message_id, status, status_at)"
-            + " values (?, ?, ?, 'SENT', ?)",
-        messageId,
-        partNumber,
-        smscMessageId,
-        at);
-  }
-
-  @Override
-  public Optional<OutboundPart> findPartBySmscId(List<String> smscIdSpellings) {
-    for (String id : smscIdSpellings) {
-      Optional<OutboundPart> part =
-          sql.one(
-              "select message_id, part_number, smsc_message_id, status, error from message_part"
-                  + " where smsc_message_id = ? order by message_id desc fetch first 1 rows only",
-              JdbcMessageRepository::mapPart,
-              id);
-      if (part.isPresent()) {
-        return part;
-      }
-    }
-    return Optional.empty();
-  }
-
-  @Override
-  public void updatePart(
-      long messageId, int partNumber, MessageStatus status, String error, Instant at) {
-    sql.update(
-        "update message_part set status = ?, error = ?, status_at = ?"
-            + " where message_id = ? and part_number = ?",
-        status,
-        error,
-        at,
-        messageId,
-        partNumber);
-  }
-
-  @Override
-  public List<OutboundPart> parts(long messageId) {
-    return sql.query(
-        "select message_id, part_number, smsc_message_id, status, error from message_part"
-            + " where message_id = ? order by part_number",
-        JdbcMessageRepository::mapPart,
-        messageId);
   }
 
   @Override
@@ -334,14 +293,5 @@ public class JdbcMessageRepository implements MessageRepository {
     return originType == null
         ? null
         : new Origin(OriginType.valueOf(originType), rs.getString(id), rs.getString(name));
-  }
-
-  private static OutboundPart mapPart(ResultSet rs) throws SQLException {
-    return new OutboundPart(
-        rs.getLong("message_id"),
-        rs.getInt("part_number"),
-        rs.getString("smsc_message_id"),
-        MessageStatus.valueOf(rs.getString("status")),
-        rs.getString("error"));
   }
 }

@@ -1,5 +1,7 @@
 package dev.smsinbox.adapter.persistence;
 
+import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
+import dev.smsinbox.adapter.jdbc.Sql;
 import dev.smsinbox.domain.OptOut;
 import dev.smsinbox.domain.OptOutRepository;
 import java.util.Optional;

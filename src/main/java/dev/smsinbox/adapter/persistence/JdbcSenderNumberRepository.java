@@ -1,5 +1,7 @@
 package dev.smsinbox.adapter.persistence;
 
+import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
+import dev.smsinbox.adapter.jdbc.Sql;
 import dev.smsinbox.domain.SenderNumber;
 import dev.smsinbox.domain.SenderNumberRepository;
 import java.sql.ResultSet;

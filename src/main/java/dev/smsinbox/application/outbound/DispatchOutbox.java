@@ -6,6 +6,7 @@ import dev.smsinbox.application.port.SmsGateway;
 import dev.smsinbox.application.port.UnitOfWork;
 import dev.smsinbox.domain.MessageRepository;
 import dev.smsinbox.domain.MessageStatus;
+import dev.smsinbox.domain.PartLedger;
 import dev.smsinbox.domain.QueuedMessage;
 import dev.smsinbox.sms.SmsComposer;
 import dev.smsinbox.sms.SmsPart;
@@ -37,6 +38,7 @@ public class DispatchOutbox {
 
   private final UnitOfWork unitOfWork;
   private final MessageRepository messages;
+  private final PartLedger ledger;
   private final SmsGateway gateway;
   private final OutboundStatus statuses;
   private final Credits credits;
@@ -50,6 +52,7 @@ public class DispatchOutbox {
   public DispatchOutbox(
       UnitOfWork unitOfWork,
       MessageRepository messages,
+      PartLedger ledger,
       SmsGateway gateway,
       OutboundStatus statuses,
       Credits credits,
@@ -61,6 +64,7 @@ public class DispatchOutbox {
       Clock clock) {
     this.unitOfWork = unitOfWork;
     this.messages = messages;
+    this.ledger = ledger;
     this.gateway = gateway;
     this.statuses = statuses;
     this.credits = credits;
@@ -154,7 +158,7 @@ public class DispatchOutbox {
         String smscId = gateway.submit(part, message.fromNumber(), message.toNumber());
         unitOfWork.run(
             () -> {
-              messages.recordPartSent(message.id(), part.number(), smscId, clock.instant());
+              ledger.recordPartSent(message.id(), part.number(), smscId, clock.instant());
               receipts.applyEarly(message.id(), part.number(), smscId);
             });
         accepted++;

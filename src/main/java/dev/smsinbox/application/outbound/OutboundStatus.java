@@ -7,6 +7,7 @@ import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.MessageRepository;
 import dev.smsinbox.domain.MessageStatus;
 import dev.smsinbox.domain.OutboundPart;
+import dev.smsinbox.domain.PartLedger;
 import java.time.Clock;
 import java.util.List;
 import java.util.logging.Logger;
@@ -20,11 +21,14 @@ public class OutboundStatus {
   private static final Logger LOG = Logger.getLogger(OutboundStatus.class.getName());
 
   private final MessageRepository messages;
+  private final PartLedger ledger;
   private final InboxEvents events;
   private final Clock clock;
 
-  public OutboundStatus(MessageRepository messages, InboxEvents events, Clock clock) {
+  public OutboundStatus(
+      MessageRepository messages, PartLedger ledger, InboxEvents events, Clock clock) {
     this.messages = messages;
+    this.ledger = ledger;
     this.events = events;
     this.clock = clock;
   }
@@ -46,7 +50,7 @@ public class OutboundStatus {
     if (message.status().isFinal()) {
       return;
     }
-    List<OutboundPart> parts = messages.parts(messageId);
+    List<OutboundPart> parts = ledger.parts(messageId);
     MessageStatus status = DeliveryProgress.of(parts, message.segments());
     if (status != message.status() && status != MessageStatus.QUEUED) {
       change(message.conversationId(), messageId, status, DeliveryProgress.error(parts));

@@ -4,8 +4,8 @@ import dev.smsinbox.application.port.InboxTelemetry;
 import dev.smsinbox.application.port.UnitOfWork;
 import dev.smsinbox.domain.EarlyReceipts;
 import dev.smsinbox.domain.EarlyReceipts.EarlyReceipt;
-import dev.smsinbox.domain.MessageRepository;
 import dev.smsinbox.domain.OutboundPart;
+import dev.smsinbox.domain.PartLedger;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ public class RecordDeliveryReceipt {
   private static final Logger LOG = Logger.getLogger(RecordDeliveryReceipt.class.getName());
 
   private final UnitOfWork unitOfWork;
-  private final MessageRepository messages;
+  private final PartLedger ledger;
   private final OutboundStatus status;
   private final Clock clock;
   private final InboxTelemetry telemetry;
@@ -29,13 +29,13 @@ public class RecordDeliveryReceipt {
 
   public RecordDeliveryReceipt(
       UnitOfWork unitOfWork,
-      MessageRepository messages,
+      PartLedger ledger,
       OutboundStatus status,
       InboxTelemetry telemetry,
       EarlyReceipts early,
       Clock clock) {
     this.unitOfWork = unitOfWork;
-    this.messages = messages;
+    this.ledger = ledger;
     this.status = status;
     this.clock = clock;
     this.telemetry = telemetry;
@@ -48,8 +48,7 @@ public class RecordDeliveryReceipt {
   public boolean record(DeliveryReceipt receipt) {
     return unitOfWork.inTransaction(
         () -> {
-          Optional<OutboundPart> part =
-              messages.findPartBySmscId(spellings(receipt.smscMessageId()));
+          Optional<OutboundPart> part = ledger.findPartBySmscId(spellings(receipt.smscMessageId()));
           telemetry.receipt(receipt.status());
           if (part.isEmpty()) {
             // Probably ahead of the recording of its submit: kept, applied when that comes.
@@ -69,7 +68,7 @@ public class RecordDeliveryReceipt {
           if (found.status().isFinal()) {
             return true; // a repeated or late receipt never undoes a final state
           }
-          messages.updatePart(
+          ledger.updatePart(
               found.messageId(),
               found.partNumber(),
               receipt.status(),
@@ -89,7 +88,7 @@ public class RecordDeliveryReceipt {
         .take(spellings(smscMessageId))
         .ifPresent(
             receipt -> {
-              messages.updatePart(
+              ledger.updatePart(
                   messageId, partNumber, receipt.status(), receipt.error(), clock.instant());
               LOG.info(
                   () ->

@@ -2,8 +2,8 @@ package dev.smsinbox.adapter.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.adapter.persistence.JdbcContactRepository;
-import dev.smsinbox.adapter.persistence.JdbcUnitOfWork;
 import dev.smsinbox.application.contacts.CrmConnectorContract;
 import dev.smsinbox.application.port.CrmConnector;
 import dev.smsinbox.application.port.UnitOfWork;
@@ -31,7 +31,7 @@ class EmbeddedCrmConnectorTest extends CrmConnectorContract {
     dev.smsinbox.runtime.FlywayMigration.configure(dataSource).load().migrate();
     unitOfWork = new JdbcUnitOfWork(dataSource);
     EmbeddedCrmConnectorFactory factory =
-        new EmbeddedCrmConnectorFactory(unitOfWork::connection, unitOfWork, Clock.systemUTC());
+        new EmbeddedCrmConnectorFactory(unitOfWork, Clock.systemUTC());
     Map<String, String> settings = Map.of("lists", "Newsletter, Special offers,newsletter");
     factory.init(key -> Optional.ofNullable(settings.get(key)));
     connector = factory.create();

@@ -3,9 +3,9 @@ package dev.smsinbox.adapter.integrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import dev.smsinbox.adapter.persistence.JdbcIntegratorDeliveries;
-import dev.smsinbox.adapter.persistence.JdbcUnitOfWork;
 import dev.smsinbox.application.assistant.SummarizeConversations;
 import dev.smsinbox.runtime.FlywayMigration;
 import jakarta.json.bind.JsonbBuilder;

@@ -42,6 +42,6 @@ class OutboxWorkerTest {
   private static OutboxWorker worker(SmsGateway link) {
     return new OutboxWorker(
         new DispatchOutbox(
-            null, null, link, null, null, null, null, null, false, 1, Clock.systemUTC()));
+            null, null, null, link, null, null, null, null, null, false, 1, Clock.systemUTC()));
   }
 }

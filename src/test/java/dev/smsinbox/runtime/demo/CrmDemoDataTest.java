@@ -3,8 +3,8 @@ package dev.smsinbox.runtime.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smsinbox.adapter.crm.EmbeddedCrmConnectorFactory;
+import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.adapter.persistence.JdbcContactRepository;
-import dev.smsinbox.adapter.persistence.JdbcUnitOfWork;
 import dev.smsinbox.application.port.CrmConnector;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.crm.ListSubscription;
@@ -32,7 +32,7 @@ class CrmDemoDataTest {
           }
         });
     EmbeddedCrmConnectorFactory factory =
-        new EmbeddedCrmConnectorFactory(unitOfWork::connection, unitOfWork, Clock.systemUTC());
+        new EmbeddedCrmConnectorFactory(unitOfWork, Clock.systemUTC());
     factory.init(key -> Optional.empty());
     CrmConnector crm = factory.create();
 

@@ -1,10 +1,11 @@
-package dev.smsinbox.adapter.persistence;
+package dev.smsinbox.adapter.jdbc;
 
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,21 +17,28 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Small helpers so repositories read as SQL, not as JDBC ceremony. */
-final class Sql {
+/**
+ * Small helpers so JDBC adapters read as SQL, not as JDBC ceremony. Every statement runs on the
+ * connection of the unit of work bound to the thread, and a database's refusal leaves as {@link
+ * StorageFailure}.
+ */
+public final class Sql {
 
   @FunctionalInterface
-  interface Row<T> {
+  public interface Row<T> {
     T map(ResultSet rs) throws SQLException;
   }
 
+  /** SQLState of a unique-key violation, on H2 and PostgreSQL alike. */
+  private static final String UNIQUE_VIOLATION = "23505";
+
   private final JdbcUnitOfWork unitOfWork;
 
-  Sql(JdbcUnitOfWork unitOfWork) {
+  public Sql(JdbcUnitOfWork unitOfWork) {
     this.unitOfWork = unitOfWork;
   }
 
-  <T> List<T> query(String sql, Row<T> row, Object... params) {
+  public <T> List<T> query(String sql, Row<T> row, Object... params) {
     try (PreparedStatement ps = unitOfWork.connection().prepareStatement(sql)) {
       bind(ps, params);
       try (ResultSet rs = ps.executeQuery()) {
@@ -45,12 +53,12 @@ final class Sql {
     }
   }
 
-  <T> Optional<T> one(String sql, Row<T> row, Object... params) {
+  public <T> Optional<T> one(String sql, Row<T> row, Object... params) {
     List<T> rows = query(sql, row, params);
     return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
   }
 
-  int update(String sql, Object... params) {
+  public int update(String sql, Object... params) {
     try (PreparedStatement ps = unitOfWork.connection().prepareStatement(sql)) {
       bind(ps, params);
       return ps.executeUpdate();
@@ -60,7 +68,7 @@ final class Sql {
   }
 
   /** Inserts one row and answers its generated id. */
-  long insert(String sql, Object... params) {
+  public long insert(String sql, Object... params) {
     Connection connection = unitOfWork.connection();
     try (PreparedStatement ps = connection.prepareStatement(sql, new String[] {"id"})) {
       bind(ps, params);
@@ -74,8 +82,40 @@ final class Sql {
     }
   }
 
+  /**
+   * Runs an insert; false (and no harm done) when a unique key says the row exists already. The
+   * insert runs under a savepoint, so the loser of a race for the key can read the winner's row
+   * instead of aborting the whole transaction (PostgreSQL would).
+   */
+  public boolean insertUnlessPresent(String sql, Object... params) {
+    Connection connection = unitOfWork.connection();
+    Savepoint savepoint;
+    try {
+      savepoint = connection.setSavepoint();
+    } catch (SQLException e) {
+      throw new StorageFailure("Savepoint failed", e);
+    }
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      bind(ps, params);
+      ps.executeUpdate();
+      connection.releaseSavepoint(savepoint);
+      return true;
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw new StorageFailure("Insert failed", e);
+      }
+      try {
+        connection.rollback(savepoint);
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+        throw new StorageFailure("Insert failed", e);
+      }
+      return false;
+    }
+  }
+
   /** Runs one statement for each row of parameters in one round trip. */
-  void batch(String sql, List<Object[]> rows) {
+  public void batch(String sql, List<Object[]> rows) {
     if (rows.isEmpty()) {
       return;
     }
@@ -87,7 +127,7 @@ final class Sql {
   }
 
   /** Inserts a row for each row of parameters in one round trip; answers their ids in order. */
-  long[] insertAll(String sql, List<Object[]> rows) {
+  public long[] insertAll(String sql, List<Object[]> rows) {
     long[] ids = new long[rows.size()];
     if (rows.isEmpty()) {
       return ids;
@@ -125,7 +165,7 @@ final class Sql {
    *
    * @param type the SQL name of the elements' type ("varchar", "bigint")
    */
-  Array array(String type, Collection<?> values) {
+  public Array array(String type, Collection<?> values) {
     try {
       return unitOfWork.connection().createArrayOf(type, values.toArray());
     } catch (SQLException e) {
@@ -141,7 +181,7 @@ final class Sql {
    * on scanning them whole for every batch once they had grown (15 – 35 ms a statement for 128
    * SMS). Planning the statement each time costs far less.
    */
-  <T> T plannedForTodaysSizes(Supplier<T> statement) {
+  public <T> T plannedForTodaysSizes(Supplier<T> statement) {
     if (!unitOfWork.postgres()) {
       return statement.get();
     }
@@ -154,13 +194,13 @@ final class Sql {
   }
 
   /** The placeholders of an IN list ("?, ?, ?") and the values they stand for. */
-  record InList(String placeholders, List<Object> values) {}
+  public record InList(String placeholders, List<Object> values) {}
 
   /**
    * An IN list padded to a few fixed lengths (4, 8, 16 …) by repeating its last value, so the
    * database prepares and plans a handful of statements rather than one per batch size.
    */
-  static InList in(Collection<?> values) {
+  public static InList in(Collection<?> values) {
     List<Object> padded = new ArrayList<>(values);
     int length = 4;
     while (length < padded.size()) {
@@ -178,31 +218,31 @@ final class Sql {
    * table through a correlated subquery, each value becomes one index probe whatever the planner's
    * statistics say, where an IN list of a hundred values may be planned as a scan of the table.
    */
-  static InList rows(Collection<?> values) {
+  public static InList rows(Collection<?> values) {
     InList in = in(values);
     return new InList(in.placeholders().replace("?", "(?)"), in.values());
   }
 
-  static Long nullableLong(ResultSet rs, String column) throws SQLException {
+  public static Long nullableLong(ResultSet rs, String column) throws SQLException {
     return nullableLong(rs, rs.findColumn(column));
   }
 
-  static Long nullableLong(ResultSet rs, int column) throws SQLException {
+  public static Long nullableLong(ResultSet rs, int column) throws SQLException {
     long value = rs.getLong(column);
     return rs.wasNull() ? null : value;
   }
 
-  static Instant instant(ResultSet rs, String column) throws SQLException {
+  public static Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
   }
 
-  static OffsetDateTime utc(Instant instant) {
+  public static OffsetDateTime utc(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 
   /** Escapes LIKE wildcards so a search text matches literally. */
-  static String likeLiteral(String text) {
+  public static String likeLiteral(String text) {
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 

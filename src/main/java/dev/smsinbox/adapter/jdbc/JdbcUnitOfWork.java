@@ -1,4 +1,4 @@
-package dev.smsinbox.adapter.persistence;
+package dev.smsinbox.adapter.jdbc;
 
 import dev.smsinbox.application.port.UnitOfWork;
 import java.sql.Connection;
@@ -114,7 +114,7 @@ public class JdbcUnitOfWork implements UnitOfWork {
   }
 
   /** Whether the database is PostgreSQL (else H2), asked of the first connection only. */
-  boolean postgres() {
+  public boolean postgres() {
     Boolean known = postgres;
     if (known == null) {
       known =
@@ -136,10 +136,10 @@ public class JdbcUnitOfWork implements UnitOfWork {
   }
 
   /**
-   * The connection of the transaction bound to this thread. Public for adapters outside this
-   * package whose statements must join the same unit of work (the embedded CRM connector).
+   * The connection of the transaction bound to this thread, for {@link Sql}: adapters' statements
+   * (the repositories', the embedded CRM connector's) join the unit of work through it.
    */
-  public Connection connection() {
+  Connection connection() {
     Transaction tx = current.get();
     if (tx == null) {
       throw new IllegalStateException("Repositories are used inside a unit of work only");

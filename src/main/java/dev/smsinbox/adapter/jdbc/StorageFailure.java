@@ -1,4 +1,4 @@
-package dev.smsinbox.adapter.persistence;
+package dev.smsinbox.adapter.jdbc;
 
 import java.sql.SQLException;
 

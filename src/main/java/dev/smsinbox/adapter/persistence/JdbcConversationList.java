@@ -1,0 +1,96 @@
+package dev.smsinbox.adapter.persistence;
+
+import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
+import dev.smsinbox.adapter.jdbc.Sql;
+import dev.smsinbox.domain.ConversationList;
+import dev.smsinbox.domain.ConversationSummary;
+import dev.smsinbox.domain.Direction;
+import dev.smsinbox.domain.LastMessage;
+import dev.smsinbox.domain.ListPosition;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The conversation list over conversation, contact and the latest message. A page is a keyset read
+ * (last activity, id) that continues after the previous page's last row; search compares the
+ * contacts' search keys ({@link SearchKeys}) by prefix, so their indexes (V7_1) can serve it.
+ */
+public class JdbcConversationList implements ConversationList {
+
+  private final Sql sql;
+
+  public JdbcConversationList(JdbcUnitOfWork unitOfWork) {
+    this.sql = new Sql(unitOfWork);
+  }
+
+  @Override
+  public List<ConversationSummary> page(
+      String query, boolean unreadOnly, ListPosition after, int limit) {
+    StringBuilder where = new StringBuilder(" where 1 = 1");
+    List<Object> params = new ArrayList<>();
+    if (unreadOnly) {
+      where.append(" and c.unread_count > 0");
+    }
+    if (query != null) {
+      String key = SearchKeys.text(query);
+      String prefix = Sql.likeLiteral(key) + "%";
+      where.append(
+          " and (ct.search_first like ? escape '\\' or ct.search_last like ? escape '\\'"
+              + " or ct.search_email like ? escape '\\'");
+      params.add(prefix);
+      params.add(prefix);
+      params.add(prefix);
+      String[] words = key.split("\\s+", 2);
+      if (words.length == 2) {
+        // "ann lee": first name and last name together
+        where.append(
+            " or (ct.search_first like ? escape '\\' and ct.search_last like ? escape '\\')");
+        params.add(Sql.likeLiteral(words[0]) + "%");
+        params.add(Sql.likeLiteral(words[1]) + "%");
+      }
+      String reversed = SearchKeys.reversedDigits(query);
+      if (reversed.length() >= 3 && query.matches("[0-9+()\\s.\\-]+")) {
+        where.append(" or ct.phone_reversed like ?");
+        params.add(reversed + "%");
+      }
+      where.append(")");
+    }
+    if (after != null) {
+      where.append(" and (c.last_activity_at < ? or (c.last_activity_at = ? and c.id < ?))");
+      params.add(after.lastActivityAt());
+      params.add(after.lastActivityAt());
+      params.add(after.id());
+    }
+    params.add(limit);
+    return sql.query(
+        "select c.id as c_id, c.unread_count, c.last_activity_at, "
+            + JdbcContactRepository.COLUMNS
+            + ", m.body, m.direction, m.at"
+            + " from conversation c join contact ct on ct.id = c.contact_id"
+            + " left join message m on m.id = c.last_message_id"
+            + where
+            + " order by c.last_activity_at desc, c.id desc fetch first ? rows only",
+        rs -> {
+          String direction = rs.getString("direction");
+          LastMessage last =
+              direction == null
+                  ? null
+                  : new LastMessage(
+                      rs.getString("body"), Direction.valueOf(direction), Sql.instant(rs, "at"));
+          return new ConversationSummary(
+              rs.getLong("c_id"),
+              JdbcContactRepository.map(rs),
+              last,
+              rs.getInt("unread_count"),
+              Sql.instant(rs, "last_activity_at"));
+        },
+        params.toArray());
+  }
+
+  /** The sum of the counter's shards, which the conversation repository keeps in step. */
+  @Override
+  public long totalUnread() {
+    return sql.one("select coalesce(sum(unread), 0) from unread_counter", rs -> rs.getLong(1))
+        .orElse(0L);
+  }
+}
