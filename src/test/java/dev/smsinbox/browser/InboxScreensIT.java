@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.options.AriaRole;
 import dev.smsinbox.it.Carrier;
+import dev.smsinbox.it.FreshNumbers;
 import dev.smsinbox.it.InboxClient;
 import dev.smsinbox.it.PageServer;
 import dev.smsinbox.runtime.simulator.SmscSimulator;
@@ -39,7 +40,7 @@ class InboxScreensIT extends BrowserTest {
 
   @Test
   void findsAConversationOpensItAndSeesTheNextTextArriveLive() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     deliver(customer, "Do you open on Sunday?");
 
     open("/");
@@ -67,7 +68,7 @@ class InboxScreensIT extends BrowserTest {
 
   @Test
   void aConversationWhoseContactIsDeletedElsewhereLeavesTheScreenAtOnce() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     deliver(customer, "Please delete my data");
     openConversationWith(customer, "Please delete my data");
     long contact = thread(conversationIdOf(customer)).get("contact").get("id").asLong();
@@ -88,8 +89,8 @@ class InboxScreensIT extends BrowserTest {
 
   @Test
   void arrowsMoveBetweenConversationsAndTheUnreadSwitchFilters() {
-    String older = Carrier.freshUsNumber();
-    String newer = Carrier.freshUsNumber();
+    String older = FreshNumbers.us();
+    String newer = FreshNumbers.us();
     deliver(older, "First in line");
     deliver(newer, "Second in line");
 
@@ -114,7 +115,7 @@ class InboxScreensIT extends BrowserTest {
 
   @Test
   void aReplyGoesOutAndTurnsSentThenDelivered() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     deliver(customer, "Can I move my booking to Friday?");
     openConversationWith(customer, "Can I move my booking to Friday?");
 
@@ -139,7 +140,7 @@ class InboxScreensIT extends BrowserTest {
 
   @Test
   void aReplyTheCarrierCouldNotDeliverSaysWhy() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     deliver(customer, "Please call me back");
     openConversationWith(customer, "Please call me back");
     smsc.setReceiptDelay(Duration.ofMillis(300));
@@ -163,7 +164,7 @@ class InboxScreensIT extends BrowserTest {
 
   @Test
   void theComposerCountsCharactersMessagesAndCreditsAndNamesTheUnicodeCharacter() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     deliver(customer, "How much is it?");
     openConversationWith(customer, "How much is it?");
 
@@ -191,7 +192,7 @@ class InboxScreensIT extends BrowserTest {
 
   @Test
   void customerTextIsShownAsTextNeverAsMarkup() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     String payload = "<img src=x onerror=alert(1)>";
     deliver(customer, payload);
     openConversationWith(customer, payload);
@@ -206,7 +207,7 @@ class InboxScreensIT extends BrowserTest {
 
   @Test
   void aLongConversationOpensWithTheNewestMessagesAndOlderOnesComeOnScroll() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     int total = 450;
     for (int i = 1; i <= total; i++) {
       deliver(customer, "Message " + i);
@@ -238,7 +239,7 @@ class InboxScreensIT extends BrowserTest {
 
   @Test
   void anOptOutIsMarkedInTheThreadAndTheAutomaticReplyIsLabelled() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     deliver(customer, "STOP");
     long conversation = conversationIdOf(customer);
     await("the automatic reply to STOP")
@@ -269,7 +270,7 @@ class InboxScreensIT extends BrowserTest {
 
   @Test
   void theContactPanelActsOnTheCrmRecord() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     deliver(customer, "Tag me please");
     conversationIdOf(customer);
     // The host CRM names the contact; the name is shown as text, never as markup.
@@ -374,7 +375,7 @@ class InboxScreensIT extends BrowserTest {
       screenshot("settings-refused");
 
       dialog.getByTestId("settings-confirmed").check();
-      String brand = "Acme " + digitsOf(Carrier.freshUsNumber());
+      String brand = "Acme " + digitsOf(FreshNumbers.us());
       dialog.getByTestId("settings-brand-name").fill(brand);
       dialog.getByTestId("settings-words-to-avoid").fill("cheap, guarantee");
       dialog.getByTestId("settings-role").selectOption("PROFESSIONAL");
@@ -432,7 +433,7 @@ class InboxScreensIT extends BrowserTest {
                 Map.of(
                     "question", "When do you open on Saturdays?",
                     "answer", "We open at 9:00 on Saturdays."))));
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     deliver(customer, "When do you open on Saturdays?");
     long conversation = conversationIdOf(customer);
     openConversationWith(customer, "When do you open on Saturdays?");
@@ -457,7 +458,7 @@ class InboxScreensIT extends BrowserTest {
   void aSummaryAppearsLiveInTheOpenThread() {
     saveSettings(Map.of("conversationSummary", true));
     try {
-      String customer = Carrier.freshUsNumber();
+      String customer = FreshNumbers.us();
       for (int i = 1; i <= 9; i++) {
         deliver(customer, "Note " + i);
       }

@@ -31,7 +31,7 @@ class AttributionIT {
 
   @Test
   void aReplyIsAttributedToTheLatestCampaignOrAutomatedSms() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     var campaign = send(customer, "CAMPAIGN", "c-77", "Spring sale", "Spring sale: 20% off!");
     assertThat(campaign.status()).isEqualTo(202);
     assertThat(campaign.json().get("status").asText()).isEqualTo("QUEUED");
@@ -60,7 +60,7 @@ class AttributionIT {
 
   @Test
   void aReplyToNoTrackedMessageAnswersNothing() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     assertThat(smsc.deliver(customer, ourNumber, "Hello out of the blue")).isZero();
     long conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
     assertThat(lastInbound(conversation, "Hello out of the blue").get("inReplyTo").isNull())
@@ -69,8 +69,8 @@ class AttributionIT {
 
   @Test
   void aCampaignBatchSkipsWhatCannotBeSentAndSaysWhy() {
-    String first = Carrier.freshUsNumber();
-    String second = Carrier.freshUsNumber();
+    String first = FreshNumbers.us();
+    String second = FreshNumbers.us();
     var batch =
         crm.post(
             "/api/sms/batches",
@@ -98,14 +98,13 @@ class AttributionIT {
             "/api/sms/messages",
             Map.of(
                 "to",
-                Carrier.freshUsNumber(),
+                FreshNumbers.us(),
                 "text",
                 "hi",
                 "origin",
                 Map.of("type", "CAMPAIGN", "id", "c", "name", "n")));
     assertThat(byAdmin.status()).isEqualTo(403);
-    var noOrigin =
-        crm.post("/api/sms/messages", Map.of("to", Carrier.freshUsNumber(), "text", "hi"));
+    var noOrigin = crm.post("/api/sms/messages", Map.of("to", FreshNumbers.us(), "text", "hi"));
     assertThat(noOrigin.status()).isEqualTo(400);
     assertThat(noOrigin.json().get("detail").asText()).contains("origin");
   }

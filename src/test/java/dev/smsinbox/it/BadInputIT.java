@@ -24,7 +24,7 @@ class BadInputIT {
   static void aConversation() {
     smsc = Carrier.smsc();
     ourNumber = Carrier.freshTwoWayNumber();
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     assertThat(smsc.deliver(customer, ourNumber, "hello")).isZero();
     conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
   }
@@ -87,7 +87,7 @@ class BadInputIT {
   void anEmptyDeliverSmGetsAPermanentError() {
     int status =
         smsc.deliverRaw(
-            Carrier.freshUsNumber().substring(1),
+            FreshNumbers.us().substring(1),
             ourNumber.substring(1),
             (byte) 0,
             (byte) 0,
@@ -100,7 +100,7 @@ class BadInputIT {
     // UDHI set, but the header claims more bytes than the message has.
     int status =
         smsc.deliverRaw(
-            Carrier.freshUsNumber().substring(1),
+            FreshNumbers.us().substring(1),
             ourNumber.substring(1),
             (byte) 0,
             (byte) 0x40,

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.smsinbox.runtime.simulator.SmscSimulator;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The carrier's SMSC for the black-box tests: a jSMPP server in this JVM, on the port the inbox
@@ -49,12 +48,6 @@ public final class Carrier {
     return smsc;
   }
 
-  /** A number no earlier run used, so each test starts with a fresh contact. */
-  public static String freshUsNumber() {
-    return "+1415" + (2000000 + ThreadLocalRandom.current().nextInt(7_999_999));
-  }
-
-  /** Registers a fresh dedicated, registered US number as ours: a two-way inbox number. */
   /**
    * The conversation a customer's first text to our number starts (delivered through the SMSC that
    * runs now: another class may have restarted it).
@@ -65,8 +58,9 @@ public final class Carrier {
     return SmsPathIT.awaitRow(customer).get("id").asLong();
   }
 
+  /** Registers a fresh dedicated, registered US number as ours: a two-way inbox number. */
   public static String freshTwoWayNumber() {
-    String number = freshUsNumber();
+    String number = FreshNumbers.us();
     var saved =
         InboxClient.admin()
             .post(

@@ -24,7 +24,7 @@ class CreditsIT {
 
   @Test
   void aReplyDebitsOneCreditPerPart() {
-    long conversation = conversationWith(Carrier.freshUsNumber());
+    long conversation = conversationWith(FreshNumbers.us());
     long before = balance();
     var sent =
         admin.post(
@@ -43,8 +43,8 @@ class CreditsIT {
   @Test
   void theComposerPricesATextAtTheRateOfTheCustomersCountry() {
     String twoParts = "Two parts: " + "x".repeat(160);
-    long us = conversationWith(Carrier.freshUsNumber());
-    long newZealand = conversationWith("+64211234567" + (System.nanoTime() % 10));
+    long us = conversationWith(FreshNumbers.us());
+    long newZealand = conversationWith(FreshNumbers.newZealand());
 
     assertThat(preview(Map.of("text", twoParts, "conversationId", us)).get("credits").asLong())
         .isEqualTo(2);
@@ -66,7 +66,7 @@ class CreditsIT {
   @Test
   void aSendTheBalanceCannotCoverIsRefusedAndNothingIsWritten() {
     // Replies to New Zealand cost 1,000,000,000 credits a part on the test server.
-    long conversation = conversationWith("+64211234567" + (System.nanoTime() % 10));
+    long conversation = conversationWith(FreshNumbers.newZealand());
     long before = balance();
     int messages = messageCount(conversation);
 
@@ -85,7 +85,7 @@ class CreditsIT {
 
   @Test
   void aMessageTheCarrierRefusesIsRefunded() {
-    long conversation = conversationWith(Carrier.freshUsNumber());
+    long conversation = conversationWith(FreshNumbers.us());
     long before = balance();
     smsc.setRejectSubmitsWith(0x45); // ESME_RSUBMITFAIL: permanent
     try {

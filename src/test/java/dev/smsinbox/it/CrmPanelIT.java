@@ -56,20 +56,14 @@ class CrmPanelIT {
         InboxClient.crm()
             .post(
                 "/api/contacts",
-                Map.of(
-                    "firstName",
-                    firstName,
-                    "lastName",
-                    "Tester",
-                    "phone",
-                    Carrier.freshUsNumber()));
+                Map.of("firstName", firstName, "lastName", "Tester", "phone", FreshNumbers.us()));
     assertThat(saved.status()).isEqualTo(201);
     return saved.json().get("id").asLong();
   }
 
   @Test
   void theCrmCreatesOrUpdatesAContactByPhone() {
-    String phone = Carrier.freshUsNumber();
+    String phone = FreshNumbers.us();
     var created =
         InboxClient.crm()
             .post("/api/contacts", Map.of("firstName", "Ann", "lastName", "Lee", "phone", phone));
@@ -271,7 +265,7 @@ class CrmPanelIT {
   void stopUnsubscribesConfirmsOnceAndBlocksRepliesUntilStart() {
     var smsc = Carrier.smsc();
     String ourNumber = KeywordNumbers.ours();
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     long id =
         InboxClient.crm()
             .post(
@@ -337,7 +331,7 @@ class CrmPanelIT {
   void textsThatMerelyMentionAKeywordChangeNothing() {
     var smsc = Carrier.smsc();
     String ourNumber = KeywordNumbers.ours();
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     assertThat(smsc.deliver(customer, ourNumber, "please don't stop")).isZero();
     long conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
     JsonNode message = messageWithText(conversation, "please don't stop");
@@ -363,7 +357,7 @@ class CrmPanelIT {
   @Test
   void infoAnswersTheHelpText() {
     var smsc = Carrier.smsc();
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     assertThat(smsc.deliver(customer, KeywordNumbers.ours(), "Info?")).isZero();
     long conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
     awaitKeywordEvent(conversation, "Info?", "HELP");

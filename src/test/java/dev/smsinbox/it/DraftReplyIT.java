@@ -24,7 +24,7 @@ class DraftReplyIT {
   @BeforeAll
   static void carrierNumberAndSite() {
     smsc = Carrier.smsc();
-    ourNumber = Carrier.freshUsNumber();
+    ourNumber = FreshNumbers.us();
     assertThat(
             admin
                 .post(
@@ -90,7 +90,7 @@ class DraftReplyIT {
   }
 
   static long conversationSaying(String text) {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     assertThat(smsc.deliver(customer, ourNumber, text)).isZero();
     return SmsPathIT.awaitRow(customer).get("id").asLong();
   }

@@ -50,7 +50,7 @@ class EncodingIT {
   @Test
   void textInMessagePayload() {
     String typed = "Long text carried in the message_payload TLV 😀";
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     int status =
         smsc.deliverRaw(
             customer.substring(1),
@@ -66,7 +66,7 @@ class EncodingIT {
 
   @Test
   void partsWithA16BitReferenceOutOfOrderAndRepeated() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     byte[] one = udh16(0x12, 0x34, 2, 1, "First half, ");
     byte[] two = udh16(0x12, 0x34, 2, 2, "second half.");
     assertThat(deliver(customer, (byte) 0x40, two)).isZero();
@@ -78,7 +78,7 @@ class EncodingIT {
 
   @Test
   void partsWithSarTlvs() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     for (int seq : new int[] {3, 1, 2}) {
       int status =
           smsc.deliverRaw(
@@ -99,7 +99,7 @@ class EncodingIT {
   void aReceiptWithoutAnIdIsRefusedNotSilentlyAcknowledged() {
     int status =
         smsc.deliverRaw(
-            Carrier.freshUsNumber().substring(1),
+            FreshNumbers.us().substring(1),
             ourNumber.substring(1),
             (byte) 0,
             (byte) 0x04,
@@ -108,7 +108,7 @@ class EncodingIT {
   }
 
   private static String raw(byte dataCoding, byte esmClass, byte[] shortMessage) {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     assertThat(deliver(customer, dataCoding, esmClass, shortMessage)).isZero();
     return customer;
   }

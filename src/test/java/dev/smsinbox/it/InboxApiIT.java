@@ -41,7 +41,7 @@ class InboxApiIT {
   static void aContactCalledJose() {
     smsc = Carrier.smsc();
     ourNumber = Carrier.freshTwoWayNumber();
-    phone = Carrier.freshUsNumber();
+    phone = FreshNumbers.us();
     surname = "Núñez" + letters(6);
     var created =
         admin.post(
@@ -106,7 +106,7 @@ class InboxApiIT {
     String tag = "Page" + letters(6);
     List<String> phones = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      String p = Carrier.freshUsNumber();
+      String p = FreshNumbers.us();
       phones.add(p);
       admin.post("/api/contacts", Map.of("firstName", tag, "lastName", "No" + i, "phone", p));
       assertThat(smsc.deliver(p, ourNumber, "hello " + i)).isZero();
@@ -137,7 +137,7 @@ class InboxApiIT {
 
   @Test
   void unreadIsExactAndMarkingReadAndUnreadMovesTheBadge() {
-    String p = Carrier.freshUsNumber();
+    String p = FreshNumbers.us();
     for (int i = 0; i < 3; i++) {
       assertThat(smsc.deliver(p, ourNumber, "unread " + i)).isZero();
     }
@@ -161,7 +161,7 @@ class InboxApiIT {
 
   @Test
   void deletingAContactErasesItsHistoryAndARestoreStartsAfresh() {
-    String p = Carrier.freshUsNumber();
+    String p = FreshNumbers.us();
     assertThat(smsc.deliver(p, ourNumber, "remember me")).isZero();
     long old = idOf(p);
     long contact = row(old).get("contact").get("id").asLong();
@@ -182,7 +182,7 @@ class InboxApiIT {
 
   @Test
   void deletingAContactTellsTheScreensLiveAndItsUnreadLeaveTheBadge() throws Exception {
-    String p = Carrier.freshUsNumber();
+    String p = FreshNumbers.us();
     assertThat(smsc.deliver(p, ourNumber, "forget me")).isZero();
     long conversation = idOf(p);
     long contact = row(conversation).get("contact").get("id").asLong();
@@ -231,7 +231,7 @@ class InboxApiIT {
 
   @Test
   void liveEventsArriveAndAReconnectGetsWhatItMissed() throws Exception {
-    String p = Carrier.freshUsNumber();
+    String p = FreshNumbers.us();
     List<String[]> events = new CopyOnWriteArrayList<>();
     Thread reader = listen(null, events);
     try {

@@ -34,7 +34,7 @@ class IntegratorsIT {
   static void carrierAndNumber() {
     recorder = Recorder.get();
     smsc = Carrier.smsc();
-    ourNumber = Carrier.freshUsNumber();
+    ourNumber = FreshNumbers.us();
     var saved =
         admin.post(
             "/api/numbers",
@@ -44,7 +44,7 @@ class IntegratorsIT {
 
   @Test
   void everyListenerHearsReceivedSentDeliveredAndConsentEvents() throws Exception {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     assertThat(smsc.deliver(customer, ourNumber, "Hello integrators")).isZero();
 
     Request received = awaitRequest("/events/sms.received", r -> r.body().contains(customer));
@@ -95,7 +95,7 @@ class IntegratorsIT {
 
   @Test
   void anEnrolmentReachesItsListeners() throws Exception {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     assertThat(smsc.deliver(customer, ourNumber, "Enrol me")).isZero();
     Request received = awaitRequest("/events/sms.received", r -> r.body().contains(customer));
     long conversation = InboxClient.JSON.readTree(received.body()).get("conversationId").asLong();
@@ -123,7 +123,7 @@ class IntegratorsIT {
 
   @Test
   void failingAndHangingRoutesDoNotDelayTheCarrierAndEndAsDeadLetters() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     long started = System.nanoTime();
     assertThat(smsc.deliver(customer, ourNumber, "FAIL-ME HANG-ME")).isZero();
     Duration ack = Duration.ofNanos(System.nanoTime() - started);
@@ -160,7 +160,7 @@ class IntegratorsIT {
 
   @Test
   void theKeywordExampleAnswersHours() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     assertThat(smsc.deliver(customer, ourNumber, " hours ")).isZero();
     await("the automatic reply reaches the customer")
         .atMost(PATIENCE)
@@ -176,7 +176,7 @@ class IntegratorsIT {
 
   @Test
   void theInboundHookTagsAndRecordsADrop() throws Exception {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     assertThat(smsc.deliver(customer, ourNumber, "please TAG-ME")).isZero();
     Request received = awaitRequest("/events/sms.received", r -> r.body().contains(customer));
     long conversation = InboxClient.JSON.readTree(received.body()).get("conversationId").asLong();
@@ -211,7 +211,7 @@ class IntegratorsIT {
 
   @Test
   void theOutboundHookVetoesASendWithItsReason() throws Exception {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     assertThat(smsc.deliver(customer, ourNumber, "Can you send me something?")).isZero();
     Request received = awaitRequest("/events/sms.received", r -> r.body().contains(customer));
     long conversation = InboxClient.JSON.readTree(received.body()).get("conversationId").asLong();

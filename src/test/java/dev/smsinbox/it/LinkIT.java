@@ -31,7 +31,7 @@ class LinkIT {
 
   @Test
   void repliesQueuedDuringAnOutageGoOutOnceAfterTheRebind() {
-    long conversation = Carrier.conversationWith(Carrier.freshUsNumber(), ourNumber);
+    long conversation = Carrier.conversationWith(FreshNumbers.us(), ourNumber);
     int bindsBefore = smsc.bindCount();
 
     smsc.disconnectAll();
@@ -85,13 +85,13 @@ class LinkIT {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> InboxClient.anonymous().get("/health/ready").status() == 200);
-    long conversation = Carrier.conversationWith(Carrier.freshUsNumber(), ourNumber);
+    long conversation = Carrier.conversationWith(FreshNumbers.us(), ourNumber);
     assertThat(conversation).isPositive();
   }
 
   @Test
   void aThrottledSubmitIsRetriedUntilTheSmscTakesIt() {
-    long conversation = Carrier.conversationWith(Carrier.freshUsNumber(), ourNumber);
+    long conversation = Carrier.conversationWith(FreshNumbers.us(), ourNumber);
     String text = "Throttled at first " + System.nanoTime();
     double refusedBefore = metric("sms_submits_refused_total{kind=\"temporary\"");
     smsc.setRejectSubmitsWith(0x58); // ESME_RTHROTTLED
@@ -118,7 +118,7 @@ class LinkIT {
 
   @Test
   void aRedeliveredSmsIsStoredOnce() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     String text = "Sent once, delivered twice " + System.nanoTime();
     assertThat(smsc.deliver(customer, ourNumber, text)).isZero();
     assertThat(smsc.deliver(customer, ourNumber, text)).isZero();
@@ -130,7 +130,7 @@ class LinkIT {
 
   @Test
   void aStorageFailureAnswersTemporaryErrorSoTheSmscDeliversAgain() throws Throwable {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     String text = "STORAGE-FAILURE " + System.nanoTime();
     // The journal refuses it: nothing was committed, so the carrier must keep it.
     whileTheDatabaseRefuses(
@@ -146,7 +146,7 @@ class LinkIT {
 
   @Test
   void anSmsThatCannotBeFiledAfterItsAckWaitsInTheJournalAndIsFiledOnce() throws Throwable {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     String text = "FILING-FAILURE " + System.nanoTime();
     whileTheDatabaseRefuses(
         "message",

@@ -28,7 +28,7 @@ class SmsPathIT {
 
   @Test
   void customerTextReachesTheInboxAndTheReplyIsDelivered() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     String text = "Hi! Is the €20 voucher valid on Sunday? 🙂 ñ @ £";
 
     assertThat(smsc.deliver(customer, ourNumber, text)).isZero();
@@ -80,7 +80,7 @@ class SmsPathIT {
 
   @Test
   void aLongReplyGoesAsConcatenatedPartsAndIsDeliveredWhenAllAre() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     assertThat(smsc.deliver(customer, ourNumber, "Tell me everything")).isZero();
     long conversation = awaitRow(customer).get("id").asLong();
 
@@ -101,7 +101,7 @@ class SmsPathIT {
 
   @Test
   void aLongInboundTextArrivesWhole() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     String text = "Привет! Это длинное сообщение. ".repeat(5) + "😀 end";
     assertThat(smsc.deliver(customer, ourNumber, text)).isZero();
     JsonNode row = awaitRow(customer);

@@ -27,7 +27,7 @@ class SummaryIT {
                 .status())
         .isEqualTo(200);
 
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     for (int i = 1; i <= 9; i++) {
       assertThat(smsc.deliver(customer, ourNumber, "Message " + i + " about my order.")).isZero();
     }
@@ -66,7 +66,7 @@ class SummaryIT {
     String ourNumber = Carrier.freshTwoWayNumber();
     assertThat(admin.put("/api/settings/inbox", Map.of("conversationSummary", false)).status())
         .isEqualTo(200);
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     for (int i = 1; i <= 10; i++) {
       assertThat(smsc.deliver(customer, ourNumber, "Hello " + i)).isZero();
     }
