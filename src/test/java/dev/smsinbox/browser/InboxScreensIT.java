@@ -6,11 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.options.AriaRole;
-import dev.smsinbox.it.Carrier;
 import dev.smsinbox.it.FreshNumbers;
-import dev.smsinbox.it.InboxClient;
+import dev.smsinbox.it.InboxExtension;
 import dev.smsinbox.it.PageServer;
-import dev.smsinbox.runtime.simulator.SmscSimulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +16,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What an administrator does in the inbox, in a real browser: find a conversation, read it, see a
@@ -28,15 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class InboxScreensIT extends BrowserTest {
 
-  static final InboxClient admin = InboxClient.admin();
-  static SmscSimulator smsc;
-  static String ourNumber;
-
-  @BeforeAll
-  static void carrierAndNumber() {
-    smsc = Carrier.smsc();
-    ourNumber = Carrier.freshTwoWayNumber();
-  }
+  @RegisterExtension static final InboxExtension inbox = new InboxExtension();
 
   @Test
   void findsAConversationOpensItAndSeesTheNextTextArriveLive() {
@@ -74,7 +64,7 @@ class InboxScreensIT extends BrowserTest {
     long contact = thread(conversationIdOf(customer)).get("contact").get("id").asLong();
 
     // Deleted by another admin, or by the CRM (F10): the history is gone, and so is the screen.
-    Assertions.assertThat(admin.delete("/api/contacts/" + contact).status()).isEqualTo(204);
+    Assertions.assertThat(inbox.admin().delete("/api/contacts/" + contact).status()).isEqualTo(204);
 
     assertThat(
             page.getByTestId("conversation-row")
@@ -119,7 +109,7 @@ class InboxScreensIT extends BrowserTest {
     deliver(customer, "Can I move my booking to Friday?");
     openConversationWith(customer, "Can I move my booking to Friday?");
 
-    smsc.setReceiptDelay(Duration.ofSeconds(3));
+    inbox.smsc().setReceiptDelay(Duration.ofSeconds(3));
     String reply = "Of course: Friday at 10 works {see you}";
     page.getByTestId("composer").fill(reply);
     assertThat(page.getByTestId("send")).isEnabled();
@@ -143,8 +133,8 @@ class InboxScreensIT extends BrowserTest {
     String customer = FreshNumbers.us();
     deliver(customer, "Please call me back");
     openConversationWith(customer, "Please call me back");
-    smsc.setReceiptDelay(Duration.ofMillis(300));
-    smsc.setReceiptState("UNDELIV");
+    inbox.smsc().setReceiptDelay(Duration.ofMillis(300));
+    inbox.smsc().setReceiptState("UNDELIV");
     try {
       page.getByTestId("composer").fill("We will call you at five");
       page.getByTestId("send").click();
@@ -158,7 +148,7 @@ class InboxScreensIT extends BrowserTest {
                   .setTimeout(40_000));
       screenshot("reply-failed");
     } finally {
-      smsc.setReceiptState("DELIVRD");
+      inbox.smsc().setReceiptState("DELIVRD");
     }
   }
 
@@ -275,7 +265,8 @@ class InboxScreensIT extends BrowserTest {
     conversationIdOf(customer);
     // The host CRM names the contact; the name is shown as text, never as markup.
     var named =
-        InboxClient.crm()
+        inbox
+            .crm()
             .post(
                 "/api/contacts",
                 Map.of("firstName", "Ann", "lastName", "<b>Lee</b>", "phone", customer));
@@ -397,7 +388,7 @@ class InboxScreensIT extends BrowserTest {
           .hasText(Pattern.compile("^Not used: .+"));
       screenshot("settings");
 
-      JsonNode saved = admin.get("/api/settings/inbox").json();
+      JsonNode saved = inbox.admin().get("/api/settings/inbox").json();
       Assertions.assertThat(saved.get("draftReply").asBoolean()).isTrue();
       Assertions.assertThat(saved.get("mistakesAcknowledged").asBoolean()).isTrue();
       Assertions.assertThat(saved.get("role").asText()).isEqualTo("PROFESSIONAL");
@@ -491,7 +482,7 @@ class InboxScreensIT extends BrowserTest {
 
   @Test
   void theComposerShowsTheCreditBalance() {
-    long balance = admin.get("/api/credits").json().get("balance").asLong();
+    long balance = inbox.admin().get("/api/credits").json().get("balance").asLong();
     open("/");
     assertThat(page.getByTestId("composer-balance")).isVisible();
     assertThat(page.getByTestId("composer-balance"))
@@ -524,7 +515,7 @@ class InboxScreensIT extends BrowserTest {
   // --- helpers --------------------------------------------------------------------------------
 
   void deliver(String customer, String text) {
-    Assertions.assertThat(smsc.deliver(customer, ourNumber, text))
+    Assertions.assertThat(inbox.deliver(customer, text))
         .as("the inbox accepts the deliver_sm")
         .isZero();
   }
@@ -560,12 +551,13 @@ class InboxScreensIT extends BrowserTest {
   }
 
   static JsonNode thread(long conversation) {
-    return admin.get("/api/inbox/conversations/" + conversation).json();
+    return inbox.admin().get("/api/inbox/conversations/" + conversation).json();
   }
 
   static List<String> tagNames(long contactId) {
     List<String> names = new ArrayList<>();
-    admin
+    inbox
+        .admin()
         .get("/api/contacts/" + contactId)
         .json()
         .get("tags")
@@ -574,7 +566,7 @@ class InboxScreensIT extends BrowserTest {
   }
 
   static void saveSettings(Map<String, Object> settings) {
-    var saved = admin.put("/api/settings/inbox", settings);
+    var saved = inbox.admin().put("/api/settings/inbox", settings);
     Assertions.assertThat(saved.status()).as(saved.body()).isEqualTo(200);
   }
 
@@ -584,7 +576,8 @@ class InboxScreensIT extends BrowserTest {
         .until(
             () -> {
               for (JsonNode item :
-                  admin
+                  inbox
+                      .admin()
                       .get("/api/inbox/conversations?q=" + digitsOf(customer))
                       .json()
                       .get("items")) {
