@@ -30,6 +30,7 @@ public final class InboxExtension implements BeforeAllCallback, BeforeEachCallba
 
   private static final ExtensionContext.Namespace RUN =
       ExtensionContext.Namespace.create(InboxExtension.class);
+  private static final String TOPPED_UP = "credits topped up";
 
   private final InboxClient admin = InboxClient.admin();
   private final InboxClient crm = InboxClient.crm();
@@ -38,11 +39,13 @@ public final class InboxExtension implements BeforeAllCallback, BeforeEachCallba
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    context
-        .getRoot()
-        .getStore(RUN)
-        .getOrComputeIfAbsent("credits topped up", key -> topUp(), Boolean.class);
+    // The bind comes first: it also waits out an inbox that is still starting (or restarting).
     Carrier.smsc();
+    ExtensionContext.Store run = context.getRoot().getStore(RUN);
+    if (run.get(TOPPED_UP) == null) {
+      topUp();
+      run.put(TOPPED_UP, true); // only once it worked: a failed top-up is tried again
+    }
     ourNumber = registerTwoWayNumber();
   }
 
@@ -122,10 +125,9 @@ public final class InboxExtension implements BeforeAllCallback, BeforeEachCallba
     return number;
   }
 
-  private boolean topUp() {
+  private void topUp() {
     // Replies cost credits: give the inbox under test plenty.
     var topUp = admin.post("/api/credits/top-ups", Map.of("amount", 1_000_000, "reason", "IT"));
     assertThat(topUp.status()).as("topping up credits: %s", topUp.body()).isEqualTo(201);
-    return true;
   }
 }
