@@ -6,10 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.options.AriaRole;
-import dev.smsinbox.it.Carrier;
-import dev.smsinbox.it.InboxClient;
+import dev.smsinbox.it.FreshNumbers;
+import dev.smsinbox.it.InboxExtension;
 import dev.smsinbox.it.PageServer;
-import dev.smsinbox.runtime.simulator.SmscSimulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +16,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What an administrator does in the inbox, in a real browser: find a conversation, read it, see a
@@ -27,19 +26,11 @@ import org.junit.jupiter.api.Test;
  */
 class InboxScreensIT extends BrowserTest {
 
-  static final InboxClient admin = InboxClient.admin();
-  static SmscSimulator smsc;
-  static String ourNumber;
-
-  @BeforeAll
-  static void carrierAndNumber() {
-    smsc = Carrier.smsc();
-    ourNumber = Carrier.freshTwoWayNumber();
-  }
+  @RegisterExtension static final InboxExtension inbox = new InboxExtension();
 
   @Test
   void findsAConversationOpensItAndSeesTheNextTextArriveLive() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     deliver(customer, "Do you open on Sunday?");
 
     open("/");
@@ -67,13 +58,13 @@ class InboxScreensIT extends BrowserTest {
 
   @Test
   void aConversationWhoseContactIsDeletedElsewhereLeavesTheScreenAtOnce() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     deliver(customer, "Please delete my data");
     openConversationWith(customer, "Please delete my data");
     long contact = thread(conversationIdOf(customer)).get("contact").get("id").asLong();
 
     // Deleted by another admin, or by the CRM (F10): the history is gone, and so is the screen.
-    Assertions.assertThat(admin.delete("/api/contacts/" + contact).status()).isEqualTo(204);
+    Assertions.assertThat(inbox.admin().delete("/api/contacts/" + contact).status()).isEqualTo(204);
 
     assertThat(
             page.getByTestId("conversation-row")
@@ -88,8 +79,8 @@ class InboxScreensIT extends BrowserTest {
 
   @Test
   void arrowsMoveBetweenConversationsAndTheUnreadSwitchFilters() {
-    String older = Carrier.freshUsNumber();
-    String newer = Carrier.freshUsNumber();
+    String older = FreshNumbers.us();
+    String newer = FreshNumbers.us();
     deliver(older, "First in line");
     deliver(newer, "Second in line");
 
@@ -114,11 +105,11 @@ class InboxScreensIT extends BrowserTest {
 
   @Test
   void aReplyGoesOutAndTurnsSentThenDelivered() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     deliver(customer, "Can I move my booking to Friday?");
     openConversationWith(customer, "Can I move my booking to Friday?");
 
-    smsc.setReceiptDelay(Duration.ofSeconds(3));
+    inbox.smsc().setReceiptDelay(Duration.ofSeconds(3));
     String reply = "Of course: Friday at 10 works {see you}";
     page.getByTestId("composer").fill(reply);
     assertThat(page.getByTestId("send")).isEnabled();
@@ -139,11 +130,11 @@ class InboxScreensIT extends BrowserTest {
 
   @Test
   void aReplyTheCarrierCouldNotDeliverSaysWhy() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     deliver(customer, "Please call me back");
     openConversationWith(customer, "Please call me back");
-    smsc.setReceiptDelay(Duration.ofMillis(300));
-    smsc.setReceiptState("UNDELIV");
+    inbox.smsc().setReceiptDelay(Duration.ofMillis(300));
+    inbox.smsc().setReceiptState("UNDELIV");
     try {
       page.getByTestId("composer").fill("We will call you at five");
       page.getByTestId("send").click();
@@ -157,13 +148,13 @@ class InboxScreensIT extends BrowserTest {
                   .setTimeout(40_000));
       screenshot("reply-failed");
     } finally {
-      smsc.setReceiptState("DELIVRD");
+      inbox.smsc().setReceiptState("DELIVRD");
     }
   }
 
   @Test
   void theComposerCountsCharactersMessagesAndCreditsAndNamesTheUnicodeCharacter() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     deliver(customer, "How much is it?");
     openConversationWith(customer, "How much is it?");
 
@@ -191,7 +182,7 @@ class InboxScreensIT extends BrowserTest {
 
   @Test
   void customerTextIsShownAsTextNeverAsMarkup() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     String payload = "<img src=x onerror=alert(1)>";
     deliver(customer, payload);
     openConversationWith(customer, payload);
@@ -206,7 +197,7 @@ class InboxScreensIT extends BrowserTest {
 
   @Test
   void aLongConversationOpensWithTheNewestMessagesAndOlderOnesComeOnScroll() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     int total = 450;
     for (int i = 1; i <= total; i++) {
       deliver(customer, "Message " + i);
@@ -238,7 +229,7 @@ class InboxScreensIT extends BrowserTest {
 
   @Test
   void anOptOutIsMarkedInTheThreadAndTheAutomaticReplyIsLabelled() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     deliver(customer, "STOP");
     long conversation = conversationIdOf(customer);
     await("the automatic reply to STOP")
@@ -269,12 +260,13 @@ class InboxScreensIT extends BrowserTest {
 
   @Test
   void theContactPanelActsOnTheCrmRecord() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     deliver(customer, "Tag me please");
     conversationIdOf(customer);
     // The host CRM names the contact; the name is shown as text, never as markup.
     var named =
-        InboxClient.crm()
+        inbox
+            .crm()
             .post(
                 "/api/contacts",
                 Map.of("firstName", "Ann", "lastName", "<b>Lee</b>", "phone", customer));
@@ -374,7 +366,7 @@ class InboxScreensIT extends BrowserTest {
       screenshot("settings-refused");
 
       dialog.getByTestId("settings-confirmed").check();
-      String brand = "Acme " + digitsOf(Carrier.freshUsNumber());
+      String brand = "Acme " + digitsOf(FreshNumbers.us());
       dialog.getByTestId("settings-brand-name").fill(brand);
       dialog.getByTestId("settings-words-to-avoid").fill("cheap, guarantee");
       dialog.getByTestId("settings-role").selectOption("PROFESSIONAL");
@@ -396,7 +388,7 @@ class InboxScreensIT extends BrowserTest {
           .hasText(Pattern.compile("^Not used: .+"));
       screenshot("settings");
 
-      JsonNode saved = admin.get("/api/settings/inbox").json();
+      JsonNode saved = inbox.admin().get("/api/settings/inbox").json();
       Assertions.assertThat(saved.get("draftReply").asBoolean()).isTrue();
       Assertions.assertThat(saved.get("mistakesAcknowledged").asBoolean()).isTrue();
       Assertions.assertThat(saved.get("role").asText()).isEqualTo("PROFESSIONAL");
@@ -432,7 +424,7 @@ class InboxScreensIT extends BrowserTest {
                 Map.of(
                     "question", "When do you open on Saturdays?",
                     "answer", "We open at 9:00 on Saturdays."))));
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     deliver(customer, "When do you open on Saturdays?");
     long conversation = conversationIdOf(customer);
     openConversationWith(customer, "When do you open on Saturdays?");
@@ -457,7 +449,7 @@ class InboxScreensIT extends BrowserTest {
   void aSummaryAppearsLiveInTheOpenThread() {
     saveSettings(Map.of("conversationSummary", true));
     try {
-      String customer = Carrier.freshUsNumber();
+      String customer = FreshNumbers.us();
       for (int i = 1; i <= 9; i++) {
         deliver(customer, "Note " + i);
       }
@@ -490,7 +482,7 @@ class InboxScreensIT extends BrowserTest {
 
   @Test
   void theComposerShowsTheCreditBalance() {
-    long balance = admin.get("/api/credits").json().get("balance").asLong();
+    long balance = inbox.admin().get("/api/credits").json().get("balance").asLong();
     open("/");
     assertThat(page.getByTestId("composer-balance")).isVisible();
     assertThat(page.getByTestId("composer-balance"))
@@ -523,7 +515,7 @@ class InboxScreensIT extends BrowserTest {
   // --- helpers --------------------------------------------------------------------------------
 
   void deliver(String customer, String text) {
-    Assertions.assertThat(smsc.deliver(customer, ourNumber, text))
+    Assertions.assertThat(inbox.deliver(customer, text))
         .as("the inbox accepts the deliver_sm")
         .isZero();
   }
@@ -559,12 +551,13 @@ class InboxScreensIT extends BrowserTest {
   }
 
   static JsonNode thread(long conversation) {
-    return admin.get("/api/inbox/conversations/" + conversation).json();
+    return inbox.admin().get("/api/inbox/conversations/" + conversation).json();
   }
 
   static List<String> tagNames(long contactId) {
     List<String> names = new ArrayList<>();
-    admin
+    inbox
+        .admin()
         .get("/api/contacts/" + contactId)
         .json()
         .get("tags")
@@ -573,7 +566,7 @@ class InboxScreensIT extends BrowserTest {
   }
 
   static void saveSettings(Map<String, Object> settings) {
-    var saved = admin.put("/api/settings/inbox", settings);
+    var saved = inbox.admin().put("/api/settings/inbox", settings);
     Assertions.assertThat(saved.status()).as(saved.body()).isEqualTo(200);
   }
 
@@ -583,7 +576,8 @@ class InboxScreensIT extends BrowserTest {
         .until(
             () -> {
               for (JsonNode item :
-                  admin
+                  inbox
+                      .admin()
                       .get("/api/inbox/conversations?q=" + digitsOf(customer))
                       .json()
                       .get("items")) {

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.smsinbox.runtime.simulator.SmscSimulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The host CRM sends campaign and automated SMS through the inbox; a customer's reply says which of
@@ -18,20 +17,11 @@ import org.junit.jupiter.api.Test;
  */
 class AttributionIT {
 
-  static final InboxClient crm = InboxClient.crm();
-  static final InboxClient admin = InboxClient.admin();
-  static SmscSimulator smsc;
-  static String ourNumber;
-
-  @BeforeAll
-  static void setUp() {
-    smsc = Carrier.smsc();
-    ourNumber = Carrier.freshTwoWayNumber();
-  }
+  @RegisterExtension static final InboxExtension inbox = new InboxExtension();
 
   @Test
   void aReplyIsAttributedToTheLatestCampaignOrAutomatedSms() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     var campaign = send(customer, "CAMPAIGN", "c-77", "Spring sale", "Spring sale: 20% off!");
     assertThat(campaign.status()).isEqualTo(202);
     assertThat(campaign.json().get("status").asText()).isEqualTo("QUEUED");
@@ -41,14 +31,15 @@ class AttributionIT {
     long conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
     // An inbox reply in between is not what customers answer.
     assertThat(
-            admin
+            inbox
+                .admin()
                 .post(
                     "/api/inbox/conversations/" + conversation + "/messages",
                     Map.of("text", "Any questions?"))
                 .status())
         .isEqualTo(202);
 
-    assertThat(smsc.deliver(customer, ourNumber, "Where is it now?")).isZero();
+    assertThat(inbox.deliver(customer, "Where is it now?")).isZero();
 
     JsonNode reply = lastInbound(conversation, "Where is it now?");
     JsonNode inReplyTo = reply.get("inReplyTo");
@@ -60,8 +51,8 @@ class AttributionIT {
 
   @Test
   void aReplyToNoTrackedMessageAnswersNothing() {
-    String customer = Carrier.freshUsNumber();
-    assertThat(smsc.deliver(customer, ourNumber, "Hello out of the blue")).isZero();
+    String customer = FreshNumbers.us();
+    assertThat(inbox.deliver(customer, "Hello out of the blue")).isZero();
     long conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
     assertThat(lastInbound(conversation, "Hello out of the blue").get("inReplyTo").isNull())
         .isTrue();
@@ -69,20 +60,22 @@ class AttributionIT {
 
   @Test
   void aCampaignBatchSkipsWhatCannotBeSentAndSaysWhy() {
-    String first = Carrier.freshUsNumber();
-    String second = Carrier.freshUsNumber();
+    String first = FreshNumbers.us();
+    String second = FreshNumbers.us();
     var batch =
-        crm.post(
-            "/api/sms/batches",
-            Map.of(
-                "from",
-                ourNumber,
-                "text",
-                "Flash sale tonight",
-                "origin",
-                Map.of("type", "CAMPAIGN", "id", "c-9", "name", "Flash sale"),
-                "to",
-                List.of(first, "not a number", second)));
+        inbox
+            .crm()
+            .post(
+                "/api/sms/batches",
+                Map.of(
+                    "from",
+                    inbox.ourNumber(),
+                    "text",
+                    "Flash sale tonight",
+                    "origin",
+                    Map.of("type", "CAMPAIGN", "id", "c-9", "name", "Flash sale"),
+                    "to",
+                    List.of(first, "not a number", second)));
     assertThat(batch.status()).isEqualTo(202);
     JsonNode result = batch.json();
     assertThat(result.get("queued").asInt()).isEqualTo(2);
@@ -94,34 +87,38 @@ class AttributionIT {
   @Test
   void onlyTheCrmSendsCampaignsAndTheOriginIsRequired() {
     var byAdmin =
-        admin.post(
-            "/api/sms/messages",
-            Map.of(
-                "to",
-                Carrier.freshUsNumber(),
-                "text",
-                "hi",
-                "origin",
-                Map.of("type", "CAMPAIGN", "id", "c", "name", "n")));
+        inbox
+            .admin()
+            .post(
+                "/api/sms/messages",
+                Map.of(
+                    "to",
+                    FreshNumbers.us(),
+                    "text",
+                    "hi",
+                    "origin",
+                    Map.of("type", "CAMPAIGN", "id", "c", "name", "n")));
     assertThat(byAdmin.status()).isEqualTo(403);
     var noOrigin =
-        crm.post("/api/sms/messages", Map.of("to", Carrier.freshUsNumber(), "text", "hi"));
+        inbox.crm().post("/api/sms/messages", Map.of("to", FreshNumbers.us(), "text", "hi"));
     assertThat(noOrigin.status()).isEqualTo(400);
     assertThat(noOrigin.json().get("detail").asText()).contains("origin");
   }
 
   static InboxClient.Answer send(String to, String type, String id, String name, String text) {
-    return crm.post(
-        "/api/sms/messages",
-        Map.of(
-            "to",
-            to,
-            "from",
-            ourNumber,
-            "text",
-            text,
-            "origin",
-            Map.of("type", type, "id", id, "name", name)));
+    return inbox
+        .crm()
+        .post(
+            "/api/sms/messages",
+            Map.of(
+                "to",
+                to,
+                "from",
+                inbox.ourNumber(),
+                "text",
+                text,
+                "origin",
+                Map.of("type", type, "id", id, "name", name)));
   }
 
   /** The customer's message once it is filed (moments after the carrier's acknowledgement). */
@@ -132,7 +129,11 @@ class AttributionIT {
             () -> {
               JsonNode found = null;
               for (JsonNode m :
-                  admin.get("/api/inbox/conversations/" + conversation).json().get("messages")) {
+                  inbox
+                      .admin()
+                      .get("/api/inbox/conversations/" + conversation)
+                      .json()
+                      .get("messages")) {
                 if ("INBOUND".equals(m.get("direction").asText())
                     && text.equals(m.get("text").asText())) {
                   found = m;

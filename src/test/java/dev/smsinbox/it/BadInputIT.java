@@ -3,11 +3,11 @@ package dev.smsinbox.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.smsinbox.runtime.simulator.SmscSimulator;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Bad input gets a clear answer and changes nothing: an SMPP error status for the carrier, a
@@ -15,18 +15,12 @@ import org.junit.jupiter.api.Test;
  */
 class BadInputIT {
 
-  static final InboxClient admin = InboxClient.admin();
-  static SmscSimulator smsc;
-  static String ourNumber;
+  @RegisterExtension static final InboxExtension inbox = new InboxExtension();
   static long conversation;
 
   @BeforeAll
   static void aConversation() {
-    smsc = Carrier.smsc();
-    ourNumber = Carrier.freshTwoWayNumber();
-    String customer = Carrier.freshUsNumber();
-    assertThat(smsc.deliver(customer, ourNumber, "hello")).isZero();
-    conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
+    conversation = inbox.conversationWith(FreshNumbers.us());
   }
 
   @Test
@@ -48,7 +42,8 @@ class BadInputIT {
 
   @Test
   void malformedJsonIsA400() {
-    var answer = admin.post("/api/inbox/conversations/" + conversation + "/messages", "{\"text\":");
+    var answer =
+        inbox.admin().post("/api/inbox/conversations/" + conversation + "/messages", "{\"text\":");
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.contentType()).startsWith("application/problem+json");
     assertThat(answer.json().get("detail").asText()).contains("JSON");
@@ -57,14 +52,16 @@ class BadInputIT {
   @Test
   void aReplyToAConversationThatDoesNotExistIsA404() {
     var answer =
-        admin.post("/api/inbox/conversations/987654321/messages", Map.of("text", "anyone?"));
+        inbox
+            .admin()
+            .post("/api/inbox/conversations/987654321/messages", Map.of("text", "anyone?"));
     assertThat(answer.status()).isEqualTo(404);
     assertThat(answer.json().get("detail").asText()).contains("987654321");
   }
 
   @Test
   void aTamperedCursorIsA400() {
-    var answer = admin.get("/api/inbox/conversations?cursor=not-a-cursor");
+    var answer = inbox.admin().get("/api/inbox/conversations?cursor=not-a-cursor");
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.json().get("detail").asText()).contains("cursor");
   }
@@ -73,25 +70,15 @@ class BadInputIT {
   void aSenderThatIsNotAPhoneNumberGetsAnSmppErrorAndIsNotStored() {
     long before = unreadTotal();
     int status =
-        smsc.deliverRaw(
-            "not a number",
-            ourNumber.substring(1),
-            (byte) 0,
-            (byte) 0,
-            "hi".getBytes(StandardCharsets.US_ASCII));
+        inbox.deliverRaw(
+            "not a number", (byte) 0, (byte) 0, "hi".getBytes(StandardCharsets.US_ASCII));
     assertThat(status).isEqualTo(0x0A);
     assertThat(unreadTotal()).isEqualTo(before);
   }
 
   @Test
   void anEmptyDeliverSmGetsAPermanentError() {
-    int status =
-        smsc.deliverRaw(
-            Carrier.freshUsNumber().substring(1),
-            ourNumber.substring(1),
-            (byte) 0,
-            (byte) 0,
-            new byte[0]);
+    int status = inbox.deliverRaw(FreshNumbers.us().substring(1), (byte) 0, (byte) 0, new byte[0]);
     assertThat(status).isEqualTo(0x65);
   }
 
@@ -99,9 +86,8 @@ class BadInputIT {
   void anUnparsableDeliverSmGetsAPermanentError() {
     // UDHI set, but the header claims more bytes than the message has.
     int status =
-        smsc.deliverRaw(
-            Carrier.freshUsNumber().substring(1),
-            ourNumber.substring(1),
+        inbox.deliverRaw(
+            FreshNumbers.us().substring(1),
             (byte) 0,
             (byte) 0x40,
             new byte[] {0x09, 0x00, 0x03, 0x01});
@@ -109,15 +95,15 @@ class BadInputIT {
   }
 
   private static InboxClient.Answer reply(Object body) {
-    return admin.post("/api/inbox/conversations/" + conversation + "/messages", body);
+    return inbox.admin().post("/api/inbox/conversations/" + conversation + "/messages", body);
   }
 
   private static int messageCount() {
-    JsonNode thread = admin.get("/api/inbox/conversations/" + conversation).json();
+    JsonNode thread = inbox.admin().get("/api/inbox/conversations/" + conversation).json();
     return thread.get("messages").size();
   }
 
   private static long unreadTotal() {
-    return admin.get("/api/inbox/unread-count").json().get("unread").asLong();
+    return inbox.admin().get("/api/inbox/unread-count").json().get("unread").asLong();
   }
 }

@@ -4,17 +4,16 @@ import static org.awaitility.Awaitility.await;
 
 import dev.smsinbox.runtime.simulator.SmscSimulator;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The carrier's SMSC for the black-box tests: a jSMPP server in this JVM, on the port the inbox
  * under test binds to. The inbox starts before it, so every run also proves that an SMSC that is
- * down at start-up does not stop the app: the link binds once the SMSC is up.
+ * down at start-up does not stop the app: the link binds once the SMSC is up. Test classes meet it
+ * through {@link InboxExtension}.
  */
 public final class Carrier {
 
   private static SmscSimulator smsc;
-  private static boolean toppedUp;
 
   private Carrier() {}
 
@@ -26,56 +25,30 @@ public final class Carrier {
     }
   }
 
-  public static synchronized SmscSimulator smsc() {
+  /** The SMSC, started if it is not running, once the inbox has bound to it. */
+  public static SmscSimulator smsc() {
+    SmscSimulator running = start();
+    await("the inbox binds to the SMSC")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .until(running::isBound);
+    return running;
+  }
+
+  /** The SMSC that runs now, bound or not: what a test that takes the link down talks to. */
+  public static synchronized SmscSimulator running() {
+    if (smsc == null) {
+      throw new IllegalStateException("The carrier's SMSC is down: Carrier.smsc() starts it");
+    }
+    return smsc;
+  }
+
+  private static synchronized SmscSimulator start() {
     if (smsc == null) {
       SmscSimulator started = new SmscSimulator(Integer.getInteger("it.smpp.port", 2775)).start();
       smsc = started;
       Runtime.getRuntime().addShutdownHook(new Thread(started::close));
     }
-    if (!toppedUp) {
-      toppedUp = true;
-      // Replies cost credits: give the inbox under test plenty.
-      var topUp =
-          InboxClient.admin()
-              .post("/api/credits/top-ups", java.util.Map.of("amount", 1_000_000, "reason", "IT"));
-      if (topUp.status() != 201) {
-        throw new AssertionError("Could not top up credits: " + topUp.body());
-      }
-    }
-    await("the inbox binds to the SMSC")
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(200))
-        .until(smsc::isBound);
     return smsc;
-  }
-
-  /** A number no earlier run used, so each test starts with a fresh contact. */
-  public static String freshUsNumber() {
-    return "+1415" + (2000000 + ThreadLocalRandom.current().nextInt(7_999_999));
-  }
-
-  /** Registers a fresh dedicated, registered US number as ours: a two-way inbox number. */
-  /**
-   * The conversation a customer's first text to our number starts (delivered through the SMSC that
-   * runs now: another class may have restarted it).
-   */
-  public static long conversationWith(String customer, String ourNumber) {
-    org.assertj.core.api.Assertions.assertThat(smsc().deliver(customer, ourNumber, "Hello"))
-        .isZero();
-    return SmsPathIT.awaitRow(customer).get("id").asLong();
-  }
-
-  public static String freshTwoWayNumber() {
-    String number = freshUsNumber();
-    var saved =
-        InboxClient.admin()
-            .post(
-                "/api/numbers",
-                java.util.Map.of(
-                    "number", number, "country", "US", "dedicated", true, "registered", true));
-    if (saved.status() != 201 || !saved.json().get("twoWay").asBoolean()) {
-      throw new AssertionError("Could not register " + number + " as two-way: " + saved.body());
-    }
-    return number;
   }
 }

@@ -3,39 +3,32 @@ package dev.smsinbox.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.smsinbox.runtime.simulator.SmscSimulator;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every SMS part costs credit; a send the balance cannot cover is refused before it is queued. */
 class CreditsIT {
 
-  static final InboxClient admin = InboxClient.admin();
-  static SmscSimulator smsc;
-  static String ourNumber;
-
-  @BeforeAll
-  static void setUp() {
-    smsc = Carrier.smsc();
-    ourNumber = Carrier.freshTwoWayNumber();
-  }
+  @RegisterExtension static final InboxExtension inbox = new InboxExtension();
 
   @Test
   void aReplyDebitsOneCreditPerPart() {
-    long conversation = conversationWith(Carrier.freshUsNumber());
+    long conversation = inbox.conversationWith(FreshNumbers.us());
     long before = balance();
     var sent =
-        admin.post(
-            "/api/inbox/conversations/" + conversation + "/messages",
-            Map.of("text", "Two parts: " + "x".repeat(160)));
+        inbox
+            .admin()
+            .post(
+                "/api/inbox/conversations/" + conversation + "/messages",
+                Map.of("text", "Two parts: " + "x".repeat(160)));
     assertThat(sent.status()).isEqualTo(202);
     assertThat(sent.json().get("segments").asInt()).isEqualTo(2);
     assertThat(sent.json().get("credits").asLong()).isEqualTo(2);
     assertThat(sent.json().get("status").asText()).isEqualTo("QUEUED");
     assertThat(balance()).isEqualTo(before - 2);
-    var entry = admin.get("/api/credits").json().get("entries").get(0);
+    var entry = inbox.admin().get("/api/credits").json().get("entries").get(0);
     assertThat(entry.get("delta").asLong()).isEqualTo(-2);
     assertThat(entry.get("messageId").asLong()).isEqualTo(sent.json().get("id").asLong());
   }
@@ -43,8 +36,8 @@ class CreditsIT {
   @Test
   void theComposerPricesATextAtTheRateOfTheCustomersCountry() {
     String twoParts = "Two parts: " + "x".repeat(160);
-    long us = conversationWith(Carrier.freshUsNumber());
-    long newZealand = conversationWith("+64211234567" + (System.nanoTime() % 10));
+    long us = inbox.conversationWith(FreshNumbers.us());
+    long newZealand = inbox.conversationWith(FreshNumbers.newZealand());
 
     assertThat(preview(Map.of("text", twoParts, "conversationId", us)).get("credits").asLong())
         .isEqualTo(2);
@@ -58,7 +51,7 @@ class CreditsIT {
   }
 
   private static com.fasterxml.jackson.databind.JsonNode preview(Map<String, Object> body) {
-    var answer = admin.post("/api/inbox/compose/preview", body);
+    var answer = inbox.admin().post("/api/inbox/compose/preview", body);
     assertThat(answer.status()).isEqualTo(200);
     return answer.json();
   }
@@ -66,13 +59,16 @@ class CreditsIT {
   @Test
   void aSendTheBalanceCannotCoverIsRefusedAndNothingIsWritten() {
     // Replies to New Zealand cost 1,000,000,000 credits a part on the test server.
-    long conversation = conversationWith("+64211234567" + (System.nanoTime() % 10));
+    long conversation = inbox.conversationWith(FreshNumbers.newZealand());
     long before = balance();
     int messages = messageCount(conversation);
 
     var refused =
-        admin.post(
-            "/api/inbox/conversations/" + conversation + "/messages", Map.of("text", "Kia ora"));
+        inbox
+            .admin()
+            .post(
+                "/api/inbox/conversations/" + conversation + "/messages",
+                Map.of("text", "Kia ora"));
 
     assertThat(refused.status()).isEqualTo(402);
     assertThat(refused.contentType()).startsWith("application/problem+json");
@@ -85,23 +81,25 @@ class CreditsIT {
 
   @Test
   void aMessageTheCarrierRefusesIsRefunded() {
-    long conversation = conversationWith(Carrier.freshUsNumber());
+    long conversation = inbox.conversationWith(FreshNumbers.us());
     long before = balance();
-    smsc.setRejectSubmitsWith(0x45); // ESME_RSUBMITFAIL: permanent
+    inbox.smsc().setRejectSubmitsWith(0x45); // ESME_RSUBMITFAIL: permanent
     try {
       var sent =
-          admin.post(
-              "/api/inbox/conversations/" + conversation + "/messages",
-              Map.of("text", "This will bounce"));
+          inbox
+              .admin()
+              .post(
+                  "/api/inbox/conversations/" + conversation + "/messages",
+                  Map.of("text", "This will bounce"));
       long id = sent.json().get("id").asLong();
       await()
           .atMost(Duration.ofSeconds(20))
           .until(() -> SmsPathIT.status(conversation, id), "FAILED"::equals);
     } finally {
-      smsc.setRejectSubmitsWith(null);
+      inbox.smsc().setRejectSubmitsWith(null);
     }
     assertThat(balance()).isEqualTo(before);
-    var refund = admin.get("/api/credits").json().get("entries").get(0);
+    var refund = inbox.admin().get("/api/credits").json().get("entries").get(0);
     assertThat(refund.get("delta").asLong()).isEqualTo(1);
     assertThat(refund.get("reason").asText()).contains("Refund").contains("0x45");
   }
@@ -109,26 +107,28 @@ class CreditsIT {
   @Test
   void topUpsAreForAdminsAndTheCrmAndMustBePositive() {
     assertThat(
-            InboxClient.crm()
+            inbox
+                .crm()
                 .post("/api/credits/top-ups", Map.of("amount", 5, "reason", "monthly plan"))
                 .status())
         .isEqualTo(201);
-    assertThat(InboxClient.agent().post("/api/credits/top-ups", Map.of("amount", 5)).status())
+    assertThat(inbox.agent().post("/api/credits/top-ups", Map.of("amount", 5)).status())
         .isEqualTo(403);
-    var zero = admin.post("/api/credits/top-ups", Map.of("amount", 0));
+    var zero = inbox.admin().post("/api/credits/top-ups", Map.of("amount", 0));
     assertThat(zero.status()).isEqualTo(400);
     assertThat(zero.json().get("detail").asText()).contains("amount");
   }
 
-  private static long conversationWith(String customer) {
-    return Carrier.conversationWith(customer, ourNumber);
-  }
-
   static long balance() {
-    return admin.get("/api/credits").json().get("balance").asLong();
+    return inbox.admin().get("/api/credits").json().get("balance").asLong();
   }
 
   static int messageCount(long conversation) {
-    return admin.get("/api/inbox/conversations/" + conversation).json().get("messages").size();
+    return inbox
+        .admin()
+        .get("/api/inbox/conversations/" + conversation)
+        .json()
+        .get("messages")
+        .size();
   }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The contact panel through the REST API (F8) on the server's plan (Enterprise: every action; the
@@ -27,7 +28,7 @@ class CrmPanelIT {
   /** Where the IT server's automation.enrolled.endpoint posts (see the pom). */
   static final int HOOK_PORT = 9599;
 
-  static final InboxClient admin = InboxClient.admin();
+  @RegisterExtension static final InboxExtension inbox = new InboxExtension();
   static final Queue<String> hookBodies = new ConcurrentLinkedQueue<>();
   static HttpServer hook;
 
@@ -53,41 +54,37 @@ class CrmPanelIT {
   /** A fresh contact, created the way the host CRM does it. */
   static long newContact(String firstName) {
     var saved =
-        InboxClient.crm()
+        inbox
+            .crm()
             .post(
                 "/api/contacts",
-                Map.of(
-                    "firstName",
-                    firstName,
-                    "lastName",
-                    "Tester",
-                    "phone",
-                    Carrier.freshUsNumber()));
+                Map.of("firstName", firstName, "lastName", "Tester", "phone", FreshNumbers.us()));
     assertThat(saved.status()).isEqualTo(201);
     return saved.json().get("id").asLong();
   }
 
   @Test
   void theCrmCreatesOrUpdatesAContactByPhone() {
-    String phone = Carrier.freshUsNumber();
+    String phone = FreshNumbers.us();
     var created =
-        InboxClient.crm()
+        inbox
+            .crm()
             .post("/api/contacts", Map.of("firstName", "Ann", "lastName", "Lee", "phone", phone));
     assertThat(created.status()).isEqualTo(201);
     long id = created.json().get("id").asLong();
 
     String national = "(415) " + phone.substring(5, 8) + "-" + phone.substring(8);
     var updated =
-        admin.post("/api/contacts", Map.of("phone", national, "email", "ann@example.com"));
+        inbox.admin().post("/api/contacts", Map.of("phone", national, "email", "ann@example.com"));
     assertThat(updated.status()).isEqualTo(200);
     assertThat(updated.json().get("id").asLong()).isEqualTo(id);
     assertThat(updated.json().get("firstName").asText()).as("left out: kept").isEqualTo("Ann");
     assertThat(updated.json().get("email").asText()).isEqualTo("ann@example.com");
 
-    assertThat(admin.post("/api/contacts", Map.of("phone", "not a phone")).status()).isEqualTo(400);
-    assertThat(InboxClient.agent().post("/api/contacts", Map.of("phone", phone)).status())
-        .isEqualTo(403);
-    assertThat(InboxClient.crm().get("/api/contacts/" + id).status())
+    assertThat(inbox.admin().post("/api/contacts", Map.of("phone", "not a phone")).status())
+        .isEqualTo(400);
+    assertThat(inbox.agent().post("/api/contacts", Map.of("phone", phone)).status()).isEqualTo(403);
+    assertThat(inbox.crm().get("/api/contacts/" + id).status())
         .as("the panel is for admins")
         .isEqualTo(403);
   }
@@ -95,7 +92,7 @@ class CrmPanelIT {
   @Test
   void theRecordIsCondensedWithAProfileLinkAndWhatThePlanAllows() {
     long id = newContact("Rita");
-    JsonNode record = admin.get("/api/contacts/" + id).json();
+    JsonNode record = inbox.admin().get("/api/contacts/" + id).json();
     assertThat(record.get("firstName").asText()).isEqualTo("Rita");
     assertThat(record.get("profileUrl").asText()).isEqualTo("/contacts/" + id);
     assertThat(record.get("plan").asText()).isEqualTo("ENTERPRISE");
@@ -109,11 +106,11 @@ class CrmPanelIT {
     JsonNode newsletter = list(record, "Newsletter");
     assertThat(newsletter.get("state").asText()).isEqualTo("NOT_SUBSCRIBED");
 
-    var unknown = admin.get("/api/contacts/999999999");
+    var unknown = inbox.admin().get("/api/contacts/999999999");
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.contentType()).startsWith("application/problem+json");
-    assertThat(admin.get("/api/contacts/abc").status()).isEqualTo(404);
-    assertThat(admin.post("/api/contacts/999999999/tags", Map.of("name", "x")).status())
+    assertThat(inbox.admin().get("/api/contacts/abc").status()).isEqualTo(404);
+    assertThat(inbox.admin().post("/api/contacts/999999999/tags", Map.of("name", "x")).status())
         .isEqualTo(404);
   }
 
@@ -121,28 +118,33 @@ class CrmPanelIT {
   void tagsAreAddedOnceRegardlessOfCaseAndRemoved() {
     long id = newContact("Tom");
     String name = "Vip " + System.nanoTime();
-    var added = admin.post("/api/contacts/" + id + "/tags", Map.of("name", "  " + name + " "));
+    var added =
+        inbox.admin().post("/api/contacts/" + id + "/tags", Map.of("name", "  " + name + " "));
     assertThat(added.status()).isEqualTo(201);
     assertThat(added.json().get("name").asText()).isEqualTo(name);
     long tagId = added.json().get("id").asLong();
 
-    var again = admin.post("/api/contacts/" + id + "/tags", Map.of("name", name.toUpperCase()));
+    var again =
+        inbox.admin().post("/api/contacts/" + id + "/tags", Map.of("name", name.toUpperCase()));
     assertThat(again.json().get("id").asLong()).isEqualTo(tagId);
     long other = newContact("Uma");
     assertThat(
-            admin
+            inbox
+                .admin()
                 .post("/api/contacts/" + other + "/tags", Map.of("name", name.toLowerCase()))
                 .json()
                 .get("id")
                 .asLong())
         .as("the same tag for everyone")
         .isEqualTo(tagId);
-    assertThat(admin.get("/api/contacts/" + id).json().get("tags")).hasSize(1);
+    assertThat(inbox.admin().get("/api/contacts/" + id).json().get("tags")).hasSize(1);
 
-    assertThat(admin.delete("/api/contacts/" + id + "/tags/" + tagId).status()).isEqualTo(204);
-    assertThat(admin.get("/api/contacts/" + id).json().get("tags")).isEmpty();
-    assertThat(admin.delete("/api/contacts/" + id + "/tags/999999999").status()).isEqualTo(404);
-    var empty = admin.post("/api/contacts/" + id + "/tags", Map.of("name", "  "));
+    assertThat(inbox.admin().delete("/api/contacts/" + id + "/tags/" + tagId).status())
+        .isEqualTo(204);
+    assertThat(inbox.admin().get("/api/contacts/" + id).json().get("tags")).isEmpty();
+    assertThat(inbox.admin().delete("/api/contacts/" + id + "/tags/999999999").status())
+        .isEqualTo(404);
+    var empty = inbox.admin().post("/api/contacts/" + id + "/tags", Map.of("name", "  "));
     assertThat(empty.status()).isEqualTo(400);
     assertThat(empty.json().get("detail").asText()).contains("name");
   }
@@ -151,68 +153,80 @@ class CrmPanelIT {
   void anAccountIsAttachedByNameOrIdAndDetached() {
     long ann = newContact("Ann");
     String company = "Bakery " + System.nanoTime();
-    var attached = admin.post("/api/contacts/" + ann + "/account", Map.of("name", company));
+    var attached = inbox.admin().post("/api/contacts/" + ann + "/account", Map.of("name", company));
     assertThat(attached.status()).isEqualTo(200);
     long accountId = attached.json().get("id").asLong();
-    assertThat(admin.get("/api/contacts/" + ann).json().get("account").get("name").asText())
+    assertThat(inbox.admin().get("/api/contacts/" + ann).json().get("account").get("name").asText())
         .isEqualTo(company);
 
     long bob = newContact("Bob");
-    var byId = admin.post("/api/contacts/" + bob + "/account", Map.of("accountId", accountId));
+    var byId =
+        inbox.admin().post("/api/contacts/" + bob + "/account", Map.of("accountId", accountId));
     assertThat(byId.json().get("name").asText()).isEqualTo(company);
     assertThat(
-            admin
+            inbox
+                .admin()
                 .post("/api/contacts/" + bob + "/account", Map.of("name", company.toUpperCase()))
                 .json()
                 .get("id")
                 .asLong())
         .isEqualTo(accountId);
 
-    assertThat(admin.delete("/api/contacts/" + ann + "/account").status()).isEqualTo(204);
-    assertThat(admin.get("/api/contacts/" + ann).json().get("account").isNull()).isTrue();
+    assertThat(inbox.admin().delete("/api/contacts/" + ann + "/account").status()).isEqualTo(204);
+    assertThat(inbox.admin().get("/api/contacts/" + ann).json().get("account").isNull()).isTrue();
     assertThat(
-            admin
+            inbox
+                .admin()
                 .post("/api/contacts/" + ann + "/account", Map.of("accountId", 999999999))
                 .status())
         .isEqualTo(404);
-    assertThat(admin.post("/api/contacts/" + ann + "/account", Map.of()).status()).isEqualTo(400);
+    assertThat(inbox.admin().post("/api/contacts/" + ann + "/account", Map.of()).status())
+        .isEqualTo(400);
   }
 
   @Test
   void anAdminSubscribesWithAConsentRecordAndUnsubscribes() {
     long id = newContact("Lia");
-    long listId = list(admin.get("/api/contacts/" + id).json(), "Newsletter").get("id").asLong();
-    var on = admin.post("/api/contacts/" + id + "/lists", Map.of("listId", listId));
+    long listId =
+        list(inbox.admin().get("/api/contacts/" + id).json(), "Newsletter").get("id").asLong();
+    var on = inbox.admin().post("/api/contacts/" + id + "/lists", Map.of("listId", listId));
     assertThat(on.status()).isEqualTo(200);
     assertThat(on.json().get("state").asText()).isEqualTo("SUBSCRIBED");
     assertThat(on.json().get("subscribed").get("by").asText()).isEqualTo("admin");
     assertThat(on.json().get("subscribed").get("source").asText()).isEqualTo("inbox");
     assertThat(on.json().get("subscribed").get("at").asText()).isNotBlank();
 
-    JsonNode lists = admin.get("/api/contacts/" + id + "/lists").json();
+    JsonNode lists = inbox.admin().get("/api/contacts/" + id + "/lists").json();
     assertThat(list(lists, "Newsletter").get("state").asText()).isEqualTo("SUBSCRIBED");
 
-    var off = admin.delete("/api/contacts/" + id + "/lists/" + listId);
+    var off = inbox.admin().delete("/api/contacts/" + id + "/lists/" + listId);
     assertThat(off.json().get("state").asText()).isEqualTo("UNSUBSCRIBED");
     assertThat(off.json().get("unsubscribed").get("by").asText()).isEqualTo("admin");
-    assertThat(admin.post("/api/contacts/" + id + "/lists", Map.of("listId", 999999999)).status())
+    assertThat(
+            inbox
+                .admin()
+                .post("/api/contacts/" + id + "/lists", Map.of("listId", 999999999))
+                .status())
         .isEqualTo(404);
-    assertThat(admin.post("/api/contacts/" + id + "/lists", Map.of()).status()).isEqualTo(400);
+    assertThat(inbox.admin().post("/api/contacts/" + id + "/lists", Map.of()).status())
+        .isEqualTo(400);
   }
 
   @Test
   void anEnrolmentIsRecordedAndReachesTheIntegratorsRoute() {
     long id = newContact("Eve");
-    JsonNode automations = admin.get("/api/automations").json();
+    JsonNode automations = inbox.admin().get("/api/automations").json();
     assertThat(automations.size()).isGreaterThanOrEqualTo(2);
     long automationId = automations.get(0).get("id").asLong();
     String automationName = automations.get(0).get("name").asText();
 
     var enrolled =
-        admin.post("/api/contacts/" + id + "/automations", Map.of("automationId", automationId));
+        inbox
+            .admin()
+            .post("/api/contacts/" + id + "/automations", Map.of("automationId", automationId));
     assertThat(enrolled.status()).isEqualTo(201);
     assertThat(enrolled.json().get("enrolledBy").asText()).isEqualTo("admin");
-    JsonNode record = admin.get("/api/contacts/" + id).json();
+    JsonNode record = inbox.admin().get("/api/contacts/" + id).json();
     assertThat(record.get("automations")).hasSize(1);
     assertThat(record.get("automations").get(0).get("name").asText()).isEqualTo(automationName);
 
@@ -233,11 +247,14 @@ class CrmPanelIT {
     assertThat(event.get("enrolledAt").asText()).endsWith("Z");
 
     var twice =
-        admin.post("/api/contacts/" + id + "/automations", Map.of("automationId", automationId));
+        inbox
+            .admin()
+            .post("/api/contacts/" + id + "/automations", Map.of("automationId", automationId));
     assertThat(twice.status()).isEqualTo(409);
     assertThat(twice.json().get("detail").asText()).contains("already in the automation");
     assertThat(
-            admin
+            inbox
+                .admin()
                 .post("/api/contacts/" + id + "/automations", Map.of("automationId", 999999999))
                 .status())
         .isEqualTo(404);
@@ -247,19 +264,29 @@ class CrmPanelIT {
   void dealsAreCreatedAndListedAndBadOnesRefused() {
     long id = newContact("Dan");
     var created =
-        admin.post(
-            "/api/contacts/" + id + "/deals",
-            Map.of("title", "Gift cards", "value", 1200.5, "currency", "eur", "stage", "Proposal"));
+        inbox
+            .admin()
+            .post(
+                "/api/contacts/" + id + "/deals",
+                Map.of(
+                    "title",
+                    "Gift cards",
+                    "value",
+                    1200.5,
+                    "currency",
+                    "eur",
+                    "stage",
+                    "Proposal"));
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.json().get("currency").asText()).isEqualTo("EUR");
     assertThat(created.json().get("status").asText()).isEqualTo("OPEN");
 
-    JsonNode deals = admin.get("/api/contacts/" + id + "/deals").json();
+    JsonNode deals = inbox.admin().get("/api/contacts/" + id + "/deals").json();
     assertThat(deals).hasSize(1);
     assertThat(deals.get(0).get("title").asText()).isEqualTo("Gift cards");
     assertThat(deals.get(0).get("value").decimalValue()).isEqualByComparingTo("1200.5");
     assertThat(deals.get(0).get("stage").asText()).isEqualTo("Proposal");
-    assertThat(admin.get("/api/contacts/" + id).json().get("deals")).hasSize(1);
+    assertThat(inbox.admin().get("/api/contacts/" + id).json().get("deals")).hasSize(1);
 
     Map<String, Object> noTitle = new HashMap<>(Map.of("value", 1, "currency", "USD"));
     assertBadDeal(id, noTitle, "title");
@@ -269,26 +296,25 @@ class CrmPanelIT {
 
   @Test
   void stopUnsubscribesConfirmsOnceAndBlocksRepliesUntilStart() {
-    var smsc = Carrier.smsc();
-    String ourNumber = KeywordNumbers.ours();
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     long id =
-        InboxClient.crm()
+        inbox
+            .crm()
             .post(
                 "/api/contacts", Map.of("firstName", "Sam", "lastName", "Stop", "phone", customer))
             .json()
             .get("id")
             .asLong();
     long newsletter =
-        list(admin.get("/api/contacts/" + id).json(), "Newsletter").get("id").asLong();
-    admin.post("/api/contacts/" + id + "/lists", Map.of("listId", newsletter));
+        list(inbox.admin().get("/api/contacts/" + id).json(), "Newsletter").get("id").asLong();
+    inbox.admin().post("/api/contacts/" + id + "/lists", Map.of("listId", newsletter));
 
-    assertThat(smsc.deliver(customer, ourNumber, "Stop.")).isZero();
+    assertThat(inbox.deliver(customer, "Stop.")).isZero();
     long conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
     awaitKeywordEvent(conversation, "Stop.", "OPT_OUT");
-    awaitSubmission(smsc, customer, "unsubscribed", 1);
+    awaitSubmission(customer, "unsubscribed", 1);
 
-    JsonNode record = admin.get("/api/contacts/" + id).json();
+    JsonNode record = inbox.admin().get("/api/contacts/" + id).json();
     JsonNode left = list(record, "Newsletter");
     assertThat(left.get("state").asText()).isEqualTo("UNSUBSCRIBED");
     assertThat(left.get("unsubscribed").get("source").asText()).isEqualTo("sms-keyword");
@@ -297,35 +323,38 @@ class CrmPanelIT {
     assertThat(record.get("optOut").get("keyword").asText()).isEqualTo("STOP");
 
     var reply =
-        admin.post(
-            "/api/inbox/conversations/" + conversation + "/messages",
-            Map.of("text", "Sorry to see you go"));
+        inbox
+            .admin()
+            .post(
+                "/api/inbox/conversations/" + conversation + "/messages",
+                Map.of("text", "Sorry to see you go"));
     assertThat(reply.status()).isEqualTo(409);
     assertThat(reply.json().get("detail").asText())
         .contains("replied STOP on")
         .contains("they must text START to receive messages again");
 
-    var readd = admin.post("/api/contacts/" + id + "/lists", Map.of("listId", newsletter));
+    var readd = inbox.admin().post("/api/contacts/" + id + "/lists", Map.of("listId", newsletter));
     assertThat(readd.status()).isEqualTo(409);
     assertThat(readd.json().get("detail").asText()).contains("texting START");
 
     // A second stop word is filed but not confirmed again; HELP is still answered.
-    assertThat(smsc.deliver(customer, ourNumber, "QUIT")).isZero();
+    assertThat(inbox.deliver(customer, "QUIT")).isZero();
     awaitKeywordEvent(conversation, "QUIT", "OPT_OUT");
-    assertThat(smsc.deliver(customer, ourNumber, "help")).isZero();
+    assertThat(inbox.deliver(customer, "help")).isZero();
     awaitKeywordEvent(conversation, "help", "HELP");
-    awaitSubmission(smsc, customer, "Msg&data rates may apply", 1);
-    assertThat(submissionsTo(smsc, customer, "unsubscribed")).isEqualTo(1);
+    awaitSubmission(customer, "Msg&data rates may apply", 1);
+    assertThat(submissionsTo(customer, "unsubscribed")).isEqualTo(1);
 
-    assertThat(smsc.deliver(customer, ourNumber, "START")).isZero();
+    assertThat(inbox.deliver(customer, "START")).isZero();
     awaitKeywordEvent(conversation, "START", "OPT_IN");
-    awaitSubmission(smsc, customer, "subscribed again", 1);
-    JsonNode back = list(admin.get("/api/contacts/" + id).json(), "Newsletter");
+    awaitSubmission(customer, "subscribed again", 1);
+    JsonNode back = list(inbox.admin().get("/api/contacts/" + id).json(), "Newsletter");
     assertThat(back.get("state").asText()).isEqualTo("SUBSCRIBED");
     assertThat(back.get("subscribed").get("source").asText()).isEqualTo("sms-keyword");
-    assertThat(admin.get("/api/contacts/" + id).json().get("optOut").isNull()).isTrue();
+    assertThat(inbox.admin().get("/api/contacts/" + id).json().get("optOut").isNull()).isTrue();
     assertThat(
-            admin
+            inbox
+                .admin()
                 .post(
                     "/api/inbox/conversations/" + conversation + "/messages",
                     Map.of("text", "Welcome back!"))
@@ -335,21 +364,20 @@ class CrmPanelIT {
 
   @Test
   void textsThatMerelyMentionAKeywordChangeNothing() {
-    var smsc = Carrier.smsc();
-    String ourNumber = KeywordNumbers.ours();
-    String customer = Carrier.freshUsNumber();
-    assertThat(smsc.deliver(customer, ourNumber, "please don't stop")).isZero();
+    String customer = FreshNumbers.us();
+    assertThat(inbox.deliver(customer, "please don't stop")).isZero();
     long conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
     JsonNode message = messageWithText(conversation, "please don't stop");
     assertThat(message.get("keywordEvent").isNull()).isTrue();
     assertThat(
-            admin
+            inbox
+                .admin()
                 .post(
                     "/api/inbox/conversations/" + conversation + "/messages",
                     Map.of("text", "We won't!"))
                 .status())
         .isEqualTo(202);
-    assertThat(smsc.deliver(customer, ourNumber, "Can you help me with my order?")).isZero();
+    assertThat(inbox.deliver(customer, "Can you help me with my order?")).isZero();
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> messageWithText(conversation, "Can you help me with my order?") != null);
@@ -362,18 +390,17 @@ class CrmPanelIT {
 
   @Test
   void infoAnswersTheHelpText() {
-    var smsc = Carrier.smsc();
-    String customer = Carrier.freshUsNumber();
-    assertThat(smsc.deliver(customer, KeywordNumbers.ours(), "Info?")).isZero();
+    String customer = FreshNumbers.us();
+    assertThat(inbox.deliver(customer, "Info?")).isZero();
     long conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
     awaitKeywordEvent(conversation, "Info?", "HELP");
-    awaitSubmission(smsc, customer, "Reply STOP to unsubscribe", 1);
+    awaitSubmission(customer, "Reply STOP to unsubscribe", 1);
   }
 
   // Helpers
 
   private static void assertBadDeal(long id, Map<String, Object> body, String detail) {
-    var refused = admin.post("/api/contacts/" + id + "/deals", body);
+    var refused = inbox.admin().post("/api/contacts/" + id + "/deals", body);
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.json().get("detail").asText()).contains(detail);
   }
@@ -390,7 +417,7 @@ class CrmPanelIT {
 
   static JsonNode messageWithText(long conversation, String text) {
     for (JsonNode m :
-        admin.get("/api/inbox/conversations/" + conversation).json().get("messages")) {
+        inbox.admin().get("/api/inbox/conversations/" + conversation).json().get("messages")) {
       if (text.equals(m.get("text").asText())) {
         return m;
       }
@@ -404,7 +431,11 @@ class CrmPanelIT {
         .until(
             () -> {
               for (JsonNode m :
-                  admin.get("/api/inbox/conversations/" + conversation).json().get("messages")) {
+                  inbox
+                      .admin()
+                      .get("/api/inbox/conversations/" + conversation)
+                      .json()
+                      .get("messages")) {
                 if (text.equals(m.get("text").asText())
                     && event.equals(m.get("keywordEvent").asText())) {
                   return true;
@@ -414,21 +445,16 @@ class CrmPanelIT {
             });
   }
 
-  static long submissionsTo(
-      dev.smsinbox.runtime.simulator.SmscSimulator smsc, String customer, String textPart) {
-    return smsc.submissions().stream()
+  static long submissionsTo(String customer, String textPart) {
+    return inbox.smsc().submissions().stream()
         .filter(s -> s.to().endsWith(customer.substring(1)) && s.text().contains(textPart))
         .count();
   }
 
-  static void awaitSubmission(
-      dev.smsinbox.runtime.simulator.SmscSimulator smsc,
-      String customer,
-      String textPart,
-      int count) {
+  static void awaitSubmission(String customer, String textPart, int count) {
     await("the carrier receives " + count + " text(s) with '" + textPart + "'")
         .atMost(Duration.ofSeconds(20))
-        .until(() -> submissionsTo(smsc, customer, textPart), n -> n == count);
+        .until(() -> submissionsTo(customer, textPart), n -> n == count);
   }
 
   private static JsonNode json(String body) {
@@ -436,18 +462,6 @@ class CrmPanelIT {
       return InboxClient.JSON.readTree(body);
     } catch (IOException e) {
       throw new AssertionError(e);
-    }
-  }
-
-  /** One two-way US number for this class's keyword tests. */
-  static final class KeywordNumbers {
-    private static String ours;
-
-    static synchronized String ours() {
-      if (ours == null) {
-        ours = Carrier.freshTwoWayNumber();
-      }
-      return ours;
     }
   }
 }

@@ -3,12 +3,12 @@ package dev.smsinbox.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.smsinbox.runtime.simulator.SmscSimulator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * "Draft reply" with the default, offline assistant: grounded in the FAQ and the configured page
@@ -16,30 +16,11 @@ import org.junit.jupiter.api.Test;
  */
 class DraftReplyIT {
 
-  static final InboxClient admin = InboxClient.admin();
-  static SmscSimulator smsc;
-  static String ourNumber;
+  @RegisterExtension static final InboxExtension inbox = new InboxExtension();
   static PageServer site;
 
   @BeforeAll
-  static void carrierNumberAndSite() {
-    smsc = Carrier.smsc();
-    ourNumber = Carrier.freshUsNumber();
-    assertThat(
-            admin
-                .post(
-                    "/api/numbers",
-                    Map.of(
-                        "number",
-                        ourNumber,
-                        "country",
-                        "US",
-                        "dedicated",
-                        true,
-                        "registered",
-                        true))
-                .status())
-        .isEqualTo(201);
+  static void startSite() {
     site =
         new PageServer(
             Map.of(
@@ -60,43 +41,48 @@ class DraftReplyIT {
 
   static void configure(boolean draftReply) {
     var saved =
-        admin.put(
-            "/api/settings/inbox",
-            Map.of(
-                "draftReply",
-                draftReply,
-                "conversationSummary",
-                false,
-                "mistakesAcknowledged",
-                true,
-                "role",
-                "FRIENDLY",
-                "brandKit",
-                Map.of("brandName", "Acme Bikes", "signOff", "- Acme Bikes"),
-                "urls",
-                List.of(site.url("/workshop")),
-                "faq",
-                List.of(
-                    Map.of(
-                        "question",
-                        "Do you deliver on Sundays?",
-                        "answer",
-                        "Yes, we deliver on Sundays between 10am and 4pm at no extra" + " cost."),
-                    Map.of(
-                        "question", "What is your returns policy?",
-                        "answer", "You can return any item within 30 days with the receipt."))));
+        inbox
+            .admin()
+            .put(
+                "/api/settings/inbox",
+                Map.of(
+                    "draftReply",
+                    draftReply,
+                    "conversationSummary",
+                    false,
+                    "mistakesAcknowledged",
+                    true,
+                    "role",
+                    "FRIENDLY",
+                    "brandKit",
+                    Map.of("brandName", "Acme Bikes", "signOff", "- Acme Bikes"),
+                    "urls",
+                    List.of(site.url("/workshop")),
+                    "faq",
+                    List.of(
+                        Map.of(
+                            "question",
+                            "Do you deliver on Sundays?",
+                            "answer",
+                            "Yes, we deliver on Sundays between 10am and 4pm at no extra"
+                                + " cost."),
+                        Map.of(
+                            "question", "What is your returns policy?",
+                            "answer",
+                                "You can return any item within 30 days with the receipt."))));
     assertThat(saved.status()).isEqualTo(200);
     assertThat(saved.json().get("pages").get(0).get("status").asText()).isEqualTo("FETCHED");
   }
 
   static long conversationSaying(String text) {
-    String customer = Carrier.freshUsNumber();
-    assertThat(smsc.deliver(customer, ourNumber, text)).isZero();
+    String customer = FreshNumbers.us();
+    assertThat(inbox.deliver(customer, text)).isZero();
     return SmsPathIT.awaitRow(customer).get("id").asLong();
   }
 
   static JsonNode draft(long conversation) {
-    var answer = admin.post("/api/inbox/conversations/" + conversation + "/draft-reply", "");
+    var answer =
+        inbox.admin().post("/api/inbox/conversations/" + conversation + "/draft-reply", "");
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     return answer.json();
   }
@@ -141,7 +127,7 @@ class DraftReplyIT {
     long conversation = conversationSaying("Do you deliver on Sundays?");
     draft(conversation);
     JsonNode messages =
-        admin.get("/api/inbox/conversations/" + conversation).json().get("messages");
+        inbox.admin().get("/api/inbox/conversations/" + conversation).json().get("messages");
     assertThat(messages).hasSize(1);
   }
 
@@ -149,7 +135,8 @@ class DraftReplyIT {
   void whileDraftReplyIsOffTheButtonSaysWhereToTurnItOn() {
     configure(false);
     long conversation = conversationSaying("Do you deliver on Sundays?");
-    var refused = admin.post("/api/inbox/conversations/" + conversation + "/draft-reply", "");
+    var refused =
+        inbox.admin().post("/api/inbox/conversations/" + conversation + "/draft-reply", "");
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.contentType()).startsWith("application/problem+json");
     assertThat(refused.json().get("detail").asText())

@@ -3,11 +3,10 @@ package dev.smsinbox.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.smsinbox.runtime.simulator.SmscSimulator;
 import java.nio.charset.StandardCharsets;
 import org.jsmpp.bean.OptionalParameter;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Byte-exact deliver_sm from the carrier arrive as the customer typed them: every data coding,
@@ -15,15 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class EncodingIT {
 
-  static final InboxClient admin = InboxClient.admin();
-  static SmscSimulator smsc;
-  static String ourNumber;
-
-  @BeforeAll
-  static void setUp() {
-    smsc = Carrier.smsc();
-    ourNumber = Carrier.freshTwoWayNumber();
-  }
+  @RegisterExtension static final InboxExtension inbox = new InboxExtension();
 
   @Test
   void gsmDefaultAlphabetWithItsExtensionTable() {
@@ -50,11 +41,10 @@ class EncodingIT {
   @Test
   void textInMessagePayload() {
     String typed = "Long text carried in the message_payload TLV 😀";
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     int status =
-        smsc.deliverRaw(
+        inbox.deliverRaw(
             customer.substring(1),
-            ourNumber.substring(1),
             (byte) 8,
             (byte) 0,
             new byte[0],
@@ -66,7 +56,7 @@ class EncodingIT {
 
   @Test
   void partsWithA16BitReferenceOutOfOrderAndRepeated() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     byte[] one = udh16(0x12, 0x34, 2, 1, "First half, ");
     byte[] two = udh16(0x12, 0x34, 2, 2, "second half.");
     assertThat(deliver(customer, (byte) 0x40, two)).isZero();
@@ -78,12 +68,11 @@ class EncodingIT {
 
   @Test
   void partsWithSarTlvs() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     for (int seq : new int[] {3, 1, 2}) {
       int status =
-          smsc.deliverRaw(
+          inbox.deliverRaw(
               customer.substring(1),
-              ourNumber.substring(1),
               (byte) 3,
               (byte) 0,
               ("[" + seq + "]").getBytes(StandardCharsets.ISO_8859_1),
@@ -98,9 +87,8 @@ class EncodingIT {
   @Test
   void aReceiptWithoutAnIdIsRefusedNotSilentlyAcknowledged() {
     int status =
-        smsc.deliverRaw(
-            Carrier.freshUsNumber().substring(1),
-            ourNumber.substring(1),
+        inbox.deliverRaw(
+            FreshNumbers.us().substring(1),
             (byte) 0,
             (byte) 0x04,
             "stat:DELIVRD".getBytes(StandardCharsets.US_ASCII));
@@ -108,7 +96,7 @@ class EncodingIT {
   }
 
   private static String raw(byte dataCoding, byte esmClass, byte[] shortMessage) {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     assertThat(deliver(customer, dataCoding, esmClass, shortMessage)).isZero();
     return customer;
   }
@@ -118,8 +106,7 @@ class EncodingIT {
   }
 
   private static int deliver(String customer, byte dataCoding, byte esmClass, byte[] bytes) {
-    return smsc.deliverRaw(
-        customer.substring(1), ourNumber.substring(1), dataCoding, esmClass, bytes);
+    return inbox.deliverRaw(customer.substring(1), dataCoding, esmClass, bytes);
   }
 
   private static byte[] udh16(int refHi, int refLo, int total, int seq, String gsmText) {
@@ -142,6 +129,6 @@ class EncodingIT {
 
   private static JsonNode messages(String customer) {
     long id = SmsPathIT.awaitRow(customer).get("id").asLong();
-    return admin.get("/api/inbox/conversations/" + id).json().get("messages");
+    return inbox.admin().get("/api/inbox/conversations/" + id).json().get("messages");
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.smsinbox.runtime.simulator.SmscSimulator;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -24,39 +23,38 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The inbox through its REST API: search, paging, unread, deletion and live events. */
 class InboxApiIT {
 
-  static final InboxClient admin = InboxClient.admin();
-  static SmscSimulator smsc;
-  static String ourNumber;
+  @RegisterExtension static final InboxExtension inbox = new InboxExtension();
   static String phone;
   static String surname;
   static long conversation;
 
   @BeforeAll
   static void aContactCalledJose() {
-    smsc = Carrier.smsc();
-    ourNumber = Carrier.freshTwoWayNumber();
-    phone = Carrier.freshUsNumber();
+    phone = FreshNumbers.us();
     surname = "Núñez" + letters(6);
     var created =
-        admin.post(
-            "/api/contacts",
-            Map.of(
-                "firstName",
-                "José",
-                "lastName",
-                surname,
-                "phone",
-                phone,
-                "email",
-                surname.toLowerCase() + "@example.com"));
+        inbox
+            .admin()
+            .post(
+                "/api/contacts",
+                Map.of(
+                    "firstName",
+                    "José",
+                    "lastName",
+                    surname,
+                    "phone",
+                    phone,
+                    "email",
+                    surname.toLowerCase() + "@example.com"));
     assertThat(created.status()).isIn(200, 201);
-    assertThat(smsc.deliver(phone, ourNumber, "Hola")).isZero();
+    assertThat(inbox.deliver(phone, "Hola")).isZero();
     conversation = SmsPathIT.awaitRow(phone).get("id").asLong();
   }
 
@@ -92,7 +90,7 @@ class InboxApiIT {
   @ParameterizedTest
   @ValueSource(strings = {"%", "_", "%_%", "' or '1'='1", "\\", "x'); drop table contact; --"})
   void searchTextIsDataNotSyntax(String typed) {
-    var answer = admin.get("/api/inbox/conversations?q=" + enc(typed));
+    var answer = inbox.admin().get("/api/inbox/conversations?q=" + enc(typed));
     assertThat(answer.status()).isEqualTo(200);
     for (JsonNode row : answer.json().get("items")) {
       JsonNode c = row.get("contact");
@@ -106,21 +104,24 @@ class InboxApiIT {
     String tag = "Page" + letters(6);
     List<String> phones = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      String p = Carrier.freshUsNumber();
+      String p = FreshNumbers.us();
       phones.add(p);
-      admin.post("/api/contacts", Map.of("firstName", tag, "lastName", "No" + i, "phone", p));
-      assertThat(smsc.deliver(p, ourNumber, "hello " + i)).isZero();
+      inbox
+          .admin()
+          .post("/api/contacts", Map.of("firstName", tag, "lastName", "No" + i, "phone", p));
+      assertThat(inbox.deliver(p, "hello " + i)).isZero();
       SmsPathIT.awaitRow(p);
     }
     List<Long> seen = new ArrayList<>();
-    JsonNode page = admin.get("/api/inbox/conversations?limit=2&q=" + tag).json();
+    JsonNode page = inbox.admin().get("/api/inbox/conversations?limit=2&q=" + tag).json();
     page.get("items").forEach(r -> seen.add(r.get("id").asLong()));
     // A conversation further down gets a new message and moves to the top meanwhile.
-    assertThat(smsc.deliver(phones.get(0), ourNumber, "me again")).isZero();
+    assertThat(inbox.deliver(phones.get(0), "me again")).isZero();
     await().until(() -> found(tag).get(0).equals(idOf(phones.get(0))));
     while (!page.get("nextCursor").isNull()) {
       page =
-          admin
+          inbox
+              .admin()
               .get(
                   "/api/inbox/conversations?limit=2&q="
                       + tag
@@ -137,23 +138,24 @@ class InboxApiIT {
 
   @Test
   void unreadIsExactAndMarkingReadAndUnreadMovesTheBadge() {
-    String p = Carrier.freshUsNumber();
+    String p = FreshNumbers.us();
     for (int i = 0; i < 3; i++) {
-      assertThat(smsc.deliver(p, ourNumber, "unread " + i)).isZero();
+      assertThat(inbox.deliver(p, "unread " + i)).isZero();
     }
     long id = idOf(p);
     await().until(() -> row(id).get("unreadCount").asInt() == 3);
-    assertThat(ids(admin.get("/api/inbox/conversations?unread=true&limit=100").json()))
+    assertThat(ids(inbox.admin().get("/api/inbox/conversations?unread=true&limit=100").json()))
         .contains(id);
     long before = unreadTotal();
-    assertThat(admin.post("/api/inbox/conversations/" + id + "/read", "").status()).isEqualTo(204);
+    assertThat(inbox.admin().post("/api/inbox/conversations/" + id + "/read", "").status())
+        .isEqualTo(204);
     assertThat(row(id).get("unreadCount").asInt()).isZero();
     assertThat(unreadTotal()).isEqualTo(before - 3);
     for (JsonNode r :
-        admin.get("/api/inbox/conversations?unread=true&limit=100").json().get("items")) {
+        inbox.admin().get("/api/inbox/conversations?unread=true&limit=100").json().get("items")) {
       assertThat(r.get("unreadCount").asInt()).isPositive();
     }
-    assertThat(admin.post("/api/inbox/conversations/" + id + "/unread", "").status())
+    assertThat(inbox.admin().post("/api/inbox/conversations/" + id + "/unread", "").status())
         .isEqualTo(204);
     assertThat(row(id).get("unreadCount").asInt()).isEqualTo(1);
     assertThat(unreadTotal()).isEqualTo(before - 2);
@@ -161,29 +163,31 @@ class InboxApiIT {
 
   @Test
   void deletingAContactErasesItsHistoryAndARestoreStartsAfresh() {
-    String p = Carrier.freshUsNumber();
-    assertThat(smsc.deliver(p, ourNumber, "remember me")).isZero();
+    String p = FreshNumbers.us();
+    assertThat(inbox.deliver(p, "remember me")).isZero();
     long old = idOf(p);
     long contact = row(old).get("contact").get("id").asLong();
 
-    assertThat(InboxClient.admin().delete("/api/contacts/" + contact).status()).isEqualTo(204);
-    assertThat(admin.get("/api/inbox/conversations/" + old).status()).isEqualTo(404);
+    assertThat(inbox.admin().delete("/api/contacts/" + contact).status()).isEqualTo(204);
+    assertThat(inbox.admin().get("/api/inbox/conversations/" + old).status()).isEqualTo(404);
     assertThat(found(p.substring(5))).doesNotContain(old);
 
-    assertThat(admin.post("/api/contacts/" + contact + "/restore", "").status()).isEqualTo(204);
-    assertThat(smsc.deliver(p, ourNumber, "it's me, new")).isZero();
+    assertThat(inbox.admin().post("/api/contacts/" + contact + "/restore", "").status())
+        .isEqualTo(204);
+    assertThat(inbox.deliver(p, "it's me, new")).isZero();
     long fresh = idOf(p);
     assertThat(fresh).isNotEqualTo(old);
-    JsonNode messages = admin.get("/api/inbox/conversations/" + fresh).json().get("messages");
+    JsonNode messages =
+        inbox.admin().get("/api/inbox/conversations/" + fresh).json().get("messages");
     assertThat(messages).hasSize(1);
     assertThat(messages.get(0).get("text").asText()).isEqualTo("it's me, new");
-    assertThat(admin.delete("/api/contacts/987654321").status()).isEqualTo(404);
+    assertThat(inbox.admin().delete("/api/contacts/987654321").status()).isEqualTo(404);
   }
 
   @Test
   void deletingAContactTellsTheScreensLiveAndItsUnreadLeaveTheBadge() throws Exception {
-    String p = Carrier.freshUsNumber();
-    assertThat(smsc.deliver(p, ourNumber, "forget me")).isZero();
+    String p = FreshNumbers.us();
+    assertThat(inbox.deliver(p, "forget me")).isZero();
     long conversation = idOf(p);
     long contact = row(conversation).get("contact").get("id").asLong();
     List<String[]> events = new CopyOnWriteArrayList<>();
@@ -192,7 +196,7 @@ class InboxApiIT {
       await().until(() -> events.stream().anyMatch(e -> e[1].equals("unread.count")));
       int before = events.size();
 
-      assertThat(admin.delete("/api/contacts/" + contact).status()).isEqualTo(204);
+      assertThat(inbox.admin().delete("/api/contacts/" + contact).status()).isEqualTo(204);
 
       await("the screens are told the conversation is gone")
           .atMost(Duration.ofSeconds(5))
@@ -231,19 +235,19 @@ class InboxApiIT {
 
   @Test
   void liveEventsArriveAndAReconnectGetsWhatItMissed() throws Exception {
-    String p = Carrier.freshUsNumber();
+    String p = FreshNumbers.us();
     List<String[]> events = new CopyOnWriteArrayList<>();
     Thread reader = listen(null, events);
     try {
       await().until(() -> events.stream().anyMatch(e -> e[1].equals("unread.count")));
-      assertThat(smsc.deliver(p, ourNumber, "live one")).isZero();
+      assertThat(inbox.deliver(p, "live one")).isZero();
       await().atMost(Duration.ofSeconds(5)).until(() -> received(events, "live one") != null);
     } finally {
       reader.interrupt();
     }
     String lastId = received(events, "live one")[0];
 
-    assertThat(smsc.deliver(p, ourNumber, "while you were away")).isZero();
+    assertThat(inbox.deliver(p, "while you were away")).isZero();
     // Filed (and its event committed) while nobody listened: the reconnect must replay it.
     await("the missed message is filed")
         .atMost(Duration.ofSeconds(20))
@@ -325,7 +329,7 @@ class InboxApiIT {
   }
 
   static List<Long> found(String q) {
-    return ids(admin.get("/api/inbox/conversations?limit=100&q=" + enc(q)).json());
+    return ids(inbox.admin().get("/api/inbox/conversations?limit=100&q=" + enc(q)).json());
   }
 
   static List<Long> ids(JsonNode page) {
@@ -339,12 +343,12 @@ class InboxApiIT {
   }
 
   static JsonNode row(long id) {
-    JsonNode c = admin.get("/api/inbox/conversations/" + id).json();
+    JsonNode c = inbox.admin().get("/api/inbox/conversations/" + id).json();
     return c;
   }
 
   static long unreadTotal() {
-    return admin.get("/api/inbox/unread-count").json().get("unread").asLong();
+    return inbox.admin().get("/api/inbox/unread-count").json().get("unread").asLong();
   }
 
   static String enc(String s) {

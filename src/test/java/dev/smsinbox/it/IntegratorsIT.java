@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.smsinbox.it.Recorder.Request;
-import dev.smsinbox.runtime.simulator.SmscSimulator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -16,6 +15,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Integrators' routes (camel-routes/README.md) as an integrator sees them: the test server loads
@@ -24,33 +24,24 @@ import org.junit.jupiter.api.Test;
  */
 class IntegratorsIT {
 
-  static final InboxClient admin = InboxClient.admin();
+  @RegisterExtension static final InboxExtension inbox = new InboxExtension();
   static final Duration PATIENCE = Duration.ofSeconds(30);
-  static SmscSimulator smsc;
-  static String ourNumber;
   static Recorder recorder;
 
   @BeforeAll
-  static void carrierAndNumber() {
+  static void theRecorder() {
     recorder = Recorder.get();
-    smsc = Carrier.smsc();
-    ourNumber = Carrier.freshUsNumber();
-    var saved =
-        admin.post(
-            "/api/numbers",
-            Map.of("number", ourNumber, "country", "US", "dedicated", true, "registered", true));
-    assertThat(saved.status()).isEqualTo(201);
   }
 
   @Test
   void everyListenerHearsReceivedSentDeliveredAndConsentEvents() throws Exception {
-    String customer = Carrier.freshUsNumber();
-    assertThat(smsc.deliver(customer, ourNumber, "Hello integrators")).isZero();
+    String customer = FreshNumbers.us();
+    assertThat(inbox.deliver(customer, "Hello integrators")).isZero();
 
     Request received = awaitRequest("/events/sms.received", r -> r.body().contains(customer));
     JsonNode body = InboxClient.JSON.readTree(received.body());
     assertThat(body.get("from").asText()).isEqualTo(customer);
-    assertThat(body.get("to").asText()).isEqualTo(ourNumber);
+    assertThat(body.get("to").asText()).isEqualTo(inbox.ourNumber());
     assertThat(body.get("message").get("text").asText()).isEqualTo("Hello integrators");
     assertThat(body.get("message").get("direction").asText()).isEqualTo("INBOUND");
     long conversation = body.get("conversationId").asLong();
@@ -70,10 +61,17 @@ class IntegratorsIT {
     // The after-hours example tells the chat (the test server opens at 24:00: always after hours).
     Request chat = awaitRequest("/chat", r -> r.body().contains(customer));
     assertThat(InboxClient.JSON.readTree(chat.body()).get("text").asText())
-        .isEqualTo("SMS after hours from " + customer + " to " + ourNumber + ": Hello integrators");
+        .isEqualTo(
+            "SMS after hours from "
+                + customer
+                + " to "
+                + inbox.ourNumber()
+                + ": Hello integrators");
 
     var reply =
-        admin.post("/api/inbox/conversations/" + conversation + "/messages", Map.of("text", "Hi!"));
+        inbox
+            .admin()
+            .post("/api/inbox/conversations/" + conversation + "/messages", Map.of("text", "Hi!"));
     assertThat(reply.status()).isEqualTo(202);
     long replyId = reply.json().get("id").asLong();
     Request sent =
@@ -85,30 +83,32 @@ class IntegratorsIT {
         .isEqualTo("DELIVERED");
     assertThat(delivered.header("SmsInboxEvent")).isEqualTo("sms.status");
 
-    assertThat(smsc.deliver(customer, ourNumber, "STOP")).isZero();
+    assertThat(inbox.deliver(customer, "STOP")).isZero();
     Request out = awaitRequest("/events/contact.opted-out", r -> r.body().contains(customer));
     assertThat(InboxClient.JSON.readTree(out.body()).get("keyword").asText()).isEqualTo("STOP");
-    assertThat(smsc.deliver(customer, ourNumber, "START")).isZero();
+    assertThat(inbox.deliver(customer, "START")).isZero();
     Request in = awaitRequest("/events/contact.opted-in", r -> r.body().contains(customer));
     assertThat(InboxClient.JSON.readTree(in.body()).get("keyword").asText()).isEqualTo("START");
   }
 
   @Test
   void anEnrolmentReachesItsListeners() throws Exception {
-    String customer = Carrier.freshUsNumber();
-    assertThat(smsc.deliver(customer, ourNumber, "Enrol me")).isZero();
+    String customer = FreshNumbers.us();
+    assertThat(inbox.deliver(customer, "Enrol me")).isZero();
     Request received = awaitRequest("/events/sms.received", r -> r.body().contains(customer));
     long conversation = InboxClient.JSON.readTree(received.body()).get("conversationId").asLong();
     long contactId =
-        admin
+        inbox
+            .admin()
             .get("/api/inbox/conversations/" + conversation)
             .json()
             .get("contact")
             .get("id")
             .asLong();
-    long automationId = admin.get("/api/automations").json().get(0).get("id").asLong();
+    long automationId = inbox.admin().get("/api/automations").json().get(0).get("id").asLong();
     assertThat(
-            admin
+            inbox
+                .admin()
                 .post(
                     "/api/contacts/" + contactId + "/automations",
                     Map.of("automationId", automationId))
@@ -123,9 +123,9 @@ class IntegratorsIT {
 
   @Test
   void failingAndHangingRoutesDoNotDelayTheCarrierAndEndAsDeadLetters() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     long started = System.nanoTime();
-    assertThat(smsc.deliver(customer, ourNumber, "FAIL-ME HANG-ME")).isZero();
+    assertThat(inbox.deliver(customer, "FAIL-ME HANG-ME")).isZero();
     Duration ack = Duration.ofNanos(System.nanoTime() - started);
     // The hanging route's time limit is 2 s on the test server, the failing one retries three
     // times.
@@ -160,13 +160,13 @@ class IntegratorsIT {
 
   @Test
   void theKeywordExampleAnswersHours() {
-    String customer = Carrier.freshUsNumber();
-    assertThat(smsc.deliver(customer, ourNumber, " hours ")).isZero();
+    String customer = FreshNumbers.us();
+    assertThat(inbox.deliver(customer, " hours ")).isZero();
     await("the automatic reply reaches the customer")
         .atMost(PATIENCE)
         .until(
             () ->
-                smsc.submissions().stream()
+                inbox.smsc().submissions().stream()
                     .anyMatch(
                         s ->
                             s.to().endsWith(customer.substring(1))
@@ -176,12 +176,13 @@ class IntegratorsIT {
 
   @Test
   void theInboundHookTagsAndRecordsADrop() throws Exception {
-    String customer = Carrier.freshUsNumber();
-    assertThat(smsc.deliver(customer, ourNumber, "please TAG-ME")).isZero();
+    String customer = FreshNumbers.us();
+    assertThat(inbox.deliver(customer, "please TAG-ME")).isZero();
     Request received = awaitRequest("/events/sms.received", r -> r.body().contains(customer));
     long conversation = InboxClient.JSON.readTree(received.body()).get("conversationId").asLong();
     long contactId =
-        admin
+        inbox
+            .admin()
             .get("/api/inbox/conversations/" + conversation)
             .json()
             .get("contact")
@@ -190,10 +191,10 @@ class IntegratorsIT {
     await("the hook's tag is on the contact")
         .atMost(PATIENCE)
         .until(
-            () -> admin.get("/api/contacts/" + contactId).json().get("tags").toString(),
+            () -> inbox.admin().get("/api/contacts/" + contactId).json().get("tags").toString(),
             tags -> tags.contains("it-hooked"));
 
-    assertThat(smsc.deliver(customer, ourNumber, "buy now DROP-ME")).isZero();
+    assertThat(inbox.deliver(customer, "buy now DROP-ME")).isZero();
     Request spam =
         awaitRequest(
             "/events/sms.received",
@@ -203,7 +204,7 @@ class IntegratorsIT {
         await("the drop is recorded")
             .atMost(PATIENCE)
             .until(
-                () -> admin.get("/api/integrations/hook-answers/" + messageId).json(),
+                () -> inbox.admin().get("/api/integrations/hook-answers/" + messageId).json(),
                 a -> a.size() > 0);
     assertThat(answers.get(0).get("drop").asText()).isEqualTo("spam, says the IT filter");
     assertThat(answers.get(0).get("routeId").asText()).isEqualTo("it-inbound-hook");
@@ -211,28 +212,32 @@ class IntegratorsIT {
 
   @Test
   void theOutboundHookVetoesASendWithItsReason() throws Exception {
-    String customer = Carrier.freshUsNumber();
-    assertThat(smsc.deliver(customer, ourNumber, "Can you send me something?")).isZero();
+    String customer = FreshNumbers.us();
+    assertThat(inbox.deliver(customer, "Can you send me something?")).isZero();
     Request received = awaitRequest("/events/sms.received", r -> r.body().contains(customer));
     long conversation = InboxClient.JSON.readTree(received.body()).get("conversationId").asLong();
 
     var refused =
-        admin.post(
-            "/api/inbox/conversations/" + conversation + "/messages",
-            Map.of("text", "Here: VETO-ME"));
+        inbox
+            .admin()
+            .post(
+                "/api/inbox/conversations/" + conversation + "/messages",
+                Map.of("text", "Here: VETO-ME"));
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.json().get("detail").asText())
         .isEqualTo("Blocked by the compliance filter: no VETO-ME texts.");
     var fine =
-        admin.post(
-            "/api/inbox/conversations/" + conversation + "/messages",
-            Map.of("text", "Here you go"));
+        inbox
+            .admin()
+            .post(
+                "/api/inbox/conversations/" + conversation + "/messages",
+                Map.of("text", "Here you go"));
     assertThat(fine.status()).isEqualTo(202);
   }
 
   @Test
   void aBrokenFileIsReportedByNameAndTheOthersRun() {
-    JsonNode files = admin.get("/api/integrations").json().get("files");
+    JsonNode files = inbox.admin().get("/api/integrations").json().get("files");
     JsonNode broken = file(files, "it-broken.camel.yaml");
     assertThat(broken.get("loaded").asBoolean()).isFalse();
     assertThat(broken.get("error").asText()).isNotBlank();
@@ -253,7 +258,8 @@ class IntegratorsIT {
   }
 
   private static JsonNode deadLetter(String route, String customer) {
-    for (JsonNode letter : admin.get("/api/integrations/dead-letters?route=" + route).json()) {
+    for (JsonNode letter :
+        inbox.admin().get("/api/integrations/dead-letters?route=" + route).json()) {
       if (letter.get("payload").asText().contains(customer)) {
         return letter;
       }

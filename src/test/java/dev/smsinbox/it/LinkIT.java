@@ -3,7 +3,6 @@ package dev.smsinbox.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.smsinbox.runtime.simulator.SmscSimulator;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -12,29 +11,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 
 /** The carrier link loses nothing: outages, throttling, redeliveries and storage failures. */
 class LinkIT {
 
-  static final InboxClient admin = InboxClient.admin();
-  static SmscSimulator smsc;
-  static String ourNumber;
-
-  @BeforeAll
-  static void setUp() {
-    smsc = Carrier.smsc();
-    ourNumber = Carrier.freshTwoWayNumber();
-  }
+  @RegisterExtension static final InboxExtension inbox = new InboxExtension();
 
   @Test
   void repliesQueuedDuringAnOutageGoOutOnceAfterTheRebind() {
-    long conversation = Carrier.conversationWith(Carrier.freshUsNumber(), ourNumber);
-    int bindsBefore = smsc.bindCount();
+    long conversation = inbox.conversationWith(FreshNumbers.us());
+    int bindsBefore = inbox.smsc().bindCount();
 
-    smsc.disconnectAll();
+    inbox.smsc().disconnectAll();
     await("readiness reports the link down")
         .atMost(Duration.ofSeconds(10))
         .until(() -> InboxClient.anonymous().get("/health/ready").status() == 503);
@@ -45,22 +36,23 @@ class LinkIT {
       String text = "Queued during the outage #" + i + " " + System.nanoTime();
       texts.add(text);
       var accepted =
-          admin.post(
-              "/api/inbox/conversations/" + conversation + "/messages", Map.of("text", text));
+          inbox
+              .admin()
+              .post("/api/inbox/conversations/" + conversation + "/messages", Map.of("text", text));
       assertThat(accepted.status()).isEqualTo(202);
       ids.add(accepted.json().get("id").asLong());
     }
 
     await("the link binds again")
         .atMost(Duration.ofSeconds(60))
-        .until(() -> smsc.bindCount() > bindsBefore && smsc.isBound());
+        .until(() -> inbox.smsc().bindCount() > bindsBefore && inbox.smsc().isBound());
     for (long id : ids) {
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> SmsPathIT.status(conversation, id), "DELIVERED"::equals);
     }
     for (String text : texts) {
-      assertThat(smsc.submissions().stream().filter(s -> text.equals(s.text())).count())
+      assertThat(inbox.smsc().submissions().stream().filter(s -> text.equals(s.text())).count())
           .as("submits of '%s'", text)
           .isEqualTo(1);
     }
@@ -80,25 +72,26 @@ class LinkIT {
         .until(() -> metric("smpp_rebind_attempts_total") >= attemptsBefore + 1);
     assertThat(InboxClient.anonymous().get("/health/ready").status()).isEqualTo(503);
 
-    smsc = Carrier.smsc(); // the carrier is back: waits until the inbox has bound again
-    assertThat(smsc.isBound()).isTrue();
+    // The carrier is back: Carrier.smsc() starts it and waits until the inbox has bound again.
+    assertThat(Carrier.smsc().isBound()).isTrue();
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> InboxClient.anonymous().get("/health/ready").status() == 200);
-    long conversation = Carrier.conversationWith(Carrier.freshUsNumber(), ourNumber);
+    long conversation = inbox.conversationWith(FreshNumbers.us());
     assertThat(conversation).isPositive();
   }
 
   @Test
   void aThrottledSubmitIsRetriedUntilTheSmscTakesIt() {
-    long conversation = Carrier.conversationWith(Carrier.freshUsNumber(), ourNumber);
+    long conversation = inbox.conversationWith(FreshNumbers.us());
     String text = "Throttled at first " + System.nanoTime();
     double refusedBefore = metric("sms_submits_refused_total{kind=\"temporary\"");
-    smsc.setRejectSubmitsWith(0x58); // ESME_RTHROTTLED
+    inbox.smsc().setRejectSubmitsWith(0x58); // ESME_RTHROTTLED
     long id;
     try {
       id =
-          admin
+          inbox
+              .admin()
               .post("/api/inbox/conversations/" + conversation + "/messages", Map.of("text", text))
               .json()
               .get("id")
@@ -108,52 +101,55 @@ class LinkIT {
           .until(() -> metric("sms_submits_refused_total{kind=\"temporary\"") >= refusedBefore + 2);
       assertThat(SmsPathIT.status(conversation, id)).isEqualTo("QUEUED");
     } finally {
-      smsc.setRejectSubmitsWith(null);
+      inbox.smsc().setRejectSubmitsWith(null);
     }
     await()
         .atMost(Duration.ofSeconds(45))
         .until(() -> SmsPathIT.status(conversation, id), "DELIVERED"::equals);
-    assertThat(smsc.submissions().stream().filter(s -> text.equals(s.text())).count()).isEqualTo(1);
+    assertThat(inbox.smsc().submissions().stream().filter(s -> text.equals(s.text())).count())
+        .isEqualTo(1);
   }
 
   @Test
   void aRedeliveredSmsIsStoredOnce() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     String text = "Sent once, delivered twice " + System.nanoTime();
-    assertThat(smsc.deliver(customer, ourNumber, text)).isZero();
-    assertThat(smsc.deliver(customer, ourNumber, text)).isZero();
+    assertThat(inbox.deliver(customer, text)).isZero();
+    assertThat(inbox.deliver(customer, text)).isZero();
     long conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
-    var messages = admin.get("/api/inbox/conversations/" + conversation).json().get("messages");
+    var messages =
+        inbox.admin().get("/api/inbox/conversations/" + conversation).json().get("messages");
     assertThat(messages.size()).isEqualTo(1);
     assertThat(messages.get(0).get("text").asText()).isEqualTo(text);
   }
 
   @Test
   void aStorageFailureAnswersTemporaryErrorSoTheSmscDeliversAgain() throws Throwable {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     String text = "STORAGE-FAILURE " + System.nanoTime();
     // The journal refuses it: nothing was committed, so the carrier must keep it.
     whileTheDatabaseRefuses(
         "inbound_journal",
         "body not like 'STORAGE-FAILURE %'",
-        () -> assertThat(smsc.deliver(customer, ourNumber, text)).isEqualTo(0x64));
+        () -> assertThat(inbox.deliver(customer, text)).isEqualTo(0x64));
     // The SMSC's redelivery now lands, once.
-    assertThat(smsc.deliver(customer, ourNumber, text)).isZero();
+    assertThat(inbox.deliver(customer, text)).isZero();
     long conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
-    var messages = admin.get("/api/inbox/conversations/" + conversation).json().get("messages");
+    var messages =
+        inbox.admin().get("/api/inbox/conversations/" + conversation).json().get("messages");
     assertThat(messages.size()).isEqualTo(1);
   }
 
   @Test
   void anSmsThatCannotBeFiledAfterItsAckWaitsInTheJournalAndIsFiledOnce() throws Throwable {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     String text = "FILING-FAILURE " + System.nanoTime();
     whileTheDatabaseRefuses(
         "message",
         "body not like 'FILING-FAILURE %'",
         () -> {
           // Committed to the journal: the carrier is told it is ours.
-          assertThat(smsc.deliver(customer, ourNumber, text)).isZero();
+          assertThat(inbox.deliver(customer, text)).isZero();
           await("operations see an SMS waiting to be filed")
               .atMost(Duration.ofSeconds(20))
               .until(() -> metric("sms_inbound_unfiled") >= 1);
@@ -161,7 +157,8 @@ class LinkIT {
         });
     // Tried again after a pause that doubles from a second: now it lands, once.
     long conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
-    var messages = admin.get("/api/inbox/conversations/" + conversation).json().get("messages");
+    var messages =
+        inbox.admin().get("/api/inbox/conversations/" + conversation).json().get("messages");
     assertThat(messages.size()).isEqualTo(1);
     assertThat(messages.get(0).get("text").asText()).isEqualTo(text);
   }
@@ -201,7 +198,7 @@ class LinkIT {
   /** How many conversations the inbox lists for the customer's number. */
   private static int conversationsOf(String customer) {
     String digits = customer.substring(customer.length() - 7);
-    return admin.get("/api/inbox/conversations?q=" + digits).json().get("items").size();
+    return inbox.admin().get("/api/inbox/conversations?q=" + digits).json().get("items").size();
   }
 
   @Test

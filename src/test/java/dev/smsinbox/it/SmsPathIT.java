@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.smsinbox.runtime.simulator.SmscSimulator;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole path: a customer's SMS from the carrier reaches the inbox, the admin's reply reaches
@@ -16,22 +15,14 @@ import org.junit.jupiter.api.Test;
  */
 class SmsPathIT {
 
-  static final InboxClient admin = InboxClient.admin();
-  static SmscSimulator smsc;
-  static String ourNumber;
-
-  @BeforeAll
-  static void carrierAndNumber() {
-    smsc = Carrier.smsc();
-    ourNumber = Carrier.freshTwoWayNumber();
-  }
+  @RegisterExtension static final InboxExtension inbox = new InboxExtension();
 
   @Test
   void customerTextReachesTheInboxAndTheReplyIsDelivered() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     String text = "Hi! Is the €20 voucher valid on Sunday? 🙂 ñ @ £";
 
-    assertThat(smsc.deliver(customer, ourNumber, text)).isZero();
+    assertThat(inbox.deliver(customer, text)).isZero();
 
     JsonNode row = awaitRow(customer);
     assertThat(row.get("contact").get("phone").asText()).isEqualTo(customer);
@@ -40,16 +31,18 @@ class SmsPathIT {
     assertThat(row.get("unreadCount").asInt()).isEqualTo(1);
     long conversation = row.get("id").asLong();
 
-    JsonNode thread = admin.get("/api/inbox/conversations/" + conversation).json();
+    JsonNode thread = inbox.admin().get("/api/inbox/conversations/" + conversation).json();
     JsonNode inbound = thread.get("messages").get(0);
     assertThat(inbound.get("text").asText()).isEqualTo(text);
     assertThat(inbound.get("status").asText()).isEqualTo("RECEIVED");
     assertThat(inbound.get("encoding").asText()).isEqualTo("UCS2");
 
-    smsc.setReceiptDelay(Duration.ofSeconds(3));
+    inbox.smsc().setReceiptDelay(Duration.ofSeconds(3));
     String reply = "Yes, all weekend. See you {soon}!";
     var accepted =
-        admin.post("/api/inbox/conversations/" + conversation + "/messages", Map.of("text", reply));
+        inbox
+            .admin()
+            .post("/api/inbox/conversations/" + conversation + "/messages", Map.of("text", reply));
     assertThat(accepted.status()).isEqualTo(202);
     JsonNode queued = accepted.json();
     assertThat(queued.get("status").asText()).isEqualTo("QUEUED");
@@ -61,12 +54,15 @@ class SmsPathIT {
         .atMost(Duration.ofSeconds(20))
         .until(
             () ->
-                smsc.submissions().stream()
+                inbox.smsc().submissions().stream()
                     .anyMatch(
                         s -> s.to().endsWith(customer.substring(1)) && reply.equals(s.text())));
     var submission =
-        smsc.submissions().stream().filter(s -> reply.equals(s.text())).findFirst().orElseThrow();
-    assertThat(submission.from()).endsWith(ourNumber.substring(1));
+        inbox.smsc().submissions().stream()
+            .filter(s -> reply.equals(s.text()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(submission.from()).endsWith(inbox.ourNumber().substring(1));
     assertThat(submission.pdus().get(0).dataCoding()).isEqualTo((byte) 0);
     assertThat(submission.pdus().get(0).registeredDelivery() & 1).isEqualTo(1);
 
@@ -80,13 +76,14 @@ class SmsPathIT {
 
   @Test
   void aLongReplyGoesAsConcatenatedPartsAndIsDeliveredWhenAllAre() {
-    String customer = Carrier.freshUsNumber();
-    assertThat(smsc.deliver(customer, ourNumber, "Tell me everything")).isZero();
+    String customer = FreshNumbers.us();
+    assertThat(inbox.deliver(customer, "Tell me everything")).isZero();
     long conversation = awaitRow(customer).get("id").asLong();
 
     String reply = "Here is the whole story. ".repeat(12).strip();
     JsonNode queued =
-        admin
+        inbox
+            .admin()
             .post("/api/inbox/conversations/" + conversation + "/messages", Map.of("text", reply))
             .json();
     assertThat(queued.get("segments").asInt()).isEqualTo(2);
@@ -94,16 +91,19 @@ class SmsPathIT {
         .atMost(Duration.ofSeconds(30))
         .until(() -> status(conversation, queued.get("id").asLong()), "DELIVERED"::equals);
     var submission =
-        smsc.submissions().stream().filter(s -> reply.equals(s.text())).findFirst().orElseThrow();
+        inbox.smsc().submissions().stream()
+            .filter(s -> reply.equals(s.text()))
+            .findFirst()
+            .orElseThrow();
     assertThat(submission.parts()).isEqualTo(2);
     assertThat(submission.messageIds()).hasSize(2);
   }
 
   @Test
   void aLongInboundTextArrivesWhole() {
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     String text = "Привет! Это длинное сообщение. ".repeat(5) + "😀 end";
-    assertThat(smsc.deliver(customer, ourNumber, text)).isZero();
+    assertThat(inbox.deliver(customer, text)).isZero();
     JsonNode row = awaitRow(customer);
     assertThat(row.get("lastMessage").get("text").asText()).isEqualTo(text);
   }
@@ -115,7 +115,7 @@ class SmsPathIT {
         .until(
             () -> {
               JsonNode items =
-                  admin.get("/api/inbox/conversations?q=" + digits).json().get("items");
+                  inbox.admin().get("/api/inbox/conversations?q=" + digits).json().get("items");
               for (JsonNode item : items) {
                 if (customer.equals(item.get("contact").get("phone").asText())) {
                   return item;
@@ -128,7 +128,7 @@ class SmsPathIT {
 
   static String status(long conversation, long messageId) {
     for (JsonNode m :
-        admin.get("/api/inbox/conversations/" + conversation).json().get("messages")) {
+        inbox.admin().get("/api/inbox/conversations/" + conversation).json().get("messages")) {
       if (m.get("id").asLong() == messageId) {
         return m.get("status").asText();
       }

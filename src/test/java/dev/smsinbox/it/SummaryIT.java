@@ -4,32 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.smsinbox.runtime.simulator.SmscSimulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Conversation summaries (F13): one at 10 messages, one at 20, none before. */
 class SummaryIT {
 
-  static final InboxClient admin = InboxClient.admin();
+  @RegisterExtension static final InboxExtension inbox = new InboxExtension();
 
   @Test
   void aSummaryAppearsEveryTenMessages() {
-    SmscSimulator smsc = Carrier.smsc();
-    String ourNumber = Carrier.freshTwoWayNumber();
     assertThat(
-            admin
+            inbox
+                .admin()
                 .put(
                     "/api/settings/inbox",
                     Map.of("draftReply", false, "conversationSummary", true, "urls", List.of()))
                 .status())
         .isEqualTo(200);
 
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     for (int i = 1; i <= 9; i++) {
-      assertThat(smsc.deliver(customer, ourNumber, "Message " + i + " about my order.")).isZero();
+      assertThat(inbox.deliver(customer, "Message " + i + " about my order.")).isZero();
     }
     long conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
     await("all nine messages are filed")
@@ -40,7 +39,7 @@ class SummaryIT {
         .atMost(Duration.ofSeconds(4))
         .until(() -> thread(conversation).get("summaries").isEmpty());
 
-    assertThat(smsc.deliver(customer, ourNumber, "Where is my parcel?")).isZero();
+    assertThat(inbox.deliver(customer, "Where is my parcel?")).isZero();
     JsonNode first =
         await("a summary at ten messages")
             .atMost(Duration.ofSeconds(20))
@@ -51,7 +50,7 @@ class SummaryIT {
     assertThat(first.get("at").asText()).isNotBlank();
 
     for (int i = 11; i <= 20; i++) {
-      assertThat(smsc.deliver(customer, ourNumber, "Message " + i + ".")).isZero();
+      assertThat(inbox.deliver(customer, "Message " + i + ".")).isZero();
     }
     JsonNode summaries =
         await("a second summary at twenty messages")
@@ -62,13 +61,12 @@ class SummaryIT {
 
   @Test
   void withTheSwitchOffNoSummaryIsWritten() {
-    SmscSimulator smsc = Carrier.smsc();
-    String ourNumber = Carrier.freshTwoWayNumber();
-    assertThat(admin.put("/api/settings/inbox", Map.of("conversationSummary", false)).status())
+    assertThat(
+            inbox.admin().put("/api/settings/inbox", Map.of("conversationSummary", false)).status())
         .isEqualTo(200);
-    String customer = Carrier.freshUsNumber();
+    String customer = FreshNumbers.us();
     for (int i = 1; i <= 10; i++) {
-      assertThat(smsc.deliver(customer, ourNumber, "Hello " + i)).isZero();
+      assertThat(inbox.deliver(customer, "Hello " + i)).isZero();
     }
     long conversation = SmsPathIT.awaitRow(customer).get("id").asLong();
     await()
@@ -81,6 +79,6 @@ class SummaryIT {
   }
 
   static JsonNode thread(long conversation) {
-    return admin.get("/api/inbox/conversations/" + conversation).json();
+    return inbox.admin().get("/api/inbox/conversations/" + conversation).json();
   }
 }
