@@ -3,11 +3,10 @@ package dev.smsinbox.adapter.crm;
 import dev.smsinbox.application.port.ConfigScope;
 import dev.smsinbox.application.port.CrmConnector;
 import dev.smsinbox.application.port.CrmConnectorFactory;
-import dev.smsinbox.application.port.UnitOfWork;
+import dev.smsinbox.application.port.ExtensionContext;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -27,21 +26,8 @@ public class EmbeddedCrmConnectorFactory implements CrmConnectorFactory {
 
   private static final Logger LOG = Logger.getLogger(EmbeddedCrmConnectorFactory.class.getName());
 
-  private final Supplier<Connection> connection;
-  private final UnitOfWork unitOfWork;
-  private final Clock clock;
   private List<String> lists = List.of();
   private List<String> automations = List.of();
-
-  /**
-   * @param connection the connection of the caller's unit of work
-   */
-  public EmbeddedCrmConnectorFactory(
-      Supplier<Connection> connection, UnitOfWork unitOfWork, Clock clock) {
-    this.connection = connection;
-    this.unitOfWork = unitOfWork;
-    this.clock = clock;
-  }
 
   @Override
   public String id() {
@@ -54,15 +40,22 @@ public class EmbeddedCrmConnectorFactory implements CrmConnectorFactory {
     automations = config.getList("automations", "Welcome series,Appointment follow-up");
   }
 
-  /** Needs the schema: the runtime calls it after the Flyway migration. */
+  /**
+   * Needs the schema: the runtime calls it after the Flyway migration. The connector's statements
+   * run on the connection of the caller's unit of work.
+   */
   @Override
-  public CrmConnector create() {
-    EmbeddedCrmConnector connector = new EmbeddedCrmConnector(new CrmTables(connection));
-    unitOfWork.run(
-        () -> {
-          lists.forEach(name -> connector.listNamed(name, clock.instant()));
-          automations.forEach(name -> connector.automationNamed(name, clock.instant()));
-        });
+  public CrmConnector create(ExtensionContext inbox) {
+    EmbeddedCrmConnector connector =
+        new EmbeddedCrmConnector(new CrmTables(() -> inbox.transactionResource(Connection.class)));
+    Clock clock = inbox.clock();
+    inbox
+        .unitOfWork()
+        .run(
+            () -> {
+              lists.forEach(name -> connector.listNamed(name, clock.instant()));
+              automations.forEach(name -> connector.automationNamed(name, clock.instant()));
+            });
     LOG.info(
         () ->
             "CRM connector 'embedded': SMS lists "
