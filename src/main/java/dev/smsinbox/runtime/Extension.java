@@ -16,8 +16,11 @@ import java.util.stream.Collectors;
 /**
  * The extension of one kind that the settings chose, with the factory that made it (the shape is
  * {@link ExtensionFactory}'s). The factories are found with {@link ServiceLoader} through the class
- * loader of the kind's factory interface, the application's: it sees the WAR's own {@code
- * META-INF/services} files and those of the libraries Liberty puts on the application's class path.
+ * loader of the kind's factory interface, the application's: it reads the WAR's own {@code
+ * META-INF/services} files and those of the libraries Liberty gives the application. Only a JAR in
+ * a private library (server.xml's extensionsLib, folder {@code EXTENSIONS_DIR}) is loaded with the
+ * application's classes and so can implement its ports; one in a common library is listed but
+ * cannot be loaded.
  */
 final class Extension<T> implements AutoCloseable {
 
@@ -87,9 +90,15 @@ final class Extension<T> implements AutoCloseable {
     List<ExtensionFactory<T>> found = new ArrayList<>();
     try {
       ServiceLoader.load(type, type.getClassLoader()).forEach(found::add);
-    } catch (ServiceConfigurationError e) {
+    } catch (ServiceConfigurationError | LinkageError e) {
       throw new IllegalStateException(
-          "A factory listed in META-INF/services/" + type.getName() + " cannot be loaded", e);
+          "A factory listed in META-INF/services/"
+              + type.getName()
+              + " cannot be loaded ("
+              + e
+              + "); an extension JAR belongs in EXTENSIONS_DIR (the server's lib/extensions),"
+              + " where it sees the application's classes",
+          e);
     }
     List<ExtensionFactory<T>> named = found.stream().filter(f -> id.equals(f.id())).toList();
     if (named.size() == 1) {
