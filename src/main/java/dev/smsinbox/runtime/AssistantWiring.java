@@ -1,7 +1,6 @@
 package dev.smsinbox.runtime;
 
 import dev.smsinbox.adapter.ai.EmbeddedReplyAssistantFactory;
-import dev.smsinbox.adapter.ai.OpenAiReplyAssistantFactory;
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import dev.smsinbox.adapter.persistence.JdbcInboxSettingsRepository;
 import dev.smsinbox.adapter.persistence.JdbcSummaryRepository;
@@ -10,6 +9,7 @@ import dev.smsinbox.application.assistant.DraftReply;
 import dev.smsinbox.application.assistant.ManageInboxSettings;
 import dev.smsinbox.application.assistant.SummarizeConversations;
 import dev.smsinbox.application.port.ReplyAssistant;
+import dev.smsinbox.application.port.ReplyAssistantFactory;
 import dev.smsinbox.domain.InboxSettings;
 import dev.smsinbox.support.DaemonThreads;
 import jakarta.annotation.PreDestroy;
@@ -19,57 +19,43 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * The AI features (F11–F13): the inbox settings, the reply assistant chosen by {@code ai.provider}
- * (its factory reads {@code ai.<id>.*}), draft replies and background summaries. The assistant is
- * made on first use, so an inbox that never drafts never loads a model.
+ * among the {@link ReplyAssistantFactory} services (see {@link Extension}; the factory reads {@code
+ * ai.<id>.*}), draft replies and background summaries. The assistant is made on first use, so an
+ * inbox that never drafts never loads a model.
  */
 @ApplicationScoped
 public class AssistantWiring {
 
   private static final Logger LOG = Logger.getLogger(AssistantWiring.class.getName());
 
-  /** Every assistant the inbox knows, by id. */
-  static final List<ReplyAssistant.Factory> FACTORIES =
-      List.of(new EmbeddedReplyAssistantFactory(), new OpenAiReplyAssistantFactory());
-
   @Inject InboxConfig config;
   @Inject InboxWiring wiring;
   @Inject JdbcInboxEvents events;
   @Inject Clock clock;
 
-  private ReplyAssistant assistant;
+  private Extension<ReplyAssistant> assistant;
   private ExecutorService background;
 
   synchronized ReplyAssistant assistant() {
     if (assistant == null) {
-      String id = config.get("ai.provider", EmbeddedReplyAssistantFactory.ID);
-      ReplyAssistant.Factory factory =
-          FACTORIES.stream()
-              .filter(f -> f.id().equals(id))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      new IllegalStateException(
-                          "Setting ai.provider (AI_PROVIDER) must be one of "
-                              + FACTORIES.stream()
-                                  .map(ReplyAssistant.Factory::id)
-                                  .collect(Collectors.joining(", "))
-                              + ", not '"
-                              + id
-                              + "'"));
-      assistant = factory.create(key -> config.optional("ai." + id + "." + key));
-      LOG.info(() -> "Reply assistant: " + id);
+      assistant =
+          Extension.open(
+              ReplyAssistantFactory.class,
+              "ai",
+              "provider",
+              EmbeddedReplyAssistantFactory.ID,
+              config::optional,
+              new InboxExtensionContext(wiring.unitOfWork(), clock));
     }
-    return assistant;
+    return assistant.instance();
   }
 
   /** One thread for summaries and indexing: they queue instead of competing for the 2 cores. */

@@ -1,7 +1,6 @@
 package dev.smsinbox.runtime;
 
 import dev.smsinbox.adapter.crm.EmbeddedCrmConnectorFactory;
-import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.adapter.persistence.JdbcOptOutRepository;
 import dev.smsinbox.application.contacts.ContactPanel;
 import dev.smsinbox.application.contacts.OptOutGuard;
@@ -11,7 +10,6 @@ import dev.smsinbox.application.contacts.SaveContact;
 import dev.smsinbox.application.keywords.ActOnKeywords;
 import dev.smsinbox.application.keywords.KeywordReplies;
 import dev.smsinbox.application.keywords.KeywordSettings;
-import dev.smsinbox.application.port.ConfigScope;
 import dev.smsinbox.application.port.CrmConnector;
 import dev.smsinbox.application.port.CrmConnectorFactory;
 import dev.smsinbox.domain.crm.Plan;
@@ -22,15 +20,13 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * Builds the contact panel, the CRM connector and the opt-out keyword rules, and offers them to
- * CDI. The connector is chosen by {@code crm.connector} among the factories registered here; an
- * unknown id stops the start-up naming the known ones.
+ * CDI. The connector is chosen by {@code crm.connector} among the {@link CrmConnectorFactory}
+ * services (see {@link Extension}); an unknown id stops the start-up naming the known ones.
  */
 @ApplicationScoped
 public class CrmWiring {
@@ -40,15 +36,8 @@ public class CrmWiring {
   @Inject InboxConfig config;
   @Inject InboxWiring wiring;
 
-  private CrmConnectorFactory factory;
-  private CrmConnector connector;
+  private Extension<CrmConnector> connector;
   private OptOutRegistry optOuts;
-
-  /** Every CRM connector this build knows. Add a factory here to offer another CRM. */
-  private List<CrmConnectorFactory> factories() {
-    JdbcUnitOfWork unitOfWork = wiring.unitOfWork();
-    return List.of(new EmbeddedCrmConnectorFactory(unitOfWork, wiring.clock()));
-  }
 
   /** Called by the start-up after the migration: fails fast on a wrong connector or plan. */
   void start(boolean demoData) {
@@ -63,29 +52,16 @@ public class CrmWiring {
   @Singleton
   synchronized CrmConnector connector() {
     if (connector == null) {
-      String id = config.get("crm.connector", EmbeddedCrmConnectorFactory.ID);
-      List<CrmConnectorFactory> known = factories();
-      CrmConnectorFactory chosen =
-          known.stream()
-              .filter(f -> f.id().equals(id))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      new IllegalStateException(
-                          "Unknown CRM connector '"
-                              + id
-                              + "' (setting crm.connector, env CRM_CONNECTOR); the known ones are: "
-                              + known.stream()
-                                  .map(CrmConnectorFactory::id)
-                                  .collect(Collectors.joining(", "))));
-      String prefix = "crm." + id + ".";
-      ConfigScope scope = key -> config.optional(prefix + key);
-      chosen.init(scope);
-      connector = chosen.create();
-      factory = chosen;
-      LOG.info(() -> "CRM connector '" + id + "' ready");
+      connector =
+          Extension.open(
+              CrmConnectorFactory.class,
+              "crm",
+              "connector",
+              EmbeddedCrmConnectorFactory.ID,
+              config::optional,
+              new InboxExtensionContext(wiring.unitOfWork(), wiring.clock()));
     }
-    return connector;
+    return connector.instance();
   }
 
   Plan plan() {
@@ -155,8 +131,8 @@ public class CrmWiring {
 
   @PreDestroy
   synchronized void close() {
-    if (factory != null) {
-      factory.close();
+    if (connector != null) {
+      connector.close();
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.smsinbox.adapter.jdbc.Sql;
 import dev.smsinbox.application.port.ConfigScope;
 import dev.smsinbox.application.port.CrmConnector;
 import dev.smsinbox.application.port.CrmConnectorFactory;
+import dev.smsinbox.application.port.ExtensionContext;
 import java.time.Clock;
 import java.util.List;
 import java.util.logging.Logger;
@@ -26,18 +27,8 @@ public class EmbeddedCrmConnectorFactory implements CrmConnectorFactory {
 
   private static final Logger LOG = Logger.getLogger(EmbeddedCrmConnectorFactory.class.getName());
 
-  private final JdbcUnitOfWork unitOfWork;
-  private final Clock clock;
   private List<String> lists = List.of();
   private List<String> automations = List.of();
-
-  /**
-   * @param unitOfWork the inbox's own: the connector's statements join the caller's transaction
-   */
-  public EmbeddedCrmConnectorFactory(JdbcUnitOfWork unitOfWork, Clock clock) {
-    this.unitOfWork = unitOfWork;
-    this.clock = clock;
-  }
 
   @Override
   public String id() {
@@ -50,15 +41,22 @@ public class EmbeddedCrmConnectorFactory implements CrmConnectorFactory {
     automations = config.getList("automations", "Welcome series,Appointment follow-up");
   }
 
-  /** Needs the schema: the runtime calls it after the Flyway migration. */
+  /**
+   * Needs the schema: the runtime calls it after the Flyway migration. The connector's statements
+   * run on the connection of the caller's unit of work.
+   */
   @Override
-  public CrmConnector create() {
-    EmbeddedCrmConnector connector = new EmbeddedCrmConnector(new Sql(unitOfWork));
-    unitOfWork.run(
-        () -> {
-          lists.forEach(name -> connector.listNamed(name, clock.instant()));
-          automations.forEach(name -> connector.automationNamed(name, clock.instant()));
-        });
+  public CrmConnector create(ExtensionContext inbox) {
+    EmbeddedCrmConnector connector =
+        new EmbeddedCrmConnector(new Sql(inbox.transactionResource(JdbcUnitOfWork.class)));
+    Clock clock = inbox.clock();
+    inbox
+        .unitOfWork()
+        .run(
+            () -> {
+              lists.forEach(name -> connector.listNamed(name, clock.instant()));
+              automations.forEach(name -> connector.automationNamed(name, clock.instant()));
+            });
     LOG.info(
         () ->
             "CRM connector 'embedded': SMS lists "

@@ -1,5 +1,6 @@
 package dev.smsinbox.application.port;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,14 @@ public interface ConfigScope {
 
   Optional<String> get(String key);
 
+  /**
+   * The setting as a person sets it, for error messages: {@code crm.embedded.lists
+   * (CRM_EMBEDDED_LISTS)}. Without a scope that knows its prefix, the key itself.
+   */
+  default String describe(String key) {
+    return key;
+  }
+
   default String get(String key, String defaultValue) {
     return get(key).orElse(defaultValue);
   }
@@ -22,5 +31,26 @@ public interface ConfigScope {
         .map(String::strip)
         .filter(s -> !s.isEmpty())
         .toList();
+  }
+
+  /**
+   * An ISO-8601 duration such as {@code PT20S}.
+   *
+   * @throws IllegalStateException naming the setting when it is not one
+   */
+  default Duration duration(String key, Duration defaultValue) {
+    Optional<String> value = get(key);
+    try {
+      return value.map(Duration::parse).orElse(defaultValue);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "Setting "
+              + describe(key)
+              + " must be an ISO-8601 duration such as "
+              + defaultValue
+              + ", not '"
+              + value.orElseThrow()
+              + "'");
+    }
   }
 }

@@ -3,15 +3,12 @@ package dev.smsinbox.application.port;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.InboxSettings;
 import dev.smsinbox.domain.Message;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * The port to whatever writes draft replies and summaries. Shaped like a Keycloak SPI: an
- * implementation comes from a {@link Factory} with an id ({@code ai.provider} names it), reads its
- * own settings under {@code ai.<id>.*} through a {@link Scope}, and is closed when the application
- * stops.
+ * The port to whatever writes draft replies and summaries. An implementation comes from a {@link
+ * ReplyAssistantFactory} ({@code ai.provider} names it by id; its settings are {@code ai.<id>.*})
+ * and is closed when the application stops.
  *
  * <p>Contract for every implementation: a draft uses only the settings' brand kit, role, FAQ and
  * fetched pages and the conversation itself; when they do not answer the customer, the draft says
@@ -45,24 +42,4 @@ public interface ReplyAssistant extends AutoCloseable {
 
   @Override
   default void close() {}
-
-  /** Makes the assistant named {@link #id()}. */
-  interface Factory {
-    String id();
-
-    ReplyAssistant create(Scope config);
-  }
-
-  /** The assistant's own settings: key {@code model} reads {@code ai.<id>.model}. */
-  interface Scope {
-    Optional<String> get(String key);
-
-    default String get(String key, String defaultValue) {
-      return get(key).orElse(defaultValue);
-    }
-
-    default Duration duration(String key, Duration defaultValue) {
-      return get(key).map(Duration::parse).orElse(defaultValue);
-    }
-  }
 }

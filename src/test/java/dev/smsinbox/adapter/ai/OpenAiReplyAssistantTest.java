@@ -47,7 +47,14 @@ class OpenAiReplyAssistantTest {
             "tiny-model",
             "timeout",
             timeout);
-    return new OpenAiReplyAssistantFactory().create(key -> Optional.ofNullable(config.get(key)));
+    return assistant(config);
+  }
+
+  /** The openai factory needs nothing of the inbox: no context. */
+  static ReplyAssistant assistant(Map<String, String> config) {
+    OpenAiReplyAssistantFactory factory = new OpenAiReplyAssistantFactory();
+    factory.init(key -> Optional.ofNullable(config.get(key)));
+    return factory.create(null);
   }
 
   static final InboxSettings SETTINGS =
@@ -157,8 +164,7 @@ class OpenAiReplyAssistantTest {
     String base = endpoint.baseUrl();
     endpoint.close();
     Map<String, String> config = Map.of("base-url", base, "timeout", "PT2S");
-    ReplyAssistant assistant =
-        new OpenAiReplyAssistantFactory().create(key -> Optional.ofNullable(config.get(key)));
+    ReplyAssistant assistant = assistant(config);
     assertThatThrownBy(() -> assistant.draftReply(request(), 440))
         .isInstanceOfSatisfying(
             RequestRefused.class,

@@ -8,6 +8,7 @@ import dev.smsinbox.application.contacts.CrmConnectorContract;
 import dev.smsinbox.application.port.CrmConnector;
 import dev.smsinbox.application.port.UnitOfWork;
 import dev.smsinbox.domain.crm.SmsList;
+import dev.smsinbox.runtime.InboxExtensionContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -30,11 +31,10 @@ class EmbeddedCrmConnectorTest extends CrmConnectorContract {
     dataSource.setURL("jdbc:h2:mem:crm-contract;DB_CLOSE_DELAY=-1");
     dev.smsinbox.runtime.FlywayMigration.configure(dataSource).load().migrate();
     unitOfWork = new JdbcUnitOfWork(dataSource);
-    EmbeddedCrmConnectorFactory factory =
-        new EmbeddedCrmConnectorFactory(unitOfWork, Clock.systemUTC());
+    EmbeddedCrmConnectorFactory factory = new EmbeddedCrmConnectorFactory();
     Map<String, String> settings = Map.of("lists", "Newsletter, Special offers,newsletter");
     factory.init(key -> Optional.ofNullable(settings.get(key)));
-    connector = factory.create();
+    connector = factory.create(new InboxExtensionContext(unitOfWork, Clock.systemUTC()));
   }
 
   @Override

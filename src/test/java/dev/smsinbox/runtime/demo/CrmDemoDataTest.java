@@ -8,6 +8,7 @@ import dev.smsinbox.adapter.persistence.JdbcContactRepository;
 import dev.smsinbox.application.port.CrmConnector;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.crm.ListSubscription;
+import dev.smsinbox.runtime.InboxExtensionContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -31,10 +32,9 @@ class CrmDemoDataTest {
                 "P" + i, "Demo", String.format("+141555501%02d", i), null, Instant.now());
           }
         });
-    EmbeddedCrmConnectorFactory factory =
-        new EmbeddedCrmConnectorFactory(unitOfWork, Clock.systemUTC());
+    EmbeddedCrmConnectorFactory factory = new EmbeddedCrmConnectorFactory();
     factory.init(key -> Optional.empty());
-    CrmConnector crm = factory.create();
+    CrmConnector crm = factory.create(new InboxExtensionContext(unitOfWork, Clock.systemUTC()));
 
     CrmDemoData.seedIfEmpty(unitOfWork, contacts, crm, Clock.systemUTC());
     CrmDemoData.seedIfEmpty(unitOfWork, contacts, crm, Clock.systemUTC());
