@@ -74,7 +74,7 @@ public class InboxStartup {
                 wiring.metrics(),
                 hookAnswers,
                 clock)
-            .start(core.events::lastId);
+            .start(core.events::last);
     wiring.integrators(integrators);
     wiring.metrics().registerRouteFileErrors(routeFiles::brokenCount);
     link.onBound(carrier.outbox()::linkBound);

@@ -67,6 +67,20 @@ class BadInputIT {
   }
 
   @Test
+  void aLastEventIdTheInboxNeverGaveOutIsA400() {
+    var answer =
+        inbox
+            .admin()
+            .get("/api/inbox/events", "Accept", "text/event-stream", "Last-Event-ID", "yesterday");
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.contentType()).startsWith("application/problem+json");
+    assertThat(answer.json().get("detail").asText())
+        .contains("Last-Event-ID")
+        .contains("'yesterday'")
+        .contains("812345-41");
+  }
+
+  @Test
   void aSenderThatIsNotAPhoneNumberGetsAnSmppErrorAndIsNotStored() {
     long before = unreadTotal();
     int status =

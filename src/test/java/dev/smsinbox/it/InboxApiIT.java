@@ -271,7 +271,7 @@ class InboxApiIT {
   }
 
   /** Reads the event stream on a thread; each event as {id, name, data}. */
-  private static Thread listen(String lastEventId, List<String[]> events) {
+  static Thread listen(String lastEventId, List<String[]> events) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(InboxClient.BASE + "/api/inbox/events"))
             .header("Accept", "text/event-stream")

@@ -69,6 +69,15 @@ public final class InboxClient {
     return send(HttpRequest.newBuilder(URI.create(BASE + path)).GET());
   }
 
+  /** A GET with headers of its own, given as name, value, name, value … */
+  public Answer get(String path, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path)).GET();
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request);
+  }
+
   public Answer post(String path, Object body) {
     try {
       String json = body instanceof String s ? s : JSON.writeValueAsString(body);

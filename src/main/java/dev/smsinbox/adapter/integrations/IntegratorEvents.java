@@ -1,5 +1,6 @@
 package dev.smsinbox.adapter.integrations;
 
+import dev.smsinbox.application.port.InboxEventLog.Position;
 import dev.smsinbox.application.port.IntegratorDeliveries;
 import dev.smsinbox.support.DaemonThreads;
 import java.time.Clock;
@@ -10,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.camel.CamelContext;
@@ -59,10 +60,10 @@ public final class IntegratorEvents implements AutoCloseable {
    * first time hears the events committed since the start-up, or, when it came with a reload, since
    * it appeared.
    */
-  public IntegratorEvents start(LongSupplier lastEventId) {
-    long atStartUp = lastEventId.getAsLong();
+  public IntegratorEvents start(Supplier<Position> lastEvent) {
+    Position atStartUp = lastEvent.get();
     scanner.scheduleWithFixedDelay(
-        () -> scan(firstScan.getAndSet(false) ? atStartUp : lastEventId.getAsLong()),
+        () -> scan(firstScan.getAndSet(false) ? () -> atStartUp : lastEvent),
         0,
         2,
         TimeUnit.SECONDS);
@@ -78,8 +79,13 @@ public final class IntegratorEvents implements AutoCloseable {
     }
   }
 
-  private void scan(long startAt) {
+  /**
+   * @param startAt where a route seen for the first time starts; asked (of the database) only when
+   *     there is one, inside the scan's own error handling, so an outage never ends the scanning
+   */
+  private void scan(Supplier<Position> startAt) {
     try {
+      Position from = null;
       Map<String, Route> listening = new HashMap<>();
       for (Route route : context.getRoutes()) {
         if (IntegratorContract.eventOf(route.getEndpoint().getEndpointUri()).isPresent()) {
@@ -104,6 +110,9 @@ public final class IntegratorEvents implements AutoCloseable {
           if (!listeners.containsKey(route.getRouteId())) {
             String uri = route.getEndpoint().getEndpointUri();
             IntegratorContract.Event contract = IntegratorContract.eventOf(uri).orElseThrow();
+            if (from == null) {
+              from = startAt.get();
+            }
             RouteListener listener =
                 new RouteListener(
                     route.getRouteId(),
@@ -117,7 +126,7 @@ public final class IntegratorEvents implements AutoCloseable {
                     calls,
                     clock);
             listeners.put(route.getRouteId(), listener);
-            listener.start(startAt);
+            listener.start(from);
             LOG.info(
                 () ->
                     "Integrator route "

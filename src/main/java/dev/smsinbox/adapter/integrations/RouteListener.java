@@ -1,5 +1,6 @@
 package dev.smsinbox.adapter.integrations;
 
+import dev.smsinbox.application.port.InboxEventLog.Position;
 import dev.smsinbox.application.port.InboxEventLog.StoredEvent;
 import dev.smsinbox.application.port.IntegratorDeliveries;
 import dev.smsinbox.application.port.UnitOfWork;
@@ -81,7 +82,7 @@ final class RouteListener {
     return endpointUri;
   }
 
-  void start(long startAt) {
+  void start(Position startAt) {
     thread = DaemonThreads.thread(() -> run(startAt), "integrator-" + routeId);
     thread.start();
   }
@@ -124,9 +125,9 @@ final class RouteListener {
     }
   }
 
-  private void run(long startAt) {
-    long cursor = -1;
-    while (running && cursor < 0) {
+  private void run(Position startAt) {
+    Position cursor = null;
+    while (running && cursor == null) {
       try {
         cursor = deliveries.cursor(routeId, startAt, clock.instant());
       } catch (RuntimeException e) {
@@ -164,7 +165,7 @@ final class RouteListener {
         if (contract.which().test(event) && !deliver(event)) {
           return; // stopping: the event stays after the cursor, redelivered on the next start
         }
-        cursor = event.id();
+        cursor = event.position();
         try {
           deliveries.advance(routeId, cursor, clock.instant());
         } catch (RuntimeException e) {

@@ -6,8 +6,11 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,7 +31,11 @@ public class JdbcUnitOfWork implements UnitOfWork {
    */
   private static final Set<String> SHUTTING_DOWN = Set.of("57P01", "57P02", "57P03");
 
-  private record Transaction(Connection connection, List<Runnable> afterCommit) {}
+  private record Transaction(
+      Connection connection,
+      Map<Object, Object> gathered,
+      List<Runnable> beforeCommit,
+      List<Runnable> afterCommit) {}
 
   private final DataSource dataSource;
   private final ThreadLocal<Transaction> current = new ThreadLocal<>();
@@ -47,7 +54,7 @@ public class JdbcUnitOfWork implements UnitOfWork {
     try {
       Connection connection = dataSource.getConnection();
       connection.setAutoCommit(false);
-      tx = new Transaction(connection, new ArrayList<>());
+      tx = new Transaction(connection, new HashMap<>(), new ArrayList<>(), new ArrayList<>());
     } catch (SQLException e) {
       throw new Unavailable("Cannot open a database connection: " + e.getMessage(), e);
     }
@@ -55,6 +62,10 @@ public class JdbcUnitOfWork implements UnitOfWork {
     T result;
     try {
       result = work.get();
+      // By index: an action may gather something more, which then runs too.
+      for (int i = 0; i < tx.beforeCommit().size(); i++) {
+        tx.beforeCommit().get(i).run();
+      }
       tx.connection().commit();
     } catch (SQLException e) {
       rollback(tx);
@@ -123,6 +134,30 @@ public class JdbcUnitOfWork implements UnitOfWork {
       postgres = known;
     }
     return known;
+  }
+
+  /**
+   * What the current transaction gathers under {@code key} (made by {@code create} the first time
+   * it is asked for), handed to {@code atCommit} last in the transaction, just before its commit: a
+   * repository can gather a transaction's rows and write them in one statement at the end. What
+   * {@code atCommit} writes commits with the transaction, or fails it; after a rollback it never
+   * runs.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T gatherUntilCommit(Object key, Supplier<T> create, Consumer<T> atCommit) {
+    Transaction tx = current.get();
+    if (tx == null) {
+      throw new IllegalStateException("Repositories are used inside a unit of work only");
+    }
+    return (T)
+        tx.gathered()
+            .computeIfAbsent(
+                key,
+                k -> {
+                  T made = create.get();
+                  tx.beforeCommit().add(() -> atCommit.accept(made));
+                  return made;
+                });
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.smsinbox.adapter.persistence;
 import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.adapter.jdbc.Sql;
 import dev.smsinbox.application.port.InboxEventLog;
-import dev.smsinbox.application.port.InboxEventLog.StoredEvent;
 import dev.smsinbox.application.port.InboxEvents;
 import jakarta.json.bind.Jsonb;
 import java.lang.reflect.Method;
@@ -14,12 +13,37 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
-/** Live events, appended to inbox_event in the caller's transaction. */
+/**
+ * Live events: written to inbox_event in the caller's transaction, read back in an order that no
+ * event committed later can slip in before (see {@link InboxEventLog}; the schema side is
+ * V13__events_in_commit_order.sql).
+ *
+ * <p>A transaction's events are gathered and inserted last, just before its commit, in one
+ * statement whatever their number. Then, per database:
+ *
+ * <ul>
+ *   <li><b>H2</b>: the insert first takes the row lock of the one-row table {@code
+ *       inbox_event_turn}, which the transaction holds until it has committed. Transactions that
+ *       publish therefore insert and commit their events one after the other, so ids are taken in
+ *       commit order, and a reader that goes by id never has an id below its own come in later. The
+ *       lock is taken last, after every other lock the transaction holds, and its holder waits for
+ *       nothing but its own insert and commit: it cannot deadlock, and it is held for microseconds
+ *       (H2 is the single-node embedded default).
+ *   <li><b>PostgreSQL</b>: no lock; publishing transactions commit side by side. Each event keeps
+ *       the number of the transaction that wrote it (column {@code tx}, by default {@code
+ *       pg_current_xact_id()}), and readers go by (tx, id) and only below the oldest transaction
+ *       still under way ({@code pg_snapshot_xmin}): every transaction below it has ended, and every
+ *       one that has not ended, or has yet to start, is at or above it — so nothing can ever be
+ *       added before what a reader has read. The price: an event waits to be read until every
+ *       writing transaction that started before its own has ended (on the whole server).
+ * </ul>
+ */
 public class JdbcInboxEvents implements InboxEvents, InboxEventLog {
 
-  /** An event as stored: its id is the SSE id clients resume from. */
-  private final JdbcUnitOfWork unitOfWork;
+  /** How many old events one transaction of the purge deletes on PostgreSQL. */
+  static final int PURGE_CHUNK = 10_000;
 
+  private final JdbcUnitOfWork unitOfWork;
   private final Sql sql;
   private final Jsonb json;
   private final Clock clock;
@@ -46,53 +70,82 @@ public class JdbcInboxEvents implements InboxEvents, InboxEventLog {
   @Override
   public void publishAll(String type, List<?> payloads) {
     Instant now = clock.instant();
-    List<Object[]> rows = new ArrayList<>(payloads.size());
+    List<Object[]> rows = unitOfWork.gatherUntilCommit(this, ArrayList::new, this::insert);
     for (Object payload : payloads) {
       String body = json.toJson(payload);
       rows.add(new Object[] {type, body, now, conversationOf(payload)});
       unitOfWork.afterCommit(() -> onCommit.accept(type, body));
+    }
+  }
+
+  /** The transaction's events, last before its commit (see the class comment). */
+  private void insert(List<Object[]> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    if (!unitOfWork.postgres()) {
+      sql.update("update inbox_event_turn set turns = turns + 1");
     }
     sql.batch(
         "insert into inbox_event (type, payload, created_at, conversation_id) values (?, ?, ?, ?)",
         rows);
   }
 
-  /** Events after {@code afterId}, oldest first. */
   @Override
-  public List<StoredEvent> after(long afterId, int limit) {
+  public List<StoredEvent> after(Position after, int limit) {
     return unitOfWork.inTransaction(
-        () ->
-            sql.query(
-                "select id, type, payload from inbox_event where id > ? order by id"
-                    + " fetch first ? rows only",
-                rs -> new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3)),
-                afterId,
-                limit));
+        () -> EventLogReads.after(sql, unitOfWork.postgres(), after, List.of(), limit));
   }
 
   @Override
-  public long lastId() {
-    return unitOfWork.inTransaction(
-        () ->
-            sql.one("select coalesce(max(id), 0) from inbox_event", rs -> rs.getLong(1))
-                .orElse(0L));
+  public Position last() {
+    return unitOfWork.inTransaction(() -> EventLogReads.last(sql, unitOfWork.postgres()));
   }
 
   /**
    * Deletes events older than {@code before} that every integrator route still in use has read (a
-   * route whose cursor has not moved since then is taken as gone).
+   * route whose cursor has not moved since then is taken as gone). On PostgreSQL a chunk to a
+   * transaction: one long transaction there would hold back every event published meanwhile.
    *
    * @return how many events were deleted
    */
   public int purgeBefore(Instant before) {
-    return unitOfWork.inTransaction(
-        () ->
-            sql.update(
-                "delete from inbox_event where created_at < ? and id < coalesce((select"
-                    + " min(last_event_id) + 1 from integrator_cursor where updated_at >= ?),"
-                    + " 9223372036854775807)",
-                before,
-                before));
+    // Cursors only move on, so what every route had read when the purge began stays read.
+    Position readByAll =
+        unitOfWork.inTransaction(
+            () ->
+                sql.one(
+                        "select last_event_tx, last_event_id from integrator_cursor"
+                            + " where updated_at >= ? order by last_event_tx, last_event_id"
+                            + " fetch first 1 row only",
+                        rs -> new Position(rs.getLong(1), rs.getLong(2)),
+                        before)
+                    .orElse(new Position(Long.MAX_VALUE, Long.MAX_VALUE)));
+    if (!unitOfWork.postgres()) {
+      // Positions on H2 are ids (transaction 0).
+      return unitOfWork.inTransaction(
+          () ->
+              sql.update(
+                  "delete from inbox_event where created_at < ? and id <= ?",
+                  before,
+                  readByAll.id()));
+    }
+    int deleted = 0;
+    int chunk;
+    do {
+      chunk =
+          unitOfWork.inTransaction(
+              () ->
+                  sql.update(
+                      "delete from inbox_event where id in (select id from inbox_event"
+                          + " where created_at < ? and (tx, id) <= (?, ?) fetch first ? rows only)",
+                      before,
+                      readByAll.transaction(),
+                      readByAll.id(),
+                      PURGE_CHUNK));
+      deleted += chunk;
+    } while (chunk == PURGE_CHUNK);
+    return deleted;
   }
 
   /** The conversation an event payload concerns (its conversationId component), if any. */

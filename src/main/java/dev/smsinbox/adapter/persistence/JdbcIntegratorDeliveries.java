@@ -2,6 +2,7 @@ package dev.smsinbox.adapter.persistence;
 
 import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.adapter.jdbc.Sql;
+import dev.smsinbox.application.port.InboxEventLog.Position;
 import dev.smsinbox.application.port.InboxEventLog.StoredEvent;
 import dev.smsinbox.application.port.IntegratorDeliveries;
 import java.time.Instant;
@@ -28,56 +29,49 @@ public class JdbcIntegratorDeliveries implements IntegratorDeliveries {
    * committed from then on, not the whole history).
    */
   @Override
-  public long cursor(String routeId, long startAt, Instant now) {
+  public Position cursor(String routeId, Position startAt, Instant now) {
     return unitOfWork.inTransaction(
         () -> {
-          Optional<Long> known =
+          Optional<Position> known =
               sql.one(
-                  "select last_event_id from integrator_cursor where route_id = ?",
-                  rs -> rs.getLong(1),
+                  "select last_event_tx, last_event_id from integrator_cursor where route_id = ?",
+                  rs -> new Position(rs.getLong(1), rs.getLong(2)),
                   routeId);
           if (known.isPresent()) {
             return known.get();
           }
           sql.update(
-              "insert into integrator_cursor (route_id, last_event_id, updated_at) values (?, ?, ?)",
+              "insert into integrator_cursor (route_id, last_event_tx, last_event_id, updated_at)"
+                  + " values (?, ?, ?, ?)",
               routeId,
-              startAt,
+              startAt.transaction(),
+              startAt.id(),
               now);
           return startAt;
         });
   }
 
   @Override
-  public void advance(String routeId, long eventId, Instant now) {
+  public void advance(String routeId, Position settled, Instant now) {
     unitOfWork.run(
         () ->
             sql.update(
-                "update integrator_cursor set last_event_id = ?, updated_at = ? where route_id = ?",
-                eventId,
+                "update integrator_cursor set last_event_tx = ?, last_event_id = ?, updated_at = ?"
+                    + " where route_id = ?",
+                settled.transaction(),
+                settled.id(),
                 now,
                 routeId));
   }
 
-  /** Events of the given types after {@code afterId}, oldest first. */
+  /** Events of the given types after {@code after}, in the event log's order. */
   @Override
-  public List<StoredEvent> after(long afterId, Collection<String> types, int limit) {
-    String marks = String.join(", ", types.stream().map(t -> "?").toList());
-    Object[] params = new Object[types.size() + 2];
-    params[0] = afterId;
-    int i = 1;
-    for (String type : types) {
-      params[i++] = type;
+  public List<StoredEvent> after(Position after, Collection<String> types, int limit) {
+    if (types.isEmpty()) {
+      return List.of();
     }
-    params[i] = limit;
     return unitOfWork.inTransaction(
-        () ->
-            sql.query(
-                "select id, type, payload from inbox_event where id > ? and type in ("
-                    + marks
-                    + ") order by id fetch first ? rows only",
-                rs -> new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3)),
-                params));
+        () -> EventLogReads.after(sql, unitOfWork.postgres(), after, types, limit));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.smsinbox.adapter.rest;
 
+import dev.smsinbox.application.port.InboxEventLog.Position;
+import dev.smsinbox.application.port.RequestRefused;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -12,7 +14,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
-/** Live inbox events (F1) as Server-Sent Events; Last-Event-ID replays what a client missed. */
+/**
+ * Live inbox events (F1) as Server-Sent Events; Last-Event-ID replays what a client missed. Each
+ * event's id is its position in the event log ({@link Position#text()}: {@code 41}, or {@code
+ * 812345-41} on PostgreSQL), so the replay goes on in the log's order from exactly there.
+ */
 @Path("/inbox/events")
 @RequestScoped
 @RolesAllowed("admin")
@@ -26,12 +32,14 @@ public class EventsResource {
       @Context SseEventSink sink,
       @Context Sse sse,
       @HeaderParam("Last-Event-ID") String lastEventId) {
-    Long from = null;
+    Position from = null;
     if (lastEventId != null && !lastEventId.isBlank()) {
       try {
-        from = Long.parseLong(lastEventId.strip());
-      } catch (NumberFormatException e) {
-        from = null; // an id we never gave out: start from now
+        from = Position.parse(lastEventId);
+      } catch (IllegalArgumentException e) {
+        // Never one we gave out (a browser sends back only those): say so rather than guess. The
+        // screens' own retry then connects afresh, without it.
+        throw RequestRefused.invalid("Last-Event-ID " + e.getMessage() + ".");
       }
     }
     hub.subscribe(sink, sse, from);

@@ -3,6 +3,7 @@ package dev.smsinbox.adapter.rest;
 import dev.smsinbox.application.InboxEventPayloads.UnreadCount;
 import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.port.InboxEventLog;
+import dev.smsinbox.application.port.InboxEventLog.Position;
 import dev.smsinbox.application.port.InboxEventLog.StoredEvent;
 import dev.smsinbox.application.port.InboxEvents;
 import dev.smsinbox.support.DaemonThreads;
@@ -24,9 +25,11 @@ import java.util.logging.Logger;
 
 /**
  * Pushes committed inbox events to every connected screen. Events are read back from the event
- * table, so what a screen receives is what was committed, on this instance or another, and each
- * subscriber resumes from its own Last-Event-ID. Woken after each commit here; a short tick covers
- * commits made by other instances.
+ * table in the log's order, which no later commit can slip into ({@link InboxEventLog}), so what a
+ * screen receives is what was committed, on this instance or another, nothing passed over, and each
+ * subscriber resumes from its own Last-Event-ID (an event's position). Woken after each commit
+ * here; a short tick covers commits made by other instances, and on PostgreSQL events that a wake
+ * found still waiting for an older transaction.
  */
 @ApplicationScoped
 public class LiveEventHub {
@@ -37,10 +40,10 @@ public class LiveEventHub {
   private static final class Subscriber {
     final SseEventSink sink;
     final Sse sse;
-    volatile long lastSent;
+    volatile Position lastSent;
     volatile boolean needsUnread = true;
 
-    Subscriber(SseEventSink sink, Sse sse, long lastSent) {
+    Subscriber(SseEventSink sink, Sse sse, Position lastSent) {
       this.sink = sink;
       this.sse = sse;
       this.lastSent = lastSent;
@@ -59,11 +62,12 @@ public class LiveEventHub {
   private volatile long lastKeepAlive = System.nanoTime();
 
   /**
-   * @param lastEventId the id the client saw last (Last-Event-ID), or null for "from now on"
+   * @param lastSeen the position of the event the client saw last (its Last-Event-ID), or null for
+   *     "from now on"
    */
-  public void subscribe(SseEventSink sink, Sse sse, Long lastEventId) {
+  public void subscribe(SseEventSink sink, Sse sse, Position lastSeen) {
     startTicking();
-    long from = lastEventId != null ? lastEventId : events.lastId();
+    Position from = lastSeen != null ? lastSeen : events.last();
     subscribers.add(new Subscriber(sink, sse, from));
     wake();
   }
@@ -88,7 +92,8 @@ public class LiveEventHub {
       return;
     }
     try {
-      long from = subscribers.stream().mapToLong(s -> s.lastSent).min().orElse(0);
+      Position from =
+          subscribers.stream().map(s -> s.lastSent).min(Position::compareTo).orElse(Position.START);
       List<StoredEvent> batch = events.after(from, BATCH);
       boolean keepAlive = System.nanoTime() - lastKeepAlive > TimeUnit.SECONDS.toNanos(15);
       String unread = changesUnread(batch) ? unreadCount() : null;
@@ -127,17 +132,17 @@ public class LiveEventHub {
     }
     try {
       for (StoredEvent e : batch) {
-        if (e.id() > s.lastSent) {
+        if (e.position().isAfter(s.lastSent)) {
           OutboundSseEvent event =
               s.sse
                   .newEventBuilder()
-                  .id(Long.toString(e.id()))
+                  .id(e.position().text())
                   .name(e.type())
                   .data(e.payload())
                   .reconnectDelay(2000)
                   .build();
           s.sink.send(event);
-          s.lastSent = e.id();
+          s.lastSent = e.position();
         }
       }
       if (unread != null) {

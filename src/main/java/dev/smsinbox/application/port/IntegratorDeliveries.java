@@ -1,5 +1,6 @@
 package dev.smsinbox.application.port;
 
+import dev.smsinbox.application.port.InboxEventLog.Position;
 import dev.smsinbox.application.port.InboxEventLog.StoredEvent;
 import java.time.Instant;
 import java.util.Collection;
@@ -27,15 +28,16 @@ public interface IntegratorDeliveries {
       String routeId, long eventId, long messageId, String tag, String reply, String drop) {}
 
   /**
-   * The route's cursor; a route seen for the first time starts at {@code startAt} (it hears what is
-   * committed from then on, not the whole history).
+   * The route's cursor: the position in the event log of the last event it settled. A route seen
+   * for the first time starts at {@code startAt} (it hears what is committed from then on, not the
+   * whole history).
    */
-  long cursor(String routeId, long startAt, Instant now);
+  Position cursor(String routeId, Position startAt, Instant now);
 
-  void advance(String routeId, long eventId, Instant now);
+  void advance(String routeId, Position settled, Instant now);
 
-  /** Events of the given types after {@code afterId}, oldest first. */
-  List<StoredEvent> after(long afterId, Collection<String> types, int limit);
+  /** Events of the given types after {@code after}, in the event log's order. */
+  List<StoredEvent> after(Position after, Collection<String> types, int limit);
 
   void deadLetter(String routeId, StoredEvent event, String error, int attempts, Instant at);
 

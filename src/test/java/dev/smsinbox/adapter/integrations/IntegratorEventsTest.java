@@ -2,6 +2,7 @@ package dev.smsinbox.adapter.integrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smsinbox.application.port.InboxEventLog.Position;
 import dev.smsinbox.application.port.InboxEventLog.StoredEvent;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,7 @@ class IntegratorEventsTest {
     var headers =
         IntegratorContract.headersOf(
             new StoredEvent(
-                9,
+                new Position(0, 9),
                 "message.received",
                 "{\"conversationId\":3,\"from\":\"+14155550101\",\"to\":\"+14155550100\","
                     + "\"message\":{\"id\":44,\"text\":\"HOURS?\"}}"));
@@ -62,7 +63,7 @@ class IntegratorEventsTest {
 
   private static StoredEvent status(String status) {
     return new StoredEvent(
-        1,
+        new Position(0, 1),
         "message.status",
         "{\"conversationId\":1,\"messageId\":2,\"status\":\"" + status + "\",\"error\":null}");
   }

@@ -7,6 +7,7 @@ import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import dev.smsinbox.adapter.persistence.JdbcIntegratorDeliveries;
 import dev.smsinbox.application.assistant.SummarizeConversations;
+import dev.smsinbox.application.port.InboxEventLog.Position;
 import dev.smsinbox.runtime.FlywayMigration;
 import jakarta.json.bind.JsonbBuilder;
 import java.time.Clock;
@@ -102,10 +103,10 @@ class RouteListenerTest {
             events.publish(
                 SummarizeConversations.EVENT,
                 Map.of("conversationId", 7, "text", "Asks about hours")));
-    long event = events.lastId();
+    long event = events.last().id();
 
     RouteListener first = listener();
-    first.start(event - 1);
+    first.start(Position.START);
     // Refused once: the listener now waits ten minutes before the next attempt.
     await().atMost(Duration.ofSeconds(10)).until(() -> attempts.size() == 1);
 
@@ -116,7 +117,7 @@ class RouteListenerTest {
     assertThat(warnings).noneMatch(w -> w.contains("did not stop in time"));
     crmDown = false;
     RouteListener second = listener();
-    second.start(event - 1);
+    second.start(Position.START);
     await().atMost(Duration.ofSeconds(10)).until(() -> attempts.size() == 2);
     assertThat(attempts).containsExactly(event, event);
     second.stop();
