@@ -47,6 +47,10 @@ import org.postgresql.ds.PGSimpleDataSource;
 class JdbcIdempotencyKeysTest {
 
   private static final Duration HOLD = Duration.ofSeconds(10);
+
+  /** The build's own PostgreSQL schema for unit tests (see the pom's postgres profile). */
+  private static final String SCHEMA = System.getProperty("test.pg.schema", "inbox_unit");
+
   private static final Scope BATCH = new Scope("POST /api/sms/batches", "crm", "key-1");
 
   private final MovingClock clock = new MovingClock();
@@ -95,7 +99,7 @@ class JdbcIdempotencyKeysTest {
       PGSimpleDataSource pg = new PGSimpleDataSource();
       pg.setURL(url);
       pg.setUser(System.getProperty("test.pg.user", "postgres"));
-      pg.setCurrentSchema("inbox_unit_idempotency");
+      pg.setCurrentSchema(SCHEMA);
       raw = pg;
     }
     HikariConfig config = new HikariConfig();
@@ -104,7 +108,7 @@ class JdbcIdempotencyKeysTest {
     pool = new HikariDataSource(config);
     var flyway = FlywayMigration.configure(pool).cleanDisabled(false);
     if (database.equals("PostgreSQL")) {
-      flyway = flyway.schemas("inbox_unit_idempotency").createSchemas(true);
+      flyway = flyway.schemas(SCHEMA).createSchemas(true);
     }
     var migration = flyway.load();
     migration.clean();
