@@ -2,6 +2,7 @@ package dev.smsinbox.runtime;
 
 import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.adapter.persistence.JdbcEarlyReceipts;
+import dev.smsinbox.adapter.persistence.JdbcIdempotencyKeys;
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import dev.smsinbox.application.inbound.ReassembleSms;
 import dev.smsinbox.support.DaemonThreads;
@@ -14,9 +15,9 @@ import java.util.logging.Logger;
 
 /**
  * The inbox's periodic chores: keeps the tables that only grow from growing without bound (live
- * events older than the retention, once every integrator route has read them, and receipts nobody
- * claimed; hourly) and files concatenated SMS whose parts stopped coming (every minute). A chore
- * that fails is logged and runs again at its next time.
+ * events older than the retention, once every integrator route has read them, receipts nobody
+ * claimed and idempotency keys past their 24 hours; hourly) and files concatenated SMS whose parts
+ * stopped coming (every minute). A chore that fails is logged and runs again at its next time.
  */
 final class Housekeeping implements AutoCloseable {
 
@@ -25,6 +26,7 @@ final class Housekeeping implements AutoCloseable {
   private final JdbcUnitOfWork unitOfWork;
   private final JdbcInboxEvents events;
   private final JdbcEarlyReceipts earlyReceipts;
+  private final JdbcIdempotencyKeys idempotencyKeys;
   private final Duration eventRetention;
   private final Duration receiptRetention;
   private final Clock clock;
@@ -32,12 +34,14 @@ final class Housekeeping implements AutoCloseable {
   Housekeeping(
       JdbcUnitOfWork unitOfWork,
       JdbcInboxEvents events,
+      JdbcIdempotencyKeys idempotencyKeys,
       Duration eventRetention,
       Duration receiptRetention,
       Clock clock) {
     this.unitOfWork = unitOfWork;
     this.events = events;
     this.earlyReceipts = new JdbcEarlyReceipts(unitOfWork);
+    this.idempotencyKeys = idempotencyKeys;
     this.eventRetention = eventRetention;
     this.receiptRetention = receiptRetention;
     this.clock = clock;
@@ -75,14 +79,17 @@ final class Housekeeping implements AutoCloseable {
     int purgedReceipts =
         unitOfWork.inTransaction(
             () -> earlyReceipts.purgeBefore(clock.instant().minus(receiptRetention)));
-    if (purgedEvents + purgedReceipts > 0) {
+    int purgedKeys = idempotencyKeys.purgeExpired();
+    if (purgedEvents + purgedReceipts + purgedKeys > 0) {
       LOG.info(
           () ->
               "Housekeeping: "
                   + purgedEvents
-                  + " old live event(s) and "
+                  + " old live event(s), "
                   + purgedReceipts
-                  + " unclaimed receipt(s) deleted");
+                  + " unclaimed receipt(s) and "
+                  + purgedKeys
+                  + " expired idempotency key(s) deleted");
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.smsinbox.adapter.persistence.JdbcConversationList;
 import dev.smsinbox.adapter.persistence.JdbcConversationRepository;
 import dev.smsinbox.adapter.persistence.JdbcCreditLedger;
 import dev.smsinbox.adapter.persistence.JdbcEarlyReceipts;
+import dev.smsinbox.adapter.persistence.JdbcIdempotencyKeys;
 import dev.smsinbox.adapter.persistence.JdbcInboundJournal;
 import dev.smsinbox.adapter.persistence.JdbcInboundPartRepository;
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
@@ -61,6 +62,16 @@ public final class InboxCore {
   /** SMS filed to a transaction when the journal has a backlog (IN lists stay a fixed length). */
   private static final int FILING_BATCH = 128;
 
+  /** How long an idempotency key is remembered: CONTRACT.md's "within 24 h". */
+  private static final Duration IDEMPOTENCY_KEY_LIFETIME = Duration.ofHours(24);
+
+  /**
+   * How long a request holds its idempotency key between two sends before a retry may take it over:
+   * far longer than one recipient's transaction takes, short enough that a retry after a crash or
+   * an outage is not answered "in progress" for long.
+   */
+  private static final Duration IDEMPOTENCY_KEY_HOLD = Duration.ofSeconds(10);
+
   public final JdbcUnitOfWork unitOfWork;
   public final JdbcContactRepository contacts;
   public final JdbcSenderNumberRepository numbers;
@@ -82,6 +93,7 @@ public final class InboxCore {
   public final InboxQueries queries;
   public final ManageNumbers manageNumbers;
   public final DeleteContact deleteContact;
+  public final JdbcIdempotencyKeys idempotencyKeys;
   final Housekeeping housekeeping;
   private final JdbcPartLedger partLedger;
   private final InboxTelemetry telemetry;
@@ -162,9 +174,16 @@ public final class InboxCore {
         new InboxQueries(unitOfWork, new JdbcConversationList(unitOfWork), conversations, events);
     manageNumbers = new ManageNumbers(unitOfWork, numbers, clock);
     deleteContact = new DeleteContact(unitOfWork, contacts, conversations, events, clock);
+    idempotencyKeys =
+        new JdbcIdempotencyKeys(unitOfWork, clock, IDEMPOTENCY_KEY_LIFETIME, IDEMPOTENCY_KEY_HOLD);
     housekeeping =
         new Housekeeping(
-            unitOfWork, events, settings.eventRetention(), settings.earlyReceiptRetention(), clock);
+            unitOfWork,
+            events,
+            idempotencyKeys,
+            settings.eventRetention(),
+            settings.earlyReceiptRetention(),
+            clock);
   }
 
   /** The journal is built before the filer that reads it; commits happen only after both. */

@@ -10,6 +10,7 @@ import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import dev.smsinbox.adapter.persistence.JdbcIntegratorDeliveries;
 import dev.smsinbox.adapter.persistence.JdbcMessageRepository;
 import dev.smsinbox.adapter.persistence.JdbcSenderNumberRepository;
+import dev.smsinbox.adapter.rest.IdempotentWrites;
 import dev.smsinbox.adapter.rest.JsonConfig;
 import dev.smsinbox.adapter.rest.LiveEventHub;
 import dev.smsinbox.adapter.smpp.LinkSettings;
@@ -235,6 +236,12 @@ public class InboxWiring {
   @Singleton
   SendCrmSms sendCrmSms() {
     return core().sendCrmSms;
+  }
+
+  @Produces
+  @Singleton
+  IdempotentWrites idempotentWrites() {
+    return new IdempotentWrites(core().idempotencyKeys, core().unitOfWork, json);
   }
 
   @Produces

@@ -7,8 +7,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The inbox while its database is down: every request is answered at once with what happened and
@@ -17,7 +21,9 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseOutageIT {
 
+  @RegisterExtension static final InboxExtension inbox = new InboxExtension();
   private static final InboxClient admin = InboxClient.admin();
+  private static final InboxClient crm = InboxClient.crm();
 
   @Test
   void whileTheDatabaseIsDownRequestsAreAnswered503WithWhenToRetryAndTheInboxRecovers()
@@ -26,6 +32,17 @@ class DatabaseOutageIT {
         "postgresql".equals(System.getProperty("it.db.label")),
         "needs a database the test can stop beside the server (the PostgreSQL run)");
     assertThat(admin.get("/api/inbox/conversations").status()).isEqualTo(200);
+    Map<String, Object> batch =
+        Map.of(
+            "from",
+            inbox.ourNumber(),
+            "text",
+            "Back in stock",
+            "origin",
+            Map.of("type", "CAMPAIGN", "id", "c-5", "name", "Back in stock"),
+            "to",
+            List.of(FreshNumbers.us(), FreshNumbers.us()));
+    String key = UUID.randomUUID().toString();
     String url = System.getProperty("it.db.url");
     String database = url.replaceFirst("^jdbc:postgresql://[^/]+/([^?]+).*$", "$1");
     // PostgreSQL refuses to close the database one is connected to: this runs from another.
@@ -55,6 +72,9 @@ class DatabaseOutageIT {
         InboxClient.Answer reply =
             admin.post("/api/inbox/conversations/1/messages", "{\"text\":\"Still there?\"}");
         assertThat(reply.status()).isEqualTo(503);
+        // So is a batch under an idempotency key; the key is not taken by a failure of ours.
+        assertThat(crm.post("/api/sms/batches", batch, Map.of("Idempotency-Key", key)).status())
+            .isEqualTo(503);
       } finally {
         sql.execute("alter database " + database + " allow_connections true");
       }
@@ -62,5 +82,10 @@ class DatabaseOutageIT {
     await("the inbox works again once the database is back")
         .atMost(Duration.ofSeconds(60))
         .until(() -> admin.get("/api/inbox/conversations").status() == 200);
+    InboxClient.Answer retried =
+        crm.post("/api/sms/batches", batch, Map.of("Idempotency-Key", key));
+    assertThat(retried.status()).isEqualTo(202);
+    assertThat(retried.header("Idempotent-Replayed")).isNull();
+    assertThat(retried.json().get("recipients")).hasSize(2);
   }
 }

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 
 /** A black-box client of the running inbox, signed in as one of the demo users (or nobody). */
 public final class InboxClient {
@@ -79,12 +80,19 @@ public final class InboxClient {
   }
 
   public Answer post(String path, Object body) {
+    return post(path, body, Map.of());
+  }
+
+  /** A POST with headers of its own (an Idempotency-Key …). */
+  public Answer post(String path, Object body, Map<String, String> headers) {
     try {
       String json = body instanceof String s ? s : JSON.writeValueAsString(body);
-      return send(
+      HttpRequest.Builder request =
           HttpRequest.newBuilder(URI.create(BASE + path))
               .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(json)));
+              .POST(HttpRequest.BodyPublishers.ofString(json));
+      headers.forEach(request::header);
+      return send(request);
     } catch (IOException e) {
       throw new AssertionError(e);
     }

@@ -3,6 +3,7 @@ package dev.smsinbox.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
+import dev.smsinbox.adapter.persistence.JdbcIdempotencyKeys;
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import jakarta.json.bind.JsonbBuilder;
 import java.sql.Connection;
@@ -31,8 +32,10 @@ class HousekeepingTest {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     JdbcInboxEvents events =
         new JdbcInboxEvents(unitOfWork, JsonbBuilder.create(), clock, (type, body) -> {});
+    JdbcIdempotencyKeys keys =
+        new JdbcIdempotencyKeys(unitOfWork, clock, Duration.ofHours(24), Duration.ofSeconds(10));
     housekeeping =
-        new Housekeeping(unitOfWork, events, Duration.ofDays(7), Duration.ofDays(1), clock);
+        new Housekeeping(unitOfWork, events, keys, Duration.ofDays(7), Duration.ofDays(1), clock);
   }
 
   @Test
@@ -67,6 +70,35 @@ class HousekeepingTest {
       rs.next();
       assertThat(rs.getString(1)).isEqualTo("new");
       assertThat(rs.next()).isFalse();
+    }
+  }
+
+  @Test
+  void idempotencyKeysGoAfterTwentyFourHoursWithWhatTheyRecorded() throws Exception {
+    sql(
+        "insert into idempotency_key (id, endpoint, caller, idem_key, request_hash, answer_status,"
+            + " created_at) values"
+            + " (1, 'POST /api/sms/batches', 'crm', 'old', 'h', 202,"
+            + " timestamp with time zone '2026-11-23 11:59:00+00'),"
+            + " (2, 'POST /api/sms/batches', 'crm', 'new', 'h', null,"
+            + " timestamp with time zone '2026-11-23 12:01:00+00')");
+    sql(
+        "insert into idempotency_key_item (key_id, position, outcome) values"
+            + " (1, 0, '{}'), (2, 0, '{}')");
+
+    housekeeping.run();
+
+    try (Connection c = db.getConnection();
+        var keys = c.createStatement().executeQuery("select idem_key from idempotency_key")) {
+      keys.next();
+      assertThat(keys.getString(1)).isEqualTo("new");
+      assertThat(keys.next()).isFalse();
+    }
+    try (Connection c = db.getConnection();
+        var items = c.createStatement().executeQuery("select key_id from idempotency_key_item")) {
+      items.next();
+      assertThat(items.getLong(1)).isEqualTo(2);
+      assertThat(items.next()).isFalse();
     }
   }
 

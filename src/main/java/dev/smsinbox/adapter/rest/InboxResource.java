@@ -19,13 +19,16 @@ import jakarta.json.JsonObject;
 import jakarta.json.bind.Jsonb;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,9 @@ public class InboxResource {
 
   /** A reply. */
   public record TextBody(String text) {}
+
+  /** What makes two replies the same request under one idempotency key. */
+  public record ReplyRequest(long conversationId, String text) {}
 
   /** A text to measure; with the conversation it is for, priced at its customer's country. */
   public record PreviewBody(String text, Long conversationId) {}
@@ -65,6 +71,8 @@ public class InboxResource {
   @Inject InboxQueries queries;
   @Inject SendReply sendReply;
   @Inject SummarizeConversations summaries;
+  @Inject IdempotentWrites idempotent;
+  @Context SecurityContext security;
 
   @GET
   @Path("/conversations")
@@ -93,9 +101,17 @@ public class InboxResource {
   @POST
   @Path("/conversations/{id}/messages")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response reply(@PathParam("id") String id, TextBody body) {
-    SendReply.Queued queued = sendReply.reply(parseId(id), body == null ? null : body.text());
-    return Response.accepted(withCredits(queued)).build();
+  public Response reply(
+      @PathParam("id") String id, TextBody body, @HeaderParam(IdempotentWrites.HEADER) String key) {
+    long conversationId = parseId(id);
+    String text = body == null ? null : body.text();
+    return idempotent.once(
+        new IdempotentWrites.Call(
+            "POST /api/inbox/conversations/{id}/messages",
+            key,
+            security.getUserPrincipal(),
+            new ReplyRequest(conversationId, text)),
+        () -> new IdempotentWrites.Result(202, withCredits(sendReply.reply(conversationId, text))));
   }
 
   private static final Jsonb JSON = JsonConfig.create();

@@ -13,9 +13,18 @@ public record Problem(String type, String title, int status, String detail) {
   }
 
   public static Response response(int status, String title, String detail) {
-    return Response.status(status)
-        .type(MediaType.valueOf(MEDIA_TYPE))
-        .entity(new Problem("about:blank", title, status, detail))
-        .build();
+    return of(status, title, detail).response();
+  }
+
+  public static Problem of(int status, String title, String detail) {
+    return new Problem("about:blank", title, status, detail);
+  }
+
+  public static Problem of(Response.Status status, String detail) {
+    return of(status.getStatusCode(), status.getReasonPhrase(), detail);
+  }
+
+  public Response response() {
+    return Response.status(status).type(MediaType.valueOf(MEDIA_TYPE)).entity(this).build();
   }
 }

@@ -22,17 +22,22 @@ public final class ProblemMappers {
   public static class Refused implements ExceptionMapper<RequestRefused> {
     @Override
     public Response toResponse(RequestRefused e) {
-      return switch (e.reason()) {
-        case NOT_FOUND -> Problem.response(Response.Status.NOT_FOUND, e.getMessage());
-        case INVALID -> Problem.response(Response.Status.BAD_REQUEST, e.getMessage());
-        case NOT_TWO_WAY -> Problem.response(422, "Not a two-way number", e.getMessage());
-        case CONFLICT -> Problem.response(Response.Status.CONFLICT, e.getMessage());
-        case PAYMENT_REQUIRED -> Problem.response(402, "Not enough credits", e.getMessage());
-        case FORBIDDEN_BY_PLAN -> Problem.response(403, "Not on your plan", e.getMessage());
-        case UPSTREAM_FAILED -> Problem.response(Response.Status.BAD_GATEWAY, e.getMessage());
-        case UPSTREAM_TIMEOUT -> Problem.response(Response.Status.GATEWAY_TIMEOUT, e.getMessage());
-      };
+      return problem(e).response();
     }
+  }
+
+  /** The refusal as a problem, also for answers stored under an idempotency key. */
+  static Problem problem(RequestRefused e) {
+    return switch (e.reason()) {
+      case NOT_FOUND -> Problem.of(Response.Status.NOT_FOUND, e.getMessage());
+      case INVALID -> Problem.of(Response.Status.BAD_REQUEST, e.getMessage());
+      case NOT_TWO_WAY -> Problem.of(422, "Not a two-way number", e.getMessage());
+      case CONFLICT -> Problem.of(Response.Status.CONFLICT, e.getMessage());
+      case PAYMENT_REQUIRED -> Problem.of(402, "Not enough credits", e.getMessage());
+      case FORBIDDEN_BY_PLAN -> Problem.of(403, "Not on your plan", e.getMessage());
+      case UPSTREAM_FAILED -> Problem.of(Response.Status.BAD_GATEWAY, e.getMessage());
+      case UPSTREAM_TIMEOUT -> Problem.of(Response.Status.GATEWAY_TIMEOUT, e.getMessage());
+    };
   }
 
   /** Malformed JSON bodies arrive as a ProcessingException or a JsonbException. */
@@ -81,7 +86,8 @@ public final class ProblemMappers {
 
   /**
    * The database cannot be reached: the request changed nothing and will work once it is back, so
-   * 503 with a pause to retry after, not a 500 that reads as a bug.
+   * 503 with a pause to retry after, not a 500 that reads as a bug. (A batch that had queued some
+   * recipients when the database went away does not come here: it answers what it queued.)
    */
   @Provider
   public static class DatabaseUnavailable implements ExceptionMapper<UnitOfWork.Unavailable> {

@@ -14,11 +14,16 @@ import dev.smsinbox.sms.PhoneNumbers;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The host CRM sends its campaign and automated SMS through us, so the replies can be attributed to
  * them (F4). Each recipient is one transaction: in a batch, a recipient that cannot be sent to (an
- * invalid number, an opt-out, no credit) is skipped with the reason, and the rest go out.
+ * invalid number, an opt-out, no credit) is skipped with the reason, and the rest go out. One
+ * transaction per recipient rather than one for the batch, because a batch of 10,000 in one
+ * transaction would hold the credit balance (updated by every send) and the conversations it
+ * touches locked until the last one: replies and inbound filing would wait for the whole batch. The
+ * price is that a batch can stop half-way; its outcome then says exactly how far it got.
  */
 public class SendCrmSms {
 
@@ -27,6 +32,53 @@ public class SendCrmSms {
 
   /** One recipient's outcome: the queued message, or why it was skipped. */
   public record Recipient(String to, Message message, String skipped) {}
+
+  /**
+   * A batch's outcome: each recipient it reached, in order, and — when a failure that is no refusal
+   * (the database went away) stopped it — the recipients after that point, to whom nothing was
+   * sent.
+   *
+   * @param stoppedBy what stopped the batch, null when it reached every recipient
+   */
+  public record BatchOutcome(
+      List<Recipient> recipients, List<String> notSent, RuntimeException stoppedBy) {
+
+    public int queued() {
+      return (int) recipients.stream().filter(r -> r.message() != null).count();
+    }
+
+    public int skipped() {
+      return recipients.size() - queued();
+    }
+  }
+
+  /**
+   * Where a batch keeps track of the recipients it queued, so that sending the same batch again
+   * (with the same idempotency key) after it was cut short queues only the others.
+   */
+  public interface Progress {
+
+    /** A batch sent once: nothing to resume, nothing to record. */
+    Progress NONE =
+        new Progress() {
+          @Override
+          public Optional<Message> queuedEarlier(int position) {
+            return Optional.empty();
+          }
+
+          @Override
+          public void queued(int position, Message message) {}
+        };
+
+    /** The message an earlier attempt of this batch queued for the recipient at the position. */
+    Optional<Message> queuedEarlier(int position);
+
+    /**
+     * Records the recipient's message, inside the transaction that queues it: if this throws, the
+     * message is not queued either.
+     */
+    void queued(int position, Message message);
+  }
 
   private final UnitOfWork unitOfWork;
   private final ContactRepository contacts;
@@ -57,7 +109,18 @@ public class SendCrmSms {
     return unitOfWork.inTransaction(() -> queue(sms.to(), from, sms.text(), origin));
   }
 
-  public List<Recipient> sendBatch(String fromNumber, String text, Origin origin, List<String> to) {
+  /** A batch sent once, without an idempotency key. */
+  public BatchOutcome sendBatch(String fromNumber, String text, Origin origin, List<String> to) {
+    return sendBatch(fromNumber, text, origin, to, Progress.NONE);
+  }
+
+  /**
+   * Sends the text to each recipient, one transaction each, skipping those {@code progress} says an
+   * earlier attempt queued. A refusal before the first recipient (origin, text, sender, list) is
+   * thrown and leaves nothing behind.
+   */
+  public BatchOutcome sendBatch(
+      String fromNumber, String text, Origin origin, List<String> to, Progress progress) {
     Origin checked = checkOrigin(origin);
     outbox.measure(text);
     if (to == null || to.isEmpty()) {
@@ -68,15 +131,33 @@ public class SendCrmSms {
     }
     SenderNumber from = sender(fromNumber);
     List<Recipient> outcomes = new ArrayList<>(to.size());
-    for (String recipient : to) {
+    for (int i = 0; i < to.size(); i++) {
+      String recipient = to.get(i);
+      Optional<Message> earlier = progress.queuedEarlier(i);
+      if (earlier.isPresent()) {
+        outcomes.add(new Recipient(recipient, earlier.get(), null));
+        continue;
+      }
+      int position = i;
       try {
-        Message message = unitOfWork.inTransaction(() -> queue(recipient, from, text, checked));
+        Message message =
+            unitOfWork.inTransaction(
+                () -> {
+                  Message queued = queue(recipient, from, text, checked);
+                  progress.queued(position, queued);
+                  return queued;
+                });
         outcomes.add(new Recipient(recipient, message, null));
       } catch (RequestRefused refused) {
         outcomes.add(new Recipient(recipient, null, refused.getMessage()));
+      } catch (RuntimeException failure) {
+        // Not this recipient's fault: most likely the database went away, and the next ones would
+        // fail the same way. Those before stay queued (each committed alone); the answer must say
+        // so rather than "nothing was changed", or a retry would send them twice.
+        return new BatchOutcome(outcomes, new ArrayList<>(to.subList(i, to.size())), failure);
       }
     }
-    return outcomes;
+    return new BatchOutcome(outcomes, List.of(), null);
   }
 
   private Message queue(String to, SenderNumber from, String text, Origin origin) {
