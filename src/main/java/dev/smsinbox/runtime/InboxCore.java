@@ -56,7 +56,8 @@ public final class InboxCore {
       int maxSegments,
       ToIntFunction<String> creditsPerPartByCountry,
       Duration eventRetention,
-      Duration earlyReceiptRetention) {}
+      Duration earlyReceiptRetention,
+      Duration queuedMaxAge) {}
 
   /** SMS filed to a transaction when the journal has a backlog (IN lists stay a fixed length). */
   private static final int FILING_BATCH = 128;
@@ -86,6 +87,7 @@ public final class InboxCore {
   private final JdbcPartLedger partLedger;
   private final InboxTelemetry telemetry;
   private final Clock clock;
+  private final Duration queuedMaxAge;
 
   /**
    * @param onEvent told of each live event (type, JSON) once committed
@@ -102,6 +104,7 @@ public final class InboxCore {
       Runnable outboxWakeUp) {
     this.telemetry = telemetry;
     this.clock = clock;
+    this.queuedMaxAge = settings.queuedMaxAge();
     unitOfWork = new JdbcUnitOfWork(dataSource);
     contacts = new JdbcContactRepository(unitOfWork);
     numbers = new JdbcSenderNumberRepository(unitOfWork);
@@ -233,6 +236,7 @@ public final class InboxCore {
         new SubmitPacer(partsPerSecond),
         packGsm,
         window,
-        clock);
+        clock,
+        queuedMaxAge);
   }
 }

@@ -12,6 +12,8 @@ import dev.smsinbox.sms.SmsComposer;
 import dev.smsinbox.sms.SmsPart;
 import dev.smsinbox.support.DaemonThreads;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +30,11 @@ import java.util.logging.Logger;
 /**
  * Drains the outbox: each QUEUED message is split by the same code the composer counts with, and
  * each part not yet accepted is submitted and recorded with the SMSC's id at once, so a restart or
- * an outage resumes with the missing parts only. A temporary refusal (link down, throttled) stops
- * the round and leaves the message QUEUED; a permanent one makes it FAILED with the reason.
+ * an outage resumes with the missing parts only. A link that is down stops the round and leaves
+ * everything QUEUED. A carrier's temporary refusal of one message (ESME_RTHROTTLED, a full queue)
+ * leaves that message QUEUED with its own back-off, and the later messages of its conversation
+ * behind it, while other conversations go on. A permanent refusal makes it FAILED with the reason.
+ * A message still QUEUED after the longest wait allowed expires, its unsent parts refunded.
  */
 public class DispatchOutbox {
 
@@ -48,6 +53,17 @@ public class DispatchOutbox {
   private final boolean packGsm;
   private final ExecutorService senders;
   private final Clock clock;
+  private final Duration maxQueuedAge;
+
+  /** How a message's send ended in this round. */
+  private enum Sent {
+    /** Left the outbox: SENT, or FAILED with a refund. */
+    DONE,
+    /** The carrier refused it for now: it waits on its own; its conversation waits behind it. */
+    DEFERRED,
+    /** The link cannot take anything: the whole round stops. */
+    LINK_DOWN
+  }
 
   public DispatchOutbox(
       UnitOfWork unitOfWork,
@@ -61,7 +77,8 @@ public class DispatchOutbox {
       SubmitPacer pacer,
       boolean packGsm,
       int window,
-      Clock clock) {
+      Clock clock,
+      Duration maxQueuedAge) {
     this.unitOfWork = unitOfWork;
     this.messages = messages;
     this.ledger = ledger;
@@ -74,12 +91,13 @@ public class DispatchOutbox {
     this.packGsm = packGsm;
     this.senders = Executors.newFixedThreadPool(window, DaemonThreads.numbered("sms-inbox-submit"));
     this.clock = clock;
+    this.maxQueuedAge = maxQueuedAge;
   }
 
   /**
    * What a round achieved.
    *
-   * @param done how many messages left the outbox (sent or failed)
+   * @param done how many messages left the outbox (sent, failed or expired)
    * @param linkBusy the link could not take more (down, throttled): try again later, slower
    */
   public record Round(int done, boolean linkBusy) {}
@@ -90,14 +108,16 @@ public class DispatchOutbox {
    * Only one thread may drain at a time (the caller serialises).
    */
   public Round drain() {
+    // Expiry comes first and does not need the link: a long outage is exactly when it matters.
+    int expired = expire();
     if (!gateway.isBound()) {
-      return new Round(0, true);
+      return new Round(expired, true);
     }
-    AtomicInteger done = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger(expired);
     AtomicBoolean busy = new AtomicBoolean();
     List<QueuedMessage> batch;
     do {
-      batch = unitOfWork.inTransaction(() -> messages.queued(BATCH));
+      batch = unitOfWork.inTransaction(() -> messages.queued(BATCH, clock.instant()));
       Map<Long, List<QueuedMessage>> byConversation = new LinkedHashMap<>();
       for (QueuedMessage message : batch) {
         byConversation
@@ -110,9 +130,16 @@ public class DispatchOutbox {
             senders.submit(
                 () -> {
                   for (QueuedMessage message : thread) {
-                    if (busy.get() || !send(message)) {
+                    if (busy.get()) {
+                      return;
+                    }
+                    Sent sent = send(message);
+                    if (sent == Sent.LINK_DOWN) {
                       busy.set(true);
                       return;
+                    }
+                    if (sent == Sent.DEFERRED) {
+                      return; // the rest of this conversation waits behind it, in order
                     }
                     done.incrementAndGet();
                   }
@@ -143,11 +170,38 @@ public class DispatchOutbox {
   }
 
   /**
-   * @return false when the link cannot take more now
+   * Queued messages that have waited longer than allowed become EXPIRED, and the parts the carrier
+   * never accepted are refunded, each message in its own transaction.
+   *
+   * @return how many expired
    */
-  private boolean send(QueuedMessage message) {
+  private int expire() {
+    Instant cutoff = OutboxRetry.expiryCutoff(clock.instant(), maxQueuedAge);
+    String why = OutboxRetry.expiredBecause(maxQueuedAge);
+    int expired = 0;
+    List<QueuedMessage> stale;
+    do {
+      stale = unitOfWork.inTransaction(() -> messages.queuedBefore(cutoff, BATCH));
+      for (QueuedMessage message : stale) {
+        int unsent = parts(message).size() - message.sentParts().size();
+        unitOfWork.run(
+            () -> {
+              statuses.change(message.conversationId(), message.id(), MessageStatus.EXPIRED, why);
+              credits.refund(message.id(), unsent, message.toNumber(), why);
+            });
+        expired++;
+      }
+    } while (stale.size() == BATCH);
+    return expired;
+  }
+
+  private List<SmsPart> parts(QueuedMessage message) {
     // The reference is derived from the id, so parts re-sent after a restart carry the same one.
-    List<SmsPart> parts = SmsComposer.split(message.text(), (int) (message.id() & 0xFF), packGsm);
+    return SmsComposer.split(message.text(), (int) (message.id() & 0xFF), packGsm);
+  }
+
+  private Sent send(QueuedMessage message) {
+    List<SmsPart> parts = parts(message);
     int accepted = message.sentParts().size();
     for (SmsPart part : parts) {
       if (message.sentParts().contains(part.number())) {
@@ -175,7 +229,7 @@ public class DispatchOutbox {
                     + smscId);
       } catch (SmsGateway.SubmitRefused refused) {
         telemetry.submitRefused(refused.temporary());
-        if (refused.temporary()) {
+        if (refused.temporary() && refused.commandStatus() == null) {
           LOG.warning(
               () ->
                   "Message "
@@ -183,7 +237,22 @@ public class DispatchOutbox {
                       + " stays queued: "
                       + refused.getMessage()
                       + "; it is retried when the link can take it");
-          return false;
+          return Sent.LINK_DOWN;
+        }
+        if (refused.temporary()) {
+          // The SMSC answered, so the link works: only this message (and its conversation) waits.
+          Duration wait = OutboxRetry.waitAfter(message.attempts());
+          unitOfWork.run(() -> messages.deferQueued(message.id(), clock.instant().plus(wait)));
+          LOG.warning(
+              () ->
+                  "Message "
+                      + message.id()
+                      + " stays queued: "
+                      + refused.getMessage()
+                      + "; tried again in "
+                      + wait.toSeconds()
+                      + " s, its conversation's later messages wait behind it");
+          return Sent.DEFERRED;
         }
         int unsent = parts.size() - accepted;
         unitOfWork.run(
@@ -196,11 +265,11 @@ public class DispatchOutbox {
               // Parts the carrier never accepted were never carried: their credits come back.
               credits.refund(message.id(), unsent, message.toNumber(), refused.getMessage());
             });
-        return true;
+        return Sent.DONE;
       }
     }
     markSent(message);
-    return true;
+    return Sent.DONE;
   }
 
   private void markSent(QueuedMessage message) {

@@ -1,0 +1,228 @@
+package dev.smsinbox.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.smsinbox.application.MessageHooks;
+import dev.smsinbox.application.inbound.InboundSms;
+import dev.smsinbox.application.inbound.ReceiveSms.Stored;
+import dev.smsinbox.application.outbound.DispatchOutbox;
+import dev.smsinbox.application.port.InboxTelemetry;
+import dev.smsinbox.application.port.SmsGateway;
+import dev.smsinbox.domain.Message;
+import dev.smsinbox.domain.MessageStatus;
+import dev.smsinbox.sms.SmsPart;
+import jakarta.json.bind.JsonbBuilder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The outbox over the real JDBC adapters on H2, with a carrier the test steers: a message the
+ * carrier throttles waits on its own, messages that waited too long expire and are refunded.
+ */
+class OutboxOnH2Test {
+
+  private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+  private static final String OURS = "+14155550100";
+  private static final String ANN = "+14155550111";
+  private static final String BOB = "+14155550122";
+
+  private HikariDataSource pool;
+  private InboxCore core;
+  private DispatchOutbox outbox;
+  private final MovingClock clock = new MovingClock();
+  private final Carrier carrier = new Carrier();
+
+  private static final class MovingClock extends Clock {
+    private volatile Instant now = NOW;
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+
+  /** Takes every submit, except to the numbers it throttles; may also be unbound. */
+  private static final class Carrier implements SmsGateway {
+    final Set<String> throttled = ConcurrentHashMap.newKeySet();
+    final List<String> submitted = new CopyOnWriteArrayList<>();
+    final AtomicInteger ids = new AtomicInteger();
+    volatile boolean bound = true;
+
+    @Override
+    public String submit(SmsPart part, String from, String to) throws SubmitRefused {
+      if (!bound) {
+        throw new SubmitRefused("The SMPP link is not available", true, null);
+      }
+      if (throttled.contains(to)) {
+        throw new SubmitRefused("The carrier refused the message with status 0x58", true, 0x58);
+      }
+      // Single-part GSM-7 texts of letters, digits and spaces read the same as ASCII.
+      submitted.add(to + ": " + new String(part.shortMessage(), StandardCharsets.US_ASCII));
+      return "id-" + ids.incrementAndGet();
+    }
+
+    @Override
+    public boolean isBound() {
+      return bound;
+    }
+  }
+
+  @BeforeEach
+  void open() {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:outbox-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(h2);
+    config.setMaximumPoolSize(8);
+    pool = new HikariDataSource(config);
+    FlywayMigration.configure(pool).load().migrate();
+    core =
+        new InboxCore(
+            pool,
+            new InboxCore.Settings(
+                Duration.ofDays(30),
+                Duration.ofMinutes(2),
+                Duration.ofMinutes(10),
+                10,
+                country -> 1,
+                Duration.ofDays(7),
+                Duration.ofDays(1),
+                Duration.ofHours(6)),
+            MessageHooks.none(),
+            InboxTelemetry.NONE,
+            JsonbBuilder.create(),
+            clock,
+            (type, body) -> {},
+            () -> {});
+    core.manageNumbers().save(OURS, "US", true, true);
+    core.credits().topUp(100, "test");
+    outbox = core.dispatcher(carrier, 1000, false, 4);
+  }
+
+  @AfterEach
+  void close() {
+    outbox.close();
+    pool.close();
+  }
+
+  @Test
+  void aThrottledMessageWaitsAloneWhileOtherConversationsGo() {
+    long ann = conversationWith(ANN);
+    long bob = conversationWith(BOB);
+    carrier.throttled.add(ANN);
+    Message first = reply(ann, "Your order shipped");
+    Message second = reply(ann, "Tracking 1Z999");
+    Message toBob = reply(bob, "See you at 3");
+
+    outbox.drain();
+
+    // Bob's reply went although Ann's was refused; Ann's second waits behind her first.
+    assertThat(carrier.submitted).containsExactly(BOB + ": See you at 3");
+    assertThat(status(toBob)).isEqualTo(MessageStatus.SENT);
+    assertThat(status(first)).isEqualTo(MessageStatus.QUEUED);
+    assertThat(status(second)).isEqualTo(MessageStatus.QUEUED);
+
+    // The carrier takes Ann's again, but her first message's own wait is not over yet.
+    carrier.throttled.clear();
+    outbox.drain();
+    assertThat(carrier.submitted).hasSize(1);
+
+    clock.advance(Duration.ofSeconds(3));
+    outbox.drain();
+    assertThat(carrier.submitted)
+        .containsExactly(
+            BOB + ": See you at 3", ANN + ": Your order shipped", ANN + ": Tracking 1Z999");
+    assertThat(status(first)).isEqualTo(MessageStatus.SENT);
+    assertThat(status(second)).isEqualTo(MessageStatus.SENT);
+  }
+
+  @Test
+  void aLinkThatIsDownPausesEverything() {
+    long ann = conversationWith(ANN);
+    Message queued = reply(ann, "Hello");
+    carrier.bound = false;
+
+    DispatchOutbox.Round round = outbox.drain();
+
+    assertThat(round.linkBusy()).isTrue();
+    assertThat(status(queued)).isEqualTo(MessageStatus.QUEUED);
+    carrier.bound = true;
+    outbox.drain();
+    assertThat(status(queued)).isEqualTo(MessageStatus.SENT);
+  }
+
+  @Test
+  void aMessageQueuedTooLongExpiresAndItsCreditsComeBack() {
+    long ann = conversationWith(ANN);
+    long bob = conversationWith(BOB);
+    carrier.bound = false; // an outage longer than the six hours a message may wait
+    Message old = reply(ann, "x".repeat(300)); // two parts
+    clock.advance(Duration.ofHours(5));
+    Message young = reply(bob, "Still fresh");
+    long before = core.credits().statement(1).balance();
+
+    clock.advance(Duration.ofHours(2));
+    outbox.drain();
+
+    Message expired = message(old);
+    assertThat(expired.status()).isEqualTo(MessageStatus.EXPIRED);
+    assertThat(expired.error()).contains("waited in the outbox longer than 6 hours");
+    assertThat(core.credits().statement(1).balance()).isEqualTo(before + 2);
+    assertThat(status(young)).isEqualTo(MessageStatus.QUEUED);
+
+    // It is never sent once the link is back; the young one is.
+    carrier.bound = true;
+    outbox.drain();
+    assertThat(carrier.submitted).containsExactly(BOB + ": Still fresh");
+    assertThat(status(old)).isEqualTo(MessageStatus.EXPIRED);
+  }
+
+  private long conversationWith(String phone) {
+    var outcome =
+        core.receiveSms
+            .receiveAll(List.of(new InboundSms(phone, OURS, "Hi", 1, "GSM7", clock.instant())))
+            .get(0);
+    return ((Stored) outcome).message().conversationId();
+  }
+
+  private Message reply(long conversationId, String text) {
+    return core.sendReply.reply(conversationId, text).message();
+  }
+
+  private Message message(Message m) {
+    return core.unitOfWork.inTransaction(() -> core.messages.find(m.id()).orElseThrow());
+  }
+
+  private MessageStatus status(Message m) {
+    return message(m).status();
+  }
+}
