@@ -159,7 +159,7 @@ public final class InboxCore {
             credits,
             settings.maxSegments(),
             clock);
-    sendReply = new SendReply(unitOfWork, conversations, outboundQueue, credits);
+    sendReply = new SendReply(unitOfWork, conversations, messages, outboundQueue, credits);
     sendCrmSms = new SendCrmSms(unitOfWork, contacts, numbers, conversations, outboundQueue, clock);
     queries =
         new InboxQueries(unitOfWork, new JdbcConversationList(unitOfWork), conversations, events);

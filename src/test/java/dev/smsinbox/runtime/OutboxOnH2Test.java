@@ -1,6 +1,7 @@
 package dev.smsinbox.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -9,12 +10,16 @@ import dev.smsinbox.application.inbound.InboundSms;
 import dev.smsinbox.application.inbound.ReceiveSms.Stored;
 import dev.smsinbox.application.outbound.DispatchOutbox;
 import dev.smsinbox.application.port.InboxTelemetry;
+import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.application.port.SmsGateway;
 import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.MessageStatus;
 import dev.smsinbox.sms.SmsPart;
 import jakarta.json.bind.JsonbBuilder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +29,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -73,18 +81,26 @@ class OutboxOnH2Test {
   /** Takes every submit, except to the numbers it throttles; may also be unbound. */
   private static final class Carrier implements SmsGateway {
     final Set<String> throttled = ConcurrentHashMap.newKeySet();
+    final Set<String> unanswered = ConcurrentHashMap.newKeySet();
+    volatile Runnable onAccept = () -> {};
     final List<String> submitted = new CopyOnWriteArrayList<>();
     final AtomicInteger ids = new AtomicInteger();
     volatile boolean bound = true;
 
     @Override
-    public String submit(SmsPart part, String from, String to) throws SubmitRefused {
+    public String submit(SmsPart part, String from, String to)
+        throws SubmitRefused, OutcomeUnknown {
       if (!bound) {
         throw new SubmitRefused("The SMPP link is not available", true, null);
       }
       if (throttled.contains(to)) {
         throw new SubmitRefused("The carrier refused the message with status 0x58", true, 0x58);
       }
+      if (unanswered.contains(to)) {
+        submitted.add(to + ": part " + part.number() + ", no answer");
+        throw new OutcomeUnknown("no submit_sm_resp within 10000 ms");
+      }
+      onAccept.run();
       // Single-part GSM-7 texts of letters, digits and spaces read the same as ASCII.
       submitted.add(to + ": " + new String(part.shortMessage(), StandardCharsets.US_ASCII));
       return "id-" + ids.incrementAndGet();
@@ -204,6 +220,105 @@ class OutboxOnH2Test {
     outbox.drain();
     assertThat(carrier.submitted).containsExactly(BOB + ": Still fresh");
     assertThat(status(old)).isEqualTo(MessageStatus.EXPIRED);
+  }
+
+  @Test
+  void aSubmitWithoutAnswerIsNotSentAgainAndShowsTheUnknownOutcome() {
+    long ann = conversationWith(ANN);
+    carrier.unanswered.add(ANN);
+    Message long3 = reply(ann, "y".repeat(400)); // three parts
+    long before = core.credits().statement(1).balance();
+
+    outbox.drain();
+    carrier.unanswered.clear();
+    clock.advance(Duration.ofMinutes(10));
+    outbox.drain();
+
+    assertThat(carrier.submitted).containsExactly(ANN + ": part 1, no answer");
+    Message shown = message(long3);
+    assertThat(shown.status()).isEqualTo(MessageStatus.SENT);
+    assertThat(shown.error()).startsWith("UNKNOWN_OUTCOME: part 1/3").contains("can resend it");
+    // Parts 2 and 3 never left: refunded. Part 1 may have been carried: it stays paid.
+    assertThat(core.credits().statement(1).balance()).isEqualTo(before + 2);
+  }
+
+  @Test
+  void anAdminResendsAMessageWhoseOutcomeIsUnknownPayingAgain() {
+    long ann = conversationWith(ANN);
+    carrier.unanswered.add(ANN);
+    Message lost = reply(ann, "Your code is 4711");
+    outbox.drain();
+    carrier.unanswered.clear();
+    long before = core.credits().statement(1).balance();
+
+    Message again = core.sendReply.resend(lost.id()).message();
+    outbox.drain();
+
+    assertThat(again.id()).isNotEqualTo(lost.id());
+    assertThat(status(again)).isEqualTo(MessageStatus.SENT);
+    assertThat(carrier.submitted).last().isEqualTo(ANN + ": Your code is 4711");
+    assertThat(core.credits().statement(1).balance()).isEqualTo(before - 1);
+    // Only a message in doubt may be resent: a delivered or sent one never is.
+    assertThatThrownBy(() -> core.sendReply.resend(again.id()))
+        .isInstanceOf(RequestRefused.class)
+        .hasMessageContaining("only a message whose outcome is unknown");
+  }
+
+  @Test
+  void aPartSubmittedBeforeARestartWithoutAnAnswerIsNotResent() throws Exception {
+    long ann = conversationWith(ANN);
+    Message queued = reply(ann, "Your table is ready");
+    // What a crash between the submit_sm and the recording of its answer leaves behind.
+    try (Connection c = pool.getConnection();
+        PreparedStatement insert =
+            c.prepareStatement(
+                "insert into message_part (message_id, part_number, status, status_at)"
+                    + " values (?, 1, 'QUEUED', current_timestamp)")) {
+      insert.setLong(1, queued.id());
+      insert.executeUpdate();
+    }
+
+    outbox.drain();
+
+    assertThat(carrier.submitted).isEmpty();
+    assertThat(message(queued).status()).isEqualTo(MessageStatus.SENT);
+    assertThat(message(queued).error()).startsWith("UNKNOWN_OUTCOME: part 1/1");
+  }
+
+  @Test
+  void anAcceptedPartWhoseRecordingFailsIsRecordedLaterNotResent() {
+    long ann = conversationWith(ANN);
+    Message queued = reply(ann, "Receipt attached");
+    ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+    // The SMSC accepts while the part ledger's table is out of reach; it is back soon after.
+    carrier.onAccept =
+        () -> {
+          carrier.onAccept = () -> {};
+          execute("alter table message_part rename to message_part_away");
+          later.schedule(
+              () -> execute("alter table message_part_away rename to message_part"),
+              500,
+              TimeUnit.MILLISECONDS);
+        };
+    try {
+      outbox.drain();
+    } finally {
+      later.shutdown();
+    }
+
+    assertThat(carrier.submitted).containsExactly(ANN + ": Receipt attached");
+    assertThat(message(queued).status()).isEqualTo(MessageStatus.SENT);
+    assertThat(message(queued).error()).isNull();
+    outbox.drain();
+    assertThat(carrier.submitted).hasSize(1);
+  }
+
+  private void execute(String statement) {
+    try (Connection c = pool.getConnection()) {
+      c.createStatement().execute(statement);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private long conversationWith(String phone) {

@@ -247,31 +247,36 @@ public class JdbcMessageRepository implements MessageRepository {
         rs.getString("to_number"),
         Set.of(),
         Sql.instant(rs, "at"),
-        rs.getInt("attempts"));
+        rs.getInt("attempts"),
+        Set.of());
   }
 
   private List<QueuedMessage> withSentParts(List<QueuedMessage> queued) {
     return queued.stream()
         .map(
-            q ->
-                new QueuedMessage(
-                    q.id(),
-                    q.conversationId(),
-                    q.text(),
-                    q.fromNumber(),
-                    q.toNumber(),
-                    sentParts(q.id()),
-                    q.queuedAt(),
-                    q.attempts()))
+            q -> {
+              List<OutboundPart> parts = ledger.parts(q.id());
+              return new QueuedMessage(
+                  q.id(),
+                  q.conversationId(),
+                  q.text(),
+                  q.fromNumber(),
+                  q.toNumber(),
+                  partNumbers(parts, false),
+                  q.queuedAt(),
+                  q.attempts(),
+                  partNumbers(parts, true));
+            })
         .toList();
   }
 
-  private Set<Integer> sentParts(long messageId) {
-    List<OutboundPart> parts = ledger.parts(messageId);
+  /** Accepted parts, or (inDoubt) parts submitted without an answer recorded. */
+  private static Set<Integer> partNumbers(List<OutboundPart> parts, boolean inDoubt) {
     if (parts.isEmpty()) {
       return Collections.emptySet();
     }
     return parts.stream()
+        .filter(p -> (p.status() == MessageStatus.QUEUED) == inDoubt)
         .map(OutboundPart::partNumber)
         .collect(Collectors.toCollection(HashSet::new));
   }
