@@ -2,6 +2,7 @@ package dev.smsinbox.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -33,16 +34,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The outbox over the real JDBC adapters on H2, with a carrier the test steers: a message the
- * carrier throttles waits on its own, messages that waited too long expire and are refunded.
+ * The outbox over the real JDBC adapters, on H2 and on PostgreSQL when the build names one
+ * (-Ppostgres; schema outbox_unit), with a carrier the test steers: a message the carrier throttles
+ * waits on its own, messages that waited too long expire and are refunded.
  */
-class OutboxOnH2Test {
+class OutboxOnJdbcTest {
 
   private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
   private static final String OURS = "+14155550100";
@@ -112,15 +118,36 @@ class OutboxOnH2Test {
     }
   }
 
-  @BeforeEach
-  void open() {
-    JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL("jdbc:h2:mem:outbox-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+  static Stream<String> databases() {
+    return Stream.of("H2", "PostgreSQL");
+  }
+
+  private void open(String database) {
+    DataSource raw;
+    if (database.equals("H2")) {
+      JdbcDataSource h2 = new JdbcDataSource();
+      h2.setURL("jdbc:h2:mem:outbox-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+      raw = h2;
+    } else {
+      String url = System.getProperty("test.pg.url", "");
+      assumeTrue(!url.isEmpty(), "PostgreSQL is tested with -Ppostgres");
+      PGSimpleDataSource pg = new PGSimpleDataSource();
+      pg.setURL(url);
+      pg.setUser(System.getProperty("test.pg.user", "postgres"));
+      pg.setCurrentSchema("outbox_unit");
+      raw = pg;
+    }
     HikariConfig config = new HikariConfig();
-    config.setDataSource(h2);
+    config.setDataSource(raw);
     config.setMaximumPoolSize(8);
     pool = new HikariDataSource(config);
-    FlywayMigration.configure(pool).load().migrate();
+    FluentConfiguration flyway = FlywayMigration.configure(pool).cleanDisabled(false);
+    if (database.equals("PostgreSQL")) {
+      flyway = flyway.schemas("outbox_unit").createSchemas(true);
+    }
+    var migration = flyway.load();
+    migration.clean();
+    migration.migrate();
     core =
         new InboxCore(
             pool,
@@ -146,12 +173,18 @@ class OutboxOnH2Test {
 
   @AfterEach
   void close() {
-    outbox.close();
-    pool.close();
+    if (outbox != null) {
+      outbox.close();
+    }
+    if (pool != null) {
+      pool.close();
+    }
   }
 
-  @Test
-  void aThrottledMessageWaitsAloneWhileOtherConversationsGo() {
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aThrottledMessageWaitsAloneWhileOtherConversationsGo(String database) {
+    open(database);
     long ann = conversationWith(ANN);
     long bob = conversationWith(BOB);
     carrier.throttled.add(ANN);
@@ -181,8 +214,10 @@ class OutboxOnH2Test {
     assertThat(status(second)).isEqualTo(MessageStatus.SENT);
   }
 
-  @Test
-  void aLinkThatIsDownPausesEverything() {
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aLinkThatIsDownPausesEverything(String database) {
+    open(database);
     long ann = conversationWith(ANN);
     Message queued = reply(ann, "Hello");
     carrier.bound = false;
@@ -196,8 +231,10 @@ class OutboxOnH2Test {
     assertThat(status(queued)).isEqualTo(MessageStatus.SENT);
   }
 
-  @Test
-  void aMessageQueuedTooLongExpiresAndItsCreditsComeBack() {
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aMessageQueuedTooLongExpiresAndItsCreditsComeBack(String database) {
+    open(database);
     long ann = conversationWith(ANN);
     long bob = conversationWith(BOB);
     carrier.bound = false; // an outage longer than the six hours a message may wait
@@ -222,8 +259,10 @@ class OutboxOnH2Test {
     assertThat(status(old)).isEqualTo(MessageStatus.EXPIRED);
   }
 
-  @Test
-  void aSubmitWithoutAnswerIsNotSentAgainAndShowsTheUnknownOutcome() {
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aSubmitWithoutAnswerIsNotSentAgainAndShowsTheUnknownOutcome(String database) {
+    open(database);
     long ann = conversationWith(ANN);
     carrier.unanswered.add(ANN);
     Message long3 = reply(ann, "y".repeat(400)); // three parts
@@ -242,8 +281,10 @@ class OutboxOnH2Test {
     assertThat(core.credits().statement(1).balance()).isEqualTo(before + 2);
   }
 
-  @Test
-  void anAdminResendsAMessageWhoseOutcomeIsUnknownPayingAgain() {
+  @ParameterizedTest
+  @MethodSource("databases")
+  void anAdminResendsAMessageWhoseOutcomeIsUnknownPayingAgain(String database) {
+    open(database);
     long ann = conversationWith(ANN);
     carrier.unanswered.add(ANN);
     Message lost = reply(ann, "Your code is 4711");
@@ -264,8 +305,10 @@ class OutboxOnH2Test {
         .hasMessageContaining("only a message whose outcome is unknown");
   }
 
-  @Test
-  void aPartSubmittedBeforeARestartWithoutAnAnswerIsNotResent() throws Exception {
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aPartSubmittedBeforeARestartWithoutAnAnswerIsNotResent(String database) throws Exception {
+    open(database);
     long ann = conversationWith(ANN);
     Message queued = reply(ann, "Your table is ready");
     // What a crash between the submit_sm and the recording of its answer leaves behind.
@@ -285,8 +328,10 @@ class OutboxOnH2Test {
     assertThat(message(queued).error()).startsWith("UNKNOWN_OUTCOME: part 1/1");
   }
 
-  @Test
-  void anAcceptedPartWhoseRecordingFailsIsRecordedLaterNotResent() {
+  @ParameterizedTest
+  @MethodSource("databases")
+  void anAcceptedPartWhoseRecordingFailsIsRecordedLaterNotResent(String database) {
+    open(database);
     long ann = conversationWith(ANN);
     Message queued = reply(ann, "Receipt attached");
     ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
