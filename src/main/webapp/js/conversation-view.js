@@ -17,7 +17,9 @@ export const WINDOW_CHUNK = 200;
 export function statusText(status, error) {
   const word = t(`status.${status}`);
   const label = word === `status.${status}` ? String(status || '') : word;
-  if (error && (status === 'FAILED' || status === 'REJECTED' || status === 'EXPIRED')) {
+  // A SENT message whose carrier answer never came says so: the admin may want to resend it.
+  const unknown = status === 'SENT' && String(error || '').startsWith('UNKNOWN_OUTCOME');
+  if (error && (unknown || status === 'FAILED' || status === 'REJECTED' || status === 'EXPIRED')) {
     return t('statusWithError', label, String(error));
   }
   return label;

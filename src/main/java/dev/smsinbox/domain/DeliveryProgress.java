@@ -12,7 +12,10 @@ public final class DeliveryProgress {
    * @param totalParts how many parts the message has
    * @return the message's status, given what the carrier said of its parts
    */
-  public static MessageStatus of(List<OutboundPart> parts, int totalParts) {
+  public static MessageStatus of(List<OutboundPart> submitted, int totalParts) {
+    // A part still QUEUED is being submitted or its answer never came: it was not accepted.
+    List<OutboundPart> parts =
+        submitted.stream().filter(p -> p.status() != MessageStatus.QUEUED).toList();
     for (OutboundPart part : parts) {
       if (part.status().isFinal() && part.status() != MessageStatus.DELIVERED) {
         return part.status();

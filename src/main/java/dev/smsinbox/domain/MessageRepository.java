@@ -38,9 +38,19 @@ public interface MessageRepository {
   long queuedCount();
 
   /**
-   * Outbound messages still QUEUED, oldest first, each with the parts the SMSC accepted already.
+   * Outbound messages still QUEUED that may go at {@code now}, oldest first, each with the parts
+   * the SMSC accepted already: none waiting out a back-off, nor behind one in its conversation.
    */
-  List<QueuedMessage> queued(int limit);
+  List<QueuedMessage> queued(int limit, Instant now);
+
+  /** Messages still QUEUED that entered the outbox before {@code cutoff}, oldest first. */
+  List<QueuedMessage> queuedBefore(Instant cutoff, int limit);
+
+  /**
+   * The carrier refused the message for now: it is not tried again before {@code until}, nor is any
+   * later message of its conversation; its attempts count one more.
+   */
+  void deferQueued(long messageId, Instant until);
 
   void updateStatus(long messageId, MessageStatus status, String error, Instant at);
 

@@ -57,7 +57,8 @@ public final class InboxCore {
       int maxSegments,
       ToIntFunction<String> creditsPerPartByCountry,
       Duration eventRetention,
-      Duration earlyReceiptRetention) {}
+      Duration earlyReceiptRetention,
+      Duration queuedMaxAge) {}
 
   /** SMS filed to a transaction when the journal has a backlog (IN lists stay a fixed length). */
   private static final int FILING_BATCH = 128;
@@ -98,6 +99,7 @@ public final class InboxCore {
   private final JdbcPartLedger partLedger;
   private final InboxTelemetry telemetry;
   private final Clock clock;
+  private final Duration queuedMaxAge;
 
   /**
    * @param onEvent told of each live event (type, JSON) once committed
@@ -114,6 +116,7 @@ public final class InboxCore {
       Runnable outboxWakeUp) {
     this.telemetry = telemetry;
     this.clock = clock;
+    this.queuedMaxAge = settings.queuedMaxAge();
     unitOfWork = new JdbcUnitOfWork(dataSource);
     contacts = new JdbcContactRepository(unitOfWork);
     numbers = new JdbcSenderNumberRepository(unitOfWork);
@@ -168,7 +171,7 @@ public final class InboxCore {
             credits,
             settings.maxSegments(),
             clock);
-    sendReply = new SendReply(unitOfWork, conversations, outboundQueue, credits);
+    sendReply = new SendReply(unitOfWork, conversations, messages, outboundQueue, credits);
     sendCrmSms = new SendCrmSms(unitOfWork, contacts, numbers, conversations, outboundQueue, clock);
     queries =
         new InboxQueries(unitOfWork, new JdbcConversationList(unitOfWork), conversations, events);
@@ -252,6 +255,7 @@ public final class InboxCore {
         new SubmitPacer(partsPerSecond),
         packGsm,
         window,
-        clock);
+        clock,
+        queuedMaxAge);
   }
 }

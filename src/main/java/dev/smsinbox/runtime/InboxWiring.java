@@ -81,7 +81,8 @@ public class InboxWiring {
               config.getInt("inbox.max-segments", 10),
               country -> config.getInt("credits.per-part." + country, standardRate),
               config.getDuration("inbox.event-retention", Duration.ofDays(7)),
-              config.getDuration("smpp.early-receipt-retention", Duration.ofDays(1)));
+              config.getDuration("smpp.early-receipt-retention", Duration.ofDays(1)),
+              config.getDuration("smpp.queued-max-age", Duration.ofDays(1)));
       // Hooks are any CDI beans implementing the hook interfaces, looked up at each call.
       MessageHooks hooks =
           new MessageHooks(

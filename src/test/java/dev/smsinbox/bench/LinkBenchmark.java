@@ -219,6 +219,7 @@ final class LinkBenchmark {
                 10,
                 c -> 1,
                 Duration.ofDays(7),
+                Duration.ofDays(1),
                 Duration.ofDays(1)),
             MessageHooks.none(),
             filed,

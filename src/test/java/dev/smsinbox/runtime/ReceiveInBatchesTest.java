@@ -127,6 +127,7 @@ class ReceiveInBatchesTest {
                 10,
                 country -> 1,
                 Duration.ofDays(7),
+                Duration.ofDays(1),
                 Duration.ofDays(1)),
             MessageHooks.none(),
             InboxTelemetry.NONE,

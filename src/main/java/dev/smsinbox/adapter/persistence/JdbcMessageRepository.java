@@ -196,43 +196,87 @@ public class JdbcMessageRepository implements MessageRepository {
   }
 
   @Override
-  public List<QueuedMessage> queued(int limit) {
-    List<QueuedMessage> queued =
+  public List<QueuedMessage> queued(int limit, Instant now) {
+    // A message waiting out its own back-off is left out, and so is every later message of its
+    // conversation (they stay in order behind it); the other conversations go on.
+    return withSentParts(
         sql.query(
-            "select m.id, m.conversation_id, m.body, s.number as from_number,"
-                + " ct.phone as to_number from message m"
-                + " join conversation c on c.id = m.conversation_id"
-                + " join sender_number s on s.id = c.sender_number_id"
-                + " join contact ct on ct.id = c.contact_id"
-                + " where m.status = 'QUEUED' order by m.id fetch first ? rows only",
-            rs ->
-                new QueuedMessage(
-                    rs.getLong("id"),
-                    rs.getLong("conversation_id"),
-                    rs.getString("body"),
-                    rs.getString("from_number"),
-                    rs.getString("to_number"),
-                    Set.of()),
-            limit);
+            QUEUED
+                + " where m.status = 'QUEUED' and not exists (select 1 from message w"
+                + " where w.conversation_id = m.conversation_id and w.status = 'QUEUED'"
+                + " and w.id <= m.id and w.next_attempt_at > ?)"
+                + " order by m.id fetch first ? rows only",
+            JdbcMessageRepository::queuedRow,
+            now,
+            limit));
+  }
+
+  @Override
+  public List<QueuedMessage> queuedBefore(Instant cutoff, int limit) {
+    return withSentParts(
+        sql.query(
+            QUEUED
+                + " where m.status = 'QUEUED' and m.at < ? order by m.id fetch first ? rows only",
+            JdbcMessageRepository::queuedRow,
+            cutoff,
+            limit));
+  }
+
+  @Override
+  public void deferQueued(long messageId, Instant until) {
+    sql.update(
+        "update message set next_attempt_at = ?, attempts = attempts + 1"
+            + " where id = ? and status = 'QUEUED'",
+        until,
+        messageId);
+  }
+
+  private static final String QUEUED =
+      "select m.id, m.conversation_id, m.body, s.number as from_number,"
+          + " ct.phone as to_number, m.at, m.attempts from message m"
+          + " join conversation c on c.id = m.conversation_id"
+          + " join sender_number s on s.id = c.sender_number_id"
+          + " join contact ct on ct.id = c.contact_id";
+
+  private static QueuedMessage queuedRow(ResultSet rs) throws SQLException {
+    return new QueuedMessage(
+        rs.getLong("id"),
+        rs.getLong("conversation_id"),
+        rs.getString("body"),
+        rs.getString("from_number"),
+        rs.getString("to_number"),
+        Set.of(),
+        Sql.instant(rs, "at"),
+        rs.getInt("attempts"),
+        Set.of());
+  }
+
+  private List<QueuedMessage> withSentParts(List<QueuedMessage> queued) {
     return queued.stream()
         .map(
-            q ->
-                new QueuedMessage(
-                    q.id(),
-                    q.conversationId(),
-                    q.text(),
-                    q.fromNumber(),
-                    q.toNumber(),
-                    sentParts(q.id())))
+            q -> {
+              List<OutboundPart> parts = ledger.parts(q.id());
+              return new QueuedMessage(
+                  q.id(),
+                  q.conversationId(),
+                  q.text(),
+                  q.fromNumber(),
+                  q.toNumber(),
+                  partNumbers(parts, false),
+                  q.queuedAt(),
+                  q.attempts(),
+                  partNumbers(parts, true));
+            })
         .toList();
   }
 
-  private Set<Integer> sentParts(long messageId) {
-    List<OutboundPart> parts = ledger.parts(messageId);
+  /** Accepted parts, or (inDoubt) parts submitted without an answer recorded. */
+  private static Set<Integer> partNumbers(List<OutboundPart> parts, boolean inDoubt) {
     if (parts.isEmpty()) {
       return Collections.emptySet();
     }
     return parts.stream()
+        .filter(p -> (p.status() == MessageStatus.QUEUED) == inDoubt)
         .map(OutboundPart::partNumber)
         .collect(Collectors.toCollection(HashSet::new));
   }

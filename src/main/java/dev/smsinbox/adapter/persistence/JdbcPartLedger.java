@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The outbound parts in message_part: one row per part the SMSC accepted. */
+/**
+ * The outbound parts in message_part: one row per part submitted, QUEUED without an SMSC id until
+ * the SMSC's answer is recorded.
+ */
 public class JdbcPartLedger implements PartLedger {
 
   private static final String SELECT =
@@ -24,14 +27,44 @@ public class JdbcPartLedger implements PartLedger {
   }
 
   @Override
-  public void recordPartSent(long messageId, int partNumber, String smscMessageId, Instant at) {
+  public void recordSubmitting(long messageId, int partNumber, Instant at) {
     sql.update(
-        "insert into message_part (message_id, part_number, smsc_message_id, status, status_at)"
-            + " values (?, ?, ?, 'SENT', ?)",
+        "insert into message_part (message_id, part_number, status, status_at)"
+            + " values (?, ?, 'QUEUED', ?)",
         messageId,
         partNumber,
-        smscMessageId,
         at);
+  }
+
+  @Override
+  public void forgetSubmitting(long messageId, int partNumber) {
+    sql.update(
+        "delete from message_part where message_id = ? and part_number = ?"
+            + " and status = 'QUEUED' and smsc_message_id is null",
+        messageId,
+        partNumber);
+  }
+
+  @Override
+  public void recordPartSent(long messageId, int partNumber, String smscMessageId, Instant at) {
+    int updated =
+        sql.update(
+            "update message_part set smsc_message_id = ?, status = 'SENT', status_at = ?"
+                + " where message_id = ? and part_number = ? and smsc_message_id is null",
+            smscMessageId,
+            at,
+            messageId,
+            partNumber);
+    if (updated == 0) {
+      // A caller that did not record the submit first (none in the outbox; kept total).
+      sql.update(
+          "insert into message_part (message_id, part_number, smsc_message_id, status, status_at)"
+              + " values (?, ?, ?, 'SENT', ?)",
+          messageId,
+          partNumber,
+          smscMessageId,
+          at);
+    }
   }
 
   @Override

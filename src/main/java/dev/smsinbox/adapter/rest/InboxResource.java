@@ -114,6 +114,16 @@ public class InboxResource {
         () -> new IdempotentWrites.Result(202, withCredits(sendReply.reply(conversationId, text))));
   }
 
+  /**
+   * Sends a message whose outcome is unknown (error UNKNOWN_OUTCOME) again, as a new message,
+   * charging its credits again; 409 for any other message.
+   */
+  @POST
+  @Path("/messages/{id}/resend")
+  public Response resend(@PathParam("id") String id) {
+    return Response.accepted(withCredits(sendReply.resend(parseId(id)))).build();
+  }
+
   private static final Jsonb JSON = JsonConfig.create();
 
   /**

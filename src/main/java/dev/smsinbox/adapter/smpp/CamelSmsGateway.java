@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.smpp.SmppConstants;
 import org.jsmpp.extra.NegativeResponseException;
+import org.jsmpp.extra.ResponseTimeoutException;
 
 /** The outbox's way to the carrier: one exchange on the submit route per part. */
 public class CamelSmsGateway implements SmsGateway {
@@ -27,7 +28,7 @@ public class CamelSmsGateway implements SmsGateway {
   }
 
   @Override
-  public String submit(SmsPart part, String from, String to) throws SubmitRefused {
+  public String submit(SmsPart part, String from, String to) throws SubmitRefused, OutcomeUnknown {
     Exchange exchange =
         producer.request(
             SmppRoutes.SUBMIT, e -> e.getIn().setBody(new OutboundSubmit(part, from, to)));
@@ -42,6 +43,12 @@ public class CamelSmsGateway implements SmsGateway {
           "The carrier refused the message with status 0x" + Integer.toHexString(status),
           isTemporary(status),
           status);
+    }
+    if (cause(failure, ResponseTimeoutException.class) != null) {
+      // jSMPP wrote the submit_sm and gave up waiting (SMPP_TRANSACTION_MS): the SMSC may well
+      // have taken it, so this is not a refusal to retry.
+      throw new OutcomeUnknown(
+          "The carrier did not answer the submit in time (" + failure.getMessage() + ")");
     }
     throw new SubmitRefused(
         "The SMPP link is not available (" + failure.getMessage() + ")", true, null);

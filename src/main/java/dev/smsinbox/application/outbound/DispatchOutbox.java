@@ -12,6 +12,8 @@ import dev.smsinbox.sms.SmsComposer;
 import dev.smsinbox.sms.SmsPart;
 import dev.smsinbox.support.DaemonThreads;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -28,13 +31,29 @@ import java.util.logging.Logger;
 /**
  * Drains the outbox: each QUEUED message is split by the same code the composer counts with, and
  * each part not yet accepted is submitted and recorded with the SMSC's id at once, so a restart or
- * an outage resumes with the missing parts only. A temporary refusal (link down, throttled) stops
- * the round and leaves the message QUEUED; a permanent one makes it FAILED with the reason.
+ * an outage resumes with the missing parts only. A link that is down stops the round and leaves
+ * everything QUEUED. A carrier's temporary refusal of one message (ESME_RTHROTTLED, a full queue)
+ * leaves that message QUEUED with its own back-off, and the later messages of its conversation
+ * behind it, while other conversations go on. A permanent refusal makes it FAILED with the reason.
+ * A message still QUEUED after the longest wait allowed expires, its unsent parts refunded.
+ *
+ * <p>At most once: each part is recorded as being submitted (committed) before its submit_sm. A
+ * submit_sm_resp that never comes, or a restart between the submit and the recording of its answer,
+ * leaves the part in doubt: the message then leaves the outbox as SENT with an error starting
+ * UNKNOWN_OUTCOME, never resubmitted by itself. A database failure while recording an accepted
+ * part's SMSC id is retried, never answered by a second submit.
  */
 public class DispatchOutbox {
 
   private static final Logger LOG = Logger.getLogger(DispatchOutbox.class.getName());
   private static final int BATCH = 100;
+
+  /** How a message's error begins when the carrier may or may not have it (see the README). */
+  public static final String UNKNOWN_OUTCOME = "UNKNOWN_OUTCOME";
+
+  private static final int RECORD_ATTEMPTS = 10;
+  private static final long FIRST_RECORD_WAIT_MS = 100;
+  private static final long LONGEST_RECORD_WAIT_MS = 5_000;
 
   private final UnitOfWork unitOfWork;
   private final MessageRepository messages;
@@ -48,6 +67,17 @@ public class DispatchOutbox {
   private final boolean packGsm;
   private final ExecutorService senders;
   private final Clock clock;
+  private final Duration maxQueuedAge;
+
+  /** How a message's send ended in this round. */
+  private enum Sent {
+    /** Left the outbox: SENT, or FAILED with a refund. */
+    DONE,
+    /** The carrier refused it for now: it waits on its own; its conversation waits behind it. */
+    DEFERRED,
+    /** The link cannot take anything: the whole round stops. */
+    LINK_DOWN
+  }
 
   public DispatchOutbox(
       UnitOfWork unitOfWork,
@@ -61,7 +91,8 @@ public class DispatchOutbox {
       SubmitPacer pacer,
       boolean packGsm,
       int window,
-      Clock clock) {
+      Clock clock,
+      Duration maxQueuedAge) {
     this.unitOfWork = unitOfWork;
     this.messages = messages;
     this.ledger = ledger;
@@ -74,12 +105,13 @@ public class DispatchOutbox {
     this.packGsm = packGsm;
     this.senders = Executors.newFixedThreadPool(window, DaemonThreads.numbered("sms-inbox-submit"));
     this.clock = clock;
+    this.maxQueuedAge = maxQueuedAge;
   }
 
   /**
    * What a round achieved.
    *
-   * @param done how many messages left the outbox (sent or failed)
+   * @param done how many messages left the outbox (sent, failed or expired)
    * @param linkBusy the link could not take more (down, throttled): try again later, slower
    */
   public record Round(int done, boolean linkBusy) {}
@@ -90,14 +122,16 @@ public class DispatchOutbox {
    * Only one thread may drain at a time (the caller serialises).
    */
   public Round drain() {
+    // Expiry comes first and does not need the link: a long outage is exactly when it matters.
+    int expired = expire();
     if (!gateway.isBound()) {
-      return new Round(0, true);
+      return new Round(expired, true);
     }
-    AtomicInteger done = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger(expired);
     AtomicBoolean busy = new AtomicBoolean();
     List<QueuedMessage> batch;
     do {
-      batch = unitOfWork.inTransaction(() -> messages.queued(BATCH));
+      batch = unitOfWork.inTransaction(() -> messages.queued(BATCH, clock.instant()));
       Map<Long, List<QueuedMessage>> byConversation = new LinkedHashMap<>();
       for (QueuedMessage message : batch) {
         byConversation
@@ -110,9 +144,16 @@ public class DispatchOutbox {
             senders.submit(
                 () -> {
                   for (QueuedMessage message : thread) {
-                    if (busy.get() || !send(message)) {
+                    if (busy.get()) {
+                      return;
+                    }
+                    Sent sent = send(message);
+                    if (sent == Sent.LINK_DOWN) {
                       busy.set(true);
                       return;
+                    }
+                    if (sent == Sent.DEFERRED) {
+                      return; // the rest of this conversation waits behind it, in order
                     }
                     done.incrementAndGet();
                   }
@@ -143,64 +184,220 @@ public class DispatchOutbox {
   }
 
   /**
-   * @return false when the link cannot take more now
+   * Queued messages that have waited longer than allowed become EXPIRED, and the parts the carrier
+   * never accepted are refunded, each message in its own transaction.
+   *
+   * @return how many expired
    */
-  private boolean send(QueuedMessage message) {
+  private int expire() {
+    Instant cutoff = OutboxRetry.expiryCutoff(clock.instant(), maxQueuedAge);
+    String why = OutboxRetry.expiredBecause(maxQueuedAge);
+    int expired = 0;
+    List<QueuedMessage> stale;
+    do {
+      stale = unitOfWork.inTransaction(() -> messages.queuedBefore(cutoff, BATCH));
+      for (QueuedMessage message : stale) {
+        // A part in doubt may have been carried: only parts never submitted are refunded.
+        int unsent =
+            parts(message).size() - message.sentParts().size() - message.inDoubtParts().size();
+        unitOfWork.run(
+            () -> {
+              statuses.change(message.conversationId(), message.id(), MessageStatus.EXPIRED, why);
+              credits.refund(message.id(), unsent, message.toNumber(), why);
+            });
+        expired++;
+      }
+    } while (stale.size() == BATCH);
+    return expired;
+  }
+
+  private List<SmsPart> parts(QueuedMessage message) {
     // The reference is derived from the id, so parts re-sent after a restart carry the same one.
-    List<SmsPart> parts = SmsComposer.split(message.text(), (int) (message.id() & 0xFF), packGsm);
+    return SmsComposer.split(message.text(), (int) (message.id() & 0xFF), packGsm);
+  }
+
+  private Sent send(QueuedMessage message) {
+    List<SmsPart> parts = parts(message);
+    if (!message.inDoubtParts().isEmpty()) {
+      int part = message.inDoubtParts().stream().min(Integer::compare).orElseThrow();
+      markOutcomeUnknown(
+          message,
+          parts,
+          "part "
+              + part
+              + "/"
+              + parts.size()
+              + " was submitted but the carrier's answer was never recorded (a restart or a"
+              + " database failure in between)");
+      return Sent.DONE;
+    }
     int accepted = message.sentParts().size();
     for (SmsPart part : parts) {
       if (message.sentParts().contains(part.number())) {
         continue;
       }
       pacer.awaitSlot();
+      // Committed before the submit_sm: if the answer never gets recorded (a crash, a time-out),
+      // the next round knows the SMSC may have the part and does not send it blindly again.
+      unitOfWork.run(() -> ledger.recordSubmitting(message.id(), part.number(), clock.instant()));
+      String smscId;
       try {
-        String smscId = gateway.submit(part, message.fromNumber(), message.toNumber());
+        smscId = gateway.submit(part, message.fromNumber(), message.toNumber());
+      } catch (SmsGateway.OutcomeUnknown unknown) {
+        markOutcomeUnknown(
+            message,
+            parts,
+            "part " + part.number() + "/" + parts.size() + ": " + unknown.getMessage());
+        return Sent.DONE;
+      } catch (SmsGateway.SubmitRefused refused) {
+        return refused(message, part, parts.size() - accepted, refused);
+      }
+      recordAccepted(message, part, smscId);
+      accepted++;
+      telemetry.partSubmitted();
+      LOG.info(
+          () ->
+              "Message "
+                  + message.id()
+                  + " part "
+                  + part.number()
+                  + "/"
+                  + part.total()
+                  + " accepted by the SMSC as "
+                  + smscId);
+    }
+    markSent(message);
+    return Sent.DONE;
+  }
+
+  /** The SMSC answered no (or the link was down): the part was not carried. */
+  private Sent refused(
+      QueuedMessage message, SmsPart part, int unsent, SmsGateway.SubmitRefused refused) {
+    telemetry.submitRefused(refused.temporary());
+    if (refused.temporary() && refused.commandStatus() == null) {
+      unitOfWork.run(() -> ledger.forgetSubmitting(message.id(), part.number()));
+      LOG.warning(
+          () ->
+              "Message "
+                  + message.id()
+                  + " stays queued: "
+                  + refused.getMessage()
+                  + "; it is retried when the link can take it");
+      return Sent.LINK_DOWN;
+    }
+    if (refused.temporary()) {
+      // The SMSC answered, so the link works: only this message (and its conversation) waits.
+      Duration wait = OutboxRetry.waitAfter(message.attempts());
+      unitOfWork.run(
+          () -> {
+            ledger.forgetSubmitting(message.id(), part.number());
+            messages.deferQueued(message.id(), clock.instant().plus(wait));
+          });
+      LOG.warning(
+          () ->
+              "Message "
+                  + message.id()
+                  + " stays queued: "
+                  + refused.getMessage()
+                  + "; tried again in "
+                  + wait.toSeconds()
+                  + " s, its conversation's later messages wait behind it");
+      return Sent.DEFERRED;
+    }
+    unitOfWork.run(
+        () -> {
+          ledger.forgetSubmitting(message.id(), part.number());
+          statuses.change(
+              message.conversationId(), message.id(), MessageStatus.FAILED, refused.getMessage());
+          // Parts the carrier never accepted were never carried: their credits come back.
+          credits.refund(message.id(), unsent, message.toNumber(), refused.getMessage());
+        });
+    return Sent.DONE;
+  }
+
+  /**
+   * Records the SMSC's id for an accepted part, trying again while the database fails: the SMSC has
+   * the part, so it must never be submitted again. If every try fails, the part stays "being
+   * submitted" and the next round marks the message's outcome unknown instead of resending it.
+   */
+  private void recordAccepted(QueuedMessage message, SmsPart part, String smscId) {
+    long waitMs = FIRST_RECORD_WAIT_MS;
+    for (int attempt = 1; ; attempt++) {
+      try {
         unitOfWork.run(
             () -> {
               ledger.recordPartSent(message.id(), part.number(), smscId, clock.instant());
               receipts.applyEarly(message.id(), part.number(), smscId);
             });
-        accepted++;
-        telemetry.partSubmitted();
-        LOG.info(
-            () ->
-                "Message "
-                    + message.id()
-                    + " part "
-                    + part.number()
-                    + "/"
-                    + part.total()
-                    + " accepted by the SMSC as "
-                    + smscId);
-      } catch (SmsGateway.SubmitRefused refused) {
-        telemetry.submitRefused(refused.temporary());
-        if (refused.temporary()) {
-          LOG.warning(
-              () ->
-                  "Message "
-                      + message.id()
-                      + " stays queued: "
-                      + refused.getMessage()
-                      + "; it is retried when the link can take it");
-          return false;
+        return;
+      } catch (RuntimeException e) {
+        if (attempt == RECORD_ATTEMPTS) {
+          LOG.log(
+              Level.SEVERE,
+              "Message "
+                  + message.id()
+                  + " part "
+                  + part.number()
+                  + " was accepted by the SMSC as "
+                  + smscId
+                  + " but could not be recorded; it is not sent again",
+              e);
+          throw e;
         }
-        int unsent = parts.size() - accepted;
-        unitOfWork.run(
-            () -> {
-              statuses.change(
-                  message.conversationId(),
-                  message.id(),
-                  MessageStatus.FAILED,
-                  refused.getMessage());
-              // Parts the carrier never accepted were never carried: their credits come back.
-              credits.refund(message.id(), unsent, message.toNumber(), refused.getMessage());
-            });
-        return true;
+        int tried = attempt;
+        LOG.warning(
+            () ->
+                "Recording SMSC id "
+                    + smscId
+                    + " of message "
+                    + message.id()
+                    + " failed (try "
+                    + tried
+                    + "): "
+                    + e.getMessage()
+                    + "; trying again");
+        try {
+          // This thread only sends; waiting here holds back no one but this conversation.
+          TimeUnit.MILLISECONDS.sleep(waitMs);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        waitMs = Math.min(waitMs * 2, LONGEST_RECORD_WAIT_MS);
       }
     }
-    markSent(message);
-    return true;
+  }
+
+  /**
+   * The SMSC may or may not have a part: the message leaves the outbox as SENT with an error
+   * starting {@link #UNKNOWN_OUTCOME}, so nobody is sent the part twice; an admin decides whether
+   * to resend. The parts never submitted are refunded; the rest stay paid, as they may be carried.
+   */
+  private void markOutcomeUnknown(QueuedMessage message, List<SmsPart> parts, String what) {
+    unitOfWork.run(
+        () -> {
+          int unsent = parts.size() - ledger.parts(message.id()).size();
+          String why =
+              UNKNOWN_OUTCOME
+                  + ": "
+                  + what
+                  + ". It may or may not have reached the customer, so it is not sent again"
+                  + " automatically; an admin can resend it"
+                  + (unsent > 0
+                      ? " (the " + unsent + " part(s) never submitted were refunded)"
+                      : "");
+          // message.error holds 500 characters; a gateway's reason may be long.
+          statuses.change(
+              message.conversationId(),
+              message.id(),
+              MessageStatus.SENT,
+              why.length() > 500 ? why.substring(0, 499) + "…" : why);
+          credits.refund(
+              message.id(),
+              unsent,
+              message.toNumber(),
+              UNKNOWN_OUTCOME + ": parts after the one in doubt were never submitted");
+        });
   }
 
   private void markSent(QueuedMessage message) {

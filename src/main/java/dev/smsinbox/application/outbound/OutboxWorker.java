@@ -11,9 +11,10 @@ import java.util.logging.Logger;
 /**
  * Runs the outbox on one thread: woken when a message is committed and by a periodic tick (which
  * also picks up what a restart or an outage left queued). Wake-ups while a round is pending
- * collapse into that round. When the link cannot take more (down, ESME_RTHROTTLED, ESME_RMSGQFUL),
- * the next round waits, doubling up to 30 s with jitter, so a busy SMSC is not hammered; the first
- * round that gets through resets the pace.
+ * collapse into that round. When the link is down, the next round waits, doubling up to 30 s with
+ * jitter; the first round that gets through resets the pace. A message the carrier refuses for now
+ * (ESME_RTHROTTLED, ESME_RMSGQFUL) waits with its own back-off in {@link DispatchOutbox} instead,
+ * picked up by the tick once due, so the other conversations keep going.
  */
 public class OutboxWorker implements AutoCloseable {
 

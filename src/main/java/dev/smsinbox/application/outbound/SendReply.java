@@ -6,7 +6,9 @@ import dev.smsinbox.application.port.RequestRefused.Reason;
 import dev.smsinbox.application.port.UnitOfWork;
 import dev.smsinbox.domain.Conversation;
 import dev.smsinbox.domain.ConversationRepository;
+import dev.smsinbox.domain.Direction;
 import dev.smsinbox.domain.Message;
+import dev.smsinbox.domain.MessageRepository;
 import dev.smsinbox.domain.Origin;
 import dev.smsinbox.sms.SmsMeasure;
 
@@ -22,16 +24,19 @@ public class SendReply {
 
   private final UnitOfWork unitOfWork;
   private final ConversationRepository conversations;
+  private final MessageRepository messages;
   private final OutboundQueue outbox;
   private final Credits credits;
 
   public SendReply(
       UnitOfWork unitOfWork,
       ConversationRepository conversations,
+      MessageRepository messages,
       OutboundQueue outbox,
       Credits credits) {
     this.unitOfWork = unitOfWork;
     this.conversations = conversations;
+    this.messages = messages;
     this.outbox = outbox;
     this.credits = credits;
   }
@@ -52,6 +57,50 @@ public class SendReply {
                   conversation.senderNumber(),
                   text,
                   Origin.INBOX);
+          return new Queued(
+              message, credits.price(message.segments(), conversation.contact().phone()));
+        });
+  }
+
+  /**
+   * Sends again, as a new message in the same conversation (checked and paid for as any reply), a
+   * message whose outcome is unknown: the carrier may or may not have carried it, so only a person
+   * decides to risk the customer reading it twice.
+   */
+  public Queued resend(long messageId) {
+    return unitOfWork.inTransaction(
+        () -> {
+          Message original =
+              messages
+                  .find(messageId)
+                  .filter(m -> m.direction() == Direction.OUTBOUND)
+                  .orElseThrow(
+                      () ->
+                          RequestRefused.notFound(
+                              "There is no outbound message " + messageId + "."));
+          if (original.error() == null
+              || !original.error().startsWith(DispatchOutbox.UNKNOWN_OUTCOME)) {
+            throw new RequestRefused(
+                Reason.CONFLICT,
+                "Message "
+                    + messageId
+                    + " is "
+                    + original.status()
+                    + " with a known outcome; only a message whose outcome is unknown"
+                    + " (error UNKNOWN_OUTCOME) can be resent.");
+          }
+          Conversation conversation = conversation(original.conversationId());
+          String whyNot = conversation.senderNumber().whyNotTwoWay();
+          if (whyNot != null) {
+            throw new RequestRefused(Reason.NOT_TWO_WAY, whyNot);
+          }
+          Message message =
+              outbox.queue(
+                  conversation.id(),
+                  conversation.contact(),
+                  conversation.senderNumber(),
+                  original.text(),
+                  original.origin());
           return new Queued(
               message, credits.price(message.segments(), conversation.contact().phone()));
         });

@@ -3,6 +3,7 @@ package dev.smsinbox.runtime.simulator;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The behaviour switches tests flip while sessions are running; volatile because PDU threads read
@@ -26,6 +27,12 @@ final class SimulatorSettings {
   private volatile boolean receiptsEnabled = true;
   private volatile String receiptState = "DELIVRD";
   private volatile Integer rejectSubmitsWith;
+
+  /** Per destination (digits only): refuse its submits with this status. */
+  private final Map<String, Integer> rejectSubmitsTo = new ConcurrentHashMap<>();
+
+  /** Per destination (digits only): take its submits, but answer only after this delay. */
+  private final Map<String, Duration> answerDelayTo = new ConcurrentHashMap<>();
 
   Duration receiptDelay() {
     return receiptDelay;
@@ -61,6 +68,37 @@ final class SimulatorSettings {
 
   Integer rejectSubmitsWith() {
     return rejectSubmitsWith;
+  }
+
+  Integer rejectSubmitsTo(String destination) {
+    return rejectSubmitsTo.get(digits(destination));
+  }
+
+  void rejectSubmitsTo(String destination, Integer commandStatus) {
+    if (commandStatus == null) {
+      rejectSubmitsTo.remove(digits(destination));
+    } else if (commandStatus == 0) {
+      throw new IllegalArgumentException("0 is ESME_ROK; pass null to accept submits");
+    } else {
+      rejectSubmitsTo.put(digits(destination), commandStatus);
+    }
+  }
+
+  Duration answerDelayTo(String destination) {
+    return answerDelayTo.getOrDefault(digits(destination), Duration.ZERO);
+  }
+
+  void answerDelayTo(String destination, Duration delay) {
+    if (delay == null || delay.isZero()) {
+      answerDelayTo.remove(digits(destination));
+    } else {
+      answerDelayTo.put(digits(destination), delay);
+    }
+  }
+
+  /** The same number whether written +14155550123 or 14155550123. */
+  private static String digits(String number) {
+    return number == null ? "" : number.replaceAll("[^0-9]", "");
   }
 
   void rejectSubmitsWith(Integer commandStatus) {

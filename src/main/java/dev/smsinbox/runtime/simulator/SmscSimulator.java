@@ -275,6 +275,23 @@ public final class SmscSimulator implements AutoCloseable {
     settings.rejectSubmitsWith(commandStatus);
   }
 
+  /**
+   * Answers submit_sm to this number (any format) with this command_status, e.g. 0x58
+   * (ESME_RTHROTTLED), while other numbers' submits are taken; null takes them again.
+   */
+  public void setRejectSubmitsTo(String destination, Integer commandStatus) {
+    settings.rejectSubmitsTo(destination, commandStatus);
+  }
+
+  /**
+   * Takes submit_sm to this number (logged, receipt as usual) but writes the submit_sm_resp only
+   * after {@code delay}: longer than the ESME's transaction timer, the ESME never learns the
+   * outcome. Null or zero answers at once again.
+   */
+  public void setSubmitAnswerDelayTo(String destination, Duration delay) {
+    settings.answerDelayTo(destination, delay);
+  }
+
   /** Closes every session without an unbind, as a link outage would; the port stays open. */
   public void disconnectAll() {
     SimulatorSessions s = sessions;

@@ -5,6 +5,7 @@ import dev.smsinbox.sms.DefaultAlphabet;
 import dev.smsinbox.sms.InboundDecoder;
 import dev.smsinbox.sms.InboundPart;
 import dev.smsinbox.sms.MalformedSmsException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,6 +82,16 @@ final class SubmitReceiver
                   from.address(), to.address(), reject));
       throw new ProcessRequestException("rejected by the simulator's setting", reject);
     }
+    Integer refuseThis = settings.rejectSubmitsTo(to.address());
+    if (refuseThis != null) {
+      LOG.info(
+          () ->
+              String.format(
+                  "SMSC simulator: submit_sm to %s rejected with status 0x%02X"
+                      + " (setRejectSubmitsTo)",
+                  to.address(), refuseThis));
+      throw new ProcessRequestException("rejected by the simulator's setting", refuseThis);
+    }
     InboundPart decoded = decode(submitSm, from, to);
     String messageId = Long.toString(nextId.getAndIncrement());
     String stat = settings.receiptState();
@@ -122,6 +133,17 @@ final class SubmitReceiver
                 submitSm.getDataCoding(),
                 receiptDue ? ", receipt due" : "",
                 joined == null ? "" : "; message complete, " + joined.length() + " chars"));
+    Duration answerDelay = settings.answerDelayTo(to.address());
+    if (!answerDelay.isZero()) {
+      // A carrier that took the message but whose answer is lost or late: this PDU thread holds
+      // the submit_sm_resp back, as a slow SMSC would, until past the ESME's transaction timer.
+      LOG.info(() -> "SMSC simulator: submit_sm " + messageId + " answered in " + answerDelay);
+      try {
+        Thread.sleep(answerDelay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     try {
       return new SubmitSmResult(new MessageId(messageId), new OptionalParameter[0]);
     } catch (PDUStringException e) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import dev.smsinbox.application.port.SmsGateway;
 import dev.smsinbox.sms.SmsPart;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,18 @@ class OutboxWorkerTest {
   private static OutboxWorker worker(SmsGateway link) {
     return new OutboxWorker(
         new DispatchOutbox(
-            null, null, null, link, null, null, null, null, null, false, 1, Clock.systemUTC()));
+            null,
+            null,
+            null,
+            link,
+            null,
+            null,
+            null,
+            null,
+            null,
+            false,
+            1,
+            Clock.systemUTC(),
+            Duration.ofDays(1)));
   }
 }
