@@ -153,6 +153,7 @@ class BatchCutShortTest {
                 10,
                 country -> 1,
                 Duration.ofDays(7),
+                Duration.ofDays(1),
                 Duration.ofDays(1)),
             hooks,
             InboxTelemetry.NONE,
