@@ -31,6 +31,7 @@ public final class ProblemMappers {
         case FORBIDDEN_BY_PLAN -> Problem.response(403, "Not on your plan", e.getMessage());
         case UPSTREAM_FAILED -> Problem.response(Response.Status.BAD_GATEWAY, e.getMessage());
         case UPSTREAM_TIMEOUT -> Problem.response(Response.Status.GATEWAY_TIMEOUT, e.getMessage());
+        case TOO_LARGE -> Problem.response(413, "Too large", e.getMessage());
       };
     }
   }
