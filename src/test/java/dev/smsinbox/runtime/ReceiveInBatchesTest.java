@@ -54,6 +54,9 @@ class ReceiveInBatchesTest {
   private static final String ANN = "+14155550111";
   private static final String BOB = "+14155550122";
 
+  /** Emptied and migrated by every test: two builds at once need two names (-Dtest.pg.schema). */
+  private static final String SCHEMA = System.getProperty("test.pg.schema", "inbox_unit");
+
   private HikariDataSource pool;
   private InboxCore core;
   private final List<String> events = new CopyOnWriteArrayList<>();
@@ -99,7 +102,7 @@ class ReceiveInBatchesTest {
       PGSimpleDataSource pg = new PGSimpleDataSource();
       pg.setURL(url);
       pg.setUser(System.getProperty("test.pg.user", "postgres"));
-      pg.setCurrentSchema("inbox_unit");
+      pg.setCurrentSchema(SCHEMA);
       raw = pg;
     }
     HikariConfig config = new HikariConfig();
@@ -108,7 +111,7 @@ class ReceiveInBatchesTest {
     pool = new HikariDataSource(config);
     FluentConfiguration flyway = FlywayMigration.configure(pool).cleanDisabled(false);
     if (database.equals("PostgreSQL")) {
-      flyway = flyway.schemas("inbox_unit").createSchemas(true);
+      flyway = flyway.schemas(SCHEMA).createSchemas(true);
     }
     var migration = flyway.load();
     migration.clean();
