@@ -15,8 +15,10 @@ export class Composer {
    *          warningEl: HTMLElement, errorEl: HTMLElement, sendButton: HTMLButtonElement,
    *          hintEl: HTMLElement, onSent: (conversationId: number, message: any) => void}} options
    */
-  constructor({ form, textarea, counterEl, creditsEl, warningEl, errorEl, sendButton, draftButton, hintEl, onSent }) {
-    Object.assign(this, { form, textarea, counterEl, creditsEl, warningEl, errorEl, sendButton, draftButton, hintEl, onSent });
+  constructor({ form, textarea, counterEl, creditsEl, warningEl, errorEl, blockedEl, sendButton, draftButton, hintEl, onSent }) {
+    Object.assign(this, { form, textarea, counterEl, creditsEl, warningEl, errorEl, blockedEl, sendButton, draftButton, hintEl, onSent });
+    /** Why the open conversation cannot be answered (the server's words), or null. */
+    this.blocked = null;
     this.drafting = false;
     this.draftEnabled = false;
     this.conversationId = null;
@@ -50,8 +52,8 @@ export class Composer {
   setConversation(conversationId) {
     if (this.conversationId != null) this.drafts.set(String(this.conversationId), this.textarea.value);
     this.conversationId = conversationId;
+    this.blocked = null;
     const enabled = conversationId != null;
-    this.textarea.disabled = !enabled;
     this.textarea.value = enabled ? this.drafts.get(String(conversationId)) || '' : '';
     this.hideError();
     this.updateSendState();
@@ -59,17 +61,30 @@ export class Composer {
     this.preview();
   }
 
+  /**
+   * Says why the conversation cannot be answered and disables the composer (a sender ID such as
+   * "ACME" cannot receive SMS; our number may not be two-way); null enables it again.
+   */
+  setBlocked(reason) {
+    this.blocked = reason ? String(reason) : null;
+    this.updateSendState();
+  }
+
   focus() {
     if (!this.textarea.disabled) this.textarea.focus();
   }
 
   updateSendState() {
-    this.sendButton.disabled = this.conversationId == null || this.sending || this.drafting || this.textarea.value.trim() === '';
+    const blocked = this.blocked != null;
+    this.textarea.disabled = this.conversationId == null || blocked;
+    this.blockedEl.textContent = blocked ? this.blocked : '';
+    this.blockedEl.hidden = !blocked;
+    this.sendButton.disabled = this.conversationId == null || blocked || this.sending || this.drafting || this.textarea.value.trim() === '';
     this.sendButton.textContent = this.sending ? t('sending') : t('send');
     this.textarea.readOnly = this.sending || this.drafting; // what is being sent is what was typed
     this.form.setAttribute('aria-busy', String(this.sending || this.drafting));
     this.draftButton.hidden = !this.draftEnabled;
-    this.draftButton.disabled = this.conversationId == null || this.sending || this.drafting;
+    this.draftButton.disabled = this.conversationId == null || blocked || this.sending || this.drafting;
     this.draftButton.textContent = this.drafting ? t('drafting') : t('draftReply');
   }
 

@@ -45,6 +45,17 @@ export function keywordEventText(keywordEvent) {
   return word === `keywordEvent.${keywordEvent}` ? String(keywordEvent) : word;
 }
 
+/** "unreadable message (data coding 0x0F, 140 octets)" for a text the inbox could not read. */
+export function unreadableText(unreadable) {
+  const code = Number(unreadable.dataCoding) & 0xff;
+  return t('unreadableMessage', `0x${code.toString(16).toUpperCase().padStart(2, '0')}`, Number(unreadable.octets) || 0);
+}
+
+/** The octets in hex, in groups of two digits, as a carrier engineer reads them. */
+export function octetsText(hex) {
+  return String(hex || '').replace(/(..)(?!$)/g, '$1 ');
+}
+
 /** The inbox's own answer to a keyword (origin id "keyword-reply"). */
 export function isAutomaticReply(origin) {
   return Boolean(origin) && origin.type === 'INBOX' && origin.id === 'keyword-reply';
@@ -299,9 +310,33 @@ export class ConversationView {
       }));
     }
 
+    const unreadable = message.unreadable;
+    const text = unreadable ? unreadableText(unreadable) : (message.text == null ? '' : String(message.text));
     li.append(el('div', { className: 'bubble' },
       el('span', { className: 'sr-only', text: `${inbound ? t('customerSaid') : t('weSaid')}: ` }),
-      el('span', { className: 'bubble-text', text: message.text == null ? '' : String(message.text), dataset: { testid: 'message-text' } })));
+      el('span', { className: 'bubble-text', text, dataset: { testid: 'message-text' } })));
+    if (unreadable) {
+      // No text is guessed from octets the inbox cannot read: they are shown as they came.
+      li.classList.add('message-unreadable');
+      li.dataset.unreadable = 'true';
+      const octets = el('pre', {
+        className: 'octets', text: octetsText(unreadable.hex), dataset: { testid: 'unreadable-octets' }, attrs: { 'aria-label': t('octetsLabel') },
+      });
+      octets.hidden = true;
+      octets.id = `octets-${message.id}`;
+      const toggle = el('button', {
+        className: 'button button-small octets-toggle',
+        text: t('showOctets'),
+        dataset: { testid: 'unreadable-toggle' },
+        attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': octets.id },
+      });
+      toggle.addEventListener('click', () => {
+        octets.hidden = !octets.hidden;
+        toggle.setAttribute('aria-expanded', String(!octets.hidden));
+        toggle.textContent = octets.hidden ? t('showOctets') : t('hideOctets');
+      });
+      li.append(toggle, octets);
+    }
 
     const keyword = keywordEventText(message.keywordEvent);
     if (keyword) {

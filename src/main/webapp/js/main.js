@@ -57,6 +57,7 @@ const composer = new Composer({
   creditsEl: byTestId('composer-credits'),
   warningEl: byId('composer-warning'),
   errorEl: byTestId('composer-error'),
+  blockedEl: byTestId('composer-blocked'),
   sendButton: byTestId('send'),
   draftButton: byTestId('draft-reply'),
   hintEl: byId('composer-hint'),
@@ -93,6 +94,7 @@ function openConversation(id, { focusThread = false } = {}) {
 }
 
 function onConversationLoaded(conversation) {
+  if (String(view.currentId) === String(conversation.id)) composer.setBlocked(conversation.cannotReply);
   contactPanel.show(conversation.contact);
   list.updateContact(conversation.id, conversation.contact);
   markUnreadButton.disabled = false;

@@ -29,7 +29,7 @@ public final class InboxEventPayloads {
       long contactId,
       String phone,
       long conversationId,
-      long messageId,
+      Long messageId,
       String keyword,
       java.time.Instant at) {}
 }

@@ -5,6 +5,7 @@ import dev.smsinbox.application.port.UnitOfWork;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.SenderNumber;
+import dev.smsinbox.domain.UnroutedSms;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -27,6 +28,19 @@ public final class MessageHooks {
     Message onInbound(Message message, Contact contact, SenderNumber number);
   }
 
+  /**
+   * Runs inside the transaction that keeps an SMS no conversation takes (one to a number that is
+   * not two-way), from a phone number: a customer's STOP counts on every number of ours. Keep it
+   * short.
+   */
+  public interface UnroutedHook {
+    /**
+     * @param number our number it was sent to
+     * @return the SMS as the hook left it (the same one when it changed nothing)
+     */
+    UnroutedSms onUnrouted(UnroutedSms sms, SenderNumber number);
+  }
+
   /** Told after the transaction that stored a message (inbound or outbound) committed. */
   public interface StoredListener {
     void afterStored(Message message);
@@ -43,24 +57,43 @@ public final class MessageHooks {
   private final Supplier<List<InboundHook>> inbound;
   private final Supplier<List<StoredListener>> stored;
   private final Supplier<List<SendGuard>> guards;
+  private final Supplier<List<UnroutedHook>> unrouted;
 
   public MessageHooks(
       Supplier<List<InboundHook>> inbound,
       Supplier<List<StoredListener>> stored,
-      Supplier<List<SendGuard>> guards) {
+      Supplier<List<SendGuard>> guards,
+      Supplier<List<UnroutedHook>> unrouted) {
     this.inbound = inbound;
     this.stored = stored;
     this.guards = guards;
+    this.unrouted = unrouted;
+  }
+
+  /** Hooks without any for unrouted SMS. */
+  public MessageHooks(
+      Supplier<List<InboundHook>> inbound,
+      Supplier<List<StoredListener>> stored,
+      Supplier<List<SendGuard>> guards) {
+    this(inbound, stored, guards, List::of);
   }
 
   public static MessageHooks none() {
-    return new MessageHooks(List::of, List::of, List::of);
+    return new MessageHooks(List::of, List::of, List::of, List::of);
   }
 
   public Message inbound(Message message, Contact contact, SenderNumber number) {
     Message current = message;
     for (InboundHook hook : inbound.get()) {
       current = hook.onInbound(current, contact, number);
+    }
+    return current;
+  }
+
+  public UnroutedSms unrouted(UnroutedSms sms, SenderNumber number) {
+    UnroutedSms current = sms;
+    for (UnroutedHook hook : unrouted.get()) {
+      current = hook.onUnrouted(current, number);
     }
     return current;
   }

@@ -10,4 +10,14 @@ public record Conversation(
     SenderNumber senderNumber,
     int unreadCount,
     Instant lastActivityAt,
-    List<Message> messages) {}
+    List<Message> messages) {
+
+  /**
+   * Why an admin cannot answer in this thread, in words they can act on (the contact is a sender
+   * ID, or our number is not two-way); null when they can.
+   */
+  public String whyNoReply() {
+    String noSms = contact.whyNoSms();
+    return noSms != null ? noSms : senderNumber.whyNotTwoWay();
+  }
+}

@@ -8,6 +8,8 @@ import java.time.Instant;
  * @param error the carrier's or our reason when the message failed, else null
  * @param incomplete an inbound concatenated SMS filed before all its parts arrived
  * @param keywordEvent an inbound opt-out, opt-in or help keyword, else null
+ * @param unreadable an inbound text the inbox could not read: its octets (the text is then only
+ *     their description), else null
  */
 public record Message(
     long id,
@@ -22,7 +24,40 @@ public record Message(
     InReplyTo inReplyTo,
     String error,
     boolean incomplete,
-    KeywordEvent keywordEvent) {
+    KeywordEvent keywordEvent,
+    UnreadableText unreadable) {
+
+  /** A message whose text was read (every outbound one, and nearly every inbound one). */
+  public Message(
+      long id,
+      long conversationId,
+      Direction direction,
+      String text,
+      Instant at,
+      MessageStatus status,
+      int segments,
+      String encoding,
+      Origin origin,
+      InReplyTo inReplyTo,
+      String error,
+      boolean incomplete,
+      KeywordEvent keywordEvent) {
+    this(
+        id,
+        conversationId,
+        direction,
+        text,
+        at,
+        status,
+        segments,
+        encoding,
+        origin,
+        inReplyTo,
+        error,
+        incomplete,
+        keywordEvent,
+        null);
+  }
 
   /** The same message marked with the keyword it carried (opt-out, opt-in, help). */
   public Message withKeywordEvent(KeywordEvent event) {
@@ -39,6 +74,7 @@ public record Message(
         inReplyTo,
         error,
         incomplete,
-        event);
+        event,
+        unreadable);
   }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
  *
  * @param inReplyTo the campaign or automated SMS it answers, else null
  * @param fingerprint what a redelivery of the same SMS has in common with it
+ * @param unreadable the octets of a text the inbox could not read, else null
  */
 public record NewInboundMessage(
     long conversationId,
@@ -16,4 +17,5 @@ public record NewInboundMessage(
     InReplyTo inReplyTo,
     boolean incomplete,
     Instant at,
-    String fingerprint) {}
+    String fingerprint,
+    UnreadableText unreadable) {}

@@ -7,8 +7,12 @@ public interface OptOutRepository {
 
   Optional<OptOut> find(String e164);
 
-  /** Records the opt-out unless the number is already opted out; true when it was recorded. */
-  boolean save(OptOut optOut, long messageId);
+  /**
+   * Records the opt-out unless the number is already opted out; true when it was recorded.
+   *
+   * @param messageId the message that was the keyword; null when it was an unrouted SMS
+   */
+  boolean save(OptOut optOut, Long messageId);
 
   /** True when the number was opted out. */
   boolean delete(String e164);

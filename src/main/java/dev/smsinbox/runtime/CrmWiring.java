@@ -108,7 +108,10 @@ public class CrmWiring {
     return new SaveContact(wiring.unitOfWork(), wiring.contacts(), wiring.clock());
   }
 
-  /** An inbound hook: found by InboxWiring among the CDI beans implementing InboundHook. */
+  /**
+   * An inbound hook and an unrouted hook: found by InboxWiring among the CDI beans implementing
+   * them.
+   */
   @Produces
   @Singleton
   ActOnKeywords keywords() {
@@ -119,7 +122,10 @@ public class CrmWiring {
         connector(),
         wiring.messages(),
         replies,
-        wiring.events());
+        wiring.events(),
+        wiring.contacts(),
+        wiring.conversations(),
+        wiring.unrouted());
   }
 
   /** A send guard: no inbox reply to a number that texted STOP. */

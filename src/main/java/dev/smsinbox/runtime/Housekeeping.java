@@ -17,7 +17,8 @@ import java.util.logging.Logger;
  * The inbox's periodic chores: keeps the tables that only grow from growing without bound (live
  * events older than the retention, once every integrator route has read them, receipts nobody
  * claimed and idempotency keys past their 24 hours; hourly) and files concatenated SMS whose parts
- * stopped coming (every minute). A chore that fails is logged and runs again at its next time.
+ * stopped coming (every minute, or more often for a reassembly timeout under four minutes). A chore
+ * that fails is logged and runs again at its next time.
  */
 final class Housekeeping implements AutoCloseable {
 
@@ -49,9 +50,12 @@ final class Housekeeping implements AutoCloseable {
 
   private final ScheduledExecutorService timer = DaemonThreads.timer("sms-inbox-housekeeping");
 
-  /** Starts the chores; the reassembly timeout's first look comes a second after the start. */
+  /**
+   * Starts the chores; the reassembly timeout's first look comes a second after the start, the next
+   * as often as the timeout asks (every minute for the default ten).
+   */
   void start(ReassembleSms reassembly) {
-    every(Duration.ofSeconds(1), Duration.ofMinutes(1), reassembly::fileIncompleteSets);
+    every(Duration.ofSeconds(1), reassembly.lookEvery(), reassembly::fileIncompleteSets);
     every(Duration.ofMinutes(1), Duration.ofHours(1), this::run);
   }
 

@@ -13,6 +13,7 @@ import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import dev.smsinbox.adapter.persistence.JdbcMessageRepository;
 import dev.smsinbox.adapter.persistence.JdbcPartLedger;
 import dev.smsinbox.adapter.persistence.JdbcSenderNumberRepository;
+import dev.smsinbox.adapter.persistence.JdbcUnroutedSmsRepository;
 import dev.smsinbox.adapter.smpp.LinkSettings;
 import dev.smsinbox.adapter.smpp.SmppLink;
 import dev.smsinbox.adapter.smpp.SmppLinkState;
@@ -23,6 +24,7 @@ import dev.smsinbox.application.ManageNumbers;
 import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.contacts.DeleteContact;
 import dev.smsinbox.application.inbound.InboundFiler;
+import dev.smsinbox.application.inbound.InboundReview;
 import dev.smsinbox.application.inbound.ReassembleSms;
 import dev.smsinbox.application.inbound.ReceiveSms;
 import dev.smsinbox.application.outbound.DispatchOutbox;
@@ -79,6 +81,7 @@ public final class InboxCore {
   public final JdbcMessageRepository messages;
   public final JdbcConversationRepository conversations;
   public final JdbcInboxEvents events;
+  public final JdbcUnroutedSmsRepository unrouted;
   public final Credits credits;
   public final ReceiveSms receiveSms;
 
@@ -86,6 +89,10 @@ public final class InboxCore {
   public final InboundFiler inboundFiler;
 
   public final ReassembleSms reassembly;
+
+  /** What an admin sees of the SMS that are in no conversation (unrouted, unfiled). */
+  public final InboundReview inboundReview;
+
   public final OutboundStatus outboundStatus;
   public final RecordDeliveryReceipt receipts;
   public final OutboundQueue outboundQueue;
@@ -124,6 +131,7 @@ public final class InboxCore {
     messages = new JdbcMessageRepository(unitOfWork, partLedger);
     conversations = new JdbcConversationRepository(unitOfWork, messages);
     events = new JdbcInboxEvents(unitOfWork, json, clock, onEvent);
+    unrouted = new JdbcUnroutedSmsRepository(unitOfWork);
     credits =
         new Credits(
             unitOfWork,
@@ -143,8 +151,10 @@ public final class InboxCore {
             hooks,
             settings.duplicateWindow(),
             telemetry,
-            journal);
+            journal,
+            unrouted);
     inboundFiler = new InboundFiler(unitOfWork, receiveSms, journal, FILING_BATCH, clock);
+    inboundReview = new InboundReview(unitOfWork, unrouted, inboundFiler);
     reassembly =
         new ReassembleSms(
             unitOfWork,

@@ -44,8 +44,13 @@ public class InboxMetrics implements InboxTelemetry, IntegratorTelemetry {
   }
 
   @Override
-  public void notForInbox() {
-    registry.counter("sms_received_not_for_inbox").inc();
+  public void notOurNumber() {
+    registry.counter("sms_refused_not_our_number").inc();
+  }
+
+  @Override
+  public void unrouted() {
+    registry.counter("sms_received_unrouted").inc();
   }
 
   @Override

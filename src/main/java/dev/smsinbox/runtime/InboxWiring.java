@@ -10,6 +10,7 @@ import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import dev.smsinbox.adapter.persistence.JdbcIntegratorDeliveries;
 import dev.smsinbox.adapter.persistence.JdbcMessageRepository;
 import dev.smsinbox.adapter.persistence.JdbcSenderNumberRepository;
+import dev.smsinbox.adapter.persistence.JdbcUnroutedSmsRepository;
 import dev.smsinbox.adapter.rest.IdempotentWrites;
 import dev.smsinbox.adapter.rest.JsonConfig;
 import dev.smsinbox.adapter.rest.LiveEventHub;
@@ -20,6 +21,7 @@ import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.ManageNumbers;
 import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.contacts.DeleteContact;
+import dev.smsinbox.application.inbound.InboundReview;
 import dev.smsinbox.application.inbound.ReassembleSms;
 import dev.smsinbox.application.inbound.ReceiveSms;
 import dev.smsinbox.application.outbound.OutboundQueue;
@@ -58,6 +60,7 @@ public class InboxWiring {
   @Inject @Any Instance<MessageHooks.InboundHook> inboundHooks;
   @Inject @Any Instance<MessageHooks.StoredListener> storedListeners;
   @Inject @Any Instance<MessageHooks.SendGuard> sendGuards;
+  @Inject @Any Instance<MessageHooks.UnroutedHook> unroutedHooks;
 
   // Microseconds: what both databases keep, so a time the API returns at once equals the one it
   // returns later from the database.
@@ -88,7 +91,8 @@ public class InboxWiring {
           new MessageHooks(
               () -> inboundHooks.stream().toList(),
               () -> storedListeners.stream().toList(),
-              () -> sendGuards.stream().toList());
+              () -> sendGuards.stream().toList(),
+              () -> unroutedHooks.stream().toList());
       core =
           new InboxCore(
               dataSource, settings, hooks, metrics, json, clock, this::onEvent, this::wakeOutbox);
@@ -201,6 +205,18 @@ public class InboxWiring {
   @Singleton
   ReceiveSms receiveSms() {
     return core().receiveSms;
+  }
+
+  @Produces
+  @Singleton
+  JdbcUnroutedSmsRepository unrouted() {
+    return core().unrouted;
+  }
+
+  @Produces
+  @Singleton
+  InboundReview inboundReview() {
+    return core().inboundReview;
   }
 
   @Produces

@@ -10,6 +10,6 @@ public enum DefaultAlphabet {
   GSM7,
   /** ISO-8859-1. */
   LATIN1,
-  /** IA5 / US-ASCII; octets above 0x7F are kept as their Latin-1 characters rather than lost. */
+  /** IA5 / US-ASCII; a text with an octet above 0x7F is kept as unreadable octets, not guessed. */
   ASCII
 }

@@ -1,6 +1,7 @@
 package dev.smsinbox.sms;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -16,24 +17,6 @@ public final class InboundDecoder {
   private InboundDecoder() {}
 
   /**
-   * Decodes one PDU's text.
-   *
-   * <p>The text is taken from {@code shortMessage}, or from {@code messagePayload} when
-   * short_message is null or empty. When esm_class has UDHI (0x40) set the text starts after the
-   * UDH. GSM7 text is read one septet per octet (SMPP's form), not packed. Concatenation comes from
-   * the SAR TLVs when they are present, otherwise from the UDH (IE 0x00 or 0x08).
-   *
-   * @param dataCoding the data_coding field; see {@link InboundAlphabet#of} for the values read
-   * @param esmClass the esm_class field
-   * @param sarRef sar_msg_ref_num TLV or null
-   * @param sarTotal sar_total_segments TLV or null
-   * @param sarSeq sar_segment_seqnum TLV or null
-   * @param defaultAlphabet what this carrier means by data_coding 0
-   * @throws MalformedSmsException if the PDU cannot be a message: a UDH that does not fit, an
-   *     impossible part number or count, only some of the SAR TLVs, UCS-2 with an odd number of
-   *     octets, or a data_coding this inbox cannot read
-   */
-  /**
    * How the message counts as sent: UCS2 for every data_coding read as UCS-2 (8, 0x18, 0x48,
    * 0xE0–0xEF …), GSM7 otherwise — the same reading {@link #decode} uses.
    */
@@ -43,6 +26,28 @@ public final class InboundDecoder {
         : SmsEncoding.GSM7;
   }
 
+  /**
+   * Decodes one PDU's text.
+   *
+   * <p>The text is taken from {@code shortMessage}, or from {@code messagePayload} when
+   * short_message is null or empty. When esm_class has UDHI (0x40) set the text starts after the
+   * UDH. GSM7 text is read one septet per octet (SMPP's form), not packed. Concatenation comes from
+   * the SAR TLVs when they are present, otherwise from the UDH (IE 0x00 or 0x08).
+   *
+   * <p>Nothing is guessed: octets that are not text under the data_coding (an octet above 0x7F
+   * under GSM 03.38 or IA5, UCS-2 with an odd number of octets, a data_coding the inbox does not
+   * decode) come back {@link InboundPart#unreadable() unreadable}, with the octets after the UDH
+   * and the part's place in its message as for any other part.
+   *
+   * @param dataCoding the data_coding field; see {@link InboundAlphabet#of} for the values read
+   * @param esmClass the esm_class field
+   * @param sarRef sar_msg_ref_num TLV or null
+   * @param sarTotal sar_total_segments TLV or null
+   * @param sarSeq sar_segment_seqnum TLV or null
+   * @param defaultAlphabet what this carrier means by data_coding 0
+   * @throws MalformedSmsException if the PDU cannot be a message: a UDH that does not fit, an
+   *     impossible part number or count, or only some of the SAR TLVs
+   */
   public static InboundPart decode(
       int dataCoding,
       int esmClass,
@@ -55,10 +60,16 @@ public final class InboundDecoder {
     InboundAlphabet alphabet = InboundAlphabet.of(dataCoding, defaultAlphabet);
     byte[] body = userData(shortMessage, messagePayload);
     UserDataHeader header = (esmClass & ESM_UDHI) != 0 ? UserDataHeader.parse(body) : null;
-    String text = alphabet.decode(body, header == null ? 0 : header.octets());
+    int textStart = header == null ? 0 : header.octets();
     Concatenation sar = sar(sarRef, sarTotal, sarSeq);
     Concatenation concatenation =
         sar != null ? sar : header == null ? null : header.concatenation();
+    String text = alphabet.decode(body, textStart);
+    if (text == null) {
+      Unreadable unreadable =
+          new Unreadable(dataCoding & 0xFF, Arrays.copyOfRange(body, textStart, body.length));
+      return new InboundPart(unreadable.describe(), concatenation, unreadable);
+    }
     return new InboundPart(text, concatenation);
   }
 

@@ -61,6 +61,41 @@ public final class PhoneNumbers {
     }
   }
 
+  /** The longest alphanumeric originating address (3GPP TS 23.040 §9.1.2.5: 11 characters). */
+  public static final int MAX_SENDER_ID = 11;
+
+  /** Besides letters, digits and spaces, what businesses put in their sender IDs. */
+  private static final String SENDER_ID_PUNCTUATION = "&'()*+,-./:;!?@#_";
+
+  /**
+   * A business's alphanumeric sender ID ("ACME", "Dr Smith", "24SEVEN"), as carriers deliver SMS
+   * from banks, shops and delivery services: not a phone number, and nothing can be sent back to
+   * it.
+   *
+   * @return the ID without surrounding spaces, or empty when {@code raw} is not one: it has no
+   *     letter, is longer than {@value #MAX_SENDER_ID} characters, or has a character no sender ID
+   *     has (a control character, say)
+   */
+  public static Optional<String> alphanumericSender(String raw) {
+    if (raw == null) {
+      return Optional.empty();
+    }
+    String id = raw.strip();
+    if (id.isEmpty() || id.length() > MAX_SENDER_ID) {
+      return Optional.empty();
+    }
+    boolean letter = false;
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (Character.isLetter(c)) {
+        letter = true;
+      } else if (!Character.isDigit(c) && c != ' ' && SENDER_ID_PUNCTUATION.indexOf(c) < 0) {
+        return Optional.empty();
+      }
+    }
+    return letter ? Optional.of(id) : Optional.empty();
+  }
+
   /** The region (ISO alpha-2) of an E.164 number, or "ZZ" when unknown. */
   public static String regionOf(String e164) {
     try {

@@ -20,15 +20,13 @@ final class Ucs2 {
   }
 
   /**
-   * @throws MalformedSmsException on an odd number of octets
+   * @throws IllegalArgumentException on an odd number of octets (the caller checks first: such
+   *     octets are kept as unreadable, not decoded)
    */
   static String decode(byte[] bytes, int from) {
     int length = bytes.length - from;
     if (length % 2 != 0) {
-      throw new MalformedSmsException(
-          "UCS-2 text (data_coding 8) must have an even number of octets, but has "
-              + length
-              + (from > 0 ? " after the " + from + "-octet UDH" : ""));
+      throw new IllegalArgumentException("UCS-2 needs an even number of octets, not " + length);
     }
     char[] chars = new char[length / 2];
     for (int i = 0; i < chars.length; i++) {

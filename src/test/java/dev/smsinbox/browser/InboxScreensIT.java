@@ -512,6 +512,56 @@ class InboxScreensIT extends BrowserTest {
     screenshot("italian");
   }
 
+  @Test
+  void anUnreadableTextSaysSoAndShowsItsBytesOnRequest() {
+    String customer = FreshNumbers.us();
+    byte[] octets = new byte[140];
+    java.util.Arrays.fill(octets, (byte) 0xFF);
+    // 140 octets of 0xFF under data_coding 0: no GSM 03.38 text (it used to show 140 × "à").
+    Assertions.assertThat(
+            inbox
+                .smsc()
+                .deliverRaw(
+                    customer.substring(1),
+                    inbox.ourNumber().substring(1),
+                    (byte) 0,
+                    (byte) 0,
+                    octets))
+        .isZero();
+
+    openConversationWith(customer, "unreadable message (data coding 0x00, 140 octets)");
+    Locator message = page.getByTestId("thread").getByTestId("message").last();
+    Locator bytes = message.getByTestId("unreadable-octets");
+    assertThat(bytes).isHidden();
+    message.getByTestId("unreadable-toggle").click();
+    assertThat(bytes).isVisible();
+    assertThat(bytes).hasText(String.join(" ", java.util.Collections.nCopies(140, "ff")));
+    assertThat(message.getByTestId("unreadable-toggle")).hasAttribute("aria-expanded", "true");
+    screenshot("unreadable-message");
+  }
+
+  @Test
+  void aSenderIdsConversationCannotBeAnsweredAndTheComposerSaysWhy() {
+    String sender = "Shop" + Long.toString(System.nanoTime() % 1_000_000, 36).toUpperCase();
+    deliver(sender, "Your parcel arrives today");
+
+    openConversation(sender, sender);
+    assertThat(page.getByTestId("thread").getByTestId("message-text").last())
+        .hasText("Your parcel arrives today");
+    assertThat(page.getByTestId("composer")).isDisabled();
+    assertThat(page.getByTestId("send")).isDisabled();
+    assertThat(page.getByTestId("composer-blocked"))
+        .containsText("'" + sender + "' is an alphanumeric sender ID");
+    screenshot("sender-id");
+
+    // Another conversation can be answered again.
+    String customer = FreshNumbers.us();
+    deliver(customer, "Is this thing on?");
+    openConversationWith(customer, "Is this thing on?");
+    assertThat(page.getByTestId("composer")).isEnabled();
+    assertThat(page.getByTestId("composer-blocked")).isHidden();
+  }
+
   // --- helpers --------------------------------------------------------------------------------
 
   void deliver(String customer, String text) {

@@ -12,10 +12,9 @@ import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.inbound.InboundSms;
 import dev.smsinbox.application.inbound.InboundWriter;
 import dev.smsinbox.application.inbound.ReceiveSms.Accepted;
-import dev.smsinbox.application.inbound.ReceiveSms.NotForTheInbox;
 import dev.smsinbox.application.inbound.ReceiveSms.Outcome;
-import dev.smsinbox.application.inbound.ReceiveSms.Refused;
 import dev.smsinbox.application.inbound.ReceiveSms.Stored;
+import dev.smsinbox.application.inbound.ReceiveSms.Unrouted;
 import dev.smsinbox.application.port.InboxTelemetry;
 import dev.smsinbox.domain.Conversation;
 import dev.smsinbox.domain.Message;
@@ -164,10 +163,12 @@ class ReceiveInBatchesTest {
     assertThat(outcomes.get(2)).isInstanceOf(Stored.class);
     // The SMSC delivered the first SMS twice in one batch: stored once.
     assertThat(stored(outcomes.get(3)).id()).isEqualTo(stored(outcomes.get(0)).id());
-    assertThat(((Refused) outcomes.get(4)).reason())
-        .hasMessageContaining("'not a number' is not a phone number");
-    assertThat(((NotForTheInbox) outcomes.get(5)).reason())
-        .contains("+14155559999 is not one of our sender numbers");
+    // Acknowledged SMS are never dropped at filing: what no conversation takes is kept unrouted.
+    assertThat(((Unrouted) outcomes.get(4)).sms().reason())
+        .contains("'not a number' is neither a phone number nor an alphanumeric sender ID");
+    assertThat(((Unrouted) outcomes.get(5)).sms().reason())
+        .contains("+14155559999 is not one of our numbers");
+    assertThat(count("select count(*) from unrouted_sms")).isEqualTo(2);
 
     Conversation ann = conversation(stored(outcomes.get(0)).conversationId());
     assertThat(ann.contact().phone()).isEqualTo(ANN);
@@ -211,12 +212,12 @@ class ReceiveInBatchesTest {
     core.manageNumbers().save(OURS, "US", false, false);
 
     assertThat(core.receiveSms.receiveAll(List.of(sms(ANN, OURS, "Hi again"))).get(0))
-        .isInstanceOf(NotForTheInbox.class);
+        .isInstanceOf(Unrouted.class);
   }
 
   @ParameterizedTest
   @MethodSource("databases")
-  void aNumberThatStopsBeingTwoWayWhileTrustedHasItsSmsReportedAtFilingNotFiled(String database)
+  void anSmsToANumberThatStopsBeingTwoWayAfterItsAckIsKeptUnrouted(String database)
       throws Exception {
     open(database);
     assertThat(core.receiveSms.acceptAll(List.of(sms(ANN, OURS, "Hi"))).get(0))
@@ -224,13 +225,17 @@ class ReceiveInBatchesTest {
     assertThat(core.inboundFiler.fileDue()).isEqualTo(1);
 
     core.manageNumbers().save(OURS, "US", false, false);
-    // Acknowledged within the seconds the number is trusted as two-way: journaled, not lost.
+    // Any number of ours takes SMS: journaled, and at filing kept where an admin sees it.
     assertThat(core.receiveSms.acceptAll(List.of(sms(ANN, OURS, "Hi again"))).get(0))
         .isInstanceOf(Accepted.class);
 
     assertThat(core.inboundFiler.fileDue()).isEqualTo(1);
     assertThat(core.inboundFiler.depth()).isZero();
     assertThat(count("select count(*) from message")).isEqualTo(1);
+    assertThat(core.inboundReview.unrouted(null, null).items())
+        .extracting(u -> u.text() + " / " + u.reason())
+        .containsExactly(
+            "Hi again / Two-way SMS needs a dedicated number; " + OURS + " is shared.");
     // Made two-way again, the number takes the next SMS at once.
     core.manageNumbers().save(OURS, "US", true, true);
     assertThat(core.receiveSms.acceptAll(List.of(sms(BOB, OURS, "Hello"))).get(0))
@@ -239,11 +244,15 @@ class ReceiveInBatchesTest {
 
   @ParameterizedTest
   @MethodSource("databases")
-  void aNumberNotTwoWayIsAnsweredAtOnceAndCountsAsSoonAsItIsMadeTwoWay(String database) {
+  void aNumberNotTwoWayKeepsItsSmsUnroutedAndTakesConversationsOnceMadeTwoWay(String database)
+      throws Exception {
     open(database);
     core.manageNumbers().save(OURS, "US", true, false);
     assertThat(core.receiveSms.acceptAll(List.of(sms(ANN, OURS, "Hi"))).get(0))
-        .isInstanceOf(NotForTheInbox.class);
+        .isInstanceOf(Accepted.class);
+    core.inboundFiler.fileDue();
+    assertThat(count("select count(*) from unrouted_sms")).isEqualTo(1);
+    assertThat(count("select count(*) from message")).isZero();
 
     core.manageNumbers().save(OURS, "US", true, true);
 
@@ -307,8 +316,9 @@ class ReceiveInBatchesTest {
   @MethodSource("databases")
   void anSmsTheDatabaseRefusesDoesNotKeepTheOthersOut(String database) throws Exception {
     open(database);
-    // Longer than the message column allows: the database refuses it, and the batch with it.
-    String tooLong = "x".repeat(100_001);
+    // The journal refuses it (a constraint beside the schema), and the batch with it.
+    execute("alter table inbound_journal add constraint refuses_x check (body not like 'x%')");
+    String tooLong = "x".repeat(1_000);
     ExecutorService carrier = Executors.newFixedThreadPool(8);
     List<Future<Outcome>> fine = new ArrayList<>();
     Future<Outcome> refused;

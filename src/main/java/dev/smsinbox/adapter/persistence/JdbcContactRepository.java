@@ -39,11 +39,15 @@ public class JdbcContactRepository implements ContactRepository {
   public List<Contact> createAll(List<String> e164s, Instant at) {
     List<Object[]> rows = new ArrayList<>(e164s.size());
     for (String phone : e164s) {
-      rows.add(new Object[] {phone, at, SearchKeys.reversedDigits(phone)});
+      // A sender ID ("ACME") is found by its name, as a first name is.
+      String name = phone.startsWith("+") ? null : SearchKeys.text(phone);
+      rows.add(new Object[] {phone, at, SearchKeys.reversedDigits(phone), name});
     }
     long[] ids =
         sql.insertAll(
-            "insert into contact (phone, created_at, phone_reversed) values (?, ?, ?)", rows);
+            "insert into contact (phone, created_at, phone_reversed, search_first)"
+                + " values (?, ?, ?, ?)",
+            rows);
     List<Contact> created = new ArrayList<>(ids.length);
     for (int i = 0; i < ids.length; i++) {
       created.add(new Contact(ids[i], null, null, e164s.get(i), null));

@@ -4,6 +4,8 @@ import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.adapter.jdbc.Sql;
 import dev.smsinbox.application.inbound.InboundJournal;
 import dev.smsinbox.application.inbound.InboundSms;
+import dev.smsinbox.domain.ListPosition;
+import dev.smsinbox.domain.UnreadableText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +19,7 @@ public class JdbcInboundJournal implements InboundJournal {
 
   private static final String SELECT =
       "select id, source_number, dest_number, body, segments, encoding, incomplete, received_at,"
-          + " attempts from inbound_journal";
+          + " data_coding, octets, attempts, error, retry_at from inbound_journal";
 
   private final JdbcUnitOfWork unitOfWork;
   private final Sql sql;
@@ -62,6 +64,8 @@ public class JdbcInboundJournal implements InboundJournal {
     Object[] encoding = new Object[n];
     Object[] incomplete = new Object[n];
     Object[] receivedAt = new Object[n];
+    Object[] dataCoding = new Object[n];
+    Object[] octets = new Object[n];
     for (int i = 0; i < n; i++) {
       InboundSms sms = batch.get(i);
       from[i] = sms.from();
@@ -71,13 +75,17 @@ public class JdbcInboundJournal implements InboundJournal {
       encoding[i] = sms.encoding();
       incomplete[i] = sms.incomplete();
       receivedAt[i] = Sql.utc(sms.receivedAt()).toString();
+      // Nearly always null: only a text the inbox could not read keeps its octets.
+      dataCoding[i] = sms.unreadable() == null ? null : sms.unreadable().dataCoding();
+      octets[i] = sms.unreadable() == null ? null : sms.unreadable().hex();
     }
     try (PreparedStatement ps =
         connection.prepareStatement(
             "insert into inbound_journal (source_number, dest_number, body, segments, encoding,"
-                + " incomplete, received_at) select f, t, b, s, e, i, r from unnest(?::varchar[],"
-                + " ?::varchar[], ?::varchar[], ?::int4[], ?::varchar[], ?::bool[],"
-                + " ?::timestamptz[]) with ordinality as u(f, t, b, s, e, i, r, n)"
+                + " incomplete, received_at, data_coding, octets) select f, t, b, s, e, i, r, d,"
+                + " decode(o, 'hex') from unnest(?::varchar[], ?::varchar[], ?::varchar[],"
+                + " ?::int4[], ?::varchar[], ?::bool[], ?::timestamptz[], ?::int4[],"
+                + " ?::varchar[]) with ordinality as u(f, t, b, s, e, i, r, d, o, n)"
                 // Ids in the order the SMS arrived: the filer files by id.
                 + " order by n")) {
       ps.setArray(1, connection.createArrayOf("varchar", from));
@@ -87,6 +95,8 @@ public class JdbcInboundJournal implements InboundJournal {
       ps.setArray(5, connection.createArrayOf("varchar", encoding));
       ps.setArray(6, connection.createArrayOf("bool", incomplete));
       ps.setArray(7, connection.createArrayOf("timestamptz", receivedAt));
+      ps.setArray(8, connection.createArrayOf("int4", dataCoding));
+      ps.setArray(9, connection.createArrayOf("varchar", octets));
       return ps.executeUpdate();
     }
   }
@@ -102,12 +112,14 @@ public class JdbcInboundJournal implements InboundJournal {
             sms.segments(),
             sms.encoding(),
             sms.incomplete(),
-            sms.receivedAt()
+            sms.receivedAt(),
+            sms.unreadable() == null ? null : sms.unreadable().dataCoding(),
+            sms.unreadable() == null ? null : sms.unreadable().bytes()
           });
     }
     sql.batch(
         "insert into inbound_journal (source_number, dest_number, body, segments, encoding,"
-            + " incomplete, received_at) values (?, ?, ?, ?, ?, ?, ?)",
+            + " incomplete, received_at, data_coding, octets) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows);
   }
 
@@ -154,7 +166,32 @@ public class JdbcInboundJournal implements InboundJournal {
     return sql.one("select count(*) from inbound_journal", rs -> rs.getLong(1)).orElse(0L);
   }
 
+  @Override
+  public Optional<Entry> find(long id) {
+    return sql.one(SELECT + " where id = ?", JdbcInboundJournal::map, id);
+  }
+
+  @Override
+  public List<Entry> unfiled(ListPosition after, int limit) {
+    if (after == null) {
+      return sql.query(
+          SELECT + " where attempts > 0 order by received_at desc, id desc fetch first ? rows only",
+          JdbcInboundJournal::map,
+          limit);
+    }
+    return sql.query(
+        SELECT
+            + " where attempts > 0 and (received_at < ? or (received_at = ? and id < ?))"
+            + " order by received_at desc, id desc fetch first ? rows only",
+        JdbcInboundJournal::map,
+        after.lastActivityAt(),
+        after.lastActivityAt(),
+        after.id(),
+        limit);
+  }
+
   private static Entry map(ResultSet rs) throws SQLException {
+    byte[] octets = rs.getBytes("octets");
     return new Entry(
         rs.getLong("id"),
         new InboundSms(
@@ -164,7 +201,10 @@ public class JdbcInboundJournal implements InboundJournal {
             rs.getInt("segments"),
             rs.getString("encoding"),
             Sql.instant(rs, "received_at"),
-            rs.getBoolean("incomplete")),
-        rs.getInt("attempts"));
+            rs.getBoolean("incomplete"),
+            octets == null ? null : UnreadableText.of(rs.getInt("data_coding"), octets)),
+        rs.getInt("attempts"),
+        rs.getString("error"),
+        Sql.instant(rs, "retry_at"));
   }
 }

@@ -14,6 +14,7 @@ import dev.smsinbox.domain.OriginType;
 import dev.smsinbox.domain.OutboundPart;
 import dev.smsinbox.domain.PartLedger;
 import dev.smsinbox.domain.QueuedMessage;
+import dev.smsinbox.domain.UnreadableText;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -35,7 +36,7 @@ public class JdbcMessageRepository implements MessageRepository {
   static final String SELECT =
       "select m.id, m.conversation_id, m.direction, m.body, m.at, m.status, m.segments,"
           + " m.encoding, m.origin_type, m.origin_id, m.origin_name, m.error, m.incomplete,"
-          + " m.keyword_event, m.fingerprint,"
+          + " m.keyword_event, m.fingerprint, m.data_coding, m.octets,"
           + " r.id as r_id, r.origin_type as r_origin_type, r.origin_id as r_origin_id,"
           + " r.origin_name as r_origin_name, r.at as r_at"
           + " from message m left join message r on r.id = m.in_reply_to_id";
@@ -113,14 +114,16 @@ public class JdbcMessageRepository implements MessageRepository {
             m.incomplete(),
             m.at(),
             m.at(),
-            m.fingerprint()
+            m.fingerprint(),
+            m.unreadable() == null ? null : m.unreadable().dataCoding(),
+            m.unreadable() == null ? null : m.unreadable().bytes()
           });
     }
     long[] ids =
         sql.insertAll(
             "insert into message (conversation_id, direction, body, status, segments, encoding,"
-                + " in_reply_to_id, incomplete, at, status_at, fingerprint)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " in_reply_to_id, incomplete, at, status_at, fingerprint, data_coding, octets)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows);
     List<Message> stored = new ArrayList<>(messages.size());
     for (int i = 0; i < ids.length; i++) {
@@ -139,7 +142,8 @@ public class JdbcMessageRepository implements MessageRepository {
               m.inReplyTo(),
               null,
               m.incomplete(),
-              null));
+              null,
+              m.unreadable()));
     }
     return stored;
   }
@@ -319,7 +323,14 @@ public class JdbcMessageRepository implements MessageRepository {
         inReplyTo,
         rs.getString("error"),
         rs.getBoolean("incomplete"),
-        keywordEvent(rs.getString("keyword_event")));
+        keywordEvent(rs.getString("keyword_event")),
+        unreadable(rs));
+  }
+
+  /** The octets of a text that could not be read, from data_coding and octets; else null. */
+  static UnreadableText unreadable(ResultSet rs) throws SQLException {
+    byte[] octets = rs.getBytes("octets");
+    return octets == null ? null : UnreadableText.of(rs.getInt("data_coding"), octets);
   }
 
   private static KeywordEvent keywordEvent(String value) {

@@ -25,7 +25,7 @@ public class JdbcOptOutRepository implements OptOutRepository {
   }
 
   @Override
-  public boolean save(OptOut optOut, long messageId) {
+  public boolean save(OptOut optOut, Long messageId) {
     // The SMSC retries a deliver_sm it had no answer for, so a second STOP for the same number is
     // normal; the first opt-out stands (its date is what the admin is told).
     if (find(optOut.phone()).isPresent()) {

@@ -49,7 +49,12 @@ public class InboxResource {
   /** A text to measure; with the conversation it is for, priced at its customer's country. */
   public record PreviewBody(String text, Long conversationId) {}
 
-  /** One conversation as the centre column shows it. */
+  /**
+   * One conversation as the centre column shows it.
+   *
+   * @param cannotReply why the admin cannot answer here (a sender ID, a number that is not
+   *     two-way), for the composer to say; null when they can
+   */
   public record ConversationView(
       long id,
       Contact contact,
@@ -57,7 +62,8 @@ public class InboxResource {
       int unreadCount,
       java.time.Instant lastActivityAt,
       List<Message> messages,
-      List<Summary> summaries) {}
+      List<Summary> summaries,
+      String cannotReply) {}
 
   /** The composer's counters (F5), from the same code that splits real submits. */
   public record Preview(
@@ -95,7 +101,8 @@ public class InboxResource {
         c.unreadCount(),
         c.lastActivityAt(),
         c.messages(),
-        summaries.of(c.id()));
+        summaries.of(c.id()),
+        c.whyNoReply());
   }
 
   @POST
@@ -179,7 +186,7 @@ public class InboxResource {
     }
   }
 
-  private static Integer parseLimit(String limit) {
+  static Integer parseLimit(String limit) {
     if (limit == null || limit.isBlank()) {
       return null;
     }

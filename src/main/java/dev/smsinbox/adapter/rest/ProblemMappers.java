@@ -37,6 +37,7 @@ public final class ProblemMappers {
       case FORBIDDEN_BY_PLAN -> Problem.of(403, "Not on your plan", e.getMessage());
       case UPSTREAM_FAILED -> Problem.of(Response.Status.BAD_GATEWAY, e.getMessage());
       case UPSTREAM_TIMEOUT -> Problem.of(Response.Status.GATEWAY_TIMEOUT, e.getMessage());
+      case TOO_LARGE -> Problem.of(413, "Too large", e.getMessage());
     };
   }
 

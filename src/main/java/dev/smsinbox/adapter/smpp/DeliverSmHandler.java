@@ -6,10 +6,12 @@ import dev.smsinbox.application.inbound.ReassembleSms;
 import dev.smsinbox.application.outbound.DeliveryReceipt;
 import dev.smsinbox.application.outbound.RecordDeliveryReceipt;
 import dev.smsinbox.application.port.RequestRefused;
+import dev.smsinbox.domain.UnreadableText;
 import dev.smsinbox.sms.DefaultAlphabet;
 import dev.smsinbox.sms.InboundDecoder;
 import dev.smsinbox.sms.InboundPart;
 import dev.smsinbox.sms.MalformedSmsException;
+import dev.smsinbox.sms.Unreadable;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
@@ -23,7 +25,11 @@ import org.jsmpp.extra.ProcessRequestException;
 /**
  * Turns a deliver_sm into a stored message or receipt. Returning normally answers ESME_ROK, so it
  * returns only after the commit; a storage failure answers ESME_RX_T_APPN (0x64) so the SMSC
- * redelivers; a PDU that can never be a message answers a permanent error the carrier can read.
+ * redelivers; a PDU that can never be stored answers a permanent error the carrier can read, and
+ * the log says why: ESME_RINVDSTADR (0x0B) for a number that is not ours, ESME_RINVSRCADR (0x0A)
+ * for a sender that is neither a phone number nor a sender ID, ESME_RX_P_APPN (0x65) for a PDU that
+ * cannot be a message or is larger than the inbox stores (a text, a part, a receipt's id) — never
+ * 0x64 for what would fail again at every redelivery.
  */
 public class DeliverSmHandler implements Processor {
 
@@ -33,8 +39,11 @@ public class DeliverSmHandler implements Processor {
   /** ESME_RX_P_APPN: permanent application error, the SMSC must not retry. */
   static final int PERMANENT_ERROR = 0x65;
 
-  /** ESME_RINVSRCADR: the source address is not a phone number. */
+  /** ESME_RINVSRCADR: the source address is not a phone number nor a sender ID. */
   static final int INVALID_SOURCE = 0x0A;
+
+  /** ESME_RINVDSTADR: the destination address is not one of our numbers. */
+  static final int INVALID_DESTINATION = 0x0B;
 
   private static final Logger LOG = Logger.getLogger(DeliverSmHandler.class.getName());
   private static final short RECEIPTED_MESSAGE_ID = 0x001E;
@@ -84,8 +93,13 @@ public class DeliverSmHandler implements Processor {
               "Refused a malformed deliver_sm from " + pdu.getSourceAddr() + ": " + e.getMessage());
       throw new ProcessRequestException(e.getMessage(), PERMANENT_ERROR);
     } catch (RequestRefused e) {
-      LOG.warning(() -> "Refused a deliver_sm from " + pdu.getSourceAddr() + ": " + e.getMessage());
-      throw new ProcessRequestException(e.getMessage(), INVALID_SOURCE);
+      int status = statusFor(e);
+      LOG.warning(
+          () ->
+              String.format(
+                  "Refused a deliver_sm from %s to %s with 0x%02X: %s",
+                  pdu.getSourceAddr(), pdu.getDestAddress(), status, e.getMessage()));
+      throw new ProcessRequestException(e.getMessage(), status);
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,
@@ -96,6 +110,15 @@ public class DeliverSmHandler implements Processor {
       throw new ProcessRequestException(
           "Temporary storage failure: " + e.getMessage(), TEMPORARY_ERROR);
     }
+  }
+
+  /** The command status that tells the carrier why: each refusal is permanent. */
+  static int statusFor(RequestRefused refused) {
+    return switch (refused.reason()) {
+      case NOT_FOUND -> INVALID_DESTINATION;
+      case INVALID -> INVALID_SOURCE;
+      default -> PERMANENT_ERROR;
+    };
   }
 
   private void message(DeliverSm pdu) throws ProcessRequestException {
@@ -109,12 +132,13 @@ public class DeliverSmHandler implements Processor {
             Pdus.tlvInt(pdu, SAR_TOTAL_SEGMENTS),
             Pdus.tlvInt(pdu, SAR_SEGMENT_SEQNUM),
             defaultAlphabet);
-    if (part.text().isEmpty()) {
+    if (part.isEmpty()) {
       throw new ProcessRequestException(
           "The deliver_sm carries no text (short_message and message_payload are empty)",
           PERMANENT_ERROR);
     }
     String encoding = InboundDecoder.encodingOf(pdu.getDataCoding() & 0xFF, defaultAlphabet).name();
+    Unreadable unreadable = part.unreadable();
     InboundSms sms =
         new InboundSms(
             Pdus.number(pdu.getSourceAddr(), pdu.getSourceAddrTon()),
@@ -122,7 +146,11 @@ public class DeliverSmHandler implements Processor {
             part.text(),
             1,
             encoding,
-            clock.instant());
+            clock.instant(),
+            false,
+            unreadable == null
+                ? null
+                : UnreadableText.of(unreadable.dataCoding(), unreadable.octets()));
     if (part.concatenation() != null) {
       reassembly.receivePart(sms, part.concatenation());
     } else {
@@ -146,6 +174,18 @@ public class DeliverSmHandler implements Processor {
       LOG.warning(() -> "Refused a delivery receipt we cannot read: " + text);
       throw new ProcessRequestException(
           "Delivery receipt without a message id or state: " + text, PERMANENT_ERROR);
+    }
+    String id = receipt.get().smscMessageId();
+    if (id.length() > DeliveryReceipt.MAX_ID) {
+      // No submit of ours has such an id (SMPP's message_id is at most 65 octets), and it could
+      // not be kept to wait for one: refused for good rather than "try again" for ever.
+      String why =
+          "Delivery receipt for a message id of "
+              + id.length()
+              + " characters; SMPP ids, and the inbox's, have at most "
+              + DeliveryReceipt.MAX_ID;
+      LOG.warning(() -> "Refused a delivery receipt: " + why + " (" + id + ")");
+      throw new ProcessRequestException(why, PERMANENT_ERROR);
     }
     recordReceipt.record(receipt.get());
   }

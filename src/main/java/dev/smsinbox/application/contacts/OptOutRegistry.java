@@ -42,8 +42,12 @@ public class OptOutRegistry {
     return unitOfWork.inTransaction(() -> optOuts.find(e164));
   }
 
-  /** True when the number was not opted out before (so the confirmation is sent once). */
-  public boolean optOut(String e164, String keyword, Instant at, long messageId) {
+  /**
+   * True when the number was not opted out before (so the confirmation is sent once).
+   *
+   * @param messageId the message that was the keyword; null for an unrouted SMS
+   */
+  public boolean optOut(String e164, String keyword, Instant at, Long messageId) {
     return optOuts.save(new OptOut(e164, keyword, at), messageId);
   }
 

@@ -1,7 +1,6 @@
 package dev.smsinbox.application.inbound;
 
 import dev.smsinbox.application.InboxEventPayloads.MessageReceived;
-import dev.smsinbox.application.inbound.ReceiveSms.NotForTheInbox;
 import dev.smsinbox.application.inbound.ReceiveSms.Outcome;
 import dev.smsinbox.application.inbound.ReceiveSms.Refused;
 import dev.smsinbox.application.inbound.ReceiveSms.Stored;
@@ -14,6 +13,8 @@ import dev.smsinbox.domain.InReplyTo;
 import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.NewInboundMessage;
 import dev.smsinbox.domain.SenderNumber;
+import dev.smsinbox.domain.UnroutedSms;
+import dev.smsinbox.domain.UnroutedSmsRepository.NewUnroutedSms;
 import dev.smsinbox.sms.PhoneNumbers;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,10 +58,41 @@ final class InboundBatch {
     }
   }
 
+  /** One SMS of a batch that no conversation takes, and why. */
+  private static final class Stray {
+    final int index;
+    final InboundSms sms;
+    final SenderNumber number; // null: not ours (any more)
+    final Sender sender; // null: neither a phone number nor a sender ID
+    final String reason;
+    String fingerprint;
+    Stray firstCopy;
+    UnroutedSms stored;
+
+    Stray(int index, InboundSms sms, SenderNumber number, Sender sender, String reason) {
+      this.index = index;
+      this.sms = sms;
+      this.number = number;
+      this.sender = sender;
+      this.reason = reason;
+    }
+
+    String from() {
+      return sender != null ? sender.address() : sms.from();
+    }
+
+    String to() {
+      return number != null ? number.number() : sms.to();
+    }
+  }
+
+  private static final ReceiveSms.Accepted ACCEPTED = new ReceiveSms.Accepted();
+
   private final ReceiveSms use;
   private final List<InboundSms> batch;
   private final Outcome[] outcomes;
   private final List<Arrival> arrivals = new ArrayList<>();
+  private final List<Stray> strays = new ArrayList<>();
 
   InboundBatch(ReceiveSms use, List<InboundSms> batch) {
     this.use = use;
@@ -69,7 +101,7 @@ final class InboundBatch {
   }
 
   List<Outcome> file() {
-    sortOut(use.numbers::findByNumber);
+    route(use.numbers::findByNumber);
     if (!arrivals.isEmpty()) {
       List<Arrival> fresh = skipRedeliveries();
       if (!fresh.isEmpty()) {
@@ -82,50 +114,157 @@ final class InboundBatch {
         }
       }
     }
-    return Arrays.asList(outcomes);
-  }
-
-  /** Commits the SMS that are for the inbox to the journal; they are filed later. */
-  List<Outcome> accept() {
-    sortOut(use.twoWay::find);
-    use.journal.append(arrivals.stream().map(a -> a.sms).toList());
-    for (Arrival a : arrivals) {
-      outcomes[a.index] = new ReceiveSms.Accepted();
+    if (!strays.isEmpty()) {
+      keepUnrouted();
     }
     return Arrays.asList(outcomes);
   }
 
   /**
-   * Which SMS are for the inbox, and from whom.
+   * Commits to the journal every SMS that can be stored — to any number of ours, two-way or not —
+   * and refuses the rest with the reason; they are filed later.
+   */
+  List<Outcome> accept() {
+    Map<String, Optional<SenderNumber>> numbers = new HashMap<>();
+    List<InboundSms> admitted = new ArrayList<>(batch.size());
+    int notOurs = 0;
+    for (int i = 0; i < batch.size(); i++) {
+      try {
+        admitted.add(use.admit(batch.get(i), to -> numbers.computeIfAbsent(to, use::ourNumber)));
+        outcomes[i] = ACCEPTED;
+      } catch (RequestRefused refused) {
+        outcomes[i] = new Refused(refused);
+        if (refused.reason() == RequestRefused.Reason.NOT_FOUND) {
+          notOurs++;
+        }
+      }
+    }
+    use.journal.append(admitted);
+    // Counted once the batch is settled: a batch stored again one by one is counted once.
+    for (int i = 0; i < notOurs; i++) {
+      use.unitOfWork.afterCommit(use.telemetry::notOurNumber);
+    }
+    return Arrays.asList(outcomes);
+  }
+
+  /**
+   * Which SMS go to a conversation (a two-way number of ours, from a phone number or a sender ID)
+   * and which are kept among the unrouted SMS, and why.
    *
    * @param ours our number with that E.164 form
    */
-  private void sortOut(Function<String, Optional<SenderNumber>> ours) {
+  private void route(Function<String, Optional<SenderNumber>> ours) {
     Map<String, Optional<SenderNumber>> numbers = new HashMap<>();
     for (int i = 0; i < batch.size(); i++) {
       InboundSms sms = batch.get(i);
       Optional<SenderNumber> number =
           numbers.computeIfAbsent(sms.to(), to -> PhoneNumbers.toE164(to, "US").flatMap(ours));
-      if (number.isEmpty() || !number.get().isTwoWay()) {
-        String reason =
-            number.isEmpty()
-                ? sms.to() + " is not one of our sender numbers"
-                : number.get().whyNotTwoWay();
-        ReceiveSms.LOG.info(() -> "Inbound SMS from " + sms.from() + " not filed: " + reason);
-        use.unitOfWork.afterCommit(use.telemetry::notForInbox);
-        outcomes[i] = new NotForTheInbox(reason);
-        continue;
+      Optional<Sender> sender =
+          Sender.of(sms.from(), number.map(SenderNumber::country).orElse("US"));
+      String reason = null;
+      if (number.isEmpty()) {
+        // Ours when the carrier was answered (every SMS is checked then), not any more now.
+        reason =
+            sms.to()
+                + " is not one of our numbers (any more); register it again with POST"
+                + " /api/numbers to receive its SMS.";
+      } else if (sender.isEmpty()) {
+        reason = Sender.notASender(sms.from());
+      } else if (!number.get().isTwoWay()) {
+        reason = number.get().whyNotTwoWay();
       }
-      Optional<String> from = PhoneNumbers.toE164(sms.from(), number.get().country());
-      if (from.isEmpty()) {
-        outcomes[i] =
-            new Refused(
-                RequestRefused.invalid(
-                    "The sender address '" + sms.from() + "' is not a phone number."));
-        continue;
+      if (reason != null) {
+        strays.add(new Stray(i, sms, number.orElse(null), sender.orElse(null), reason));
+      } else {
+        arrivals.add(new Arrival(i, sms, number.get(), sender.get().address()));
       }
-      arrivals.add(new Arrival(i, sms, number.get(), from.get()));
     }
+  }
+
+  /**
+   * Keeps the SMS no conversation takes, once each (a redelivery answers the first copy), and lets
+   * the hooks act on a customer's keyword in them.
+   */
+  private void keepUnrouted() {
+    for (Stray s : strays) {
+      s.fingerprint = ReceiveSms.fingerprint(s.from(), s.to(), s.sms.content());
+    }
+    Instant since =
+        strays.stream().map(s -> s.sms.receivedAt()).min(Comparator.naturalOrder()).orElseThrow();
+    Map<String, UnroutedSms> kept =
+        use.unrouted.findByFingerprints(
+            strays.stream().map(s -> s.fingerprint).collect(Collectors.toSet()),
+            since.minus(use.duplicateWindow));
+    Map<String, Stray> firstInBatch = new HashMap<>();
+    List<Stray> fresh = new ArrayList<>();
+    for (Stray s : strays) {
+      UnroutedSms earlier = kept.get(s.fingerprint);
+      if (earlier != null
+          && !earlier.receivedAt().isBefore(s.sms.receivedAt().minus(use.duplicateWindow))) {
+        outcomes[s.index] = unroutedRedelivery(s, earlier);
+      } else if (firstInBatch.containsKey(s.fingerprint)) {
+        s.firstCopy = firstInBatch.get(s.fingerprint);
+      } else {
+        firstInBatch.put(s.fingerprint, s);
+        fresh.add(s);
+      }
+    }
+    List<UnroutedSms> inserted =
+        use.unrouted.insertAll(
+            fresh.stream()
+                .map(
+                    s ->
+                        new NewUnroutedSms(
+                            s.from(),
+                            s.to(),
+                            s.sms.text(),
+                            s.sms.segments(),
+                            s.sms.encoding(),
+                            s.sms.incomplete(),
+                            s.sms.receivedAt(),
+                            s.reason,
+                            s.sms.unreadable(),
+                            s.fingerprint))
+                .toList());
+    for (int i = 0; i < fresh.size(); i++) {
+      Stray s = fresh.get(i);
+      UnroutedSms stored = inserted.get(i);
+      // A customer's STOP counts on every number of ours; a sender ID's words are no keyword.
+      if (s.number != null && s.sender != null && !s.sender.senderId()) {
+        stored = use.hooks.unrouted(stored, s.number);
+      }
+      s.stored = stored;
+      outcomes[s.index] = new ReceiveSms.Unrouted(stored);
+      use.unitOfWork.afterCommit(use.telemetry::unrouted);
+      long id = stored.id();
+      ReceiveSms.LOG.info(
+          () ->
+              "Inbound SMS from "
+                  + s.from()
+                  + " to "
+                  + s.to()
+                  + " kept as unrouted SMS "
+                  + id
+                  + " (GET /api/inbox/unrouted): "
+                  + s.reason);
+    }
+    for (Stray s : strays) {
+      if (s.firstCopy != null) {
+        outcomes[s.index] = unroutedRedelivery(s, s.firstCopy.stored);
+      }
+    }
+  }
+
+  private Outcome unroutedRedelivery(Stray s, UnroutedSms first) {
+    ReceiveSms.LOG.info(
+        () ->
+            "Inbound SMS from "
+                + s.from()
+                + " is a redelivery of unrouted SMS "
+                + first.id()
+                + "; kept once");
+    use.unitOfWork.afterCommit(use.telemetry::duplicate);
+    return new ReceiveSms.Unrouted(first);
   }
 
   /**
@@ -135,7 +274,7 @@ final class InboundBatch {
    */
   private List<Arrival> skipRedeliveries() {
     for (Arrival a : arrivals) {
-      a.fingerprint = ReceiveSms.fingerprint(a.from, a.number.number(), a.sms.text());
+      a.fingerprint = ReceiveSms.fingerprint(a.from, a.number.number(), a.sms.content());
     }
     Instant since =
         arrivals.stream().map(a -> a.sms.receivedAt()).min(Comparator.naturalOrder()).orElseThrow();
@@ -218,7 +357,8 @@ final class InboundBatch {
               inReplyTo,
               a.sms.incomplete(),
               a.sms.receivedAt(),
-              a.fingerprint));
+              a.fingerprint,
+              a.sms.unreadable()));
     }
     List<Message> inserted = use.messages.insertInbound(rows);
     Map<Long, ConversationRepository.Activity> activity = new LinkedHashMap<>();

@@ -1,15 +1,15 @@
 package dev.smsinbox.application.inbound;
 
 import dev.smsinbox.application.inbound.InboundJournal.Entry;
-import dev.smsinbox.application.inbound.ReceiveSms.NotForTheInbox;
-import dev.smsinbox.application.inbound.ReceiveSms.Outcome;
-import dev.smsinbox.application.inbound.ReceiveSms.Refused;
+import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.application.port.UnitOfWork;
+import dev.smsinbox.domain.ListPosition;
 import dev.smsinbox.support.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,7 +22,9 @@ import java.util.logging.Logger;
  * left by a restart, entries due again). One customer's SMS are filed in the order they arrived. An
  * SMS the database refuses to file stays in the journal with the error and is tried again with
  * growing pauses; it never holds up the others (so it is filed after those that followed it, and
- * its conversation keeps showing the latest).
+ * its conversation keeps showing the latest). An admin sees such SMS with their reason ({@link
+ * #unfiled}) and can try one again at once ({@link #retry}). Nothing is dropped: an SMS whose
+ * number takes no conversation is kept among the unrouted SMS.
  *
  * <p>The carrier comes first: while the link delivers as fast as the machine can take them (the
  * writer commits large batches back to back), filing holds back. A filing transaction running
@@ -129,7 +131,7 @@ public final class InboundFiler implements AutoCloseable {
           () -> {
             List<Entry> due = journal.due(now, batchSize);
             if (!due.isEmpty()) {
-              report(due, receiveSms.receiveAll(due.stream().map(Entry::sms).toList()));
+              receiveSms.receiveAll(due.stream().map(Entry::sms).toList());
               journal.remove(due.stream().map(Entry::id).toList());
             }
             return due.size();
@@ -156,7 +158,7 @@ public final class InboundFiler implements AutoCloseable {
                   .lock(id)
                   .ifPresent(
                       entry -> {
-                        report(List.of(entry), receiveSms.receiveAll(List.of(entry.sms())));
+                        receiveSms.receiveAll(List.of(entry.sms()));
                         journal.remove(List.of(id));
                       }));
     } catch (UnitOfWork.Unavailable | VirtualMachineError e) {
@@ -191,31 +193,28 @@ public final class InboundFiler implements AutoCloseable {
   }
 
   /**
-   * What the carrier was told is ours but cannot be filed any more: the number stopped being ours
-   * or two-way between the acknowledgement and the filing (every SMS was checked on arrival).
+   * SMS that could not be filed (an attempt failed), latest received first, each with why and when
+   * it is tried again.
    */
-  private static void report(List<Entry> entries, List<Outcome> outcomes) {
-    for (int i = 0; i < entries.size(); i++) {
-      Outcome outcome = outcomes.get(i);
-      String why = null;
-      if (outcome instanceof Refused refused) {
-        why = refused.reason().getMessage();
-      } else if (outcome instanceof NotForTheInbox notOurs) {
-        why = notOurs.reason();
-      }
-      if (why != null) {
-        String reason = why;
-        InboundSms sms = entries.get(i).sms();
-        LOG.warning(
-            () ->
-                "Inbound SMS from "
-                    + sms.from()
-                    + " to "
-                    + sms.to()
-                    + " was acknowledged but is not filed: "
-                    + reason);
-      }
+  public List<Entry> unfiled(ListPosition after, int limit) {
+    return unitOfWork.inTransaction(() -> journal.unfiled(after, limit));
+  }
+
+  /**
+   * Tries to file one SMS of the journal now, whatever its next attempt was planned for.
+   *
+   * @return empty when it is filed (now, or meanwhile by the filer), else the entry as it stays:
+   *     the new error and the next attempt
+   * @throws RequestRefused NOT_FOUND when the journal has no such entry (it may have been filed)
+   * @throws UnitOfWork.Unavailable when the database cannot be reached
+   */
+  public Optional<Entry> retry(long id) {
+    if (unitOfWork.inTransaction(() -> journal.find(id)).isEmpty()) {
+      throw RequestRefused.notFound(
+          "There is no unfiled SMS " + id + "; it may have been filed meanwhile.");
     }
+    fileAlone(id, clock.instant());
+    return unitOfWork.inTransaction(() -> journal.find(id));
   }
 
   private void run() {

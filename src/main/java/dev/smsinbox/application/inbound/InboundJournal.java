@@ -1,5 +1,6 @@
 package dev.smsinbox.application.inbound;
 
+import dev.smsinbox.domain.ListPosition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +17,15 @@ public interface InboundJournal {
    * An SMS waiting to be filed.
    *
    * @param attempts how many times filing it on its own has failed
+   * @param error why the last attempt failed, null before any failed
+   * @param retryAt when it is tried again, null when it is due now
    */
-  record Entry(long id, InboundSms sms, int attempts) {}
+  record Entry(long id, InboundSms sms, int attempts, String error, Instant retryAt) {
+
+    public Entry(long id, InboundSms sms, int attempts) {
+      this(id, sms, attempts, null, null);
+    }
+  }
 
   /** Adds the SMS in the current transaction, in order. */
   void append(List<InboundSms> sms);
@@ -39,4 +47,13 @@ public interface InboundJournal {
 
   /** How many SMS wait to be filed. */
   long depth();
+
+  /** One entry as it stands, without locking it; empty when it was filed. */
+  Optional<Entry> find(long id);
+
+  /**
+   * Entries that could not be filed (at least one attempt failed), latest received first, starting
+   * after {@code after} (null: the latest).
+   */
+  List<Entry> unfiled(ListPosition after, int limit);
 }

@@ -9,13 +9,19 @@ import dev.smsinbox.domain.ContactRepository;
 import dev.smsinbox.domain.ConversationRepository;
 import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.MessageRepository;
+import dev.smsinbox.domain.SenderNumber;
 import dev.smsinbox.domain.SenderNumberRepository;
+import dev.smsinbox.domain.UnroutedSms;
+import dev.smsinbox.domain.UnroutedSmsRepository;
+import dev.smsinbox.sms.PhoneNumbers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -23,7 +29,10 @@ import java.util.logging.Logger;
  * journal, after which it is ours and the carrier may be told so; {@link #receiveAll} (the {@link
  * InboundFiler}'s step, or the demo data's) files it: matched to a contact by E.164 number (a new
  * contact when nobody has it), filed in the conversation with the number they texted, attributed to
- * the campaign or automated SMS it answers, and announced live — all in one transaction.
+ * the campaign or automated SMS it answers, and announced live — all in one transaction. An SMS to
+ * a number of ours that takes no conversation (not two-way) is kept among the unrouted SMS, where
+ * an admin sees it and its keyword still counts. Nothing acknowledged is dropped: only what can
+ * never be stored is refused, before the acknowledgement.
  */
 public class ReceiveSms {
 
@@ -33,15 +42,20 @@ public class ReceiveSms {
   public record Stored(Message message) implements Outcome {}
 
   /**
-   * Committed to the inbound journal, so the carrier may be told it is ours; filed into its
-   * conversation moments later by the {@link InboundFiler}.
+   * Committed to the inbound journal, so the carrier may be told it is ours; filed moments later by
+   * the {@link InboundFiler}.
    */
   public record Accepted() implements Outcome {}
 
-  /** Sent to a number that is not ours or not two-way: acknowledged, counted, not shown. */
-  public record NotForTheInbox(String reason) implements Outcome {}
+  /** Sent to a number of ours that takes no conversation: kept for an admin, not in the inbox. */
+  public record Unrouted(UnroutedSms sms) implements Outcome {}
 
-  /** Refused for a reason the carrier can act on (a sender address that is no phone number). */
+  /**
+   * Refused before the acknowledgement, for a reason the carrier can act on: the number is not ours
+   * ({@link RequestRefused.Reason#NOT_FOUND}), the sender address is no phone number nor sender ID
+   * ({@link RequestRefused.Reason#INVALID}), the text is longer than the inbox stores ({@link
+   * RequestRefused.Reason#TOO_LARGE}).
+   */
   public record Refused(RequestRefused reason) implements Outcome {}
 
   static final Logger LOG = Logger.getLogger(ReceiveSms.class.getName());
@@ -57,11 +71,12 @@ public class ReceiveSms {
   final Duration duplicateWindow;
   final InboxTelemetry telemetry;
   final InboundJournal journal;
+  final UnroutedSmsRepository unrouted;
 
-  /** How long the acknowledgement path trusts a number it found two-way. */
-  static final Duration TRUST_TWO_WAY = Duration.ofSeconds(5);
+  /** How long the acknowledgement path trusts a number it found to be ours. */
+  static final Duration TRUST_OURS = Duration.ofSeconds(5);
 
-  final TwoWayNumbers twoWay;
+  final OurNumbers ourNumbers;
 
   public ReceiveSms(
       UnitOfWork unitOfWork,
@@ -74,7 +89,8 @@ public class ReceiveSms {
       MessageHooks hooks,
       Duration duplicateWindow,
       InboxTelemetry telemetry,
-      InboundJournal journal) {
+      InboundJournal journal,
+      UnroutedSmsRepository unrouted) {
     this.unitOfWork = unitOfWork;
     this.contacts = contacts;
     this.numbers = numbers;
@@ -86,7 +102,8 @@ public class ReceiveSms {
     this.duplicateWindow = duplicateWindow;
     this.telemetry = telemetry;
     this.journal = journal;
-    this.twoWay = new TwoWayNumbers(unitOfWork, numbers, TRUST_TWO_WAY, System::nanoTime);
+    this.unrouted = unrouted;
+    this.ourNumbers = new OurNumbers(unitOfWork, numbers, TRUST_OURS, System::nanoTime);
   }
 
   /**
@@ -107,9 +124,9 @@ public class ReceiveSms {
   }
 
   /**
-   * Stores several SMS in one transaction, as {@link #receive} does one: an outcome for each, in
-   * order. A sender address that is no phone number refuses that SMS only; a storage failure stores
-   * none of them.
+   * Files several SMS in one transaction: an outcome for each, in order — stored in its
+   * conversation, or kept among the unrouted SMS (never refused: these were acknowledged). A
+   * storage failure stores none of them.
    */
   public List<Outcome> receiveAll(List<InboundSms> batch) {
     return unitOfWork.inTransaction(() -> new InboundBatch(this, batch).file());
@@ -117,9 +134,10 @@ public class ReceiveSms {
 
   /**
    * Commits several SMS to the inbound journal together, the first half of {@link #receiveAll}: an
-   * SMS for a number that is not ours or not two-way, or from an address that is no phone number,
-   * is answered as filing would answer it; the rest are {@link Accepted}. Joins the caller's
-   * transaction; without one, the journal's append is the only write and commits on its own.
+   * SMS for a number that is not ours, from an address that is no phone number nor sender ID, or
+   * longer than the inbox stores, is {@link Refused}; the rest are {@link Accepted}. Joins the
+   * caller's transaction; without one, the journal's append is the only write and commits on its
+   * own.
    */
   public List<Outcome> acceptAll(List<InboundSms> batch) {
     return new InboundBatch(this, batch).accept();
@@ -128,10 +146,69 @@ public class ReceiveSms {
   /**
    * {@link #acceptAll} for one SMS, in the caller's transaction if there is one.
    *
-   * @throws RequestRefused INVALID when the sender's number cannot be a phone number
+   * @throws RequestRefused when the SMS can never be stored
    */
   public Outcome accept(InboundSms sms) {
     return unlessRefused(acceptAll(List.of(sms)).get(0));
+  }
+
+  /**
+   * Checks an SMS (or one part of a concatenated SMS) before the carrier may be told it is ours.
+   *
+   * @return the SMS with its addresses as the inbox files them: our number's E.164, the sender's
+   *     E.164 or sender ID
+   * @throws RequestRefused NOT_FOUND for a number that is not ours, INVALID for a sender address
+   *     that is no phone number nor sender ID, TOO_LARGE for a text longer than the inbox stores
+   */
+  InboundSms admit(InboundSms sms) {
+    return admit(sms, this::ourNumber);
+  }
+
+  /** Our number at the address the carrier wrote, trusted for a few seconds once found. */
+  Optional<SenderNumber> ourNumber(String to) {
+    return PhoneNumbers.toE164(to, "US").flatMap(ourNumbers::find);
+  }
+
+  /**
+   * @param ourNumber our number at the address the carrier wrote (a batch asks once an address)
+   */
+  InboundSms admit(InboundSms sms, Function<String, Optional<SenderNumber>> ourNumber) {
+    Optional<SenderNumber> number = ourNumber.apply(sms.to());
+    if (number.isEmpty()) {
+      throw RequestRefused.notFound(
+          sms.to()
+              + " is not one of our numbers; the inbox takes SMS to the numbers registered with"
+              + " POST /api/numbers.");
+    }
+    Sender sender =
+        Sender.of(sms.from(), number.get().country())
+            .orElseThrow(() -> RequestRefused.invalid(Sender.notASender(sms.from())));
+    if (sms.text().length() > InboundSms.MAX_TEXT) {
+      throw RequestRefused.tooLarge(
+          "The text has "
+              + sms.text().length()
+              + " characters; the inbox stores at most "
+              + InboundSms.MAX_TEXT
+              + ".");
+    }
+    if (sms.unreadable() != null && sms.unreadable().octets() > InboundSms.MAX_OCTETS) {
+      throw RequestRefused.tooLarge(
+          "The message has "
+              + sms.unreadable().octets()
+              + " octets; the inbox stores at most "
+              + InboundSms.MAX_OCTETS
+              + ".");
+    }
+    return sms.addressed(sender.address(), number.get().number());
+  }
+
+  /**
+   * Adds an SMS the carrier was already answered for (a concatenated SMS its parts made whole) to
+   * the journal in the caller's transaction, without the checks of {@link #admit}: its parts passed
+   * them, and whatever changed since, the filer keeps it somewhere an admin sees.
+   */
+  void journalAcknowledged(InboundSms sms) {
+    journal.append(List.of(sms));
   }
 
   /** The same sender, number and text: what an SMSC's redelivery has in common with the first. */

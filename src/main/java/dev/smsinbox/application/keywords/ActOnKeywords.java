@@ -6,14 +6,20 @@ import dev.smsinbox.application.contacts.OptOutRegistry;
 import dev.smsinbox.application.port.CrmConnector;
 import dev.smsinbox.application.port.InboxEvents;
 import dev.smsinbox.domain.Contact;
+import dev.smsinbox.domain.ContactRepository;
+import dev.smsinbox.domain.ConversationRepository;
 import dev.smsinbox.domain.Direction;
 import dev.smsinbox.domain.KeywordEvent;
 import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.MessageRepository;
 import dev.smsinbox.domain.SenderNumber;
+import dev.smsinbox.domain.UnroutedSms;
+import dev.smsinbox.domain.UnroutedSmsRepository;
 import dev.smsinbox.domain.crm.Consent;
 import dev.smsinbox.domain.crm.ListSubscription;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -22,8 +28,15 @@ import java.util.logging.Logger;
  * blocks later sends and confirms once; START … lifts the block, re-subscribes the lists a STOP
  * ended and confirms; HELP / INFO answers the help text. The message stays in the conversation,
  * marked with what it did.
+ *
+ * <p>On every number of ours: a STOP to a number that is not two-way (a campaign's) is an unrouted
+ * SMS, kept for an admin rather than shown in a conversation, and it counts all the same — the
+ * block is by the customer's number, whichever of ours sends. Its confirmation goes out from the
+ * number they texted, in their conversation with it (started if need be, as a campaign send would
+ * start it), since every outbound SMS belongs to a conversation. A business's sender ID ("ACME")
+ * cannot be texted back, so its words are no keyword.
  */
-public class ActOnKeywords implements MessageHooks.InboundHook {
+public class ActOnKeywords implements MessageHooks.InboundHook, MessageHooks.UnroutedHook {
 
   private static final Logger LOG = Logger.getLogger(ActOnKeywords.class.getName());
 
@@ -33,6 +46,9 @@ public class ActOnKeywords implements MessageHooks.InboundHook {
   private final MessageRepository messages;
   private final KeywordReplies replies;
   private final InboxEvents events;
+  private final ContactRepository contacts;
+  private final ConversationRepository conversations;
+  private final UnroutedSmsRepository unrouted;
 
   /** Told of each opt-out and opt-in that changed something, in the message's transaction. */
   public static final String OPTED_OUT = "contact.opted-out";
@@ -45,35 +61,87 @@ public class ActOnKeywords implements MessageHooks.InboundHook {
       CrmConnector crm,
       MessageRepository messages,
       KeywordReplies replies,
-      InboxEvents events) {
+      InboxEvents events,
+      ContactRepository contacts,
+      ConversationRepository conversations,
+      UnroutedSmsRepository unrouted) {
     this.settings = settings;
     this.registry = registry;
     this.crm = crm;
     this.messages = messages;
     this.replies = replies;
     this.events = events;
+    this.contacts = contacts;
+    this.conversations = conversations;
+    this.unrouted = unrouted;
+  }
+
+  /** What a customer's text asked for, when its whole text is a keyword. */
+  private record Asked(KeywordEvent event, String keyword) {}
+
+  private Optional<Asked> asked(String text, SenderNumber number) {
+    return settings
+        .keywordsFor(number.country())
+        .match(text)
+        .map(found -> new Asked(found.event(), found.keyword()));
   }
 
   @Override
   public Message onInbound(Message message, Contact contact, SenderNumber number) {
-    if (message.direction() != Direction.INBOUND) {
+    if (message.direction() != Direction.INBOUND
+        || contact.isSenderId()
+        || message.unreadable() != null) {
       return message;
     }
-    var found = settings.keywordsFor(number.country()).match(message.text());
-    if (found.isEmpty()) {
+    Optional<Asked> asked = asked(message.text(), number);
+    if (asked.isEmpty()) {
       return message;
     }
-    KeywordEvent event = found.get().event();
-    String keyword = found.get().keyword();
-    messages.markKeywordEvent(message.id(), event);
-    Consent byTheirText = new Consent(message.at(), contact.phone(), Consent.SMS_KEYWORD);
+    messages.markKeywordEvent(message.id(), asked.get().event());
+    act(asked.get(), contact, number, message.conversationId(), message.id(), message.at());
+    return message.withKeywordEvent(asked.get().event());
+  }
+
+  @Override
+  public UnroutedSms onUnrouted(UnroutedSms sms, SenderNumber number) {
+    if (sms.unreadable() != null || !sms.from().startsWith("+")) {
+      return sms;
+    }
+    Optional<Asked> asked = asked(sms.text(), number);
+    if (asked.isEmpty()) {
+      return sms;
+    }
+    unrouted.markKeywordEvent(sms.id(), asked.get().event());
+    Contact contact =
+        contacts
+            .findByPhone(sms.from())
+            .orElseGet(() -> contacts.create(null, null, sms.from(), null, sms.receivedAt()));
+    long conversationId = conversations.findOrCreate(contact.id(), number.id(), sms.receivedAt());
+    act(asked.get(), contact, number, conversationId, null, sms.receivedAt());
+    return sms.withKeywordEvent(asked.get().event());
+  }
+
+  /**
+   * @param messageId the message that was the keyword; null for an unrouted SMS
+   */
+  private void act(
+      Asked asked,
+      Contact contact,
+      SenderNumber number,
+      long conversationId,
+      Long messageId,
+      Instant at) {
+    Consent byTheirText = new Consent(at, contact.phone(), Consent.SMS_KEYWORD);
     List<ListSubscription> subscriptions = crm.subscriptionsOf(contact.id());
+    var consent =
+        new InboxEventPayloads.ConsentChanged(
+            contact.id(), contact.phone(), conversationId, messageId, asked.keyword(), at);
     boolean confirm = true;
-    switch (event) {
+    switch (asked.event()) {
       case OPT_OUT -> {
-        confirm = registry.optOut(contact.phone(), keyword, message.at(), message.id());
+        confirm = registry.optOut(contact.phone(), asked.keyword(), at, messageId);
         if (confirm) {
-          events.publish(OPTED_OUT, consent(message, contact, keyword));
+          events.publish(OPTED_OUT, consent);
         }
         subscriptions.stream()
             .filter(ListSubscription::isSubscribed)
@@ -81,7 +149,7 @@ public class ActOnKeywords implements MessageHooks.InboundHook {
       }
       case OPT_IN -> {
         if (registry.optIn(contact.phone())) {
-          events.publish(OPTED_IN, consent(message, contact, keyword));
+          events.publish(OPTED_IN, consent);
         }
         subscriptions.stream()
             .filter(ListSubscription::leftByKeyword)
@@ -90,32 +158,20 @@ public class ActOnKeywords implements MessageHooks.InboundHook {
       case HELP -> {}
     }
     if (confirm) {
-      replies.queue(message.conversationId(), settings.reply(event, number.country()), keyword);
+      replies.queue(
+          conversationId, settings.reply(asked.event(), number.country()), asked.keyword());
     }
     boolean confirmed = confirm;
     LOG.info(
         () ->
-            "Inbound SMS "
-                + message.id()
+            (messageId == null ? "Unrouted SMS to " + number.number() : "Inbound SMS " + messageId)
                 + " from "
                 + contact.phone()
                 + " is the keyword "
-                + keyword
+                + asked.keyword()
                 + " ("
-                + event
+                + asked.event()
                 + ")"
                 + (confirmed ? "; reply queued" : "; already opted out, no second confirmation"));
-    return message.withKeywordEvent(event);
-  }
-
-  private static InboxEventPayloads.ConsentChanged consent(
-      Message message, Contact contact, String keyword) {
-    return new InboxEventPayloads.ConsentChanged(
-        contact.id(),
-        contact.phone(),
-        message.conversationId(),
-        message.id(),
-        keyword,
-        message.at());
   }
 }

@@ -80,6 +80,7 @@ public class OutboundQueue {
   Message queue(
       long conversationId, Contact contact, SenderNumber number, String text, Origin origin) {
     SmsMeasure measure = measure(text);
+    refuseSenderId(contact);
     hooks.checkSend(contact, number, text);
     Message message = insert(conversationId, text, origin, measure);
     credits.pay(
@@ -96,7 +97,18 @@ public class OutboundQueue {
    */
   public Message queueCompulsory(long conversationId, String text, Origin origin) {
     return unitOfWork.inTransaction(
-        () -> insert(conversationId, text, origin, SmsComposer.measure(text)));
+        () -> {
+          conversations.findHeader(conversationId).ifPresent(c -> refuseSenderId(c.contact()));
+          return insert(conversationId, text, origin, SmsComposer.measure(text));
+        });
+  }
+
+  /** Nothing can be sent to a business's sender ID ("ACME"): refused, whoever sends. */
+  private static void refuseSenderId(Contact contact) {
+    String noSms = contact.whyNoSms();
+    if (noSms != null) {
+      throw RequestRefused.conflict(noSms);
+    }
   }
 
   private Message insert(long conversationId, String text, Origin origin, SmsMeasure measure) {

@@ -46,6 +46,10 @@ public class SendReply {
     return unitOfWork.inTransaction(
         () -> {
           Conversation conversation = conversation(conversationId);
+          String noSms = conversation.contact().whyNoSms();
+          if (noSms != null) {
+            throw RequestRefused.conflict(noSms);
+          }
           String whyNot = conversation.senderNumber().whyNotTwoWay();
           if (whyNot != null) {
             throw new RequestRefused(Reason.NOT_TWO_WAY, whyNot);

@@ -11,8 +11,14 @@ public interface InboxTelemetry {
   /** An inbound SMS filed in its conversation. */
   default void received() {}
 
-  /** An inbound SMS to a number that is not ours or not two-way: acknowledged, not filed. */
-  default void notForInbox() {}
+  /** An inbound SMS to a number that is not ours: refused (ESME_RINVDSTADR), nothing stored. */
+  default void notOurNumber() {}
+
+  /**
+   * An inbound SMS to one of our numbers that no conversation takes (not two-way …): kept among the
+   * unrouted SMS for an admin.
+   */
+  default void unrouted() {}
 
   /** A redelivered inbound SMS recognised and stored once. */
   default void duplicate() {}

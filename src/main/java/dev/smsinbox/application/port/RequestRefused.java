@@ -17,7 +17,9 @@ public class RequestRefused extends RuntimeException {
     /** A service we depend on (an AI endpoint) answered with an error. */
     UPSTREAM_FAILED,
     /** A service we depend on did not answer in time. */
-    UPSTREAM_TIMEOUT
+    UPSTREAM_TIMEOUT,
+    /** Larger than the inbox can store (a text, a part, an id longer than its column). */
+    TOO_LARGE
   }
 
   private final Reason reason;
@@ -37,6 +39,10 @@ public class RequestRefused extends RuntimeException {
 
   public static RequestRefused invalid(String detail) {
     return new RequestRefused(Reason.INVALID, detail);
+  }
+
+  public static RequestRefused tooLarge(String detail) {
+    return new RequestRefused(Reason.TOO_LARGE, detail);
   }
 
   public static RequestRefused conflict(String detail) {

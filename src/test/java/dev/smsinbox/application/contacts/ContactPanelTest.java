@@ -81,7 +81,7 @@ class ContactPanelTest {
         }
 
         @Override
-        public boolean save(OptOut optOut, long messageId) {
+        public boolean save(OptOut optOut, Long messageId) {
           return true;
         }
 

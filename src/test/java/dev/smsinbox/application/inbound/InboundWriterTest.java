@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.smsinbox.application.inbound.ReceiveSms.NotForTheInbox;
 import dev.smsinbox.application.inbound.ReceiveSms.Outcome;
+import dev.smsinbox.application.inbound.ReceiveSms.Unrouted;
 import dev.smsinbox.application.port.UnitOfWork;
+import dev.smsinbox.domain.UnroutedSms;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ class InboundWriterTest {
     final List<List<InboundSms>> batches = new CopyOnWriteArrayList<>();
 
     SlowFiling() {
-      super(null, null, null, null, null, null, null, null, null, null, null);
+      super(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -38,7 +39,7 @@ class InboundWriterTest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      return batch.stream().map(sms -> (Outcome) new NotForTheInbox(sms.text())).toList();
+      return batch.stream().map(sms -> unrouted(sms.text())).toList();
     }
   }
 
@@ -63,9 +64,9 @@ class InboundWriterTest {
 
       filing.release.countDown();
 
-      assertThat(first.get()).isEqualTo(new NotForTheInbox("1"));
+      assertThat(first.get()).isEqualTo(unrouted("1"));
       for (CompletableFuture<Outcome> outcome : gathered) {
-        assertThat(outcome.get()).isInstanceOf(NotForTheInbox.class);
+        assertThat(outcome.get()).isInstanceOf(Unrouted.class);
       }
       assertThat(filing.batches).hasSize(2);
       assertThat(filing.batches.get(1)).extracting(InboundSms::text).contains("2", "3", "4");
@@ -124,8 +125,8 @@ class InboundWriterTest {
     filing.release.countDown();
     stopping.get();
 
-    assertThat(first.get()).isEqualTo(new NotForTheInbox("1"));
-    assertThat(handedIn.get()).isEqualTo(new NotForTheInbox("2"));
+    assertThat(first.get()).isEqualTo(unrouted("1"));
+    assertThat(handedIn.get()).isEqualTo(unrouted("2"));
     assertThatThrownBy(() -> writer.receive(sms("late")))
         .isInstanceOf(InboundWriter.NotStored.class)
         .hasMessageContaining("stopping");
@@ -134,7 +135,7 @@ class InboundWriterTest {
   @Test
   void aStorageFailureReachesTheCarrierThreadAsItself() {
     ReceiveSms failing =
-        new ReceiveSms(null, null, null, null, null, null, null, null, null, null, null) {
+        new ReceiveSms(null, null, null, null, null, null, null, null, null, null, null, null) {
           @Override
           public List<Outcome> acceptAll(List<InboundSms> batch) {
             throw new IllegalStateException("disk full");
@@ -152,7 +153,7 @@ class InboundWriterTest {
     List<List<InboundSms>> tried = new CopyOnWriteArrayList<>();
     CountDownLatch busy = new CountDownLatch(1);
     ReceiveSms unreachable =
-        new ReceiveSms(null, null, null, null, null, null, null, null, null, null, null) {
+        new ReceiveSms(null, null, null, null, null, null, null, null, null, null, null, null) {
           @Override
           public List<Outcome> acceptAll(List<InboundSms> batch) {
             tried.add(batch);
@@ -188,5 +189,10 @@ class InboundWriterTest {
 
   private static InboundSms sms(String text) {
     return new InboundSms("+14155550111", "+14155550100", text, 1, "GSM7", Instant.EPOCH);
+  }
+
+  /** An outcome the fake filing answers, carrying the SMS's text so each can be told apart. */
+  private static Outcome unrouted(String text) {
+    return new Unrouted(new UnroutedSms(0, "", "", text, 1, "GSM7", false, null, "", null, null));
   }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** What the acknowledgement path asks the database about our numbers, batch after batch. */
-class TwoWayNumbersTest {
+class OurNumbersTest {
 
   private static final String OURS = "+14155550100";
 
@@ -49,33 +49,33 @@ class TwoWayNumbersTest {
 
   private final Numbers numbers = new Numbers();
   private final AtomicLong nanos = new AtomicLong();
-  private final TwoWayNumbers twoWay =
-      new TwoWayNumbers(NoDatabase.INSTANCE, numbers, Duration.ofSeconds(5), nanos::get);
+  private final OurNumbers ours =
+      new OurNumbers(NoDatabase.INSTANCE, numbers, Duration.ofSeconds(5), nanos::get);
 
   @Test
-  void aBusyLinkAsksTheDatabaseAboutATwoWayNumberOnceInFiveSeconds() {
-    numbers.rows.put(OURS, new SenderNumber(1, OURS, "US", true, true));
+  void aBusyLinkAsksTheDatabaseAboutOurNumberOnceInFiveSeconds() {
+    // Not two-way: an SMS to any number of ours is kept, so any of ours is remembered.
+    numbers.rows.put(OURS, new SenderNumber(1, OURS, "US", true, false));
 
     for (int batch = 0; batch < 100; batch++) {
-      assertThat(twoWay.find(OURS)).map(SenderNumber::id).contains(1L);
+      assertThat(ours.find(OURS)).map(SenderNumber::id).contains(1L);
       nanos.addAndGet(Duration.ofMillis(40).toNanos());
     }
     assertThat(numbers.reads).isEqualTo(1);
 
     nanos.addAndGet(Duration.ofSeconds(1).toNanos());
-    twoWay.find(OURS);
+    ours.find(OURS);
     assertThat(numbers.reads).isEqualTo(2);
   }
 
   @Test
-  void aNumberMadeTwoWayCountsAtOnce() {
-    assertThat(twoWay.find(OURS)).isEmpty();
-    numbers.rows.put(OURS, new SenderNumber(1, OURS, "US", true, false));
-    assertThat(twoWay.find(OURS)).map(SenderNumber::isTwoWay).contains(false);
+  void aNumberJustRegisteredCountsAtOnce() {
+    assertThat(ours.find(OURS)).isEmpty();
+    assertThat(ours.find(OURS)).isEmpty();
 
     numbers.rows.put(OURS, new SenderNumber(1, OURS, "US", true, true));
 
-    assertThat(twoWay.find(OURS)).map(SenderNumber::isTwoWay).contains(true);
+    assertThat(ours.find(OURS)).map(SenderNumber::isTwoWay).contains(true);
     assertThat(numbers.reads).isEqualTo(3);
   }
 }

@@ -10,14 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Our numbers as the acknowledgement path asks for them, once a batch: a number found two-way is
+ * Our numbers as the acknowledgement path asks for them, once a batch: a number found to be ours is
  * remembered for a few seconds, so a busy link asks memory rather than the database while the
- * carrier waits. Only "two-way" is remembered. A number just added or made two-way counts at once;
- * one that stopped being ours or two-way within those seconds lets an SMS into the journal, and the
- * filer, which reads the database, reports it as not filed — as it does when the change falls
- * between an acknowledgement and its filing.
+ * carrier waits. Only "ours" is remembered: a number just added counts at once, while one that
+ * stopped being ours within those seconds lets an SMS into the journal, and the filer, which reads
+ * the database, keeps it among the unrouted SMS — as it does when the change falls between an
+ * acknowledgement and its filing. Whether a number is two-way does not matter here: an SMS to any
+ * number of ours is kept.
  */
-final class TwoWayNumbers {
+final class OurNumbers {
 
   private record Known(SenderNumber number, long until) {}
 
@@ -27,7 +28,7 @@ final class TwoWayNumbers {
   private final LongSupplier nanoTime;
   private final Map<String, Known> known = new ConcurrentHashMap<>();
 
-  TwoWayNumbers(
+  OurNumbers(
       UnitOfWork unitOfWork,
       SenderNumberRepository numbers,
       Duration remember,
@@ -46,7 +47,7 @@ final class TwoWayNumbers {
       return Optional.of(remembered.number());
     }
     Optional<SenderNumber> found = unitOfWork.inTransaction(() -> numbers.findByNumber(e164));
-    if (found.isPresent() && found.get().isTwoWay()) {
+    if (found.isPresent()) {
       known.put(e164, new Known(found.get(), now + rememberNanos));
     } else {
       known.remove(e164);
