@@ -27,38 +27,6 @@ public record Message(
     KeywordEvent keywordEvent,
     UnreadableText unreadable) {
 
-  /** A message whose text was read (every outbound one, and nearly every inbound one). */
-  public Message(
-      long id,
-      long conversationId,
-      Direction direction,
-      String text,
-      Instant at,
-      MessageStatus status,
-      int segments,
-      String encoding,
-      Origin origin,
-      InReplyTo inReplyTo,
-      String error,
-      boolean incomplete,
-      KeywordEvent keywordEvent) {
-    this(
-        id,
-        conversationId,
-        direction,
-        text,
-        at,
-        status,
-        segments,
-        encoding,
-        origin,
-        inReplyTo,
-        error,
-        incomplete,
-        keywordEvent,
-        null);
-  }
-
   /** The same message marked with the keyword it carried (opt-out, opt-in, help). */
   public Message withKeywordEvent(KeywordEvent event) {
     return new Message(

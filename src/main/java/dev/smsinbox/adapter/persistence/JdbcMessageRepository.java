@@ -95,6 +95,7 @@ public class JdbcMessageRepository implements MessageRepository {
         inReplyTo,
         null,
         incomplete,
+        null,
         null);
   }
 

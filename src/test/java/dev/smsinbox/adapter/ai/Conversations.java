@@ -34,6 +34,7 @@ final class Conversations {
               null,
               null,
               false,
+              null,
               null));
     }
     return messages;

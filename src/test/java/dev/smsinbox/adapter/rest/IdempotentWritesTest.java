@@ -272,6 +272,7 @@ class IdempotentWritesTest {
         new InReplyTo(3, CAMPAIGN, Instant.parse("2026-11-20T09:00:00Z")),
         null,
         false,
+        null,
         null);
   }
 
