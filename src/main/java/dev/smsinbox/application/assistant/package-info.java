@@ -1,7 +1,7 @@
 /**
  * The assistant: draft replies ({@code DraftReply}) and conversation summaries ({@code
- * SummarizeConversations}) from a {@code ReplyAssistant}, and the settings that ground them
- * ({@code ManageInboxSettings}: brand kit, role, FAQ, pages).
+ * SummarizeConversations}) from a {@code ReplyAssistant}, and the settings that ground them ({@code
+ * ManageInboxSettings}: brand kit, role, FAQ, pages).
  *
  * <p>Rule: a draft is only ever a suggestion in the composer; nothing the assistant writes is sent
  * without an admin.

@@ -12,8 +12,7 @@
  * JAX-RS or Camel), so a test can construct {@link dev.smsinbox.runtime.simulator.SmscSimulator}
  * directly; {@code BuiltInSmsc} (its lifecycle in the server) and {@code SimulatorResource} (the
  * demo page's API, here rather than in adapter/rest so that no adapter ever sees the simulator) are
- * its face in the demo run. All SMS text goes
- * through {@code dev.smsinbox.sms}, the product's single codec, so the simulator reads and writes
- * exactly what the app does.
+ * its face in the demo run. All SMS text goes through {@code dev.smsinbox.sms}, the product's
+ * single codec, so the simulator reads and writes exactly what the app does.
  */
 package dev.smsinbox.runtime.simulator;
