@@ -164,7 +164,7 @@ class SignInIT {
   }
 
   @Test
-  void aFormPostLaunchesToo() throws Exception {
+  void aLaunchComesFromTheCrmOrNowhereElse() throws Exception {
     HttpResponse<String> launch =
         http(
             HttpRequest.newBuilder(URI.create(InboxClient.BASE + "/launch"))
@@ -184,6 +184,18 @@ class SignInIT {
                 .POST(HttpRequest.BodyPublishers.ofString("jwt=" + CRM.admin().sign())));
     assertThat(foreign.statusCode()).isEqualTo(403);
     assertThat(foreign.headers().firstValue("Set-Cookie")).isEmpty();
+
+    HttpResponse<String> linkedFromElsewhere =
+        http(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        InboxClient.BASE
+                            + "/launch?jwt="
+                            + URLEncoder.encode(CRM.admin().sign(), StandardCharsets.UTF_8)))
+                .header("Referer", "https://evil.example/page")
+                .GET());
+    assertThat(linkedFromElsewhere.statusCode()).isEqualTo(403);
+    assertThat(linkedFromElsewhere.headers().firstValue("Set-Cookie")).isEmpty();
   }
 
   @Test

@@ -12,7 +12,7 @@ import java.io.IOException;
  * The host CRM opens the screens in its iframe here: {@code GET /launch?jwt=…} or a form {@code
  * POST /launch} with field {@code jwt}. A token that passes every check starts a session (a cookie
  * until the token's exp, at most 12 h) and sends the browser on to the inbox; one that fails
- * answers 401 naming the check. A form post from another site may only come from the host CRM, so
+ * answers 401 naming the check. A launch from another site may only come from the host CRM, so
  * nobody can slip a session of their own into someone else's browser.
  */
 @WebServlet("/launch")
@@ -29,19 +29,6 @@ public class LaunchServlet extends HttpServlet {
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    String origin = request.getHeader("Origin");
-    if (origin != null && !signIn.allowedOrigin(origin, request.getHeader("Host"))) {
-      SignInFilter.problem(
-          response,
-          403,
-          "Forbidden",
-          "A launch from "
-              + origin
-              + " is refused: it is not one of the CRM origins allowed to open the inbox"
-              + " (AUTH_ALLOWED_ORIGINS).",
-          null);
-      return;
-    }
     launch(request, response);
   }
 

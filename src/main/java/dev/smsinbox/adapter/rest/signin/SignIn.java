@@ -138,7 +138,7 @@ public final class SignIn {
       text.append("; demo CRM at /demo-crm.html");
     }
     if (!settings.demoUsers().isEmpty()) {
-      text.append("; demo users ").append(settings.demoUsers().keySet());
+      text.append("; demo users ").append(new java.util.TreeSet<>(settings.demoUsers().keySet()));
     }
     if (!settings.allowedOrigins().isEmpty()) {
       text.append("; CRM origins ").append(settings.allowedOrigins());
