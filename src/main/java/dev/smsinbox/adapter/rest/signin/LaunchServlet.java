@@ -33,6 +33,22 @@ public class LaunchServlet extends HttpServlet {
   }
 
   private void launch(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    // The page that sent the browser here (Origin on a post, the Referer's origin on a link or a
+    // frame) must be the CRM's or ours; a browser that says nothing (a typed address, a page
+    // with no-referrer) may launch: the token alone decides then.
+    String origin = SignInFilter.origin(request);
+    if (origin != null && !signIn.allowedOrigin(origin, request.getHeader("Host"))) {
+      SignInFilter.problem(
+          response,
+          403,
+          "Forbidden",
+          "A launch from "
+              + origin
+              + " is refused: it is not one of the CRM origins allowed to open the inbox"
+              + " (AUTH_ALLOWED_ORIGINS).",
+          null);
+      return;
+    }
     String token = request.getParameter("jwt");
     if (token == null || token.isBlank()) {
       SignInFilter.problem(
