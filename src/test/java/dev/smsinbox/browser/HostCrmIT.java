@@ -117,6 +117,21 @@ class HostCrmIT extends BrowserTest {
     assertThat(inbox.getByTestId("session-ended")).isVisible();
   }
 
+  @Test
+  void theDemoCrmOpensTheInboxForEachOfItsPeople() {
+    Page crm = pageSignedInByNobody();
+    crm.navigate(BASE + "/demo-crm.html");
+    FrameLocator inbox = crm.frameLocator("iframe");
+    assertThat(crm.getByTestId("crm-signed-in")).hasText("Alice Martin (Acme)");
+    assertThat(inbox.getByTestId("signed-in-as")).hasText("Alice Martin");
+    assertThat(crm.getByTestId("crm-unread")).hasText(Pattern.compile("\\d+"));
+
+    crm.getByText("Open the inbox as Grace Kim").click();
+    assertThat(inbox.getByTestId("signed-in-as")).hasText("Grace Kim");
+    assertThat(inbox.getByTestId("signed-in-as")).hasAttribute("data-account-id", "globex");
+    screenshot(crm, "demo-crm");
+  }
+
   private Page crmPage(String token) {
     Page crm = pageSignedInByNobody();
     crm.navigate(crmSite.url("/crm.html?jwt=" + URLEncoder.encode(token, StandardCharsets.UTF_8)));

@@ -142,6 +142,42 @@ class SignInIT {
   }
 
   @Test
+  void theLiveEventsEndWithTheSession() throws Exception {
+    String cookie =
+        launch(CRM.admin().expiresIn(Duration.ofSeconds(3)).sign())
+            .headers()
+            .firstValue("Set-Cookie")
+            .orElseThrow();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(InboxClient.BASE + "/api/inbox/events"))
+            .header("Accept", "text/event-stream")
+            .header("Cookie", cookie.substring(0, cookie.indexOf(';')))
+            .build();
+    HttpResponse<java.io.InputStream> response =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
+            .send(request, HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.statusCode()).isEqualTo(200);
+    try (var in =
+        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      CompletableFuture<Boolean> ended =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  while (in.readLine() != null) {
+                    // events until the session's end
+                  }
+                  return true;
+                } catch (java.io.IOException e) {
+                  return true;
+                }
+              });
+      assertThat(ended.get(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
   void theLaunchStartsASessionInACookieForTheIframeAndOpensTheInbox() {
     var launch = launch(CRM.admin().sign());
 

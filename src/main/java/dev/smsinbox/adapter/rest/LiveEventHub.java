@@ -13,6 +13,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -37,13 +38,15 @@ public class LiveEventHub {
   private static final class Subscriber {
     final SseEventSink sink;
     final Sse sse;
+    final Instant until;
     volatile long lastSent;
     volatile boolean needsUnread = true;
 
-    Subscriber(SseEventSink sink, Sse sse, long lastSent) {
+    Subscriber(SseEventSink sink, Sse sse, long lastSent, Instant until) {
       this.sink = sink;
       this.sse = sse;
       this.lastSent = lastSent;
+      this.until = until;
     }
   }
 
@@ -60,11 +63,12 @@ public class LiveEventHub {
 
   /**
    * @param lastEventId the id the client saw last (Last-Event-ID), or null for "from now on"
+   * @param until when the subscriber's sign-in ends (the stream is closed then), or null
    */
-  public void subscribe(SseEventSink sink, Sse sse, Long lastEventId) {
+  public void subscribe(SseEventSink sink, Sse sse, Long lastEventId, Instant until) {
     startTicking();
     long from = lastEventId != null ? lastEventId : events.lastId();
-    subscribers.add(new Subscriber(sink, sse, from));
+    subscribers.add(new Subscriber(sink, sse, from, until));
     wake();
   }
 
@@ -121,6 +125,11 @@ public class LiveEventHub {
   }
 
   private void send(Subscriber s, List<StoredEvent> batch, boolean keepAlive, String unread) {
+    if (s.until != null && Instant.now().isAfter(s.until)) {
+      subscribers.remove(s); // its session or token has ended: nothing more for it
+      s.sink.close();
+      return;
+    }
     if (s.sink.isClosed()) {
       subscribers.remove(s);
       return;

@@ -24,6 +24,16 @@ public class CurrentCaller {
     throw new IllegalStateException("No caller: the request did not pass the sign-in filter");
   }
 
+  /**
+   * When the caller's credentials end: the session's end or the Bearer token's exp (empty for a
+   * demo user's password). A long-lived answer, such as the live events, ends then too.
+   */
+  public Optional<Instant> signedInUntil() {
+    return request.getAttribute(SignInFilter.SIGNED_IN_UNTIL) instanceof Instant until
+        ? Optional.of(until)
+        : Optional.empty();
+  }
+
   /** When the screens' session ends, for a caller signed in by the session cookie. */
   public Optional<Instant> sessionExpires() {
     return request.getAttribute(SignInFilter.SESSION_EXPIRES) instanceof Instant expires

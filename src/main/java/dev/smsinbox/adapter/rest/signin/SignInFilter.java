@@ -41,6 +41,12 @@ public class SignInFilter extends HttpFilter {
   /** Request attribute holding the session's end ({@link Instant}), for a session caller. */
   public static final String SESSION_EXPIRES = Caller.class.getName() + ".sessionExpires";
 
+  /**
+   * Request attribute holding when the caller's credentials end ({@link Instant}): the session's
+   * end, or a Bearer token's exp; absent for a password, which does not expire.
+   */
+  public static final String SIGNED_IN_UNTIL = Caller.class.getName() + ".signedInUntil";
+
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
   private static final String BASIC_CHALLENGE = "Basic realm=\"SMS Inbox\"";
@@ -118,10 +124,13 @@ public class SignInFilter extends HttpFilter {
     if (signedIn.session != null) {
       request.setAttribute(SESSION_EXPIRES, signedIn.session.expires());
     }
+    if (signedIn.until != null) {
+      request.setAttribute(SIGNED_IN_UNTIL, signedIn.until);
+    }
     chain.doFilter(new SignedInRequest(request, caller, signedIn.how), response);
   }
 
-  private record SignedIn(Caller caller, Sessions.Session session, String how) {}
+  private record SignedIn(Caller caller, Sessions.Session session, String how, Instant until) {}
 
   private static final class WrongPassword extends Exception {
     WrongPassword(String message) {
@@ -134,7 +143,7 @@ public class SignInFilter extends HttpFilter {
     String authorization = request.getHeader("Authorization");
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       TokenVerifier.Verified verified = signIn.tokens().verify(authorization.substring(7));
-      return new SignedIn(verified.caller(), null, "BEARER");
+      return new SignedIn(verified.caller(), null, "BEARER", verified.expires());
     }
     if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
       if (!signIn.basicEnabled()) {
@@ -148,12 +157,13 @@ public class SignInFilter extends HttpFilter {
       return new SignedIn(
           caller.orElseThrow(() -> new WrongPassword("The user name or the password is wrong.")),
           null,
-          "BASIC");
+          "BASIC",
+          null);
     }
     return signIn
         .sessions()
         .read(request)
-        .map(session -> new SignedIn(session.caller(), session, "FORM"))
+        .map(session -> new SignedIn(session.caller(), session, "FORM", session.expires()))
         .orElse(null);
   }
 
