@@ -43,15 +43,21 @@ function setTargets(origins) {
 /** Reads who is signed in, shows the name in `nameEl` and watches for the session's end. */
 export async function startHostSession(nameEl) {
   window.addEventListener('smsinbox:unauthorized', endSession);
+  // The origins come without sign-in: a session that has already ended must still be told.
+  try {
+    const host = await request('api/host-origins');
+    setTargets(Array.isArray(host.hostOrigins) ? host.hostOrigins : []);
+  } catch (error) {
+    console.warn('SMS Inbox: could not read the CRM origins', error);
+    setTargets([]);
+  }
   let me;
   try {
     me = await request('api/me');
   } catch (error) {
     console.warn('SMS Inbox: could not read who is signed in', error);
-    setTargets([]);
     return;
   }
-  setTargets(Array.isArray(me.hostOrigins) ? me.hostOrigins : []);
   nameEl.textContent = me.name;
   nameEl.title = [t('signedInAs', me.name), me.email, me.accountId].filter(Boolean).join(' · ');
   nameEl.dataset.accountId = me.accountId;

@@ -109,11 +109,13 @@ class HostCrmIT extends BrowserTest {
 
   @Test
   void theCrmHearsWhenTheSessionEndsAndTheScreensSaySo() {
+    // A short session: on a busy machine it may end before the screens have even asked who is
+    // signed in; the host must hear of it either way.
     Page crm = crmPage(CRM.admin().expiresIn(Duration.ofSeconds(4)).sign());
     FrameLocator inbox = crm.frameLocator("iframe");
-    assertThat(inbox.getByTestId("signed-in-as")).hasText("Dana Admin");
 
     crm.waitForFunction("() => window.expired > 0");
+    Assertions.assertThat(crm.evaluate("() => window.expired")).isEqualTo(1);
     assertThat(inbox.getByTestId("session-ended")).isVisible();
   }
 

@@ -200,13 +200,17 @@ public class SignInFilter extends HttpFilter {
     return "smsinbox".equals(request.getHeader("X-Requested-With"));
   }
 
-  /** Paths anyone may reach: the launch itself, error pages, images, the demo CRM's page. */
+  /**
+   * Paths anyone may reach: the launch itself, error pages, images, the demo CRM's page, and the
+   * CRM's origins (the screens post there even after their session has ended).
+   */
   static boolean isPublic(String path) {
     return path.equals("/launch")
         || path.equals("/problem")
         || path.startsWith("/img/")
         || isDemoCrmPage(path)
-        || path.startsWith("/api/demo-crm/");
+        || path.startsWith("/api/demo-crm/")
+        || path.equals("/api/host-origins");
   }
 
   private static boolean isDemoCrmPage(String path) {
