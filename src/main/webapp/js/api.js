@@ -32,7 +32,9 @@ function url(path) {
  * @param {{method?: string, body?: unknown, signal?: AbortSignal}} [options]
  */
 export async function request(path, { method = 'GET', body, signal } = {}) {
-  const headers = { Accept: 'application/json, application/problem+json' };
+  // X-Requested-With: a 401 then carries no password challenge, so the browser never asks for one
+  // inside the host CRM's iframe; the screens tell the host that the session ended instead.
+  const headers = { Accept: 'application/json, application/problem+json', 'X-Requested-With': 'smsinbox' };
   const init = { method, headers, credentials: 'same-origin', signal };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -53,6 +55,10 @@ export async function request(path, { method = 'GET', body, signal } = {}) {
     } catch {
       data = null;
     }
+  }
+  if (response.status === 401) {
+    // The session ended (or was never there): host.js tells the host CRM.
+    window.dispatchEvent(new CustomEvent('smsinbox:unauthorized'));
   }
   if (!response.ok) {
     throw new ApiError(response.status, data && typeof data === 'object' ? data : null);

@@ -9,6 +9,7 @@ import { ContactPanel } from './contact-panel.js';
 import { UnreadBadge } from './unread-badge.js';
 import { SettingsDialog } from './settings.js';
 import { connectInboxEvents } from './events.js';
+import { startHostSession, onSessionEnded } from './host.js';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -260,7 +261,7 @@ function onEvent(name, data) {
   }
 }
 
-connectInboxEvents({
+const live = connectInboxEvents({
   onEvent,
   onConnectionChange: (connected) => { connectionStatus.hidden = connected; },
   onReconnected: () => {
@@ -272,6 +273,12 @@ connectInboxEvents({
 
 // --- start ------------------------------------------------------------------------------------
 
+onSessionEnded(() => {
+  live.close();
+  connectionStatus.hidden = true;
+  byId('session-ended').hidden = false;
+});
+startHostSession(byTestId('signed-in-as'));
 list.reload();
 refreshUnreadCount();
 refreshBalance();

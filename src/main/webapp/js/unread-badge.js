@@ -1,5 +1,6 @@
 // The unread badge in the header; tells the host CRM (when embedded) each time the total changes.
 import { t } from './i18n.js';
+import { postToHost } from './host.js';
 
 export class UnreadBadge {
   constructor(badgeEl, labelEl) {
@@ -18,8 +19,6 @@ export class UnreadBadge {
     if (this.labelEl) this.labelEl.textContent = t('unreadBadgeLabel', n);
     this.badgeEl.title = t('unreadBadgeLabel', n);
     document.title = n > 0 ? `(${n}) ${t('productName')}` : t('productName');
-    if (window.parent && window.parent !== window) {
-      window.parent.postMessage({ type: 'sms-inbox.unread', unread: n }, '*');
-    }
+    postToHost({ type: 'smsinbox.unread', unread: n });
   }
 }

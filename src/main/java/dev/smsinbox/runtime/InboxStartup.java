@@ -6,6 +6,7 @@ import dev.smsinbox.adapter.integrations.IntegratorEvents;
 import dev.smsinbox.adapter.integrations.IntegratorSettings;
 import dev.smsinbox.adapter.integrations.RouteFiles;
 import dev.smsinbox.adapter.persistence.JdbcIntegratorDeliveries;
+import dev.smsinbox.adapter.rest.signin.SignIn;
 import dev.smsinbox.adapter.smpp.LinkSettings;
 import dev.smsinbox.adapter.smpp.SmppLinkState;
 import dev.smsinbox.application.assistant.ManageInboxSettings;
@@ -19,10 +20,10 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 
 /**
- * The start-up order that keeps promises: the schema first (a failed migration stops the app), then
- * demo data and the built-in SMSC simulator when enabled, then Camel with the SMPP link, then the
- * integrators' routes (after the inbox's own, so no integrator's file can stop them). Stopping goes
- * the other way.
+ * The start-up order that keeps promises: the sign-in settings first (incomplete ones stop the
+ * app), then the schema (a failed migration stops the app), then demo data and the built-in SMSC
+ * simulator when enabled, then Camel with the SMPP link, then the integrators' routes (after the
+ * inbox's own, so no integrator's file can stop them). Stopping goes the other way.
  */
 @ApplicationScoped
 public class InboxStartup {
@@ -37,10 +38,13 @@ public class InboxStartup {
   @Inject ManageInboxSettings inboxSettings;
   @Inject BuiltInSmsc simulator;
   @Inject InboundHookActions hookAnswers;
+  @Inject SignIn signIn;
 
   private IntegratorEvents integrators;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) throws Exception {
+    // First: a host CRM whose settings are incomplete would leave nobody able to sign in.
+    signIn.settings();
     FlywayMigration.migrate(wiring.dataSource());
     InboxCore core = wiring.core();
     core.fillMissingSearchKeys();

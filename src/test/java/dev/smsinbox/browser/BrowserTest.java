@@ -89,15 +89,35 @@ abstract class BrowserTest {
 
   @BeforeEach
   void newContext() {
-    context =
-        browser.newContext(
-            new Browser.NewContextOptions()
-                .setHttpCredentials("admin", "admin")
-                .setViewportSize(1440, 900)
-                .setLocale("en-GB")
-                .setTimezoneId("UTC"));
+    context = browser.newContext(options().setHttpCredentials("admin", "admin"));
     context.setDefaultTimeout(20_000);
     page = context.newPage();
+    watch(page);
+  }
+
+  /**
+   * A browser nobody signed in to: the host CRM's launch is what signs in (the context is closed
+   * with the test's).
+   */
+  Page pageSignedInByNobody() {
+    BrowserContext fresh = browser.newContext(options());
+    fresh.setDefaultTimeout(20_000);
+    others.add(fresh);
+    Page blank = fresh.newPage();
+    watch(blank);
+    return blank;
+  }
+
+  private final List<BrowserContext> others = new CopyOnWriteArrayList<>();
+
+  private static Browser.NewContextOptions options() {
+    return new Browser.NewContextOptions()
+        .setViewportSize(1440, 900)
+        .setLocale("en-GB")
+        .setTimezoneId("UTC");
+  }
+
+  private void watch(Page page) {
     page.onConsoleMessage(
         (ConsoleMessage m) -> {
           if ("error".equals(m.type())) {
@@ -117,6 +137,8 @@ abstract class BrowserTest {
     // Kept in the test report: the first thing to read when a screen did not do what a test
     // expected.
     consoleErrors.forEach(e -> System.out.println("Browser console error: " + e));
+    others.forEach(BrowserContext::close);
+    others.clear();
     if (context != null) {
       context.close();
     }

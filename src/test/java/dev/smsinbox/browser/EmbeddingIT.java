@@ -54,7 +54,7 @@ class EmbeddingIT extends BrowserTest {
                     .setBody(
                         "<!DOCTYPE html><html><body><script>window.unread = [];"
                             + " addEventListener('message', e => { if (e.data && e.data.type"
-                            + " === 'sms-inbox.unread') window.unread.push(e.data.unread); });"
+                            + " === 'smsinbox.unread') window.unread.push(e.data.unread); });"
                             + "</script></body></html>")));
     page.navigate(host);
     page.evaluate(

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A black-box client of the running inbox, signed in as one of the demo users (or nobody). */
@@ -40,14 +41,33 @@ public final class InboxClient {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
   private final String authorization;
+  private final Map<String, String> headers;
 
   private InboxClient(String user, String password) {
-    this.authorization =
+    this(
         user == null
             ? null
             : "Basic "
                 + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)),
+        Map.of());
+  }
+
+  private InboxClient(String authorization, Map<String, String> headers) {
+    this.authorization = authorization;
+    this.headers = headers;
+  }
+
+  /** Signed in by a host CRM token (Authorization: Bearer). */
+  public static InboxClient bearer(String jwt) {
+    return new InboxClient("Bearer " + jwt, Map.of());
+  }
+
+  /** The same caller, sending one more header on every request (Cookie, Origin …). */
+  public InboxClient with(String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.put(name, value);
+    return new InboxClient(authorization, more);
   }
 
   public static InboxClient admin() {
@@ -63,7 +83,7 @@ public final class InboxClient {
   }
 
   public static InboxClient anonymous() {
-    return new InboxClient(null, null);
+    return new InboxClient(null, Map.of());
   }
 
   public Answer get(String path) {
@@ -118,6 +138,7 @@ public final class InboxClient {
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
+    headers.forEach(request::header);
     try {
       HttpResponse<String> response =
           http.send(

@@ -9,16 +9,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * A tiny web site on a loopback port, for the pages draft replies may use. The inbox under test
- * runs with ai.content.allow-private=true so it may fetch from here.
+ * A tiny web site on a loopback port: the pages draft replies may use (the inbox under test runs
+ * with ai.content.allow-private=true so it may fetch from here), or a host CRM's page that frames
+ * the inbox.
  */
 public final class PageServer implements AutoCloseable {
 
   private final HttpServer server;
 
   public PageServer(Map<String, String> htmlByPath) {
+    this(0, htmlByPath);
+  }
+
+  /** On a given port: a site whose origin the inbox under test is configured to know. */
+  public PageServer(int port, Map<String, String> htmlByPath) {
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     } catch (IOException e) {
       throw new AssertionError(e);
     }

@@ -1,5 +1,6 @@
 package dev.smsinbox.adapter.rest;
 
+import dev.smsinbox.adapter.rest.signin.CurrentCaller;
 import dev.smsinbox.application.port.InboxEventLog.Position;
 import dev.smsinbox.application.port.RequestRefused;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,7 +18,9 @@ import jakarta.ws.rs.sse.SseEventSink;
 /**
  * Live inbox events (F1) as Server-Sent Events; Last-Event-ID replays what a client missed. Each
  * event's id is its position in the event log ({@link Position#text()}: {@code 41}, or {@code
- * 812345-41} on PostgreSQL), so the replay goes on in the log's order from exactly there.
+ * 812345-41} on PostgreSQL), so the replay goes on in the log's order from exactly there. The
+ * stream ends when the caller's session or token does: it was opened with them, and would otherwise
+ * go on for as long as the connection lasts.
  */
 @Path("/inbox/events")
 @RequestScoped
@@ -25,6 +28,7 @@ import jakarta.ws.rs.sse.SseEventSink;
 public class EventsResource {
 
   @Inject LiveEventHub hub;
+  @Inject CurrentCaller caller;
 
   @GET
   @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -42,6 +46,6 @@ public class EventsResource {
         throw RequestRefused.invalid("Last-Event-ID " + e.getMessage() + ".");
       }
     }
-    hub.subscribe(sink, sse, from);
+    hub.subscribe(sink, sse, from, caller.signedInUntil().orElse(null));
   }
 }

@@ -14,6 +14,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -40,13 +41,15 @@ public class LiveEventHub {
   private static final class Subscriber {
     final SseEventSink sink;
     final Sse sse;
+    final Instant until;
     volatile Position lastSent;
     volatile boolean needsUnread = true;
 
-    Subscriber(SseEventSink sink, Sse sse, Position lastSent) {
+    Subscriber(SseEventSink sink, Sse sse, Position lastSent, Instant until) {
       this.sink = sink;
       this.sse = sse;
       this.lastSent = lastSent;
+      this.until = until;
     }
   }
 
@@ -64,11 +67,12 @@ public class LiveEventHub {
   /**
    * @param lastSeen the position of the event the client saw last (its Last-Event-ID), or null for
    *     "from now on"
+   * @param until when the subscriber's sign-in ends (the stream is closed then), or null
    */
-  public void subscribe(SseEventSink sink, Sse sse, Position lastSeen) {
+  public void subscribe(SseEventSink sink, Sse sse, Position lastSeen, Instant until) {
     startTicking();
     Position from = lastSeen != null ? lastSeen : events.last();
-    subscribers.add(new Subscriber(sink, sse, from));
+    subscribers.add(new Subscriber(sink, sse, from, until));
     wake();
   }
 
@@ -126,6 +130,11 @@ public class LiveEventHub {
   }
 
   private void send(Subscriber s, List<StoredEvent> batch, boolean keepAlive, String unread) {
+    if (s.until != null && Instant.now().isAfter(s.until)) {
+      subscribers.remove(s); // its session or token has ended: nothing more for it
+      s.sink.close();
+      return;
+    }
     if (s.sink.isClosed()) {
       subscribers.remove(s);
       return;

@@ -1,5 +1,7 @@
 package dev.smsinbox.adapter.rest;
 
+import dev.smsinbox.adapter.rest.signin.SignIn;
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
@@ -13,9 +15,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * Headers that let the host CRM embed the screens and nobody else: the pages may load only our own
  * scripts, styles and API ({@code default-src 'self'}), and only the configured CRM origins may
- * frame them ({@code frame-ancestors}, key {@code inbox.frame-ancestors} ⇄ env {@code
- * INBOX_FRAME_ANCESTORS}, default {@code 'self'}). server.xml turns Liberty's own X-Frame-Options
- * off, so frame-ancestors alone decides. API answers carry personal data: never cached.
+ * frame them ({@code frame-ancestors}: the host CRM's origins, {@code AUTH_ALLOWED_ORIGINS}, plus
+ * key {@code inbox.frame-ancestors} ⇄ env {@code INBOX_FRAME_ANCESTORS}, default {@code 'self'}).
+ * server.xml turns Liberty's own X-Frame-Options off, so frame-ancestors alone decides. API answers
+ * carry personal data: never cached.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class SecurityHeadersFilter extends HttpFilter {
@@ -25,10 +28,14 @@ public class SecurityHeadersFilter extends HttpFilter {
 
   private String contentSecurityPolicy;
 
+  @Inject SignIn signIn;
+
   @Override
   public void init(FilterConfig filterConfig) {
     contentSecurityPolicy =
-        "default-src 'self'; frame-ancestors " + frameAncestors(configuredFrameAncestors());
+        "default-src 'self'; frame-ancestors "
+            + frameAncestors(
+                configuredFrameAncestors() + " " + String.join(" ", signIn.hostOrigins()));
   }
 
   @Override
