@@ -2,12 +2,11 @@ package dev.smsinbox.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.smsinbox.adapter.crm.EmbeddedCrmConnectorFactory;
 import dev.smsinbox.adapter.persistence.JdbcOptOutRepository;
+import dev.smsinbox.adapter.persistence.TestDatabases;
 import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.contacts.OptOutGuard;
 import dev.smsinbox.application.contacts.OptOutRegistry;
@@ -45,14 +44,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Issues 18 and 24 through the inbox's core on a real database: an SMS to any number of ours is
@@ -105,31 +100,7 @@ class NothingAcknowledgedIsLostTest {
   }
 
   private void open(String database) {
-    DataSource raw;
-    if (database.equals("H2")) {
-      JdbcDataSource h2 = new JdbcDataSource();
-      h2.setURL("jdbc:h2:mem:lost-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-      raw = h2;
-    } else {
-      String url = System.getProperty("test.pg.url", "");
-      assumeTrue(!url.isEmpty(), "PostgreSQL is tested with -Ppostgres");
-      PGSimpleDataSource pg = new PGSimpleDataSource();
-      pg.setURL(url);
-      pg.setUser(System.getProperty("test.pg.user", "postgres"));
-      pg.setCurrentSchema("inbox_unit_inbound");
-      raw = pg;
-    }
-    HikariConfig config = new HikariConfig();
-    config.setDataSource(raw);
-    config.setMaximumPoolSize(8);
-    pool = new HikariDataSource(config);
-    FluentConfiguration flyway = FlywayMigration.configure(pool).cleanDisabled(false);
-    if (database.equals("PostgreSQL")) {
-      flyway = flyway.schemas("inbox_unit_inbound").createSchemas(true);
-    }
-    var migration = flyway.load();
-    migration.clean();
-    migration.migrate();
+    pool = TestDatabases.open(database, "inbox_unit_inbound");
     // The keyword rules and the opt-out guard, as the server wires them (looked up at each call).
     MessageHooks hooks =
         new MessageHooks(

@@ -2,10 +2,9 @@ package dev.smsinbox.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.smsinbox.adapter.persistence.TestDatabases;
 import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.inbound.InboundSms;
 import dev.smsinbox.application.inbound.ReceiveSms.Stored;
@@ -35,13 +34,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The outbox over the real JDBC adapters, on H2 and on PostgreSQL when the build names one
@@ -123,31 +118,7 @@ class OutboxOnJdbcTest {
   }
 
   private void open(String database) {
-    DataSource raw;
-    if (database.equals("H2")) {
-      JdbcDataSource h2 = new JdbcDataSource();
-      h2.setURL("jdbc:h2:mem:outbox-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-      raw = h2;
-    } else {
-      String url = System.getProperty("test.pg.url", "");
-      assumeTrue(!url.isEmpty(), "PostgreSQL is tested with -Ppostgres");
-      PGSimpleDataSource pg = new PGSimpleDataSource();
-      pg.setURL(url);
-      pg.setUser(System.getProperty("test.pg.user", "postgres"));
-      pg.setCurrentSchema("outbox_unit");
-      raw = pg;
-    }
-    HikariConfig config = new HikariConfig();
-    config.setDataSource(raw);
-    config.setMaximumPoolSize(8);
-    pool = new HikariDataSource(config);
-    FluentConfiguration flyway = FlywayMigration.configure(pool).cleanDisabled(false);
-    if (database.equals("PostgreSQL")) {
-      flyway = flyway.schemas("outbox_unit").createSchemas(true);
-    }
-    var migration = flyway.load();
-    migration.clean();
-    migration.migrate();
+    pool = TestDatabases.open(database, "outbox_unit");
     core =
         new InboxCore(
             pool,
