@@ -12,6 +12,7 @@ import dev.smsinbox.application.keywords.KeywordReplies;
 import dev.smsinbox.application.keywords.KeywordSettings;
 import dev.smsinbox.application.port.CrmConnector;
 import dev.smsinbox.application.port.CrmConnectorFactory;
+import dev.smsinbox.application.port.CrmConnectors;
 import dev.smsinbox.domain.crm.Plan;
 import dev.smsinbox.runtime.demo.CrmDemoData;
 import jakarta.annotation.PreDestroy;
@@ -41,16 +42,18 @@ public class CrmWiring {
 
   /** Called by the start-up after the migration: fails fast on a wrong connector or plan. */
   void start(boolean demoData) {
-    CrmConnector crm = connector();
+    CrmConnectors crm = connectors();
     LOG.info(() -> "CRM plan " + plan().displayName());
     if (demoData) {
-      CrmDemoData.seedIfEmpty(wiring.unitOfWork(), wiring.contacts(), crm, wiring.clock());
+      String account = config.defaultAccount();
+      CrmDemoData.seedIfEmpty(
+          wiring.unitOfWork(), wiring.contacts(), crm.forAccount(account), account, wiring.clock());
     }
   }
 
   @Produces
   @Singleton
-  synchronized CrmConnector connector() {
+  synchronized CrmConnectors connectors() {
     if (connector == null) {
       connector =
           Extension.open(
@@ -59,9 +62,11 @@ public class CrmWiring {
               "connector",
               EmbeddedCrmConnectorFactory.ID,
               config::optional,
-              new InboxExtensionContext(wiring.unitOfWork(), wiring.clock()));
+              new InboxExtensionContext(wiring.unitOfWork(), wiring.clock()),
+              true);
     }
-    return connector.instance();
+    Extension<CrmConnector> made = connector;
+    return made::instanceFor;
   }
 
   Plan plan() {
@@ -94,8 +99,9 @@ public class CrmWiring {
     return new ContactPanel(
         wiring.unitOfWork(),
         wiring.contacts(),
-        connector(),
+        connectors(),
         optOutRegistry(),
+        wiring.audit(),
         new RecordedAutomationEvents(wiring.events()),
         plan(),
         config.get("crm.profile-url-template", "/contacts/{id}"),
@@ -105,7 +111,7 @@ public class CrmWiring {
   @Produces
   @Singleton
   SaveContact saveContact() {
-    return new SaveContact(wiring.unitOfWork(), wiring.contacts(), wiring.clock());
+    return new SaveContact(wiring.unitOfWork(), wiring.contacts(), wiring.audit(), wiring.clock());
   }
 
   /**
@@ -119,7 +125,7 @@ public class CrmWiring {
     return new ActOnKeywords(
         new KeywordSettings(config::optional),
         optOutRegistry(),
-        connector(),
+        connectors(),
         wiring.messages(),
         replies,
         wiring.events(),

@@ -4,6 +4,7 @@ import dev.smsinbox.application.InboxEventPayloads;
 import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.contacts.OptOutRegistry;
 import dev.smsinbox.application.port.CrmConnector;
+import dev.smsinbox.application.port.CrmConnectors;
 import dev.smsinbox.application.port.InboxEvents;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.ContactRepository;
@@ -42,7 +43,7 @@ public class ActOnKeywords implements MessageHooks.InboundHook, MessageHooks.Unr
 
   private final KeywordSettings settings;
   private final OptOutRegistry registry;
-  private final CrmConnector crm;
+  private final CrmConnectors crms;
   private final MessageRepository messages;
   private final KeywordReplies replies;
   private final InboxEvents events;
@@ -58,7 +59,7 @@ public class ActOnKeywords implements MessageHooks.InboundHook, MessageHooks.Unr
   public ActOnKeywords(
       KeywordSettings settings,
       OptOutRegistry registry,
-      CrmConnector crm,
+      CrmConnectors crms,
       MessageRepository messages,
       KeywordReplies replies,
       InboxEvents events,
@@ -67,7 +68,7 @@ public class ActOnKeywords implements MessageHooks.InboundHook, MessageHooks.Unr
       UnroutedSmsRepository unrouted) {
     this.settings = settings;
     this.registry = registry;
-    this.crm = crm;
+    this.crms = crms;
     this.messages = messages;
     this.replies = replies;
     this.events = events;
@@ -114,8 +115,11 @@ public class ActOnKeywords implements MessageHooks.InboundHook, MessageHooks.Unr
     unrouted.markKeywordEvent(sms.id(), asked.get().event());
     Contact contact =
         contacts
-            .findByPhone(sms.from())
-            .orElseGet(() -> contacts.create(null, null, sms.from(), null, sms.receivedAt()));
+            .findByPhone(number.accountId(), sms.from())
+            .orElseGet(
+                () ->
+                    contacts.create(
+                        number.accountId(), null, null, sms.from(), null, sms.receivedAt()));
     long conversationId = conversations.findOrCreate(contact.id(), number.id(), sms.receivedAt());
     act(asked.get(), contact, number, conversationId, null, sms.receivedAt());
     return sms.withKeywordEvent(asked.get().event());
@@ -131,6 +135,9 @@ public class ActOnKeywords implements MessageHooks.InboundHook, MessageHooks.Unr
       long conversationId,
       Long messageId,
       Instant at) {
+    // The keyword is the account's whose number was texted: its opt-outs, its CRM's lists.
+    String account = number.accountId();
+    CrmConnector crm = crms.forAccount(account);
     Consent byTheirText = new Consent(at, contact.phone(), Consent.SMS_KEYWORD);
     List<ListSubscription> subscriptions = crm.subscriptionsOf(contact.id());
     var consent =
@@ -139,17 +146,17 @@ public class ActOnKeywords implements MessageHooks.InboundHook, MessageHooks.Unr
     boolean confirm = true;
     switch (asked.event()) {
       case OPT_OUT -> {
-        confirm = registry.optOut(contact.phone(), asked.keyword(), at, messageId);
+        confirm = registry.optOut(account, contact.phone(), asked.keyword(), at, messageId);
         if (confirm) {
-          events.publish(OPTED_OUT, consent);
+          events.publish(account, OPTED_OUT, consent);
         }
         subscriptions.stream()
             .filter(ListSubscription::isSubscribed)
             .forEach(s -> crm.unsubscribe(contact.id(), s.list().id(), byTheirText));
       }
       case OPT_IN -> {
-        if (registry.optIn(contact.phone())) {
-          events.publish(OPTED_IN, consent);
+        if (registry.optIn(account, contact.phone())) {
+          events.publish(account, OPTED_IN, consent);
         }
         subscriptions.stream()
             .filter(ListSubscription::leftByKeyword)
