@@ -84,6 +84,14 @@ public class SendReply {
                       () ->
                           RequestRefused.notFound(
                               "There is no outbound message " + messageId + "."));
+          Conversation conversation =
+              conversations
+                  .findHeader(original.conversationId())
+                  .filter(c -> c.accountId().equals(caller.accountId()))
+                  .orElseThrow(
+                      () ->
+                          RequestRefused.notFound(
+                              "There is no outbound message " + messageId + "."));
           if (original.error() == null
               || !original.error().startsWith(DispatchOutbox.UNKNOWN_OUTCOME)) {
             throw new RequestRefused(
@@ -95,14 +103,6 @@ public class SendReply {
                     + " with a known outcome; only a message whose outcome is unknown"
                     + " (error UNKNOWN_OUTCOME) can be resent.");
           }
-          Conversation conversation =
-              conversations
-                  .findHeader(original.conversationId())
-                  .filter(c -> c.accountId().equals(caller.accountId()))
-                  .orElseThrow(
-                      () ->
-                          RequestRefused.notFound(
-                              "There is no outbound message " + messageId + "."));
           String whyNot = conversation.senderNumber().whyNotTwoWay();
           if (whyNot != null) {
             throw new RequestRefused(Reason.NOT_TWO_WAY, whyNot);
