@@ -62,8 +62,8 @@ class AccountsIT {
 
     numberA = FreshNumbers.us();
     numberB = FreshNumbers.us();
-    assertThat(adminA.post("/api/numbers", SignInIT.twoWay(numberA)).status()).isEqualTo(201);
-    assertThat(adminB.post("/api/numbers", SignInIT.twoWay(numberB)).status()).isEqualTo(201);
+    assertThat(adminA.post("/api/numbers", InboxClient.twoWayNumber(numberA)).status()).isEqualTo(201);
+    assertThat(adminB.post("/api/numbers", InboxClient.twoWayNumber(numberB)).status()).isEqualTo(201);
     assertThat(crmA.post("/api/credits/top-ups", Map.of("amount", 100, "reason", "A's plan")))
         .extracting(InboxClient.Answer::status)
         .isEqualTo(201);
@@ -181,7 +181,7 @@ class AccountsIT {
 
   @Test
   void aNumberBelongsToOneAccount() {
-    var taken = adminB.post("/api/numbers", SignInIT.twoWay(numberA));
+    var taken = adminB.post("/api/numbers", InboxClient.twoWayNumber(numberA));
     assertThat(taken.status()).isEqualTo(409);
     assertThat(taken.json().get("detail").asText()).contains("another account");
     assertThat(adminB.get("/api/numbers").body()).doesNotContain(numberA);
@@ -242,7 +242,7 @@ class AccountsIT {
             new Call("POST", contact + "/restore", Map.of(), admin),
             new Call("GET", "/api/automations", null, admin),
             new Call("GET", "/api/numbers", null, admin),
-            new Call("POST", "/api/numbers", SignInIT.twoWay(FreshNumbers.us()), admin),
+            new Call("POST", "/api/numbers", InboxClient.twoWayNumber(FreshNumbers.us()), admin),
             new Call("GET", "/api/audit", null, admin),
             new Call("GET", "/api/credits", null, adminOrCrm),
             new Call("POST", "/api/credits/top-ups", Map.of("amount", 1), crmOnly),

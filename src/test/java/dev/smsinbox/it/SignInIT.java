@@ -76,7 +76,7 @@ class SignInIT {
 
     assertThat(admin.get("/api/inbox/conversations").status()).isEqualTo(200);
     String number = FreshNumbers.us();
-    var saved = admin.post("/api/numbers", twoWay(number));
+    var saved = admin.post("/api/numbers", InboxClient.twoWayNumber(number));
     assertThat(saved.status()).as(saved.body()).isEqualTo(201);
     assertThat(admin.get("/api/numbers").body()).contains(number);
     // Credits are sold by the CRM: its service token adds them, an admin's may not.
@@ -249,20 +249,20 @@ class SignInIT {
     String unsaidNumber = FreshNumbers.us();
 
     var forged =
-        session.with("Origin", "https://evil.example").post("/api/numbers", twoWay(forgedNumber));
+        session.with("Origin", "https://evil.example").post("/api/numbers", InboxClient.twoWayNumber(forgedNumber));
     assertThat(forged.status()).isEqualTo(403);
     assertThat(forged.json().get("detail").asText())
         .contains("https://evil.example")
         .contains("AUTH_ALLOWED_ORIGINS");
-    var unsaid = session.post("/api/numbers", twoWay(unsaidNumber));
+    var unsaid = session.post("/api/numbers", InboxClient.twoWayNumber(unsaidNumber));
     assertThat(unsaid.status()).isEqualTo(403);
     assertThat(session.get("/api/numbers").body()).doesNotContain(forgedNumber, unsaidNumber);
 
     var fromTheCrm =
-        session.with("Origin", CRM_ORIGIN).post("/api/numbers", twoWay(FreshNumbers.us()));
+        session.with("Origin", CRM_ORIGIN).post("/api/numbers", InboxClient.twoWayNumber(FreshNumbers.us()));
     assertThat(fromTheCrm.status()).isEqualTo(201);
     var fromTheScreens =
-        session.with("Origin", InboxClient.BASE).post("/api/numbers", twoWay(FreshNumbers.us()));
+        session.with("Origin", InboxClient.BASE).post("/api/numbers", InboxClient.twoWayNumber(FreshNumbers.us()));
     assertThat(fromTheScreens.status()).isEqualTo(201);
   }
 
@@ -307,9 +307,5 @@ class SignInIT {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
-  }
-
-  static Map<String, Object> twoWay(String number) {
-    return Map.of("number", number, "country", "US", "dedicated", true, "registered", true);
   }
 }
