@@ -22,8 +22,33 @@ import java.util.Optional;
  * <p>Arguments are checked by the use cases before they get here (names trimmed and non-empty, ids
  * known, deals valid); a connector keeps its own invariants (one tag per name regardless of case,
  * even under concurrent adds).
+ *
+ * <p>A connector to a remote CRM throws {@link Failed} when the CRM cannot be reached or refuses a
+ * call: the caller's unit of work rolls back, and the panel answers 502 with its message.
  */
 public interface CrmConnector {
+
+  /**
+   * The CRM failed the call (unreachable, too slow, an error, a refusal); the message says why in
+   * words an admin can act on, naming the CRM, never its credentials.
+   */
+  class Failed extends RuntimeException {
+    public Failed(String message) {
+      super(message);
+    }
+
+    public Failed(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * The contact's page in the CRM, when the connector knows it (a remote CRM's own id for the
+   * contact); empty to use the inbox's configured template ({@code crm.profile-url-template}).
+   */
+  default Optional<String> profileUrl(long contactId) {
+    return Optional.empty();
+  }
 
   // Tags
 
