@@ -57,7 +57,8 @@ public final class ActiveCampaignFake implements AutoCloseable {
       String body,
       long nanos) {}
 
-  private final HttpServer server;
+  private final int port;
+  private HttpServer server;
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Map<String, Map<String, Map<String, String>>> store = new HashMap<>();
@@ -67,9 +68,6 @@ public final class ActiveCampaignFake implements AutoCloseable {
   private final AtomicReference<CountDownLatch> held = new AtomicReference<>();
 
   public ActiveCampaignFake(int port) throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-    server.createContext("/api/3/", this::handle);
-    server.setExecutor(threads);
     seed("lists", Map.of("name", "SMS news", "stringid", "sms-news"));
     seed("lists", Map.of("name", "SMS offers", "stringid", "sms-offers"));
     seed("automations", Map.of("name", "Welcome series", "status", "1"));
@@ -77,11 +75,31 @@ public final class ActiveCampaignFake implements AutoCloseable {
     seed("dealStages", Map.of("title", "New", "group", "1", "order", "1"));
     seed("dealStages", Map.of("title", "Proposal", "group", "1", "order", "2"));
     seed("dealStages", Map.of("title", "Proposal", "group", "2", "order", "1"));
-    server.start();
+    server = listen(port);
+    this.port = server.getAddress().getPort();
+  }
+
+  private HttpServer listen(int port) throws IOException {
+    HttpServer listening =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+    listening.createContext("/api/3/", this::handle);
+    listening.setExecutor(threads);
+    listening.start();
+    return listening;
   }
 
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** The CRM goes down: nothing listens on its port (connections are refused). */
+  public synchronized void down() {
+    server.stop(0);
+  }
+
+  /** Back up on the same port, with everything it had. */
+  public synchronized void up() throws IOException {
+    server = listen(port);
   }
 
   public List<Request> requests() {
