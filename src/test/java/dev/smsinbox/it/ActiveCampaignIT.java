@@ -1,10 +1,12 @@
 package dev.smsinbox.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.smsinbox.adapter.crm.activecampaign.ActiveCampaignFake;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,5 +99,53 @@ class ActiveCampaignIT {
         .as("once the CRM is back the same action works")
         .isEqualTo(201);
     assertThat(crm.items("tags", Map.of("tag", name))).hasSize(1);
+  }
+
+  @Test
+  void aStopBySmsReachesTheCrmThroughThe429AndTheOutageWhileTheSmsIsFiledAtOnce()
+      throws IOException {
+    String customer = FreshNumbers.us();
+    var saved =
+        inbox
+            .crm()
+            .post(
+                "/api/contacts", Map.of("firstName", "Sam", "lastName", "Stop", "phone", customer));
+    long id = saved.json().get("id").asLong();
+    var subscribed = inbox.admin().post("/api/contacts/" + id + "/lists", Map.of("listId", 1));
+    assertThat(subscribed.status()).isEqualTo(200);
+    String crmId =
+        crm.items("contacts", Map.of("phone", customer)).stream()
+            .map(c -> c.get("id"))
+            .findFirst()
+            .orElseThrow();
+
+    crm.down();
+    try {
+      assertThat(inbox.deliver(customer, "STOP")).as("acknowledged with the CRM down").isZero();
+      String digits = customer.substring(customer.length() - 7);
+      await("the STOP is filed and confirmed with the CRM down")
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  inbox.smsc().submissions().stream()
+                      .anyMatch(s -> s.to().endsWith(customer.substring(1))));
+      assertThat(inbox.admin().get("/api/inbox/conversations?q=" + digits).json().get("items"))
+          .isNotEmpty();
+      // the CRM comes back asking for a pause longer than the connector waits: tried again later
+      crm.answerTooManyRequests(1, 120);
+    } finally {
+      crm.up();
+    }
+    await("the CRM receives the unsubscription (contactLists status 2)")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                crm.items("contactLists", Map.of("contact", crmId, "list", "1")).stream()
+                    .anyMatch(cl -> "2".equals(cl.get("status"))));
+    assertThat(crm.tooManyRequestsLeft()).as("the 429 was answered").isZero();
+    var list = inbox.admin().get("/api/contacts/" + id + "/lists").json().get(0);
+    assertThat(list.get("state").asText()).isEqualTo("UNSUBSCRIBED");
+    assertThat(list.get("unsubscribed").get("source").asText()).isEqualTo("sms-keyword");
+    assertThat(list.get("subscribed").get("by").asText()).as("the consent kept").isEqualTo("admin");
   }
 }

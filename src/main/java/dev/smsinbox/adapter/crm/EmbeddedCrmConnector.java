@@ -34,6 +34,11 @@ public class EmbeddedCrmConnector implements CrmConnector {
     this.db = db;
   }
 
+  @Override
+  public boolean inTheInboxDatabase() {
+    return true;
+  }
+
   static String key(String name) {
     return name.strip().toLowerCase(Locale.ROOT);
   }

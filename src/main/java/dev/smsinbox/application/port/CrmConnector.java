@@ -50,6 +50,16 @@ public interface CrmConnector {
     return Optional.empty();
   }
 
+  /**
+   * Whether the connector keeps its data in the inbox's own database, joining the caller's
+   * transaction (the embedded one). Changes an SMS asks for (STOP, START) then run in the
+   * transaction that files it; for any other connector they are queued and applied after it, so the
+   * CRM is never on the carrier's path.
+   */
+  default boolean inTheInboxDatabase() {
+    return false;
+  }
+
   // Tags
 
   /** Every tag, by name. */

@@ -194,7 +194,12 @@ final class ActiveCampaignApi {
           e);
     } catch (ConnectException e) {
       throw new CrmConnector.Failed(
-          "ActiveCampaign cannot be reached at " + settings.url() + " (" + reason(e) + ")", e);
+          "ActiveCampaign cannot be reached at "
+              + settings.url()
+              + " ("
+              + (e.getMessage() == null ? "connection refused" : e.getMessage())
+              + ")",
+          e);
     } catch (IOException e) {
       throw new CrmConnector.Failed(
           "ActiveCampaign (" + settings.url() + ") failed " + call + ": " + reason(e), e);

@@ -2,6 +2,7 @@ package dev.smsinbox.adapter.crm.activecampaign;
 
 import dev.smsinbox.application.port.CrmConnector;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * At most N requests a second to one CRM, spaced evenly (ActiveCampaign allows 5 a second per
@@ -11,10 +12,16 @@ import java.time.Duration;
 final class RequestPacer {
 
   private final long intervalNanos;
+  private final LongSupplier nanoTime;
   private long nextSlot = Long.MIN_VALUE;
 
   RequestPacer(int requestsPerSecond) {
+    this(requestsPerSecond, System::nanoTime);
+  }
+
+  RequestPacer(int requestsPerSecond, LongSupplier nanoTime) {
     this.intervalNanos = Duration.ofSeconds(1).toNanos() / requestsPerSecond;
+    this.nanoTime = nanoTime;
   }
 
   /** Waits for this request's slot. */
@@ -27,11 +34,12 @@ final class RequestPacer {
 
   /** Pushes every later slot past a pause the CRM asked for (429 Retry-After). */
   synchronized void holdFor(Duration pause) {
-    nextSlot = Math.max(nextSlot, System.nanoTime() + pause.toNanos());
+    nextSlot = Math.max(nextSlot, nanoTime.getAsLong() + pause.toNanos());
   }
 
-  private synchronized long reserve() {
-    long now = System.nanoTime();
+  /** Takes the next free slot; how long to wait for it, in nanoseconds. */
+  synchronized long reserve() {
+    long now = nanoTime.getAsLong();
     long slot = nextSlot == Long.MIN_VALUE ? now : Math.max(now, nextSlot);
     nextSlot = slot + intervalNanos;
     return slot - now;

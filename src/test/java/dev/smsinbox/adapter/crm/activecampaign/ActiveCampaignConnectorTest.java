@@ -223,21 +223,6 @@ class ActiveCampaignConnectorTest extends CrmConnectorContract {
   }
 
   @Test
-  void atMostFiveRequestsASecond() {
-    CrmConnector paced = connector(Map.of());
-    int before = fake.requests().size();
-    for (int i = 0; i < 11; i++) {
-      tx(() -> paced.findList(1));
-    }
-    List<ActiveCampaignFake.Request> sent = fake.requests().subList(before, before + 11);
-    for (int i = 0; i + 5 < sent.size(); i++) {
-      assertThat(Duration.ofNanos(sent.get(i + 5).nanos() - sent.get(i).nanos()))
-          .as("six requests span at least a second")
-          .isGreaterThanOrEqualTo(Duration.ofMillis(950));
-    }
-  }
-
-  @Test
   void aCrmTooSlowToAnswerFailsAfterTheTimeOut() {
     CrmConnector impatient = connector(Map.of("timeout", "PT0.3S"));
     fake.holdAnswers();

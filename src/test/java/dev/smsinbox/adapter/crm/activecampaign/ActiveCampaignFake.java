@@ -118,6 +118,11 @@ public final class ActiveCampaignFake implements AutoCloseable {
     tooMany.set(times);
   }
 
+  /** How many of the 429 answers asked for are still to come. */
+  public int tooManyRequestsLeft() {
+    return tooMany.get();
+  }
+
   /** Requests wait (until {@link #release}) before they are answered: a CRM too slow to answer. */
   public void holdAnswers() {
     held.set(new CountDownLatch(1));
