@@ -14,6 +14,7 @@ import dev.smsinbox.application.keywords.KeywordReplies;
 import dev.smsinbox.application.keywords.KeywordSettings;
 import dev.smsinbox.application.port.CrmConnector;
 import dev.smsinbox.application.port.CrmConnectorFactory;
+import dev.smsinbox.application.port.CrmConnectors;
 import dev.smsinbox.domain.crm.Plan;
 import dev.smsinbox.runtime.demo.CrmDemoData;
 import dev.smsinbox.support.DaemonThreads;
@@ -50,17 +51,19 @@ public class CrmWiring {
 
   /** Called by the start-up after the migration: fails fast on a wrong connector or plan. */
   void start(boolean demoData) {
-    CrmConnector crm = connector();
+    CrmConnectors crm = connectors();
     LOG.info(() -> "CRM plan " + plan().displayName());
     startCrmChangeWorker();
     if (demoData) {
-      CrmDemoData.seedIfEmpty(wiring.unitOfWork(), wiring.contacts(), crm, wiring.clock());
+      String account = config.defaultAccount();
+      CrmDemoData.seedIfEmpty(
+          wiring.unitOfWork(), wiring.contacts(), crm.forAccount(account), account, wiring.clock());
     }
   }
 
   @Produces
   @Singleton
-  synchronized CrmConnector connector() {
+  synchronized CrmConnectors connectors() {
     if (connector == null) {
       connector =
           Extension.open(
@@ -69,9 +72,11 @@ public class CrmWiring {
               "connector",
               EmbeddedCrmConnectorFactory.ID,
               config::optional,
-              new InboxExtensionContext(wiring.unitOfWork(), wiring.clock()));
+              new InboxExtensionContext(wiring.unitOfWork(), wiring.clock()),
+              true);
     }
-    return connector.instance();
+    Extension<CrmConnector> made = connector;
+    return made::instanceFor;
   }
 
   Plan plan() {
@@ -104,8 +109,9 @@ public class CrmWiring {
     return new ContactPanel(
         wiring.unitOfWork(),
         wiring.contacts(),
-        connector(),
+        connectors(),
         optOutRegistry(),
+        wiring.audit(),
         new RecordedAutomationEvents(wiring.events()),
         plan(),
         config.get("crm.profile-url-template", "/contacts/{id}"),
@@ -115,7 +121,7 @@ public class CrmWiring {
   @Produces
   @Singleton
   SaveContact saveContact() {
-    return new SaveContact(wiring.unitOfWork(), wiring.contacts(), wiring.clock());
+    return new SaveContact(wiring.unitOfWork(), wiring.contacts(), wiring.audit(), wiring.clock());
   }
 
   /**
@@ -155,7 +161,7 @@ public class CrmWiring {
       crmChanges =
           new CrmChanges(
               wiring.unitOfWork(),
-              connector(),
+              connectors(),
               new JdbcCrmChangeQueue(wiring.unitOfWork()),
               new CrmChanges.Retries(
                   Math.max(1, config.getInt("crm.changes.max-attempts", 10)),
@@ -166,10 +172,14 @@ public class CrmWiring {
     return crmChanges;
   }
 
-  /** Applies queued CRM changes every {@code crm.changes.poll-interval} (PT1S), off the link. */
+  /**
+   * Applies queued CRM changes every {@code crm.changes.poll-interval} (PT1S), off the link. Runs
+   * whatever the connector: each account's connector is made on its first use, and an empty queue
+   * costs one indexed query a poll.
+   */
   private synchronized void startCrmChangeWorker() {
     CrmChanges changes = crmChanges();
-    if (!changes.queued() || crmChangeWorker != null) {
+    if (crmChangeWorker != null) {
       return;
     }
     long every = config.getDuration("crm.changes.poll-interval", Duration.ofSeconds(1)).toMillis();
@@ -185,7 +195,12 @@ public class CrmWiring {
         every,
         every,
         TimeUnit.MILLISECONDS);
-    LOG.info(() -> "CRM changes asked for by SMS are queued and applied every " + every + " ms");
+    LOG.info(
+        () ->
+            "CRM changes asked for by SMS, for a CRM outside the inbox's database, are applied"
+                + " from their queue every "
+                + every
+                + " ms");
   }
 
   @PreDestroy

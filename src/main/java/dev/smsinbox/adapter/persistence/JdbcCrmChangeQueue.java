@@ -17,10 +17,11 @@ public class JdbcCrmChangeQueue implements CrmChangeQueue {
   }
 
   @Override
-  public void add(long contactId, Kind kind, Consent consent, Instant at) {
+  public void add(String accountId, long contactId, Kind kind, Consent consent, Instant at) {
     sql.update(
-        "insert into crm_change_queue (contact_id, kind, consent_at, consent_by, consent_source,"
-            + " queued_at, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?)",
+        "insert into crm_change_queue (tenant_id, contact_id, kind, consent_at, consent_by,"
+            + " consent_source, queued_at, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
+        accountId,
         contactId,
         kind.name(),
         consent.at(),
@@ -33,7 +34,7 @@ public class JdbcCrmChangeQueue implements CrmChangeQueue {
   @Override
   public List<Change> due(Instant now, int max) {
     return sql.query(
-        "select q.id, q.contact_id, q.kind, q.consent_at, q.consent_by, q.consent_source,"
+        "select q.id, q.tenant_id, q.contact_id, q.kind, q.consent_at, q.consent_by, q.consent_source,"
             + " q.attempts from crm_change_queue q"
             + " where q.dead_at is null and q.next_attempt_at <= ?"
             + " and not exists (select 1 from crm_change_queue e where e.contact_id = q.contact_id"
@@ -44,6 +45,7 @@ public class JdbcCrmChangeQueue implements CrmChangeQueue {
         rs ->
             new Change(
                 rs.getLong("id"),
+                rs.getString("tenant_id"),
                 rs.getLong("contact_id"),
                 Kind.valueOf(rs.getString("kind")),
                 new Consent(

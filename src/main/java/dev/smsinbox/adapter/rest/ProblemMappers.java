@@ -35,6 +35,7 @@ public final class ProblemMappers {
       case NOT_TWO_WAY -> Problem.of(422, "Not a two-way number", e.getMessage());
       case CONFLICT -> Problem.of(Response.Status.CONFLICT, e.getMessage());
       case PAYMENT_REQUIRED -> Problem.of(402, "Not enough credits", e.getMessage());
+      case FORBIDDEN -> Problem.of(Response.Status.FORBIDDEN, e.getMessage());
       case FORBIDDEN_BY_PLAN -> Problem.of(403, "Not on your plan", e.getMessage());
       case UPSTREAM_FAILED -> Problem.of(Response.Status.BAD_GATEWAY, e.getMessage());
       case UPSTREAM_TIMEOUT -> Problem.of(Response.Status.GATEWAY_TIMEOUT, e.getMessage());

@@ -113,8 +113,11 @@ public class ActOnKeywords implements MessageHooks.InboundHook, MessageHooks.Unr
     unrouted.markKeywordEvent(sms.id(), asked.get().event());
     Contact contact =
         contacts
-            .findByPhone(sms.from())
-            .orElseGet(() -> contacts.create(null, null, sms.from(), null, sms.receivedAt()));
+            .findByPhone(number.accountId(), sms.from())
+            .orElseGet(
+                () ->
+                    contacts.create(
+                        number.accountId(), null, null, sms.from(), null, sms.receivedAt()));
     long conversationId = conversations.findOrCreate(contact.id(), number.id(), sms.receivedAt());
     act(asked.get(), contact, number, conversationId, null, sms.receivedAt());
     return sms.withKeywordEvent(asked.get().event());
@@ -130,6 +133,8 @@ public class ActOnKeywords implements MessageHooks.InboundHook, MessageHooks.Unr
       long conversationId,
       Long messageId,
       Instant at) {
+    // The keyword is the account's whose number was texted: its opt-outs, its CRM's lists.
+    String account = number.accountId();
     Consent byTheirText = new Consent(at, contact.phone(), Consent.SMS_KEYWORD);
     var consent =
         new InboxEventPayloads.ConsentChanged(
@@ -137,17 +142,17 @@ public class ActOnKeywords implements MessageHooks.InboundHook, MessageHooks.Unr
     boolean confirm = true;
     switch (asked.event()) {
       case OPT_OUT -> {
-        confirm = registry.optOut(contact.phone(), asked.keyword(), at, messageId);
+        confirm = registry.optOut(account, contact.phone(), asked.keyword(), at, messageId);
         if (confirm) {
-          events.publish(OPTED_OUT, consent);
+          events.publish(account, OPTED_OUT, consent);
         }
-        crm.asked(contact.id(), Kind.OPT_OUT, byTheirText);
+        crm.asked(account, contact.id(), Kind.OPT_OUT, byTheirText);
       }
       case OPT_IN -> {
-        if (registry.optIn(contact.phone())) {
-          events.publish(OPTED_IN, consent);
+        if (registry.optIn(account, contact.phone())) {
+          events.publish(account, OPTED_IN, consent);
         }
-        crm.asked(contact.id(), Kind.OPT_IN, byTheirText);
+        crm.asked(account, contact.id(), Kind.OPT_IN, byTheirText);
       }
       case HELP -> {}
     }

@@ -4,6 +4,7 @@ import dev.smsinbox.application.port.CrmChangeQueue;
 import dev.smsinbox.application.port.CrmChangeQueue.Change;
 import dev.smsinbox.application.port.CrmChangeQueue.Kind;
 import dev.smsinbox.application.port.CrmConnector;
+import dev.smsinbox.application.port.CrmConnectors;
 import dev.smsinbox.application.port.UnitOfWork;
 import dev.smsinbox.domain.crm.Consent;
 import dev.smsinbox.domain.crm.ListSubscription;
@@ -49,35 +50,37 @@ public class CrmChanges {
   }
 
   private final UnitOfWork unitOfWork;
-  private final CrmConnector crm;
+  private final CrmConnectors crms;
   private final CrmChangeQueue queue;
   private final Retries retries;
   private final Clock clock;
 
   public CrmChanges(
-      UnitOfWork unitOfWork, CrmConnector crm, CrmChangeQueue queue, Retries retries, Clock clock) {
+      UnitOfWork unitOfWork,
+      CrmConnectors crms,
+      CrmChangeQueue queue,
+      Retries retries,
+      Clock clock) {
     this.unitOfWork = unitOfWork;
-    this.crm = crm;
+    this.crms = crms;
     this.queue = queue;
     this.retries = retries;
     this.clock = clock;
   }
 
-  /** Whether changes wait in the queue (a CRM outside the inbox's database). */
-  public boolean queued() {
-    return !crm.inTheInboxDatabase();
-  }
-
-  /** In the caller's (the filing) transaction: the change, at once or queued. */
-  void asked(long contactId, Kind kind, Consent consent) {
-    if (queued()) {
-      queue.add(contactId, kind, consent, clock.instant());
+  /**
+   * In the caller's (the filing) transaction: the change for the account's CRM, at once or queued.
+   */
+  void asked(String accountId, long contactId, Kind kind, Consent consent) {
+    CrmConnector crm = crms.forAccount(accountId);
+    if (crm.inTheInboxDatabase()) {
+      apply(crm, contactId, kind, consent);
     } else {
-      apply(contactId, kind, consent);
+      queue.add(accountId, contactId, kind, consent, clock.instant());
     }
   }
 
-  private void apply(long contactId, Kind kind, Consent consent) {
+  private static void apply(CrmConnector crm, long contactId, Kind kind, Consent consent) {
     List<ListSubscription> subscriptions = crm.subscriptionsOf(contactId);
     switch (kind) {
       case OPT_OUT ->
@@ -104,7 +107,11 @@ public class CrmChanges {
       try {
         unitOfWork.run(
             () -> {
-              apply(change.contactId(), change.kind(), change.consent());
+              apply(
+                  crms.forAccount(change.accountId()),
+                  change.contactId(),
+                  change.kind(),
+                  change.consent());
               queue.done(change.id());
             });
         applied++;

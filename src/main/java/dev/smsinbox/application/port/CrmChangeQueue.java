@@ -19,10 +19,15 @@ public interface CrmChangeQueue {
     OPT_IN
   }
 
-  /** A queued change, with how many times applying it failed. */
-  record Change(long id, long contactId, Kind kind, Consent consent, int attempts) {}
+  /**
+   * A queued change, with how many times applying it failed.
+   *
+   * @param accountId the CRM account (tenant) whose CRM it is for
+   */
+  record Change(
+      long id, String accountId, long contactId, Kind kind, Consent consent, int attempts) {}
 
-  void add(long contactId, Kind kind, Consent consent, Instant at);
+  void add(String accountId, long contactId, Kind kind, Consent consent, Instant at);
 
   /**
    * Changes due at {@code now}, oldest first, at most {@code max}; a contact's change waits for

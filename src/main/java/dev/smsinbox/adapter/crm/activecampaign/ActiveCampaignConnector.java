@@ -76,8 +76,14 @@ public class ActiveCampaignConnector implements CrmConnector {
    * @param inbox the inbox's unit of work, whose database keeps the links
    */
   public ActiveCampaignConnector(ActiveCampaignSettings settings, ExtensionContext inbox) {
+    this(settings, new ActiveCampaignApi(settings), inbox);
+  }
+
+  /** With the wire (and its pace) of another connector to the same CRM account. */
+  ActiveCampaignConnector(
+      ActiveCampaignSettings settings, ActiveCampaignApi api, ExtensionContext inbox) {
     this.settings = settings;
-    this.api = new ActiveCampaignApi(settings);
+    this.api = api;
     this.inbox = inbox;
     this.crm = settings.crmKey();
   }

@@ -6,6 +6,8 @@ import dev.smsinbox.application.port.CrmConnectorFactory;
 import dev.smsinbox.application.port.ExtensionContext;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -35,6 +37,12 @@ public class ActiveCampaignConnectorFactory implements CrmConnectorFactory {
       Logger.getLogger(ActiveCampaignConnectorFactory.class.getName());
 
   private ActiveCampaignSettings settings;
+
+  /**
+   * One wire, and so one pace of 5 requests a second, per ActiveCampaign account: the inbox makes a
+   * connector for each of its own accounts, and those configured with the same CRM share it.
+   */
+  private final Map<ActiveCampaignSettings, ActiveCampaignApi> apis = new ConcurrentHashMap<>();
 
   @Override
   public String id() {
@@ -128,7 +136,9 @@ public class ActiveCampaignConnectorFactory implements CrmConnectorFactory {
     ActiveCampaignSettings made = settings;
     LOG.info(
         () ->
-            "CRM connector 'activecampaign': "
+            "CRM connector 'activecampaign' for account "
+                + inbox.accountId()
+                + ": "
                 + made.url()
                 + ", at most "
                 + made.requestsPerSecond()
@@ -137,6 +147,7 @@ public class ActiveCampaignConnectorFactory implements CrmConnectorFactory {
                 + ", deals to pipeline "
                 + made.pipeline()
                 + " (API token set, not shown)");
-    return new ActiveCampaignConnector(made, inbox);
+    return new ActiveCampaignConnector(
+        made, apis.computeIfAbsent(made, ActiveCampaignApi::new), inbox);
   }
 }

@@ -67,7 +67,7 @@ class ActiveCampaignConnectorTest extends CrmConnectorContract {
     settings.putAll(more);
     ActiveCampaignConnectorFactory factory = new ActiveCampaignConnectorFactory();
     factory.init(key -> Optional.ofNullable(settings.get(key)));
-    return factory.create(new InboxExtensionContext(unitOfWork, Clock.systemUTC()));
+    return factory.create(new InboxExtensionContext(unitOfWork, Clock.systemUTC(), "default"));
   }
 
   @Override
@@ -90,7 +90,8 @@ class ActiveCampaignConnectorTest extends CrmConnectorContract {
     return unitOfWork.inTransaction(
         () ->
             contacts
-                .create("Ann", "Lee", "+1" + phones.incrementAndGet(), email, Instant.now())
+                .create(
+                    "default", "Ann", "Lee", "+1" + phones.incrementAndGet(), email, Instant.now())
                 .id());
   }
 
@@ -117,7 +118,11 @@ class ActiveCampaignConnectorTest extends CrmConnectorContract {
     String phone = "+1" + phones.incrementAndGet();
     String crmId = fake.seed("contacts", Map.of("phone", phone, "firstName", "Bo"));
     long bo =
-        tx(() -> new JdbcContactRepository(unitOfWork).create("Bo", null, phone, null, AT).id());
+        tx(
+            () ->
+                new JdbcContactRepository(unitOfWork)
+                    .create("default", "Bo", null, phone, null, AT)
+                    .id());
     tx(() -> connector.addTag(bo, "Found by phone", AT));
     assertThat(fake.items("contactTags", Map.of("contact", crmId))).hasSize(1);
     assertThat(tx(() -> connector.profileUrl(bo))).contains(fake.url() + "/app/contacts/" + crmId);
@@ -244,7 +249,8 @@ class ActiveCampaignConnectorTest extends CrmConnectorContract {
     Map<String, String> settings = Map.of("url", url, "api-token", "t");
     ActiveCampaignConnectorFactory factory = new ActiveCampaignConnectorFactory();
     factory.init(key -> Optional.ofNullable(settings.get(key)));
-    CrmConnector down = factory.create(new InboxExtensionContext(unitOfWork, Clock.systemUTC()));
+    CrmConnector down =
+        factory.create(new InboxExtensionContext(unitOfWork, Clock.systemUTC(), "default"));
     assertThatThrownBy(() -> tx(down::lists))
         .isInstanceOf(CrmConnector.Failed.class)
         .hasMessageContaining("cannot be reached at " + url);

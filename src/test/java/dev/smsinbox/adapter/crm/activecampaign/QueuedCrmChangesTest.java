@@ -85,7 +85,7 @@ class QueuedCrmChangesTest {
             "PT2S");
     ActiveCampaignConnectorFactory factory = new ActiveCampaignConnectorFactory();
     factory.init(key -> Optional.ofNullable(settings.get(key)));
-    connector = factory.create(new InboxExtensionContext(unitOfWork, Clock.systemUTC()));
+    connector = factory.create(new InboxExtensionContext(unitOfWork, Clock.systemUTC(), "default"));
     queue = new JdbcCrmChangeQueue(unitOfWork);
   }
 
@@ -97,7 +97,7 @@ class QueuedCrmChangesTest {
   private CrmChanges changes(int maxAttempts) {
     return new CrmChanges(
         unitOfWork,
-        connector,
+        account -> connector,
         queue,
         new CrmChanges.Retries(maxAttempts, Duration.ofSeconds(5), Duration.ofMinutes(1)),
         clock);
@@ -109,7 +109,7 @@ class QueuedCrmChangesTest {
         unitOfWork.inTransaction(
             () ->
                 new JdbcContactRepository(unitOfWork)
-                    .create("Sam", "Stop", "+1" + phones.incrementAndGet(), null, T0)
+                    .create("default", "Sam", "Stop", "+1" + phones.incrementAndGet(), null, T0)
                     .id());
     long list = unitOfWork.inTransaction(connector::lists).get(0).id();
     unitOfWork.run(() -> connector.subscribe(id, list, new Consent(T0, "admin", Consent.INBOX)));
@@ -120,6 +120,7 @@ class QueuedCrmChangesTest {
     unitOfWork.run(
         () ->
             queue.add(
+                "default",
                 contact,
                 kind,
                 new Consent(clock.instant(), "+1", Consent.SMS_KEYWORD),
