@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.smsinbox.adapter.crm.EmbeddedCrmConnectorFactory;
+import dev.smsinbox.adapter.persistence.JdbcCrmChangeQueue;
 import dev.smsinbox.adapter.persistence.JdbcOptOutRepository;
 import dev.smsinbox.adapter.persistence.TestDatabases;
 import dev.smsinbox.application.Callers;
@@ -18,6 +19,7 @@ import dev.smsinbox.application.inbound.ReceiveSms.Accepted;
 import dev.smsinbox.application.inbound.ReceiveSms.Outcome;
 import dev.smsinbox.application.inbound.ReceiveSms.Refused;
 import dev.smsinbox.application.keywords.ActOnKeywords;
+import dev.smsinbox.application.keywords.CrmChanges;
 import dev.smsinbox.application.keywords.KeywordReplies;
 import dev.smsinbox.application.keywords.KeywordSettings;
 import dev.smsinbox.application.outbound.DeliveryReceipt;
@@ -136,7 +138,12 @@ class NothingAcknowledgedIsLostTest {
         new ActOnKeywords(
             new KeywordSettings(key -> Optional.empty()),
             optOuts,
-            account -> connector,
+            new CrmChanges(
+                core.unitOfWork,
+                account -> connector,
+                new JdbcCrmChangeQueue(core.unitOfWork),
+                new CrmChanges.Retries(5, Duration.ofSeconds(1), Duration.ofMinutes(1)),
+                clock),
             core.messages,
             new KeywordReplies(core.outboundQueue),
             core.events,

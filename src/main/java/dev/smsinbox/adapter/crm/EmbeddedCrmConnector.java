@@ -38,6 +38,11 @@ public class EmbeddedCrmConnector implements CrmConnector {
     this.tenant = tenant;
   }
 
+  @Override
+  public boolean inTheInboxDatabase() {
+    return true;
+  }
+
   static String key(String name) {
     return name.strip().toLowerCase(Locale.ROOT);
   }

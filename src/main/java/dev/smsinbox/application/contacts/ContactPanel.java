@@ -80,16 +80,25 @@ public class ContactPanel {
     return unitOfWork.inTransaction(
         () -> {
           Contact contact = contact(caller, contactId);
+          List<Tag> tags = plan.allows(PanelAction.TAGS) ? crm.tagsOf(contactId) : List.of();
+          Account account =
+              plan.allows(PanelAction.ACCOUNT) ? crm.accountOf(contactId).orElse(null) : null;
+          List<ListSubscription> lists =
+              plan.allows(PanelAction.LISTS) ? standings(crm, contactId) : List.of();
+          List<AutomationEnrolment> enrolments =
+              plan.allows(PanelAction.AUTOMATIONS) ? crm.enrolmentsOf(contactId) : List.of();
+          List<Deal> deals = plan.allows(PanelAction.DEALS) ? crm.dealsOf(contactId) : List.of();
+          // after the CRM calls: a remote CRM has found (and linked) the contact by then
           return new ContactRecord(
               contact,
-              profileUrl(contact),
+              crm.profileUrl(contactId).orElseGet(() -> profileUrl(contact)),
               plan,
               ContactRecord.Allowed.by(plan),
-              plan.allows(PanelAction.TAGS) ? crm.tagsOf(contactId) : List.of(),
-              plan.allows(PanelAction.ACCOUNT) ? crm.accountOf(contactId).orElse(null) : null,
-              plan.allows(PanelAction.LISTS) ? standings(crm, contactId) : List.of(),
-              plan.allows(PanelAction.AUTOMATIONS) ? crm.enrolmentsOf(contactId) : List.of(),
-              plan.allows(PanelAction.DEALS) ? crm.dealsOf(contactId) : List.of(),
+              tags,
+              account,
+              lists,
+              enrolments,
+              deals,
               optOuts.find(caller.accountId(), contact.phone()).orElse(null));
         });
   }
