@@ -98,8 +98,9 @@ public class ActiveCampaignConnector implements CrmConnector {
 
   private Optional<String> linked(long contactId) {
     return db().one(
-            "select crm_id from crm_contact_link where crm = ? and contact_id = ?",
+            "select crm_id from crm_contact_link where tenant_id = ? and crm = ? and contact_id = ?",
             rs -> rs.getString(1),
+            inbox.accountId(),
             crm,
             contactId);
   }
@@ -171,7 +172,9 @@ public class ActiveCampaignConnector implements CrmConnector {
 
   private String link(long contactId, String crmId) {
     db().insertUnlessPresent(
-            "insert into crm_contact_link (crm, contact_id, crm_id, linked_at) values (?, ?, ?, ?)",
+            "insert into crm_contact_link (tenant_id, crm, contact_id, crm_id, linked_at)"
+                + " values (?, ?, ?, ?, ?)",
+            inbox.accountId(),
             crm,
             contactId,
             crmId,
@@ -695,8 +698,9 @@ public class ActiveCampaignConnector implements CrmConnector {
       long contactId, String kind, String crmId, Instant at, String by, String source) {
     forget(contactId, kind, crmId);
     db().update(
-            "insert into crm_change_record (crm, contact_id, kind, crm_id, changed_at, changed_by,"
-                + " source) values (?, ?, ?, ?, ?, ?, ?)",
+            "insert into crm_change_record (tenant_id, crm, contact_id, kind, crm_id, changed_at,"
+                + " changed_by, source) values (?, ?, ?, ?, ?, ?, ?, ?)",
+            inbox.accountId(),
             crm,
             contactId,
             kind,
