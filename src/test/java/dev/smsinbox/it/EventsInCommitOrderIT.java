@@ -116,11 +116,11 @@ class EventsInCommitOrderIT {
     }
     try (PreparedStatement event =
         db.prepareStatement(
-            "insert into inbox_event (type, payload, created_at, conversation_id)"
-                + " values ('message.received', ?, ?, ?)")) {
+            "insert into inbox_event (type, payload, created_at, conversation_id, tenant_id)"
+                + " values ('message.received', ?, ?, ?, 'default')")) {
       event.setString(
           1,
-          "{\"conversationId\":"
+          "{\"accountId\":\"default\",\"conversationId\":"
               + conversation
               + ",\"from\":\""
               + customer
