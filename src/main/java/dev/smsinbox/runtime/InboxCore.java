@@ -59,6 +59,7 @@ public final class InboxCore {
       int maxSegments,
       ToIntFunction<String> creditsPerPartByCountry,
       Duration eventRetention,
+      /* SMPP_RECEIPT_PARK_MAX_AGE: how long a parked receipt waits for its part */
       Duration earlyReceiptRetention,
       Duration queuedMaxAge) {}
 
@@ -196,6 +197,7 @@ public final class InboxCore {
             idempotencyKeys,
             settings.eventRetention(),
             settings.earlyReceiptRetention(),
+            telemetry,
             clock);
   }
 

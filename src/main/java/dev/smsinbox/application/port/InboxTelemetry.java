@@ -29,5 +29,11 @@ public interface InboxTelemetry {
 
   default void receipt(MessageStatus status) {}
 
+  /**
+   * Parked delivery receipts that found no part within SMPP_RECEIPT_PARK_MAX_AGE (another system's
+   * submits, a submit whose answer was never recorded) and were deleted.
+   */
+  default void parkedReceiptsExpired(int count) {}
+
   InboxTelemetry NONE = new InboxTelemetry() {};
 }

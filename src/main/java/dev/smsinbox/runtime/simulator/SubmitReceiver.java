@@ -113,7 +113,8 @@ final class SubmitReceiver
             receiptDue ? stat : null,
             source,
             null);
-    if (receiptDue) {
+    boolean receiptFirst = receiptDue && settings.receiptBeforeAnswer();
+    if (receiptDue && !receiptFirst) {
       awaitingResp.put(messageId, part);
     }
     String joined = log.add(part);
@@ -143,6 +144,11 @@ final class SubmitReceiver
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (receiptFirst) {
+      // The receipt is written (and answered) before the submit_sm_resp that names its id.
+      LOG.info(() -> "SMSC simulator: receipt for " + messageId + " before its submit_sm_resp");
+      receipts.sendNow(part);
     }
     try {
       return new SubmitSmResult(new MessageId(messageId), new OptionalParameter[0]);
