@@ -236,7 +236,8 @@ public final class InboxCore {
   public Carrier connect(
       CamelRuntime camel, LinkSettings settings, SmppLinkState state, Runnable onRebindAttempt)
       throws Exception {
-    SmppLink link = new SmppLink(camel.context(), settings, state);
+    SmppLink link =
+        new SmppLink(camel.context(), settings, state, sequence -> telemetry.undecodablePdu());
     link.addRoutes(receiveSms, inboundFiler, reassembly, receipts, clock);
     OutboxWorker outbox =
         new OutboxWorker(

@@ -76,6 +76,11 @@ public class InboxMetrics implements InboxTelemetry, IntegratorTelemetry {
   }
 
   @Override
+  public void undecodablePdu() {
+    registry.counter("smpp_pdus_undecodable").inc();
+  }
+
+  @Override
   public void parkedReceiptsExpired(int count) {
     registry.counter("sms_receipts_park_expired").inc(count);
   }
