@@ -49,7 +49,13 @@ final class SubmitReceiver
   /** Decimal ids from here on: short enough to read in a log, long enough to look real. */
   static final long FIRST_MESSAGE_ID = 1_000_000;
 
-  private final AtomicLong nextId = new AtomicLong(FIRST_MESSAGE_ID);
+  /**
+   * Shared by every simulator in this JVM: a carrier whose SMSC a test restarts keeps giving new
+   * ids, as a real SMSC's ids stay unique for days. Reused ids would let a receipt that overtakes
+   * its submit's recording meet an older part with the same id instead.
+   */
+  private static final AtomicLong nextId = new AtomicLong(FIRST_MESSAGE_ID);
+
   private final SimulatorSettings settings;
   private final SubmissionLog log;
   private final ReceiptWriter receipts;
