@@ -1,6 +1,7 @@
 package dev.smsinbox.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -47,9 +48,7 @@ class UndecodablePduIT {
     double undecodableBefore = LinkIT.metric("smpp_pdus_undecodable_total");
     // The carrier's usual SMSC goes away; this test's socket takes its port.
     Carrier.outage();
-    try (ServerSocket smsc = new ServerSocket()) {
-      smsc.setReuseAddress(true);
-      smsc.bind(new InetSocketAddress("127.0.0.1", Integer.getInteger("it.smpp.port", 2775)));
+    try (ServerSocket smsc = listen()) {
       smsc.setSoTimeout((int) Duration.ofSeconds(90).toMillis());
       try (Socket link = smsc.accept()) {
         DataInputStream in = new DataInputStream(link.getInputStream());
@@ -91,6 +90,23 @@ class UndecodablePduIT {
       }
     }
     // The next test's InboxExtension starts the usual SMSC again and waits for the rebind.
+  }
+
+  /** A socket on the carrier's port; the simulator's listener may take a moment to let go. */
+  private static ServerSocket listen() {
+    InetSocketAddress port =
+        new InetSocketAddress("127.0.0.1", Integer.getInteger("it.smpp.port", 2775));
+    return await("the carrier's port is free")
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptionsInstanceOf(IOException.class)
+        .until(
+            () -> {
+              ServerSocket socket = new ServerSocket();
+              socket.setReuseAddress(true);
+              socket.bind(port); // closes the socket when it fails
+              return socket;
+            },
+            ServerSocket::isBound);
   }
 
   /** The inbox's answers, in order; enquire_link is answered on the way. */
