@@ -30,6 +30,13 @@ public interface MessageRepository {
   Optional<Message> find(long id);
 
   /**
+   * Locks the message's row until the transaction ends, so that two transactions settling the same
+   * message from its parts (two part receipts at once) take turns: the second then reads the
+   * first's part.
+   */
+  void lock(long id);
+
+  /**
    * The latest message with each of these fingerprints stored at or after {@code since}, by
    * fingerprint; fingerprints no message has are absent.
    */

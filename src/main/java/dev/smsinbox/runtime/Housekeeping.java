@@ -5,6 +5,7 @@ import dev.smsinbox.adapter.persistence.JdbcEarlyReceipts;
 import dev.smsinbox.adapter.persistence.JdbcIdempotencyKeys;
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import dev.smsinbox.application.inbound.ReassembleSms;
+import dev.smsinbox.application.port.InboxTelemetry;
 import dev.smsinbox.support.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,10 +16,11 @@ import java.util.logging.Logger;
 
 /**
  * The inbox's periodic chores: keeps the tables that only grow from growing without bound (live
- * events older than the retention, once every integrator route has read them, receipts nobody
- * claimed and idempotency keys past their 24 hours; hourly) and files concatenated SMS whose parts
- * stopped coming (every minute, or more often for a reassembly timeout under four minutes). A chore
- * that fails is logged and runs again at its next time.
+ * events older than the retention, once every integrator route has read them, parked receipts that
+ * found no part within SMPP_RECEIPT_PARK_MAX_AGE (counted) and idempotency keys past their 24
+ * hours; hourly) and files concatenated SMS whose parts stopped coming (every minute, or more often
+ * for a reassembly timeout under four minutes). A chore that fails is logged and runs again at its
+ * next time.
  */
 final class Housekeeping implements AutoCloseable {
 
@@ -29,7 +31,8 @@ final class Housekeeping implements AutoCloseable {
   private final JdbcEarlyReceipts earlyReceipts;
   private final JdbcIdempotencyKeys idempotencyKeys;
   private final Duration eventRetention;
-  private final Duration receiptRetention;
+  private final Duration receiptParkMaxAge;
+  private final InboxTelemetry telemetry;
   private final Clock clock;
 
   Housekeeping(
@@ -37,14 +40,16 @@ final class Housekeeping implements AutoCloseable {
       JdbcInboxEvents events,
       JdbcIdempotencyKeys idempotencyKeys,
       Duration eventRetention,
-      Duration receiptRetention,
+      Duration receiptParkMaxAge,
+      InboxTelemetry telemetry,
       Clock clock) {
     this.unitOfWork = unitOfWork;
     this.events = events;
     this.earlyReceipts = new JdbcEarlyReceipts(unitOfWork);
     this.idempotencyKeys = idempotencyKeys;
     this.eventRetention = eventRetention;
-    this.receiptRetention = receiptRetention;
+    this.receiptParkMaxAge = receiptParkMaxAge;
+    this.telemetry = telemetry;
     this.clock = clock;
   }
 
@@ -82,7 +87,10 @@ final class Housekeeping implements AutoCloseable {
     int purgedEvents = events.purgeBefore(clock.instant().minus(eventRetention));
     int purgedReceipts =
         unitOfWork.inTransaction(
-            () -> earlyReceipts.purgeBefore(clock.instant().minus(receiptRetention)));
+            () -> earlyReceipts.purgeBefore(clock.instant().minus(receiptParkMaxAge)));
+    if (purgedReceipts > 0) {
+      telemetry.parkedReceiptsExpired(purgedReceipts);
+    }
     int purgedKeys = idempotencyKeys.purgeExpired();
     if (purgedEvents + purgedReceipts + purgedKeys > 0) {
       LOG.info(
@@ -91,7 +99,7 @@ final class Housekeeping implements AutoCloseable {
                   + purgedEvents
                   + " old live event(s), "
                   + purgedReceipts
-                  + " unclaimed receipt(s) and "
+                  + " parked receipt(s) that found no part (sms_receipts_park_expired) and "
                   + purgedKeys
                   + " expired idempotency key(s) deleted");
     }

@@ -61,6 +61,7 @@ public final class InboxCore {
       int maxSegments,
       ToIntFunction<String> creditsPerPartByCountry,
       Duration eventRetention,
+      /* SMPP_RECEIPT_PARK_MAX_AGE: how long a parked receipt waits for its part */
       Duration earlyReceiptRetention,
       Duration queuedMaxAge) {}
 
@@ -201,6 +202,7 @@ public final class InboxCore {
             idempotencyKeys,
             settings.eventRetention(),
             settings.earlyReceiptRetention(),
+            telemetry,
             clock);
   }
 
@@ -239,7 +241,8 @@ public final class InboxCore {
   public Carrier connect(
       CamelRuntime camel, LinkSettings settings, SmppLinkState state, Runnable onRebindAttempt)
       throws Exception {
-    SmppLink link = new SmppLink(camel.context(), settings, state);
+    SmppLink link =
+        new SmppLink(camel.context(), settings, state, sequence -> telemetry.undecodablePdu());
     link.addRoutes(receiveSms, inboundFiler, reassembly, receipts, clock);
     OutboxWorker outbox =
         new OutboxWorker(

@@ -76,6 +76,16 @@ public class InboxMetrics implements InboxTelemetry, IntegratorTelemetry {
   }
 
   @Override
+  public void undecodablePdu() {
+    registry.counter("smpp_pdus_undecodable").inc();
+  }
+
+  @Override
+  public void parkedReceiptsExpired(int count) {
+    registry.counter("sms_receipts_park_expired").inc(count);
+  }
+
+  @Override
   public void delivered(String routeId, String event) {
     registry
         .counter("integrator_deliveries", new Tag("route", routeId), new Tag("event", event))

@@ -42,6 +42,7 @@ import jakarta.inject.Singleton;
 import jakarta.json.bind.Jsonb;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 
@@ -51,6 +52,8 @@ import org.apache.camel.CamelContext;
  */
 @ApplicationScoped
 public class InboxWiring {
+
+  private static final Logger LOG = Logger.getLogger(InboxWiring.class.getName());
 
   @Resource(lookup = "jdbc/inbox")
   DataSource dataSource;
@@ -85,7 +88,7 @@ public class InboxWiring {
               config.getInt("inbox.max-segments", 10),
               country -> config.getInt("credits.per-part." + country, standardRate),
               config.getDuration("inbox.event-retention", Duration.ofDays(7)),
-              config.getDuration("smpp.early-receipt-retention", Duration.ofDays(1)),
+              receiptParkMaxAge(),
               config.getDuration("smpp.queued-max-age", Duration.ofDays(1)));
       // Hooks are any CDI beans implementing the hook interfaces, looked up at each call.
       MessageHooks hooks =
@@ -97,8 +100,23 @@ public class InboxWiring {
       core =
           new InboxCore(
               dataSource, settings, hooks, metrics, json, clock, this::onEvent, this::wakeOutbox);
+      // A test setting only (the ITs' server): see RecordingHold.
+      config
+          .optional("smpp.test.hold-recording-to")
+          .ifPresent(number -> core.receipts.holdRecordings(new HeldRecording(number)));
     }
     return core;
+  }
+
+  /**
+   * SMPP_RECEIPT_PARK_MAX_AGE; SMPP_EARLY_RECEIPT_RETENTION, its name before issue 24, still counts
+   * when the new one is not set.
+   */
+  private Duration receiptParkMaxAge() {
+    Duration legacy = config.getDuration("smpp.early-receipt-retention", Duration.ofDays(3));
+    Duration maxAge = config.getDuration("smpp.receipt-park-max-age", legacy);
+    LOG.info(() -> "Parked delivery receipts that find no part expire after " + maxAge);
+    return maxAge;
   }
 
   /** Before the link starts (demo data) there is no outbox yet: its first tick sends. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.adapter.persistence.JdbcIdempotencyKeys;
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
+import dev.smsinbox.application.port.InboxTelemetry;
 import jakarta.json.bind.JsonbBuilder;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -35,7 +36,14 @@ class HousekeepingTest {
     JdbcIdempotencyKeys keys =
         new JdbcIdempotencyKeys(unitOfWork, clock, Duration.ofHours(24), Duration.ofSeconds(10));
     housekeeping =
-        new Housekeeping(unitOfWork, events, keys, Duration.ofDays(7), Duration.ofDays(1), clock);
+        new Housekeeping(
+            unitOfWork,
+            events,
+            keys,
+            Duration.ofDays(7),
+            Duration.ofDays(1),
+            InboxTelemetry.NONE,
+            clock);
   }
 
   @Test

@@ -7,13 +7,39 @@ import dev.smsinbox.domain.MessageStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
+/**
+ * Parked receipts in early_receipt; the meeting lock on receipt_meeting_slot's rows (V18), taken in
+ * ascending slot order so that two callers never wait for each other in a circle.
+ */
 public class JdbcEarlyReceipts implements EarlyReceipts {
+
+  /** As many rows as V18 inserted. */
+  static final int SLOTS = 256;
 
   private final Sql sql;
 
   public JdbcEarlyReceipts(JdbcUnitOfWork unitOfWork) {
     this.sql = new Sql(unitOfWork);
+  }
+
+  @Override
+  public void meet(List<String> smscIdSpellings) {
+    TreeSet<Integer> slots = new TreeSet<>();
+    for (String id : smscIdSpellings) {
+      slots.add(slot(id));
+    }
+    for (int slot : slots) {
+      sql.one(
+          "select slot from receipt_meeting_slot where slot = ? for update",
+          rs -> rs.getInt(1),
+          slot);
+    }
+  }
+
+  static int slot(String smscId) {
+    return Math.floorMod(smscId.hashCode(), SLOTS);
   }
 
   @Override
@@ -50,7 +76,10 @@ public class JdbcEarlyReceipts implements EarlyReceipts {
     return Optional.empty();
   }
 
-  /** Receipts nobody claimed (another system's submits, a lost submit) are not kept forever. */
+  /**
+   * Receipts nobody claimed (another system's submits, a submit whose answer was never recorded)
+   * are not kept forever.
+   */
   public int purgeBefore(Instant before) {
     return sql.update("delete from early_receipt where received_at < ?", before);
   }

@@ -162,6 +162,11 @@ public class JdbcMessageRepository implements MessageRepository {
   }
 
   @Override
+  public void lock(long id) {
+    sql.one("select id from message where id = ? for update", rs -> rs.getLong(1), id);
+  }
+
+  @Override
   public Map<String, Message> findByFingerprints(Collection<String> fingerprints, Instant since) {
     if (fingerprints.isEmpty()) {
       return Map.of();

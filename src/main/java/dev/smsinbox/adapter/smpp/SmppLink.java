@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.IntConsumer;
 import java.util.logging.Logger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.smpp.SmppEndpoint;
@@ -32,14 +33,21 @@ public final class SmppLink implements AutoCloseable {
   private final CamelContext context;
   private final LinkSettings settings;
   private final SmppLinkState state;
+  private final IntConsumer undecodable;
   private InboundWriter inboundWriter;
   private InboundFiler inboundFiler;
   private LinkSupervisor supervisor;
 
-  public SmppLink(CamelContext context, LinkSettings settings, SmppLinkState state) {
+  /**
+   * @param undecodable told of each deliver_sm that could not be decoded and was answered with a
+   *     generic_nack (its sequence number)
+   */
+  public SmppLink(
+      CamelContext context, LinkSettings settings, SmppLinkState state, IntConsumer undecodable) {
     this.context = context;
     this.settings = settings;
     this.state = state;
+    this.undecodable = undecodable;
   }
 
   /**
@@ -54,6 +62,9 @@ public final class SmppLink implements AutoCloseable {
       Clock clock)
       throws Exception {
     context.getRegistry().bind("smppLinkState", state);
+    // Every deliver_sm answered, even one jSMPP cannot decode: our sessions under camel-smpp.
+    context.removeComponent("smpp");
+    context.addComponent("smpp", new InboxSmppComponent(undecodable));
     // Transceiver: the producer's bind also receives, and hands deliver_sm to the inbound route.
     String producerUri =
         settings.receiverAndTransmitter()

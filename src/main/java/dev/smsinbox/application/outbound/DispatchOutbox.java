@@ -337,7 +337,7 @@ public class DispatchOutbox {
         unitOfWork.run(
             () -> {
               ledger.recordPartSent(message.id(), part.number(), smscId, clock.instant());
-              receipts.applyEarly(message.id(), part.number(), smscId);
+              receipts.applyEarly(message.id(), part.number(), smscId, message.toNumber());
             });
         return;
       } catch (RuntimeException e) {

@@ -56,9 +56,12 @@ public class OutboundStatus {
 
   /**
    * Brings a submitted message's status in line with what the carrier said of its parts (a receipt
-   * may arrive before the last part's submit was recorded).
+   * may arrive before the last part's submit was recorded). The message's row is locked first: two
+   * receipts for two of its parts at once would otherwise each read the other's part as it was
+   * before, and neither would make the message DELIVERED.
    */
   public void settle(long messageId) {
+    messages.lock(messageId);
     Message message = messages.find(messageId).orElseThrow();
     if (message.status().isFinal()) {
       return;

@@ -15,6 +15,14 @@ import java.util.logging.Logger;
 /**
  * A delivery receipt moves a part, and through its parts the message, forward. SMSCs write the same
  * id in decimal in one place and in hex in another, so each spelling is tried.
+ *
+ * <p>Exactly once, whatever its timing: a receipt that finds no part is parked, and the recording
+ * of a part's SMSC id takes the parked receipt. Both first take the same lock ({@link
+ * EarlyReceipts#meet}, keyed by the id's spellings), so they cannot both miss each other: the one
+ * that takes it second looks only after the first committed (READ COMMITTED: each statement sees
+ * what was committed before it began). The receipt then finds the part, or the recording finds the
+ * parked receipt. Taking the parked receipt deletes it in the transaction that applies it, and a
+ * final part status is never changed, so none is applied twice.
  */
 public class RecordDeliveryReceipt {
 
@@ -26,6 +34,7 @@ public class RecordDeliveryReceipt {
   private final Clock clock;
   private final InboxTelemetry telemetry;
   private final EarlyReceipts early;
+  private volatile RecordingHold hold = RecordingHold.NONE;
 
   public RecordDeliveryReceipt(
       UnitOfWork unitOfWork,
@@ -42,16 +51,24 @@ public class RecordDeliveryReceipt {
     this.early = early;
   }
 
+  /** Only a test setting calls this (see {@link RecordingHold}). */
+  public void holdRecordings(RecordingHold hold) {
+    this.hold = hold;
+  }
+
   /**
-   * @return whether the receipt matched one of our parts
+   * @return whether the receipt matched one of our parts (else it was parked)
    */
   public boolean record(DeliveryReceipt receipt) {
     return unitOfWork.inTransaction(
         () -> {
-          Optional<OutboundPart> part = ledger.findPartBySmscId(spellings(receipt.smscMessageId()));
+          List<String> spellings = spellings(receipt.smscMessageId());
+          early.meet(spellings);
+          Optional<OutboundPart> part = ledger.findPartBySmscId(spellings);
           telemetry.receipt(receipt.status());
           if (part.isEmpty()) {
-            // Probably ahead of the recording of its submit: kept, applied when that comes.
+            hold.foundNoPart(receipt.smscMessageId());
+            // Ahead of the recording of its submit (or during it): parked, taken by that recording.
             early.keep(
                 new EarlyReceipt(receipt.smscMessageId(), receipt.status(), receipt.error()),
                 clock.instant());
@@ -61,7 +78,7 @@ public class RecordDeliveryReceipt {
                         + receipt.smscMessageId()
                         + " ("
                         + receipt.status()
-                        + ") kept until its submit is recorded");
+                        + ") parked until its submit is recorded");
             return false;
           }
           OutboundPart found = part.get();
@@ -81,11 +98,14 @@ public class RecordDeliveryReceipt {
 
   /**
    * Applies a receipt that arrived before this part's submit was recorded, inside the caller's
-   * transaction (the one recording the part).
+   * transaction (the one recording the part, after it wrote the SMSC id).
    */
-  public void applyEarly(long messageId, int partNumber, String smscMessageId) {
+  public void applyEarly(long messageId, int partNumber, String smscMessageId, String destination) {
+    List<String> spellings = spellings(smscMessageId);
+    hold.whileRecording(destination, spellings);
+    early.meet(spellings);
     early
-        .take(spellings(smscMessageId))
+        .take(spellings)
         .ifPresent(
             receipt -> {
               ledger.updatePart(
@@ -102,7 +122,7 @@ public class RecordDeliveryReceipt {
   }
 
   /** The id as written, and its decimal or hex twin. */
-  static List<String> spellings(String id) {
+  public static List<String> spellings(String id) {
     List<String> all = new ArrayList<>();
     String trimmed = id.strip();
     all.add(trimmed);

@@ -29,5 +29,14 @@ public interface InboxTelemetry {
 
   default void receipt(MessageStatus status) {}
 
+  /** A deliver_sm that could not be decoded, answered with a generic_nack (issue 24). */
+  default void undecodablePdu() {}
+
+  /**
+   * Parked delivery receipts that found no part within SMPP_RECEIPT_PARK_MAX_AGE (another system's
+   * submits, a submit whose answer was never recorded) and were deleted.
+   */
+  default void parkedReceiptsExpired(int count) {}
+
   InboxTelemetry NONE = new InboxTelemetry() {};
 }

@@ -52,6 +52,14 @@ final class ReceiptWriter {
     submit(part, 1, settings.receiptDelay());
   }
 
+  /**
+   * Sends the receipt now, on the caller's thread, and retries later as usual if it is not taken:
+   * for an SMSC whose receipt overtakes its own submit_sm_resp.
+   */
+  void sendNow(SubmittedPart part) {
+    send(part, 1);
+  }
+
   private void submit(SubmittedPart part, int attempt, Duration delay) {
     try {
       scheduler.schedule(() -> send(part, attempt), delay.toNanos(), TimeUnit.NANOSECONDS);

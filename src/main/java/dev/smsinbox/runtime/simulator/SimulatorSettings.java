@@ -27,6 +27,7 @@ final class SimulatorSettings {
   private volatile boolean receiptsEnabled = true;
   private volatile String receiptState = "DELIVRD";
   private volatile Integer rejectSubmitsWith;
+  private volatile boolean receiptBeforeAnswer;
 
   /** Per destination (digits only): refuse its submits with this status. */
   private final Map<String, Integer> rejectSubmitsTo = new ConcurrentHashMap<>();
@@ -44,6 +45,14 @@ final class SimulatorSettings {
       throw new IllegalArgumentException("receipt delay must not be negative, was " + delay);
     }
     receiptDelay = delay;
+  }
+
+  boolean receiptBeforeAnswer() {
+    return receiptBeforeAnswer;
+  }
+
+  void receiptBeforeAnswer(boolean on) {
+    receiptBeforeAnswer = on;
   }
 
   boolean receiptsEnabled() {

@@ -253,6 +253,14 @@ public final class SmscSimulator implements AutoCloseable {
     settings.receiptDelay(delay);
   }
 
+  /**
+   * Whether the receipt of each submit from now on is sent, and answered, before its submit_sm_resp
+   * (default false: after it), as SMSCs that report at once do.
+   */
+  public void setReceiptBeforeSubmitResp(boolean on) {
+    settings.receiptBeforeAnswer(on);
+  }
+
   /** Whether submits asking for a receipt get one (default true). */
   public void setReceiptsEnabled(boolean on) {
     settings.receiptsEnabled(on);

@@ -49,7 +49,13 @@ final class SubmitReceiver
   /** Decimal ids from here on: short enough to read in a log, long enough to look real. */
   static final long FIRST_MESSAGE_ID = 1_000_000;
 
-  private final AtomicLong nextId = new AtomicLong(FIRST_MESSAGE_ID);
+  /**
+   * Shared by every simulator in this JVM: a carrier whose SMSC a test restarts keeps giving new
+   * ids, as a real SMSC's ids stay unique for days. Reused ids would let a receipt that overtakes
+   * its submit's recording meet an older part with the same id instead.
+   */
+  private static final AtomicLong nextId = new AtomicLong(FIRST_MESSAGE_ID);
+
   private final SimulatorSettings settings;
   private final SubmissionLog log;
   private final ReceiptWriter receipts;
@@ -113,7 +119,8 @@ final class SubmitReceiver
             receiptDue ? stat : null,
             source,
             null);
-    if (receiptDue) {
+    boolean receiptFirst = receiptDue && settings.receiptBeforeAnswer();
+    if (receiptDue && !receiptFirst) {
       awaitingResp.put(messageId, part);
     }
     String joined = log.add(part);
@@ -143,6 +150,11 @@ final class SubmitReceiver
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (receiptFirst) {
+      // The receipt is written (and answered) before the submit_sm_resp that names its id.
+      LOG.info(() -> "SMSC simulator: receipt for " + messageId + " before its submit_sm_resp");
+      receipts.sendNow(part);
     }
     try {
       return new SubmitSmResult(new MessageId(messageId), new OptionalParameter[0]);
