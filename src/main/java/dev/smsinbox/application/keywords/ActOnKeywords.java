@@ -17,6 +17,7 @@ import dev.smsinbox.domain.UnroutedSms;
 import dev.smsinbox.domain.UnroutedSmsRepository;
 import dev.smsinbox.domain.crm.Consent;
 import dev.smsinbox.domain.crm.ListSubscription;
+import dev.smsinbox.support.Masked;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -166,7 +167,7 @@ public class ActOnKeywords implements MessageHooks.InboundHook, MessageHooks.Unr
         () ->
             (messageId == null ? "Unrouted SMS to " + number.number() : "Inbound SMS " + messageId)
                 + " from "
-                + contact.phone()
+                + Masked.phone(contact.phone())
                 + " is the keyword "
                 + asked.keyword()
                 + " ("
