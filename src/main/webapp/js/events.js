@@ -31,6 +31,8 @@ export function connectInboxEvents({ onEvent, onReconnected, onConnectionChange 
         onEvent(name, data);
       });
     }
+    // The server replays at most 1,000 missed events; further behind, it says resync: refetch.
+    source.addEventListener('resync', () => onReconnected());
     source.addEventListener('open', () => {
       retryMs = 1000;
       onConnectionChange(true);

@@ -62,6 +62,40 @@ public class InboxConfig {
     }
   }
 
+  /**
+   * Whether this is the demo run: the pom's {@code liberty:run} marks its server ({@code
+   * INBOX_DEMO_RUN}, set by no other server) and the host CRM's sign-in is not configured. The
+   * package, the test servers and any server with {@code AUTH_JWT_ISSUER} are outside it: there the
+   * demo parts are off unless switched on one by one, and a missing secret stops the start-up.
+   */
+  public boolean demoRun() {
+    return getBoolean("inbox.demo-run", false) && optional("auth.jwt.issuer").isEmpty();
+  }
+
+  /**
+   * A setting as the demo run sees it: the environment (or any other source) first, else the demo
+   * run's default for it, else nothing. Only the demo run has these defaults (simulator, demo data,
+   * demo passwords), so an environment variable always wins over them.
+   */
+  public Optional<String> withDemoDefaults(String key) {
+    Optional<String> value = optional(key);
+    if (value.isPresent() || !demoRun()) {
+      return value;
+    }
+    if (key.equals("camel.routes.dir")) {
+      return optional("inbox.demo-routes-dir");
+    }
+    return Optional.ofNullable(DEMO_DEFAULTS.get(key));
+  }
+
+  private static final java.util.Map<String, String> DEMO_DEFAULTS =
+      java.util.Map.of(
+          "smpp.simulator.enabled", "true",
+          "demo.data.enabled", "true",
+          "admin.password", "admin",
+          "agent.password", "agent",
+          "crm.password", "crm");
+
   /** The integrators' delivery settings (camel.events.*, camel.hooks.*). */
   /**
    * The account (tenant) that the demo users belong to and that data written before accounts

@@ -47,10 +47,12 @@ public class InboxStartup {
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) throws Exception {
     // First: a host CRM whose settings are incomplete would leave nobody able to sign in.
     signIn.settings();
+    DeploymentSecrets.check(config);
     FlywayMigration.migrate(wiring.dataSource(), config.defaultAccount());
     InboxCore core = wiring.core();
     core.fillMissingSearchKeys();
-    boolean demo = config.getBoolean("demo.data.enabled", false);
+    boolean demo =
+        Boolean.parseBoolean(config.withDemoDefaults("demo.data.enabled").orElse("false"));
     if (demo) {
       // The demo users' account, and the two accounts of the demo host CRM, each on its number.
       DemoData.seedIfEmpty(core, clock, config.defaultAccount(), DemoData.DEMO_NUMBER);
@@ -63,7 +65,7 @@ public class InboxStartup {
       }
     }
     crm.start(demo);
-    if (config.getBoolean("smpp.simulator.enabled", false)) {
+    if (Boolean.parseBoolean(config.withDemoDefaults("smpp.simulator.enabled").orElse("false"))) {
       simulator.start(config.getInt("smpp.simulator.port", 2775));
     }
     CamelRuntime camel = wiring.camel();
@@ -73,7 +75,7 @@ public class InboxStartup {
     wiring.outbox(carrier.outbox());
     camel.start();
     RouteFiles routeFiles = wiring.routeFiles();
-    String routesDir = config.get("camel.routes.dir", "camel-routes");
+    String routesDir = config.withDemoDefaults("camel.routes.dir").orElse("camel-routes");
     routeFiles.load(camel.context(), routesDir);
     if (config.getBoolean("camel.routes.reload", false)) {
       routeFiles.watch(camel.context(), routesDir);

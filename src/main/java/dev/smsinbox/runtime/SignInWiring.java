@@ -20,6 +20,6 @@ public class SignInWiring {
   @Produces
   @Singleton
   SignIn signIn() {
-    return new SignIn(SignInSettings.from(config::optional), clock);
+    return new SignIn(SignInSettings.from(config::withDemoDefaults), clock);
   }
 }

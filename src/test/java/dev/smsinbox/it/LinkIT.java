@@ -206,6 +206,10 @@ class LinkIT {
     var ready = InboxClient.anonymous().get("/health/ready");
     assertThat(ready.status()).isEqualTo(200);
     assertThat(ready.body()).contains("smpp-link").contains("BOUND");
+    assertThat(ready.body())
+        .as("health says UP/DOWN, never where the SMSC is")
+        .doesNotContain(":" + System.getProperty("it.smpp.port", "2876"))
+        .doesNotContain("127.0.0.1");
     assertThat(InboxClient.anonymous().get("/health/live").status()).isEqualTo(200);
     assertThat(metric("sms_received_total")).isPositive();
     assertThat(InboxClient.anonymous().get("/metrics").body())

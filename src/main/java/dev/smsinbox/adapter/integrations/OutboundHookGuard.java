@@ -5,6 +5,7 @@ import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.SenderNumber;
 import dev.smsinbox.support.DaemonThreads;
+import dev.smsinbox.support.Masked;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -77,7 +78,7 @@ public class OutboundHookGuard implements MessageHooks.SendGuard {
                 "Outbound hook "
                     + hook.getRouteId()
                     + " refused a send to "
-                    + contact.phone()
+                    + Masked.phone(contact.phone())
                     + ": "
                     + veto);
         throw RequestRefused.conflict(veto);

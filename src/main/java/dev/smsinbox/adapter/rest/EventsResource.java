@@ -30,6 +30,20 @@ public class EventsResource {
   @Inject LiveEventHub hub;
   @Inject CurrentCaller caller;
 
+  /**
+   * Live event streams one caller may hold at once (several tabs, a reconnect under way): key
+   * {@code inbox.events.max-streams} ⇄ env {@code INBOX_EVENTS_MAX_STREAMS}, default 5.
+   */
+  private static int maxStreams() {
+    var config =
+        org.eclipse.microprofile.config.ConfigProvider.getConfig(
+            EventsResource.class.getClassLoader());
+    return config
+        .getOptionalValue("inbox.events.max-streams", Integer.class)
+        .or(() -> config.getOptionalValue("INBOX_EVENTS_MAX_STREAMS", Integer.class))
+        .orElse(5);
+  }
+
   @GET
   @Produces(MediaType.SERVER_SENT_EVENTS)
   public void events(
@@ -46,6 +60,29 @@ public class EventsResource {
         throw RequestRefused.invalid("Last-Event-ID " + e.getMessage() + ".");
       }
     }
-    hub.subscribe(sink, sse, from, caller.signedInUntil().orElse(null), caller.get().accountId());
+    try {
+      hub.subscribe(
+          sink,
+          sse,
+          from,
+          caller.signedInUntil().orElse(null),
+          caller.get().accountId(),
+          caller.get().accountId() + "/" + caller.get().id(),
+          maxStreams());
+    } catch (LiveEventHub.TooManyStreams e) {
+      throw new jakarta.ws.rs.WebApplicationException(
+          jakarta.ws.rs.core.Response.status(429)
+              .header("Retry-After", "30")
+              .type("application/problem+json")
+              .entity(
+                  jakarta.json.Json.createObjectBuilder()
+                      .add("type", "about:blank")
+                      .add("title", "Too Many Requests")
+                      .add("status", 429)
+                      .add("detail", e.getMessage())
+                      .build()
+                      .toString())
+              .build());
+    }
   }
 }

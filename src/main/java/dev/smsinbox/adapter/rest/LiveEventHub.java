@@ -43,16 +43,49 @@ public class LiveEventHub {
   private static final Logger LOG = Logger.getLogger(LiveEventHub.class.getName());
   private static final int BATCH = 500;
 
+  /**
+   * Events a subscriber may have sent but not yet written to its connection: beyond this it is too
+   * slow, and is dropped (it reconnects with its Last-Event-ID) rather than kept in memory. The
+   * pusher never waits for one client, so a slow one never delays another.
+   */
+  static final int MAX_UNWRITTEN = 1000;
+
+  /**
+   * The most events a Last-Event-ID replays: a client further behind (say {@code Last-Event-ID: 0}
+   * on a week of events) gets a {@code resync} event instead and reloads what it shows.
+   */
+  static final int MAX_REPLAY = 1000;
+
+  /** Thrown when a caller already has the most event streams allowed. */
+  public static final class TooManyStreams extends RuntimeException {
+    TooManyStreams(int max) {
+      super(
+          "You already have "
+              + max
+              + " live event streams open (INBOX_EVENTS_MAX_STREAMS); close one, or retry later.");
+    }
+  }
+
   private static final class Subscriber {
     final SseEventSink sink;
     final Sse sse;
     final Instant until;
     final String accountId;
+    final String caller;
+    final java.util.concurrent.atomic.AtomicInteger unwritten =
+        new java.util.concurrent.atomic.AtomicInteger();
     volatile Position lastSent;
     volatile boolean needsUnread = true;
 
-    Subscriber(SseEventSink sink, Sse sse, Position lastSent, Instant until, String accountId) {
+    Subscriber(
+        SseEventSink sink,
+        Sse sse,
+        Position lastSent,
+        Instant until,
+        String accountId,
+        String caller) {
       this.accountId = accountId;
+      this.caller = caller;
       this.sink = sink;
       this.sse = sse;
       this.lastSent = lastSent;
@@ -75,15 +108,39 @@ public class LiveEventHub {
    * @param lastSeen the position of the event the client saw last (its Last-Event-ID), or null for
    *     "from now on"
    * @param until when the subscriber's sign-in ends (the stream is closed then), or null
-   */
-  /**
    * @param accountId the subscriber's CRM account: it is sent that account's events only
+   * @param caller who subscribes (the account and the person): each has at most {@code maxStreams}
+   *     streams
+   * @throws TooManyStreams when the caller already has {@code maxStreams}
    */
-  public void subscribe(
-      SseEventSink sink, Sse sse, Position lastSeen, Instant until, String accountId) {
+  public synchronized void subscribe(
+      SseEventSink sink,
+      Sse sse,
+      Position lastSeen,
+      Instant until,
+      String accountId,
+      String caller,
+      int maxStreams) {
+    subscribers.removeIf(s -> s.sink.isClosed());
+    if (subscribers.stream().filter(s -> s.caller.equals(caller)).count() >= maxStreams) {
+      throw new TooManyStreams(maxStreams);
+    }
     startTicking();
     Position from = lastSeen != null ? lastSeen : events.last();
-    subscribers.add(new Subscriber(sink, sse, from, until, accountId));
+    boolean resync = false;
+    if (lastSeen != null && events.after(lastSeen, MAX_REPLAY + 1).size() > MAX_REPLAY) {
+      from = events.last();
+      resync = true;
+    }
+    Subscriber subscriber = new Subscriber(sink, sse, from, until, accountId, caller);
+    if (resync) {
+      sink.send(
+          sse.newEventBuilder()
+              .name("resync")
+              .data("{\"reason\":\"more than " + MAX_REPLAY + " events missed; reload\"}")
+              .build());
+    }
+    subscribers.add(subscriber);
     wake();
   }
 
@@ -176,7 +233,19 @@ public class LiveEventHub {
                   .data(e.payload())
                   .reconnectDelay(2000)
                   .build();
-          s.sink.send(event);
+          if (s.unwritten.incrementAndGet() > MAX_UNWRITTEN) {
+            throw new IllegalStateException("too slow");
+          }
+          s.sink
+              .send(event)
+              .whenComplete(
+                  (done, failed) -> {
+                    s.unwritten.decrementAndGet();
+                    if (failed != null) {
+                      subscribers.remove(s);
+                      s.sink.close();
+                    }
+                  });
           s.lastSent = e.position();
         }
       }

@@ -6,6 +6,7 @@ import dev.smsinbox.application.Caller;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -27,6 +28,8 @@ public class MeResource {
   /**
    * @param sessionExpiresAt when the screens' session ends (null when signed in otherwise)
    * @param hostOrigins the host CRM's origins, where the screens post their messages
+   * @param csrfToken for a session caller: the X-CSRF-Token value that lets a state-changing
+   *     request through when the browser sends no Origin (null when signed in otherwise)
    */
   public record Me(
       String id,
@@ -36,10 +39,12 @@ public class MeResource {
       List<String> roles,
       String plan,
       Instant sessionExpiresAt,
-      List<String> hostOrigins) {}
+      List<String> hostOrigins,
+      String csrfToken) {}
 
   @Inject CurrentCaller current;
   @Inject SignIn signIn;
+  @Inject HttpServletRequest request;
 
   @GET
   public Me me() {
@@ -52,6 +57,9 @@ public class MeResource {
         caller.roles().stream().sorted().toList(),
         caller.plan().map(Enum::name).orElse(null),
         current.sessionExpires().orElse(null),
-        signIn.hostOrigins());
+        signIn.hostOrigins(),
+        current.sessionExpires().isPresent()
+            ? signIn.sessions().csrfToken(request).orElse(null)
+            : null);
   }
 }

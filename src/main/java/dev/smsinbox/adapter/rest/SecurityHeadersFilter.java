@@ -18,7 +18,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * frame them ({@code frame-ancestors}: the host CRM's origins, {@code AUTH_ALLOWED_ORIGINS}, plus
  * key {@code inbox.frame-ancestors} ⇄ env {@code INBOX_FRAME_ANCESTORS}, default {@code 'self'}).
  * server.xml turns Liberty's own X-Frame-Options off, so frame-ancestors alone decides. API answers
- * carry personal data: never cached.
+ * carry personal data: never cached. {@code base-uri} and {@code form-action} keep an injected
+ * {@code <base>} or form from sending anything elsewhere; HSTS is sent over HTTPS.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class SecurityHeadersFilter extends HttpFilter {
@@ -33,7 +34,7 @@ public class SecurityHeadersFilter extends HttpFilter {
   @Override
   public void init(FilterConfig filterConfig) {
     contentSecurityPolicy =
-        "default-src 'self'; frame-ancestors "
+        "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors "
             + frameAncestors(
                 configuredFrameAncestors() + " " + String.join(" ", signIn.hostOrigins()));
   }
@@ -45,6 +46,10 @@ public class SecurityHeadersFilter extends HttpFilter {
     response.setHeader("Content-Security-Policy", contentSecurityPolicy);
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Referrer-Policy", "same-origin");
+    if (request.isSecure()) {
+      // Over HTTPS only: a browser that saw it never tries plain HTTP on this host for a year.
+      response.setHeader("Strict-Transport-Security", "max-age=31536000");
+    }
     String path = request.getRequestURI().substring(request.getContextPath().length());
     if (path.startsWith("/api/")) {
       response.setHeader("Cache-Control", "no-store");

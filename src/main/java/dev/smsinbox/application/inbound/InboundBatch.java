@@ -16,6 +16,7 @@ import dev.smsinbox.domain.SenderNumber;
 import dev.smsinbox.domain.UnroutedSms;
 import dev.smsinbox.domain.UnroutedSmsRepository.NewUnroutedSms;
 import dev.smsinbox.sms.PhoneNumbers;
+import dev.smsinbox.support.Masked;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -240,7 +241,7 @@ final class InboundBatch {
       ReceiveSms.LOG.info(
           () ->
               "Inbound SMS from "
-                  + s.from()
+                  + Masked.phone(s.from())
                   + " to "
                   + s.to()
                   + " kept as unrouted SMS "
@@ -259,7 +260,7 @@ final class InboundBatch {
     ReceiveSms.LOG.info(
         () ->
             "Inbound SMS from "
-                + s.from()
+                + Masked.phone(s.from())
                 + " is a redelivery of unrouted SMS "
                 + first.id()
                 + "; kept once");

@@ -8,6 +8,7 @@ import dev.smsinbox.domain.InboundPartRepository.WaitingPart;
 import dev.smsinbox.domain.UnreadableText;
 import dev.smsinbox.sms.Concatenation;
 import dev.smsinbox.sms.Unreadable;
+import dev.smsinbox.support.Masked;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -132,7 +133,7 @@ public class ReassembleSms {
                           + " of "
                           + concatenation.total()
                           + " from "
-                          + part.from()
+                          + Masked.phone(part.from())
                           + " is a redelivery of a message already filed; kept once");
               return;
             }

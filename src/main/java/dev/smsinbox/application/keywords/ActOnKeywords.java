@@ -16,6 +16,7 @@ import dev.smsinbox.domain.SenderNumber;
 import dev.smsinbox.domain.UnroutedSms;
 import dev.smsinbox.domain.UnroutedSmsRepository;
 import dev.smsinbox.domain.crm.Consent;
+import dev.smsinbox.support.Masked;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -165,7 +166,7 @@ public class ActOnKeywords implements MessageHooks.InboundHook, MessageHooks.Unr
         () ->
             (messageId == null ? "Unrouted SMS to " + number.number() : "Inbound SMS " + messageId)
                 + " from "
-                + contact.phone()
+                + Masked.phone(contact.phone())
                 + " is the keyword "
                 + asked.keyword()
                 + " ("

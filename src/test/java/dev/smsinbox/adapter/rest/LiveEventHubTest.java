@@ -74,7 +74,7 @@ class LiveEventHubTest {
                 unitOfWork, new JdbcMessageRepository(unitOfWork, new JdbcPartLedger(unitOfWork))),
             events);
     Screen screen = new Screen();
-    hub.subscribe(screen, screen, null, null, "default");
+    hub.subscribe(screen, screen, null, null, "default", "default/admin", 5);
     await().atMost(PATIENCE).until(() -> screen.named("unread.count") > 0);
 
     try (HeldTransaction older =
@@ -102,7 +102,7 @@ class LiveEventHubTest {
     String firstId =
         screen.received.stream().filter(e -> e.name().equals(TYPE)).findFirst().get().id();
     Screen again = new Screen();
-    hub.subscribe(again, again, Position.parse(firstId), null, "default");
+    hub.subscribe(again, again, Position.parse(firstId), null, "default", "default/admin", 5);
     await().atMost(PATIENCE).until(() -> again.texts().size() == 1);
     assertThat(again.texts()).containsExactly(expected.get(1));
   }

@@ -39,9 +39,17 @@ public final class Sessions {
   /** A session read back from its cookie. */
   public record Session(Caller caller, Instant expires) {}
 
+  /**
+   * The header that proves a state-changing request came from the screens when the browser sent no
+   * usable Origin: its value is {@link #csrfToken}, which only a page of our own origin can read
+   * (from {@code /api/me}); another site can make the browser send the cookie, never this header.
+   */
+  public static final String CSRF_HEADER = "X-CSRF-Token";
+
   private final MACSigner signer;
   private final MACVerifier verifier;
   private final Clock clock;
+  private final byte[] secret;
 
   public Sessions(byte[] secret, Clock clock) {
     try {
@@ -52,6 +60,55 @@ public final class Sessions {
           "Setting auth.session-secret (AUTH_SESSION_SECRET) must be at least 32 characters", e);
     }
     this.clock = clock;
+    this.secret = secret.clone();
+  }
+
+  /**
+   * The CSRF token of the session the request's cookie carries: an HMAC of the cookie with the
+   * server's secret (a different input from the cookie's own signature), so it changes with every
+   * session and needs no storage.
+   */
+  public Optional<String> csrfToken(HttpServletRequest request) {
+    return sessionCookie(request)
+        .map(
+            value -> {
+              try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+                byte[] tag =
+                    mac.doFinal(
+                        ("csrf:" + value).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
+              } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+  }
+
+  /** Whether the request's CSRF header carries its session's token. */
+  public boolean carriesCsrfToken(HttpServletRequest request) {
+    String sent = request.getHeader(CSRF_HEADER);
+    return sent != null
+        && csrfToken(request)
+            .map(
+                expected ->
+                    java.security.MessageDigest.isEqual(
+                        expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                        sent.strip().getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+            .orElse(false);
+  }
+
+  private Optional<String> sessionCookie(HttpServletRequest request) {
+    Cookie[] cookies = request.getCookies();
+    if (cookies == null) {
+      return Optional.empty();
+    }
+    for (Cookie cookie : cookies) {
+      if (COOKIE.equals(cookie.getName()) && parse(cookie.getValue()).isPresent()) {
+        return Optional.of(cookie.getValue());
+      }
+    }
+    return Optional.empty();
   }
 
   /** A session for {@code caller} until the token's exp, at most {@link #MAX} from now. */

@@ -93,7 +93,8 @@ public class SignInFilter extends HttpFilter {
     }
     if (signedIn.session != null && !SAFE_METHODS.contains(request.getMethod())) {
       String origin = origin(request);
-      if (!signIn.allowedOrigin(origin, request.getHeader("Host"))) {
+      if (!signIn.allowedOrigin(origin, request.getHeader("Host"))
+          && !signIn.sessions().carriesCsrfToken(request)) {
         problem(
             response,
             403,
@@ -101,7 +102,9 @@ public class SignInFilter extends HttpFilter {
             "This change came "
                 + (origin == null ? "from a page that did not say where it is" : "from " + origin)
                 + ", which is neither the inbox nor one of the CRM origins allowed to change"
-                + " things with the session (AUTH_ALLOWED_ORIGINS); nothing was changed.",
+                + " things with the session (AUTH_ALLOWED_ORIGINS), and it carries no "
+                + Sessions.CSRF_HEADER
+                + " of this session; nothing was changed.",
             null);
         return;
       }
