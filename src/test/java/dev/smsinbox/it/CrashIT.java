@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,10 @@ class CrashIT {
   private static final String OUR_NUMBER = "+14155550100";
   private static final Duration START = Duration.ofMinutes(4);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long STARTED = System.nanoTime();
+
+  /** Held, so the level sticks: a line per SMS would bury the figures (10,000 in the full run). */
+  private static final Logger SMSC_LOG = Logger.getLogger(SmscSimulator.class.getName());
 
   /** Each customer sends some of the burst; the first OUTBOUND get a reply. */
   private static final int CUSTOMERS = Math.max(OUTBOUND, Math.min(INBOUND, 1_000));
@@ -70,6 +76,7 @@ class CrashIT {
   @Test
   void killedMidBurstAndMidDispatchTheInboxLosesNothingAndSubmitsEachPartAtMostOnce()
       throws Exception {
+    SMSC_LOG.setLevel(Level.WARNING);
     String wlp = System.getProperty("crash.wlp.dir");
     Assumptions.assumeTrue(
         wlp != null, "needs the crash server the postgres profile creates (-Ppostgres)");
@@ -93,6 +100,10 @@ class CrashIT {
       env.put("SMPP_SUBMIT_TPS", Integer.toString(TPS));
       env.put("DB_URL", dbUrl);
       env.put("CAMEL_ROUTES_DIR", routes.toAbsolutePath().toString());
+      String jvmArgs = System.getProperty("crash.jvm.args", "");
+      if (!jvmArgs.isBlank()) {
+        env.put("JVM_ARGS", jvmArgs);
+      }
       try (LibertyProcess server =
           new LibertyProcess(
               Path.of(wlp),
@@ -103,6 +114,7 @@ class CrashIT {
         base = server.base();
         report("started server, JVM pid %d", server.start());
         server.awaitReady(START);
+        report("server ready (bound to the SMSC)");
         assertThat(
                 post(
                         "/api/numbers",
@@ -185,6 +197,7 @@ class CrashIT {
       report("kill -9 mid-burst inbound: %d of %d SMS acknowledged", killedAt, INBOUND);
       report("restarted server, JVM pid %d", server.start());
       server.awaitReady(START);
+      report("server ready (bound to the SMSC)");
       carrier.awaitAcknowledged(Duration.ofMinutes(10));
       int resent = carrier.resent();
       int refused = carrier.refused();
@@ -230,6 +243,7 @@ class CrashIT {
     report("kill -9 mid-dispatch outbound: %d of %d replies submitted", killedAt, OUTBOUND);
     report("restarted server, JVM pid %d", server.start());
     server.awaitReady(START);
+    report("server ready (bound to the SMSC)");
     try {
       await("the outbox is empty")
           .atMost(Duration.ofMinutes(5))
@@ -374,6 +388,15 @@ class CrashIT {
   }
 
   private static void report(String format, Object... args) {
-    System.out.printf("Crash test: " + format + "%n", args);
+    System.out.printf(
+        "Crash test (%5.1f s): " + format + "%n",
+        prepend((System.nanoTime() - STARTED) / 1e9, args));
+  }
+
+  private static Object[] prepend(Object first, Object[] rest) {
+    Object[] all = new Object[rest.length + 1];
+    all[0] = first;
+    System.arraycopy(rest, 0, all, 1, rest.length);
+    return all;
   }
 }
