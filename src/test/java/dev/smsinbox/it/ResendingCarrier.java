@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.smsinbox.runtime.simulator.SmscSimulator;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,7 @@ final class ResendingCarrier implements AutoCloseable {
   private final IntFunction<String> text;
   private final AtomicInteger next = new AtomicInteger();
   private final AtomicInteger acknowledged = new AtomicInteger();
+  private final Set<Integer> acknowledgedSms = ConcurrentHashMap.newKeySet();
   private final AtomicInteger resent = new AtomicInteger();
   private final AtomicInteger refused = new AtomicInteger();
   private final ExecutorService senders;
@@ -51,6 +54,11 @@ final class ResendingCarrier implements AutoCloseable {
   /** SMS the inbox acknowledged with ESME_ROK. */
   int acknowledged() {
     return acknowledged.get();
+  }
+
+  /** Whether SMS {@code i} was acknowledged (so far). */
+  boolean wasAcknowledged(int i) {
+    return acknowledgedSms.contains(i);
   }
 
   /** deliver_sm sent again because the first went unanswered or was refused for now. */
@@ -87,6 +95,7 @@ final class ResendingCarrier implements AutoCloseable {
       try {
         int status = smsc.deliver(from.apply(i), to, text.apply(i));
         if (status == 0) {
+          acknowledgedSms.add(i);
           acknowledged.incrementAndGet();
           return;
         }
