@@ -279,10 +279,10 @@ class CrashIT {
       String text = "crash-out " + i;
       int times = submits.getOrDefault(text, 0);
       String error = errors.get(text);
-      boolean inDoubt = error != null && error.startsWith("UNKNOWN_OUTCOME");
+      boolean unknownOutcome = error != null && error.startsWith("UNKNOWN_OUTCOME");
       if (times > 1) {
         duplicated++;
-      } else if (inDoubt) {
+      } else if (unknownOutcome) {
         unknown++;
         unknownSubmitted += times;
       } else if (times == 1) {
