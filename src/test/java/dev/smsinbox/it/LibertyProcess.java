@@ -72,6 +72,9 @@ final class LibertyProcess implements AutoCloseable {
             .pollInterval(Duration.ofMillis(20))
             .until(() -> javaOf(launched), Optional::isPresent)
             .orElseThrow();
+    // A test JVM that dies (a build stopped with Ctrl-C) must not leave the server running.
+    ProcessHandle started = jvm;
+    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
     return jvm.pid();
   }
 
