@@ -33,6 +33,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.Test;
  * test"). Sizes: {@code -Dcrash.inbound}, {@code -Dcrash.outbound} (at most 900: the SMSC keeps its
  * newest 1,000 submits). Skipped where the build did not create the crash server (the H2 run).
  */
+@Tag("crash")
 class CrashIT {
 
   private static final int INBOUND = Integer.getInteger("crash.inbound", 1_000);
