@@ -361,6 +361,10 @@ export class ConversationView {
         attrs: { 'aria-label': inbound ? t('arrivedAt', formatFull(message.at)) : t('sentAt', formatFull(message.at)) },
       }));
     }
+    if (!inbound && message.sentBy && message.sentBy.name) {
+      // Who sent the reply: several admins answer one account's inbox.
+      meta.append(' · ', el('span', { className: 'message-sender', text: t('sentBy', String(message.sentBy.name)), dataset: { testid: 'message-sender' } }));
+    }
     if (!inbound) {
       meta.append(' · ', el('span', { className: 'message-status', dataset: { testid: 'message-status' }, attrs: { 'aria-live': 'polite' } }));
     }

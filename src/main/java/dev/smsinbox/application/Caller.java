@@ -1,5 +1,6 @@
 package dev.smsinbox.application;
 
+import dev.smsinbox.domain.Actor;
 import dev.smsinbox.domain.crm.Plan;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,6 +33,11 @@ public record Caller(
     name = name == null || name.isBlank() ? id : name;
     roles = Set.copyOf(roles);
     plan = plan == null ? Optional.empty() : plan;
+  }
+
+  /** The caller as changes record them: a reply's {@code sentBy}, an audit entry's actor. */
+  public Actor actor() {
+    return new Actor(id, name);
   }
 
   public boolean hasRole(String role) {

@@ -7,7 +7,7 @@ import dev.smsinbox.domain.CreditLedger;
 import java.time.Clock;
 import java.util.List;
 
-/** The credit balance (F6): reading it, topping it up, and paying for sends. */
+/** Each CRM account's credit balance (F6): reading it, topping it up, and paying for sends. */
 public class Credits {
 
   /** The balance and the latest entries, newest first. */
@@ -18,18 +18,25 @@ public class Credits {
   private final CreditPricing pricing;
   private final Clock clock;
 
-  public Credits(UnitOfWork unitOfWork, CreditLedger ledger, CreditPricing pricing, Clock clock) {
+  private final Audit audit;
+
+  public Credits(
+      UnitOfWork unitOfWork, CreditLedger ledger, CreditPricing pricing, Audit audit, Clock clock) {
     this.unitOfWork = unitOfWork;
+    this.audit = audit;
     this.ledger = ledger;
     this.pricing = pricing;
     this.clock = clock;
   }
 
-  public Statement statement(int limit) {
-    return unitOfWork.inTransaction(() -> new Statement(ledger.balance(), ledger.recent(limit)));
+  public Statement statement(String accountId, int limit) {
+    return unitOfWork.inTransaction(
+        () -> new Statement(ledger.balance(accountId), ledger.recent(accountId, limit)));
   }
 
-  public Statement topUp(long amount, String reason) {
+  /** Adds credits to the caller's account (the CRM sells them), recorded in its audit. */
+  public Statement topUp(Caller caller, long amount, String reason) {
+    String accountId = caller.accountId();
     if (amount <= 0 || amount > 10_000_000) {
       throw RequestRefused.invalid("amount must be a whole number of credits from 1 to 10000000.");
     }
@@ -39,8 +46,9 @@ public class Credits {
     }
     return unitOfWork.inTransaction(
         () -> {
-          ledger.credit(amount, why, null, clock.instant());
-          return new Statement(ledger.balance(), ledger.recent(20));
+          ledger.credit(accountId, amount, why, null, clock.instant());
+          audit.record(caller, "credits.topped-up", null, null, amount + " credits: " + why);
+          return new Statement(ledger.balance(accountId), ledger.recent(accountId, 20));
         });
   }
 
@@ -54,11 +62,15 @@ public class Credits {
    *
    * @throws RequestRefused PAYMENT_REQUIRED saying what is needed and what remains
    */
-  public void pay(long messageId, int parts, String destination, String what) {
+  public void pay(String accountId, long messageId, int parts, String destination, String what) {
     long cost = price(parts, destination);
     if (!ledger.debit(
-        cost, what + " " + messageId + " (" + parts + " SMS)", messageId, clock.instant())) {
-      long balance = ledger.balance();
+        accountId,
+        cost,
+        what + " " + messageId + " (" + parts + " SMS)",
+        messageId,
+        clock.instant())) {
+      long balance = ledger.balance(accountId);
       throw new RequestRefused(
           RequestRefused.Reason.PAYMENT_REQUIRED,
           "Sending this needs "
@@ -76,9 +88,11 @@ public class Credits {
   }
 
   /** Gives back what unsent parts cost, inside the caller's transaction. */
-  public void refund(long messageId, int unsentParts, String destination, String why) {
+  public void refund(
+      String accountId, long messageId, int unsentParts, String destination, String why) {
     if (unsentParts > 0) {
       ledger.credit(
+          accountId,
           pricing.cost(unsentParts, destination),
           "Refund for message " + messageId + ": " + why,
           messageId,

@@ -35,7 +35,8 @@ public class InboxQueries {
     this.events = events;
   }
 
-  public ConversationPage list(String query, boolean unreadOnly, Integer limit, String cursor) {
+  public ConversationPage list(
+      String accountId, String query, boolean unreadOnly, Integer limit, String cursor) {
     int size = limit == null ? 30 : limit;
     if (size < 1 || size > MAX_PAGE) {
       throw RequestRefused.invalid("limit must be between 1 and " + MAX_PAGE + ".");
@@ -43,7 +44,7 @@ public class InboxQueries {
     ListPosition after = ListCursor.decode(cursor);
     String q = query == null || query.isBlank() ? null : query.strip();
     List<ConversationSummary> rows =
-        unitOfWork.inTransaction(() -> list.page(q, unreadOnly, after, size + 1));
+        unitOfWork.inTransaction(() -> list.page(accountId, q, unreadOnly, after, size + 1));
     if (rows.size() <= size) {
       return new ConversationPage(rows, null);
     }
@@ -53,34 +54,39 @@ public class InboxQueries {
         List.copyOf(page), ListCursor.encode(new ListPosition(last.lastActivityAt(), last.id())));
   }
 
-  public Conversation conversation(long id) {
+  /** The account's conversation; another account's answers as one that does not exist. */
+  public Conversation conversation(String accountId, long id) {
     return unitOfWork.inTransaction(
         () ->
             conversations
                 .find(id)
+                .filter(c -> c.accountId().equals(accountId))
                 .orElseThrow(
                     () -> RequestRefused.notFound("There is no conversation " + id + ".")));
   }
 
-  public long unreadTotal() {
-    return unitOfWork.inTransaction(list::totalUnread);
+  public long unreadTotal(String accountId) {
+    return unitOfWork.inTransaction(() -> list.totalUnread(accountId));
   }
 
-  public void markRead(long id) {
-    setUnread(id, false);
+  public void markRead(String accountId, long id) {
+    setUnread(accountId, id, false);
   }
 
-  public void markUnread(long id) {
-    setUnread(id, true);
+  public void markUnread(String accountId, long id) {
+    setUnread(accountId, id, true);
   }
 
-  private void setUnread(long id, boolean unread) {
+  private void setUnread(String accountId, long id, boolean unread) {
     unitOfWork.run(
         () -> {
-          if (!conversations.setUnread(id, unread)) {
+          boolean ours =
+              conversations.findHeader(id).filter(c -> c.accountId().equals(accountId)).isPresent();
+          if (!ours || !conversations.setUnread(id, unread)) {
             throw RequestRefused.notFound("There is no conversation " + id + ".");
           }
           events.publish(
+              accountId,
               InboxEvents.CONVERSATION_READ,
               new ConversationRead(id, conversations.unreadCount(id)));
         });

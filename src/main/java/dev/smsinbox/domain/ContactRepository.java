@@ -4,17 +4,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Where contacts are kept. Calls run inside the caller's unit of work. */
+/**
+ * Where contacts are kept, each in one CRM account: a contact is found only within its account (an
+ * id of another account's is not found). Calls run inside the caller's unit of work.
+ */
 public interface ContactRepository {
 
-  Optional<Contact> find(long id);
+  Optional<Contact> find(String accountId, long id);
 
-  Optional<Contact> findByPhone(String e164);
+  Optional<Contact> findByPhone(String accountId, String e164);
 
-  Contact create(String firstName, String lastName, String e164, String email, Instant at);
+  Contact create(
+      String accountId, String firstName, String lastName, String e164, String email, Instant at);
 
   /** New contacts known only by their numbers (customers who texted first), in the order given. */
-  List<Contact> createAll(List<String> e164s, Instant at);
+  List<Contact> createAll(String accountId, List<String> e164s, Instant at);
 
   /** Replaces the contact's names and email; the phone is the contact's key and stays. */
   Contact update(long id, String firstName, String lastName, String email);

@@ -16,6 +16,11 @@ public record Conversation(
    * Why an admin cannot answer in this thread, in words they can act on (the contact is a sender
    * ID, or our number is not two-way); null when they can.
    */
+  /** The CRM account (tenant) the conversation belongs to: that of the number it is on. */
+  public String accountId() {
+    return senderNumber.accountId();
+  }
+
   public String whyNoReply() {
     String noSms = contact.whyNoSms();
     return noSms != null ? noSms : senderNumber.whyNotTwoWay();

@@ -14,8 +14,9 @@ public interface ConversationList {
    *
    * @param query a name, email or phone number to search for (null: every conversation)
    */
-  List<ConversationSummary> page(String query, boolean unreadOnly, ListPosition after, int limit);
+  List<ConversationSummary> page(
+      String accountId, String query, boolean unreadOnly, ListPosition after, int limit);
 
   /** Unread messages in all conversations together: the badge. */
-  long totalUnread();
+  long totalUnread(String accountId);
 }

@@ -25,7 +25,8 @@ public record Message(
     String error,
     boolean incomplete,
     KeywordEvent keywordEvent,
-    UnreadableText unreadable) {
+    UnreadableText unreadable,
+    Actor sentBy) {
 
   /** The same message marked with the keyword it carried (opt-out, opt-in, help). */
   public Message withKeywordEvent(KeywordEvent event) {
@@ -43,6 +44,7 @@ public record Message(
         error,
         incomplete,
         event,
-        unreadable);
+        unreadable,
+        sentBy);
   }
 }

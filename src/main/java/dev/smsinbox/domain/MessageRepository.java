@@ -21,7 +21,8 @@ public interface MessageRepository {
       Origin origin,
       InReplyTo inReplyTo,
       boolean incomplete,
-      Instant at);
+      Instant at,
+      Actor sentBy);
 
   /** Stores customers' messages as RECEIVED, in the order given. */
   List<Message> insertInbound(List<NewInboundMessage> messages);

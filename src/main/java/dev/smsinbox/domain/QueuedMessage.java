@@ -15,6 +15,7 @@ import java.util.Set;
 public record QueuedMessage(
     long id,
     long conversationId,
+    String accountId,
     String text,
     String fromNumber,
     String toNumber,

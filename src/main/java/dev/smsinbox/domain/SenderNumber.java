@@ -4,10 +4,16 @@ import java.util.Set;
 
 /**
  * A number we send from and customers reply to. Two-way messaging is offered only on a dedicated,
- * registered number in a country where the product supports it (F7).
+ * registered number in a country where the product supports it (F7). A number belongs to one CRM
+ * account ({@code accountId}, the tenant): SMS to it are that account's.
  */
 public record SenderNumber(
-    long id, String number, String country, boolean dedicated, boolean registered) {
+    long id,
+    String accountId,
+    String number,
+    String country,
+    boolean dedicated,
+    boolean registered) {
 
   public static final Set<String> TWO_WAY_COUNTRIES = Set.of("US", "GB", "AU");
 

@@ -11,8 +11,14 @@ public interface SenderNumberRepository {
 
   Optional<SenderNumber> findByNumber(String e164);
 
-  List<SenderNumber> all();
+  List<SenderNumber> all(String accountId);
 
   /** Creates the number or updates its flags when it exists. */
-  SenderNumber save(String e164, String country, boolean dedicated, boolean registered, Instant at);
+  SenderNumber save(
+      String accountId,
+      String e164,
+      String country,
+      boolean dedicated,
+      boolean registered,
+      Instant at);
 }

@@ -28,7 +28,7 @@ public interface UnroutedSmsRepository {
   Map<String, UnroutedSms> findByFingerprints(Collection<String> fingerprints, Instant since);
 
   /** Newest first, starting after {@code after} (null: the newest). */
-  List<UnroutedSms> page(ListPosition after, int limit);
+  List<UnroutedSms> page(String accountId, ListPosition after, int limit);
 
   void markKeywordEvent(long id, KeywordEvent event);
 }

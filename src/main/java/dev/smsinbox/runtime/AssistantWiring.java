@@ -53,7 +53,8 @@ public class AssistantWiring {
               "provider",
               EmbeddedReplyAssistantFactory.ID,
               config::optional,
-              new InboxExtensionContext(wiring.unitOfWork(), clock));
+              new InboxExtensionContext(wiring.unitOfWork(), clock),
+              false);
     }
     return assistant.instance();
   }
@@ -77,6 +78,7 @@ public class AssistantWiring {
             config.getDuration("ai.content.timeout", Duration.ofSeconds(5)),
             clock),
         this::prepareInBackground,
+        wiring.audit(),
         clock);
   }
 

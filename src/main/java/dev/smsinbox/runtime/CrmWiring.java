@@ -1,6 +1,7 @@
 package dev.smsinbox.runtime;
 
 import dev.smsinbox.adapter.crm.EmbeddedCrmConnectorFactory;
+import dev.smsinbox.adapter.persistence.JdbcCrmChangeQueue;
 import dev.smsinbox.adapter.persistence.JdbcOptOutRepository;
 import dev.smsinbox.application.contacts.ContactPanel;
 import dev.smsinbox.application.contacts.OptOutGuard;
@@ -8,19 +9,26 @@ import dev.smsinbox.application.contacts.OptOutRegistry;
 import dev.smsinbox.application.contacts.RecordedAutomationEvents;
 import dev.smsinbox.application.contacts.SaveContact;
 import dev.smsinbox.application.keywords.ActOnKeywords;
+import dev.smsinbox.application.keywords.CrmChanges;
 import dev.smsinbox.application.keywords.KeywordReplies;
 import dev.smsinbox.application.keywords.KeywordSettings;
 import dev.smsinbox.application.port.CrmConnector;
 import dev.smsinbox.application.port.CrmConnectorFactory;
+import dev.smsinbox.application.port.CrmConnectors;
 import dev.smsinbox.domain.crm.Plan;
 import dev.smsinbox.runtime.demo.CrmDemoData;
+import dev.smsinbox.support.DaemonThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -38,19 +46,24 @@ public class CrmWiring {
 
   private Extension<CrmConnector> connector;
   private OptOutRegistry optOuts;
+  private CrmChanges crmChanges;
+  private ScheduledExecutorService crmChangeWorker;
 
   /** Called by the start-up after the migration: fails fast on a wrong connector or plan. */
   void start(boolean demoData) {
-    CrmConnector crm = connector();
+    CrmConnectors crm = connectors();
     LOG.info(() -> "CRM plan " + plan().displayName());
+    startCrmChangeWorker();
     if (demoData) {
-      CrmDemoData.seedIfEmpty(wiring.unitOfWork(), wiring.contacts(), crm, wiring.clock());
+      String account = config.defaultAccount();
+      CrmDemoData.seedIfEmpty(
+          wiring.unitOfWork(), wiring.contacts(), crm.forAccount(account), account, wiring.clock());
     }
   }
 
   @Produces
   @Singleton
-  synchronized CrmConnector connector() {
+  synchronized CrmConnectors connectors() {
     if (connector == null) {
       connector =
           Extension.open(
@@ -59,9 +72,11 @@ public class CrmWiring {
               "connector",
               EmbeddedCrmConnectorFactory.ID,
               config::optional,
-              new InboxExtensionContext(wiring.unitOfWork(), wiring.clock()));
+              new InboxExtensionContext(wiring.unitOfWork(), wiring.clock()),
+              true);
     }
-    return connector.instance();
+    Extension<CrmConnector> made = connector;
+    return made::instanceFor;
   }
 
   Plan plan() {
@@ -94,8 +109,9 @@ public class CrmWiring {
     return new ContactPanel(
         wiring.unitOfWork(),
         wiring.contacts(),
-        connector(),
+        connectors(),
         optOutRegistry(),
+        wiring.audit(),
         new RecordedAutomationEvents(wiring.events()),
         plan(),
         config.get("crm.profile-url-template", "/contacts/{id}"),
@@ -105,7 +121,7 @@ public class CrmWiring {
   @Produces
   @Singleton
   SaveContact saveContact() {
-    return new SaveContact(wiring.unitOfWork(), wiring.contacts(), wiring.clock());
+    return new SaveContact(wiring.unitOfWork(), wiring.contacts(), wiring.audit(), wiring.clock());
   }
 
   /**
@@ -119,7 +135,7 @@ public class CrmWiring {
     return new ActOnKeywords(
         new KeywordSettings(config::optional),
         optOutRegistry(),
-        connector(),
+        crmChanges(),
         wiring.messages(),
         replies,
         wiring.events(),
@@ -135,8 +151,63 @@ public class CrmWiring {
     return new OptOutGuard(optOutRegistry());
   }
 
+  /**
+   * The CRM changes SMS ask for (STOP, START): at once with the embedded connector, else through
+   * the durable queue ({@code crm.changes.*}: max-attempts 10, retry-delay PT5S doubling up to
+   * max-retry-delay PT10M).
+   */
+  synchronized CrmChanges crmChanges() {
+    if (crmChanges == null) {
+      crmChanges =
+          new CrmChanges(
+              wiring.unitOfWork(),
+              connectors(),
+              new JdbcCrmChangeQueue(wiring.unitOfWork()),
+              new CrmChanges.Retries(
+                  Math.max(1, config.getInt("crm.changes.max-attempts", 10)),
+                  config.getDuration("crm.changes.retry-delay", Duration.ofSeconds(5)),
+                  config.getDuration("crm.changes.max-retry-delay", Duration.ofMinutes(10))),
+              wiring.clock());
+    }
+    return crmChanges;
+  }
+
+  /**
+   * Applies queued CRM changes every {@code crm.changes.poll-interval} (PT1S), off the link. Runs
+   * whatever the connector: each account's connector is made on its first use, and an empty queue
+   * costs one indexed query a poll.
+   */
+  private synchronized void startCrmChangeWorker() {
+    CrmChanges changes = crmChanges();
+    if (crmChangeWorker != null) {
+      return;
+    }
+    long every = config.getDuration("crm.changes.poll-interval", Duration.ofSeconds(1)).toMillis();
+    crmChangeWorker = DaemonThreads.timer("sms-inbox-crm-changes");
+    crmChangeWorker.scheduleWithFixedDelay(
+        () -> {
+          try {
+            changes.applyDue();
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Applying queued CRM changes failed; trying again shortly", e);
+          }
+        },
+        every,
+        every,
+        TimeUnit.MILLISECONDS);
+    LOG.info(
+        () ->
+            "CRM changes asked for by SMS, for a CRM outside the inbox's database, are applied"
+                + " from their queue every "
+                + every
+                + " ms");
+  }
+
   @PreDestroy
   synchronized void close() {
+    if (crmChangeWorker != null) {
+      crmChangeWorker.shutdownNow();
+    }
     if (connector != null) {
       connector.close();
     }

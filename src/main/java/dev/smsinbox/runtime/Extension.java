@@ -1,13 +1,14 @@
 package dev.smsinbox.runtime;
 
 import dev.smsinbox.application.port.ConfigScope;
-import dev.smsinbox.application.port.ExtensionContext;
 import dev.smsinbox.application.port.ExtensionFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,10 +29,13 @@ final class Extension<T> implements AutoCloseable {
 
   private final ExtensionFactory<T> factory;
   private final T instance;
+  private final InboxExtensionContext inbox;
+  private final Map<String, T> byAccount = new ConcurrentHashMap<>();
 
-  private Extension(ExtensionFactory<T> factory, T instance) {
+  private Extension(ExtensionFactory<T> factory, T instance, InboxExtensionContext inbox) {
     this.factory = factory;
     this.instance = instance;
+    this.inbox = inbox;
   }
 
   /**
@@ -49,15 +53,17 @@ final class Extension<T> implements AutoCloseable {
       String selector,
       String defaultId,
       Function<String, Optional<String>> settings,
-      ExtensionContext inbox) {
+      InboxExtensionContext inbox,
+      boolean perAccount) {
     String setting = kind + "." + selector;
     String id = settings.apply(setting).orElse(defaultId);
     ExtensionFactory<T> factory = find(type, setting, id);
     try {
       factory.init(new Scope(kind + "." + id + ".", settings));
-      T instance = factory.create(inbox);
+      // An extension made per account is made on each account's first use (instanceFor).
+      T instance = perAccount ? null : factory.create(inbox);
       LOG.info(() -> setting + " '" + id + "' ready (" + factory.getClass().getName() + ")");
-      return new Extension<>(factory, instance);
+      return new Extension<>(factory, instance, inbox);
     } catch (RuntimeException e) {
       factory.close();
       throw e;
@@ -68,20 +74,34 @@ final class Extension<T> implements AutoCloseable {
     return instance;
   }
 
+  /**
+   * The extension of one CRM account (tenant), made by the factory on the account's first use with
+   * a context naming the account, then kept: each account's connector sees only its own data (and,
+   * with a remote CRM, its own settings).
+   */
+  T instanceFor(String accountId) {
+    return byAccount.computeIfAbsent(accountId, a -> factory.create(inbox.forAccount(a)));
+  }
+
   /** Closes the instance (when it is AutoCloseable), then its factory; logs what fails. */
   @Override
   public void close() {
+    byAccount.values().forEach(Extension::closeInstance);
+    closeInstance(instance);
+    try {
+      factory.close();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Closing " + factory.getClass().getName() + " failed", e);
+    }
+  }
+
+  private static void closeInstance(Object instance) {
     if (instance instanceof AutoCloseable closeable) {
       try {
         closeable.close();
       } catch (Exception e) {
         LOG.log(Level.WARNING, "Closing " + instance.getClass().getName() + " failed", e);
       }
-    }
-    try {
-      factory.close();
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Closing " + factory.getClass().getName() + " failed", e);
     }
   }
 

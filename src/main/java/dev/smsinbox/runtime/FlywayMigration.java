@@ -3,6 +3,7 @@ package dev.smsinbox.runtime;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -17,6 +18,9 @@ public final class FlywayMigration {
 
   private static final Logger LOG = Logger.getLogger(FlywayMigration.class.getName());
 
+  /** The placeholder naming DEFAULT_ACCOUNT in the migrations. */
+  private static final String DEFAULT_ACCOUNT = "defaultAccount";
+
   private FlywayMigration() {}
 
   /**
@@ -28,7 +32,8 @@ public final class FlywayMigration {
     return Flyway.configure(FlywayMigration.class.getClassLoader())
         .dataSource(dataSource)
         .locations("classpath:db/migration", "classpath:db/vendor/" + vendor(dataSource))
-        .failOnMissingLocations(true);
+        .failOnMissingLocations(true)
+        .placeholders(Map.of(DEFAULT_ACCOUNT, "default"));
   }
 
   /** The folder of the database's own migrations: postgresql or h2. */
@@ -48,8 +53,15 @@ public final class FlywayMigration {
     }
   }
 
-  static void migrate(DataSource dataSource) {
-    MigrateResult result = configure(dataSource).load().migrate();
+  /**
+   * @param defaultAccount the account that rows written before accounts existed move into (V17)
+   */
+  static void migrate(DataSource dataSource, String defaultAccount) {
+    MigrateResult result =
+        configure(dataSource)
+            .placeholders(Map.of(DEFAULT_ACCOUNT, defaultAccount))
+            .load()
+            .migrate();
     LOG.info(
         () ->
             "Database schema at version "

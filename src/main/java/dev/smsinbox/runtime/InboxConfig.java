@@ -63,6 +63,14 @@ public class InboxConfig {
   }
 
   /** The integrators' delivery settings (camel.events.*, camel.hooks.*). */
+  /**
+   * The account (tenant) that the demo users belong to and that data written before accounts
+   * existed moved into.
+   */
+  public String defaultAccount() {
+    return get("default.account", "default");
+  }
+
   public IntegratorSettings integratorSettings() {
     return new IntegratorSettings(
         Math.max(1, getInt("camel.events.max-attempts", 5)),

@@ -1,6 +1,7 @@
 package dev.smsinbox.runtime;
 
 import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
+import dev.smsinbox.adapter.persistence.JdbcAuditLog;
 import dev.smsinbox.adapter.persistence.JdbcContactRepository;
 import dev.smsinbox.adapter.persistence.JdbcConversationList;
 import dev.smsinbox.adapter.persistence.JdbcConversationRepository;
@@ -17,6 +18,7 @@ import dev.smsinbox.adapter.persistence.JdbcUnroutedSmsRepository;
 import dev.smsinbox.adapter.smpp.LinkSettings;
 import dev.smsinbox.adapter.smpp.SmppLink;
 import dev.smsinbox.adapter.smpp.SmppLinkState;
+import dev.smsinbox.application.Audit;
 import dev.smsinbox.application.CreditPricing;
 import dev.smsinbox.application.Credits;
 import dev.smsinbox.application.InboxQueries;
@@ -82,6 +84,7 @@ public final class InboxCore {
   public final JdbcConversationRepository conversations;
   public final JdbcInboxEvents events;
   public final JdbcUnroutedSmsRepository unrouted;
+  public final Audit audit;
   public final Credits credits;
   public final ReceiveSms receiveSms;
 
@@ -132,11 +135,13 @@ public final class InboxCore {
     conversations = new JdbcConversationRepository(unitOfWork, messages);
     events = new JdbcInboxEvents(unitOfWork, json, clock, onEvent);
     unrouted = new JdbcUnroutedSmsRepository(unitOfWork);
+    audit = new Audit(unitOfWork, new JdbcAuditLog(unitOfWork), clock);
     credits =
         new Credits(
             unitOfWork,
             new JdbcCreditLedger(unitOfWork),
             new CreditPricing(settings.creditsPerPartByCountry()),
+            audit,
             clock);
     JdbcInboundJournal journal = new JdbcInboundJournal(unitOfWork, this::wakeFiler);
     receiveSms =
@@ -162,7 +167,7 @@ public final class InboxCore {
             receiveSms,
             settings.reassemblyTimeout(),
             clock);
-    outboundStatus = new OutboundStatus(messages, partLedger, events, clock);
+    outboundStatus = new OutboundStatus(messages, conversations, partLedger, events, clock);
     receipts =
         new RecordDeliveryReceipt(
             unitOfWork,
@@ -185,8 +190,8 @@ public final class InboxCore {
     sendCrmSms = new SendCrmSms(unitOfWork, contacts, numbers, conversations, outboundQueue, clock);
     queries =
         new InboxQueries(unitOfWork, new JdbcConversationList(unitOfWork), conversations, events);
-    manageNumbers = new ManageNumbers(unitOfWork, numbers, clock);
-    deleteContact = new DeleteContact(unitOfWork, contacts, conversations, events, clock);
+    manageNumbers = new ManageNumbers(unitOfWork, numbers, audit, clock);
+    deleteContact = new DeleteContact(unitOfWork, contacts, conversations, events, audit, clock);
     idempotencyKeys =
         new JdbcIdempotencyKeys(unitOfWork, clock, IDEMPOTENCY_KEY_LIFETIME, IDEMPOTENCY_KEY_HOLD);
     housekeeping =

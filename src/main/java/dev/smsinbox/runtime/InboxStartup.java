@@ -6,6 +6,7 @@ import dev.smsinbox.adapter.integrations.IntegratorEvents;
 import dev.smsinbox.adapter.integrations.IntegratorSettings;
 import dev.smsinbox.adapter.integrations.RouteFiles;
 import dev.smsinbox.adapter.persistence.JdbcIntegratorDeliveries;
+import dev.smsinbox.adapter.rest.signin.DemoCrm;
 import dev.smsinbox.adapter.rest.signin.SignIn;
 import dev.smsinbox.adapter.smpp.LinkSettings;
 import dev.smsinbox.adapter.smpp.SmppLinkState;
@@ -18,6 +19,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The start-up order that keeps promises: the sign-in settings first (incomplete ones stop the
@@ -45,13 +47,20 @@ public class InboxStartup {
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) throws Exception {
     // First: a host CRM whose settings are incomplete would leave nobody able to sign in.
     signIn.settings();
-    FlywayMigration.migrate(wiring.dataSource());
+    FlywayMigration.migrate(wiring.dataSource(), config.defaultAccount());
     InboxCore core = wiring.core();
     core.fillMissingSearchKeys();
     boolean demo = config.getBoolean("demo.data.enabled", false);
     if (demo) {
-      DemoData.seedIfEmpty(core, clock);
-      DemoData.seedInboxSettings(inboxSettings);
+      // The demo users' account, and the two accounts of the demo host CRM, each on its number.
+      DemoData.seedIfEmpty(core, clock, config.defaultAccount(), DemoData.DEMO_NUMBER);
+      DemoData.seedInboxSettings(inboxSettings, config.defaultAccount());
+      List<String> crmAccounts =
+          DemoCrm.PEOPLE.stream().map(DemoCrm.Person::account).distinct().toList();
+      for (int i = 0; i < crmAccounts.size(); i++) {
+        DemoData.seedIfEmpty(core, clock, crmAccounts.get(i), DemoData.demoNumber(i + 1));
+        DemoData.seedInboxSettings(inboxSettings, crmAccounts.get(i));
+      }
     }
     crm.start(demo);
     if (config.getBoolean("smpp.simulator.enabled", false)) {

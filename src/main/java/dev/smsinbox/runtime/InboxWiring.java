@@ -16,6 +16,7 @@ import dev.smsinbox.adapter.rest.JsonConfig;
 import dev.smsinbox.adapter.rest.LiveEventHub;
 import dev.smsinbox.adapter.smpp.LinkSettings;
 import dev.smsinbox.adapter.smpp.SmppLinkState;
+import dev.smsinbox.application.Audit;
 import dev.smsinbox.application.Credits;
 import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.ManageNumbers;
@@ -259,6 +260,12 @@ public class InboxWiring {
   @Singleton
   IdempotentWrites idempotentWrites() {
     return new IdempotentWrites(core().idempotencyKeys, core().unitOfWork, json);
+  }
+
+  @Produces
+  @Singleton
+  Audit audit() {
+    return core().audit;
   }
 
   @Produces

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.smsinbox.adapter.smpp.InboxSmppBinding;
 import dev.smsinbox.adapter.smpp.LinkSettings;
 import dev.smsinbox.adapter.smpp.SmppLinkState;
+import dev.smsinbox.application.Callers;
 import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.outbound.OutboxWorker;
 import dev.smsinbox.application.port.InboxTelemetry;
@@ -231,7 +232,7 @@ final class LinkBenchmark {
                 worker.get().wake();
               }
             });
-    core.manageNumbers().save(OUR_NUMBER, "US", true, true);
+    core.manageNumbers().save(Callers.admin(), OUR_NUMBER, "US", true, true);
     SmppLinkState link = new SmppLinkState();
     List<Pair> pairs = new ArrayList<>();
     try (CamelRuntime camel = new CamelRuntime(false)) {
@@ -310,13 +311,14 @@ final class LinkBenchmark {
   }
 
   private static void outbound(SmscSimulator smsc, InboxCore core) {
-    core.credits().topUp(OUTBOUND * 2L, "benchmark");
+    core.credits().topUp(Callers.crm(), OUTBOUND * 2L, "benchmark");
     List<String> to = new ArrayList<>();
     for (int i = 0; i < OUTBOUND; i++) {
       to.add("+1415" + (6_000_000 + i));
     }
     core.sendCrmSms()
         .sendBatch(
+            Callers.crm(),
             OUR_NUMBER,
             "Outbound benchmark",
             new Origin(OriginType.CAMPAIGN, "bench", "Benchmark"),

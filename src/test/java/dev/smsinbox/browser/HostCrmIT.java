@@ -7,6 +7,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.smsinbox.it.FreshNumbers;
 import dev.smsinbox.it.HostCrmTokens;
+import dev.smsinbox.it.InboxClient;
 import dev.smsinbox.it.InboxExtension;
 import dev.smsinbox.it.PageServer;
 import java.net.URLEncoder;
@@ -37,7 +38,14 @@ class HostCrmIT extends BrowserTest {
 
   @BeforeAll
   static void carrierAndCrm() {
-    ourNumber = inbox.ourNumber();
+    // The CRM's account has its own number and credits: the demo users' account is another.
+    ourNumber = FreshNumbers.us();
+    var saved = InboxClient.bearer(CRM.admin().sign()).post("/api/numbers", InboxClient.twoWayNumber(ourNumber));
+    Assertions.assertThat(saved.status()).as(saved.body()).isEqualTo(201);
+    var credits =
+        InboxClient.bearer(CRM.admin().set("groups", java.util.List.of("crm-service")).sign())
+            .post("/api/credits/top-ups", Map.of("amount", 1000, "reason", "CRM account"));
+    Assertions.assertThat(credits.status()).as(credits.body()).isEqualTo(201);
     // The CRM's page frames the launch with the token it is given (?jwt=), as a CRM's server
     // would write it into the page; it keeps what the inbox posts to it.
     String html =
@@ -91,6 +99,7 @@ class HostCrmIT extends BrowserTest {
             .filter(new Locator.FilterOptions().setHasText(reply));
     assertThat(sent.getByTestId("message-status"))
         .hasText(Pattern.compile("Queued|Sent|Delivered"));
+    assertThat(sent.getByTestId("message-sender")).hasText("by Dana Admin");
     assertThat(inbox.getByTestId("composer-error")).isHidden();
 
     // The badge's total reaches the host page, from the inbox's origin and from no other.

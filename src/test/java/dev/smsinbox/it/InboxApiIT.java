@@ -272,14 +272,19 @@ class InboxApiIT {
 
   /** Reads the event stream on a thread; each event as {id, name, data}. */
   static Thread listen(String lastEventId, List<String[]> events) {
+    return listen(
+        "Basic "
+            + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)),
+        lastEventId,
+        events);
+  }
+
+  /** The same, signed in with that Authorization header (a host CRM's Bearer token, say). */
+  static Thread listen(String authorization, String lastEventId, List<String[]> events) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(InboxClient.BASE + "/api/inbox/events"))
             .header("Accept", "text/event-stream")
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)));
+            .header("Authorization", authorization);
     if (lastEventId != null) {
       request.header("Last-Event-ID", lastEventId);
     }

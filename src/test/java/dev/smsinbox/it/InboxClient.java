@@ -156,4 +156,9 @@ public final class InboxClient {
       throw new AssertionError(e);
     }
   }
+
+  /** The body of POST /api/numbers for a dedicated, registered US number: two-way. */
+  public static Map<String, Object> twoWayNumber(String number) {
+    return Map.of("number", number, "country", "US", "dedicated", true, "registered", true);
+  }
 }

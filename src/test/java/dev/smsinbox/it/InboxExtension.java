@@ -127,7 +127,7 @@ public final class InboxExtension implements BeforeAllCallback, BeforeEachCallba
 
   private void topUp() {
     // Replies cost credits: give the inbox under test plenty.
-    var topUp = admin.post("/api/credits/top-ups", Map.of("amount", 1_000_000, "reason", "IT"));
+    var topUp = crm.post("/api/credits/top-ups", Map.of("amount", 1_000_000, "reason", "IT"));
     assertThat(topUp.status()).as("topping up credits: %s", topUp.body()).isEqualTo(201);
   }
 }

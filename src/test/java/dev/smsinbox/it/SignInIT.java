@@ -75,8 +75,15 @@ class SignInIT {
     var admin = InboxClient.bearer(CRM.admin().sign());
 
     assertThat(admin.get("/api/inbox/conversations").status()).isEqualTo(200);
+    String number = FreshNumbers.us();
+    var saved = admin.post("/api/numbers", InboxClient.twoWayNumber(number));
+    assertThat(saved.status()).as(saved.body()).isEqualTo(201);
+    assertThat(admin.get("/api/numbers").body()).contains(number);
+    // Credits are sold by the CRM: its service token adds them, an admin's may not.
+    var crm = InboxClient.bearer(CRM.admin().set("groups", List.of("crm-service")).sign());
     long before = admin.get("/api/credits").json().get("balance").asLong();
-    var topUp = admin.post("/api/credits/top-ups", Map.of("amount", 5, "reason", "by token"));
+    assertThat(admin.post("/api/credits/top-ups", Map.of("amount", 5)).status()).isEqualTo(403);
+    var topUp = crm.post("/api/credits/top-ups", Map.of("amount", 5, "reason", "by token"));
     assertThat(topUp.status()).isEqualTo(201);
     assertThat(admin.get("/api/credits").json().get("balance").asLong()).isEqualTo(before + 5);
 
@@ -238,29 +245,24 @@ class SignInIT {
   void withTheSessionOnlyTheCrmsOriginsAndTheInboxItselfChangeThings() {
     String cookie = launch(CRM.admin().sign()).headers().firstValue("Set-Cookie").orElseThrow();
     var session = InboxClient.anonymous().with("Cookie", cookie.substring(0, cookie.indexOf(';')));
-    long before = session.get("/api/credits").json().get("balance").asLong();
+    String forgedNumber = FreshNumbers.us();
+    String unsaidNumber = FreshNumbers.us();
 
     var forged =
-        session
-            .with("Origin", "https://evil.example")
-            .post("/api/credits/top-ups", Map.of("amount", 7, "reason", "csrf"));
+        session.with("Origin", "https://evil.example").post("/api/numbers", InboxClient.twoWayNumber(forgedNumber));
     assertThat(forged.status()).isEqualTo(403);
     assertThat(forged.json().get("detail").asText())
         .contains("https://evil.example")
         .contains("AUTH_ALLOWED_ORIGINS");
-    var unsaid = session.post("/api/credits/top-ups", Map.of("amount", 7, "reason", "no origin"));
+    var unsaid = session.post("/api/numbers", InboxClient.twoWayNumber(unsaidNumber));
     assertThat(unsaid.status()).isEqualTo(403);
-    assertThat(session.get("/api/credits").json().get("balance").asLong()).isEqualTo(before);
+    assertThat(session.get("/api/numbers").body()).doesNotContain(forgedNumber, unsaidNumber);
 
     var fromTheCrm =
-        session
-            .with("Origin", CRM_ORIGIN)
-            .post("/api/credits/top-ups", Map.of("amount", 7, "reason", "from the CRM"));
+        session.with("Origin", CRM_ORIGIN).post("/api/numbers", InboxClient.twoWayNumber(FreshNumbers.us()));
     assertThat(fromTheCrm.status()).isEqualTo(201);
     var fromTheScreens =
-        session
-            .with("Origin", InboxClient.BASE)
-            .post("/api/credits/top-ups", Map.of("amount", 1, "reason", "from the screens"));
+        session.with("Origin", InboxClient.BASE).post("/api/numbers", InboxClient.twoWayNumber(FreshNumbers.us()));
     assertThat(fromTheScreens.status()).isEqualTo(201);
   }
 

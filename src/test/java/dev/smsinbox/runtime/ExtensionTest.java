@@ -48,7 +48,13 @@ class ExtensionTest {
       String defaultId,
       Map<String, String> settings) {
     return Extension.open(
-        type, kind, selector, defaultId, key -> Optional.ofNullable(settings.get(key)), null);
+        type,
+        kind,
+        selector,
+        defaultId,
+        key -> Optional.ofNullable(settings.get(key)),
+        null,
+        false);
   }
 
   @Test

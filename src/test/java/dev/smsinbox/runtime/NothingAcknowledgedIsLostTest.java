@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.smsinbox.adapter.crm.EmbeddedCrmConnectorFactory;
+import dev.smsinbox.adapter.persistence.JdbcCrmChangeQueue;
 import dev.smsinbox.adapter.persistence.JdbcOptOutRepository;
 import dev.smsinbox.adapter.persistence.TestDatabases;
+import dev.smsinbox.application.Callers;
 import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.contacts.OptOutGuard;
 import dev.smsinbox.application.contacts.OptOutRegistry;
@@ -17,6 +19,7 @@ import dev.smsinbox.application.inbound.ReceiveSms.Accepted;
 import dev.smsinbox.application.inbound.ReceiveSms.Outcome;
 import dev.smsinbox.application.inbound.ReceiveSms.Refused;
 import dev.smsinbox.application.keywords.ActOnKeywords;
+import dev.smsinbox.application.keywords.CrmChanges;
 import dev.smsinbox.application.keywords.KeywordReplies;
 import dev.smsinbox.application.keywords.KeywordSettings;
 import dev.smsinbox.application.outbound.DeliveryReceipt;
@@ -129,22 +132,28 @@ class NothingAcknowledgedIsLostTest {
     optOuts = new OptOutRegistry(core.unitOfWork, new JdbcOptOutRepository(core.unitOfWork));
     EmbeddedCrmConnectorFactory crm = new EmbeddedCrmConnectorFactory();
     crm.init(key -> Optional.empty());
-    CrmConnector connector = crm.create(new InboxExtensionContext(core.unitOfWork, clock));
+    CrmConnector connector =
+        crm.create(new InboxExtensionContext(core.unitOfWork, clock, Callers.ACCOUNT));
     keywords =
         new ActOnKeywords(
             new KeywordSettings(key -> Optional.empty()),
             optOuts,
-            connector,
+            new CrmChanges(
+                core.unitOfWork,
+                account -> connector,
+                new JdbcCrmChangeQueue(core.unitOfWork),
+                new CrmChanges.Retries(5, Duration.ofSeconds(1), Duration.ofMinutes(1)),
+                clock),
             core.messages,
             new KeywordReplies(core.outboundQueue),
             core.events,
             core.contacts,
             core.conversations,
             core.unrouted);
-    core.manageNumbers().save(TWO_WAY, "US", true, true);
+    core.manageNumbers().save(Callers.admin(), TWO_WAY, "US", true, true);
     // A campaign number: shared, so not two-way.
-    core.manageNumbers().save(CAMPAIGNS, "US", false, true);
-    core.credits().topUp(100, "test");
+    core.manageNumbers().save(Callers.admin(), CAMPAIGNS, "US", false, true);
+    core.credits().topUp(Callers.crm(), 100, "test");
   }
 
   @AfterEach
@@ -159,18 +168,19 @@ class NothingAcknowledgedIsLostTest {
   void aStopToACampaignNumberIsKeptForTheAdminAndBlocksEverySend(String database) throws Exception {
     open(database);
     Origin campaign = new Origin(OriginType.CAMPAIGN, "bf", "Black Friday");
-    core.sendCrmSms().send(new CrmSms(ANN, CAMPAIGNS, "Black Friday: 30% off", campaign));
+    core.sendCrmSms()
+        .send(Callers.crm(), new CrmSms(ANN, CAMPAIGNS, "Black Friday: 30% off", campaign));
 
     assertThat(accept(sms(ANN, CAMPAIGNS, "STOP"))).isInstanceOf(Accepted.class);
     core.inboundFiler.fileDue();
 
-    UnroutedSms kept = core.inboundReview.unrouted(null, null).items().get(0);
+    UnroutedSms kept = core.inboundReview.unrouted(Callers.ACCOUNT, null, null).items().get(0);
     assertThat(kept.from()).isEqualTo(ANN);
     assertThat(kept.to()).isEqualTo(CAMPAIGNS);
     assertThat(kept.text()).isEqualTo("STOP");
     assertThat(kept.reason()).contains(CAMPAIGNS + " is shared");
     assertThat(kept.keywordEvent()).isEqualTo(KeywordEvent.OPT_OUT);
-    assertThat(optOuts.isOptedOut(ANN)).isTrue();
+    assertThat(optOuts.isOptedOut(Callers.ACCOUNT, ANN)).isTrue();
     // Not in the inbox as a message; the confirmation went out from the number they texted.
     assertThat(count("select count(*) from message where direction = 'INBOUND'")).isZero();
     assertThat(count("select count(*) from message where origin_id = 'keyword-reply'"))
@@ -178,7 +188,9 @@ class NothingAcknowledgedIsLostTest {
     // Blocked from any number of ours.
     for (String from : List.of(CAMPAIGNS, TWO_WAY)) {
       assertThatThrownBy(
-              () -> core.sendCrmSms().send(new CrmSms(ANN, from, "Cyber Monday", campaign)))
+              () ->
+                  core.sendCrmSms()
+                      .send(Callers.crm(), new CrmSms(ANN, from, "Cyber Monday", campaign)))
           .isInstanceOfSatisfying(
               RequestRefused.class,
               r -> assertThat(r.reason()).isEqualTo(RequestRefused.Reason.CONFLICT))
@@ -219,9 +231,9 @@ class NothingAcknowledgedIsLostTest {
         .extracting(Message::text)
         .containsExactly("Your parcel arrives today", "STOP");
     assertThat(thread.messages()).extracting(Message::keywordEvent).containsOnlyNulls();
-    assertThat(optOuts.isOptedOut("ACME")).isFalse();
+    assertThat(optOuts.isOptedOut(Callers.ACCOUNT, "ACME")).isFalse();
     assertThat(thread.whyNoReply()).contains("'ACME' is an alphanumeric sender ID");
-    assertThatThrownBy(() -> core.sendReply.reply(id, "Thanks!"))
+    assertThatThrownBy(() -> core.sendReply.reply(Callers.admin(), id, "Thanks!"))
         .isInstanceOfSatisfying(
             RequestRefused.class,
             r -> assertThat(r.reason()).isEqualTo(RequestRefused.Reason.CONFLICT))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.smsinbox.adapter.persistence.TestDatabases;
+import dev.smsinbox.application.Callers;
 import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.inbound.InboundSms;
 import dev.smsinbox.application.inbound.ReceiveSms.Stored;
@@ -137,8 +138,8 @@ class OutboxOnJdbcTest {
             clock,
             (type, body) -> {},
             () -> {});
-    core.manageNumbers().save(OURS, "US", true, true);
-    core.credits().topUp(100, "test");
+    core.manageNumbers().save(Callers.admin(), OURS, "US", true, true);
+    core.credits().topUp(Callers.crm(), 100, "test");
     outbox = core.dispatcher(carrier, 1000, false, 4);
   }
 
@@ -212,7 +213,7 @@ class OutboxOnJdbcTest {
     Message old = reply(ann, "x".repeat(300)); // two parts
     clock.advance(Duration.ofHours(5));
     Message young = reply(bob, "Still fresh");
-    long before = core.credits().statement(1).balance();
+    long before = core.credits().statement(Callers.ACCOUNT, 1).balance();
 
     clock.advance(Duration.ofHours(2));
     outbox.drain();
@@ -220,7 +221,7 @@ class OutboxOnJdbcTest {
     Message expired = message(old);
     assertThat(expired.status()).isEqualTo(MessageStatus.EXPIRED);
     assertThat(expired.error()).contains("waited in the outbox longer than 6 hours");
-    assertThat(core.credits().statement(1).balance()).isEqualTo(before + 2);
+    assertThat(core.credits().statement(Callers.ACCOUNT, 1).balance()).isEqualTo(before + 2);
     assertThat(status(young)).isEqualTo(MessageStatus.QUEUED);
 
     // It is never sent once the link is back; the young one is.
@@ -237,7 +238,7 @@ class OutboxOnJdbcTest {
     long ann = conversationWith(ANN);
     carrier.unanswered.add(ANN);
     Message long3 = reply(ann, "y".repeat(400)); // three parts
-    long before = core.credits().statement(1).balance();
+    long before = core.credits().statement(Callers.ACCOUNT, 1).balance();
 
     outbox.drain();
     carrier.unanswered.clear();
@@ -249,7 +250,7 @@ class OutboxOnJdbcTest {
     assertThat(shown.status()).isEqualTo(MessageStatus.SENT);
     assertThat(shown.error()).startsWith("UNKNOWN_OUTCOME: part 1/3").contains("can resend it");
     // Parts 2 and 3 never left: refunded. Part 1 may have been carried: it stays paid.
-    assertThat(core.credits().statement(1).balance()).isEqualTo(before + 2);
+    assertThat(core.credits().statement(Callers.ACCOUNT, 1).balance()).isEqualTo(before + 2);
   }
 
   @ParameterizedTest
@@ -261,17 +262,17 @@ class OutboxOnJdbcTest {
     Message lost = reply(ann, "Your code is 4711");
     outbox.drain();
     carrier.unanswered.clear();
-    long before = core.credits().statement(1).balance();
+    long before = core.credits().statement(Callers.ACCOUNT, 1).balance();
 
-    Message again = core.sendReply.resend(lost.id()).message();
+    Message again = core.sendReply.resend(Callers.admin(), lost.id()).message();
     outbox.drain();
 
     assertThat(again.id()).isNotEqualTo(lost.id());
     assertThat(status(again)).isEqualTo(MessageStatus.SENT);
     assertThat(carrier.submitted).last().isEqualTo(ANN + ": Your code is 4711");
-    assertThat(core.credits().statement(1).balance()).isEqualTo(before - 1);
+    assertThat(core.credits().statement(Callers.ACCOUNT, 1).balance()).isEqualTo(before - 1);
     // Only a message in doubt may be resent: a delivered or sent one never is.
-    assertThatThrownBy(() -> core.sendReply.resend(again.id()))
+    assertThatThrownBy(() -> core.sendReply.resend(Callers.admin(), again.id()))
         .isInstanceOf(RequestRefused.class)
         .hasMessageContaining("only a message whose outcome is unknown");
   }
@@ -346,7 +347,7 @@ class OutboxOnJdbcTest {
   }
 
   private Message reply(long conversationId, String text) {
-    return core.sendReply.reply(conversationId, text).message();
+    return core.sendReply.reply(Callers.admin(), conversationId, text).message();
   }
 
   private Message message(Message m) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.smsinbox.adapter.jdbc.StorageFailure;
+import dev.smsinbox.application.Callers;
 import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.inbound.InboundSms;
 import dev.smsinbox.application.inbound.InboundWriter;
@@ -134,7 +135,7 @@ class ReceiveInBatchesTest {
             clock,
             (type, body) -> events.add(type),
             () -> {});
-    core.manageNumbers().save(OURS, "US", true, true);
+    core.manageNumbers().save(Callers.admin(), OURS, "US", true, true);
   }
 
   @AfterEach
@@ -180,9 +181,9 @@ class ReceiveInBatchesTest {
         .isEqualTo(BOB);
     assertThat(count("select count(*) from contact")).isEqualTo(2);
     assertThat(count("select count(*) from message")).isEqualTo(3);
-    assertThat(core.queries.unreadTotal()).isEqualTo(3);
+    assertThat(core.queries.unreadTotal(Callers.ACCOUNT)).isEqualTo(3);
     // The list shows each conversation with its latest message.
-    assertThat(core.queries.list(null, false, 10, null).items())
+    assertThat(core.queries.list(Callers.ACCOUNT, null, false, 10, null).items())
         .extracting(c -> c.lastMessage().text())
         .containsExactlyInAnyOrder("And do you ship to Canada?", "STOP please");
     assertThat(events).containsExactly("message.received", "message.received", "message.received");
@@ -209,7 +210,7 @@ class ReceiveInBatchesTest {
     assertThat(core.receiveSms.receiveAll(List.of(sms(ANN, OURS, "Hi"))).get(0))
         .isInstanceOf(Stored.class);
 
-    core.manageNumbers().save(OURS, "US", false, false);
+    core.manageNumbers().save(Callers.admin(), OURS, "US", false, false);
 
     assertThat(core.receiveSms.receiveAll(List.of(sms(ANN, OURS, "Hi again"))).get(0))
         .isInstanceOf(Unrouted.class);
@@ -224,7 +225,7 @@ class ReceiveInBatchesTest {
         .isInstanceOf(Accepted.class);
     assertThat(core.inboundFiler.fileDue()).isEqualTo(1);
 
-    core.manageNumbers().save(OURS, "US", false, false);
+    core.manageNumbers().save(Callers.admin(), OURS, "US", false, false);
     // Any number of ours takes SMS: journaled, and at filing kept where an admin sees it.
     assertThat(core.receiveSms.acceptAll(List.of(sms(ANN, OURS, "Hi again"))).get(0))
         .isInstanceOf(Accepted.class);
@@ -232,12 +233,12 @@ class ReceiveInBatchesTest {
     assertThat(core.inboundFiler.fileDue()).isEqualTo(1);
     assertThat(core.inboundFiler.depth()).isZero();
     assertThat(count("select count(*) from message")).isEqualTo(1);
-    assertThat(core.inboundReview.unrouted(null, null).items())
+    assertThat(core.inboundReview.unrouted(Callers.ACCOUNT, null, null).items())
         .extracting(u -> u.text() + " / " + u.reason())
         .containsExactly(
             "Hi again / Two-way SMS needs a dedicated number; " + OURS + " is shared.");
     // Made two-way again, the number takes the next SMS at once.
-    core.manageNumbers().save(OURS, "US", true, true);
+    core.manageNumbers().save(Callers.admin(), OURS, "US", true, true);
     assertThat(core.receiveSms.acceptAll(List.of(sms(BOB, OURS, "Hello"))).get(0))
         .isInstanceOf(Accepted.class);
   }
@@ -247,14 +248,14 @@ class ReceiveInBatchesTest {
   void aNumberNotTwoWayKeepsItsSmsUnroutedAndTakesConversationsOnceMadeTwoWay(String database)
       throws Exception {
     open(database);
-    core.manageNumbers().save(OURS, "US", true, false);
+    core.manageNumbers().save(Callers.admin(), OURS, "US", true, false);
     assertThat(core.receiveSms.acceptAll(List.of(sms(ANN, OURS, "Hi"))).get(0))
         .isInstanceOf(Accepted.class);
     core.inboundFiler.fileDue();
     assertThat(count("select count(*) from unrouted_sms")).isEqualTo(1);
     assertThat(count("select count(*) from message")).isZero();
 
-    core.manageNumbers().save(OURS, "US", true, true);
+    core.manageNumbers().save(Callers.admin(), OURS, "US", true, true);
 
     assertThat(core.receiveSms.acceptAll(List.of(sms(ANN, OURS, "Hi again"))).get(0))
         .isInstanceOf(Accepted.class);
@@ -264,9 +265,10 @@ class ReceiveInBatchesTest {
   @MethodSource("databases")
   void repliesInABatchAreAttributedToTheCampaignTheyAnswer(String database) {
     open(database);
-    core.credits().topUp(10, "test");
+    core.credits().topUp(Callers.crm(), 10, "test");
     core.sendCrmSms()
         .sendBatch(
+            Callers.crm(),
             OURS,
             "Black Friday: 30% off",
             new Origin(OriginType.CAMPAIGN, "bf", "Black Friday"),
@@ -308,7 +310,7 @@ class ReceiveInBatchesTest {
     assertThat(count("select count(*) from contact")).isEqualTo(senders);
     assertThat(count("select count(*) from conversation")).isEqualTo(senders);
     assertThat(count("select sum(unread_count) from conversation")).isEqualTo(400);
-    assertThat(core.queries.unreadTotal()).isEqualTo(400);
+    assertThat(core.queries.unreadTotal(Callers.ACCOUNT)).isEqualTo(400);
     assertThat(count("select count(*) from inbox_event")).isEqualTo(400);
   }
 
@@ -432,10 +434,14 @@ class ReceiveInBatchesTest {
       throws Exception {
     open(database);
     core.receiveSms.receiveAll(List.of(sms(ANN, OURS, "Newer")));
-    core.credits().topUp(10, "test");
+    core.credits().topUp(Callers.crm(), 10, "test");
     core.sendCrmSms()
         .sendBatch(
-            OURS, "Flash sale", new Origin(OriginType.CAMPAIGN, "fs", "Flash sale"), List.of(ANN));
+            Callers.crm(),
+            OURS,
+            "Flash sale",
+            new Origin(OriginType.CAMPAIGN, "fs", "Flash sale"),
+            List.of(ANN));
     // Arrived a minute before the campaign went out, filed after it (tried again after a failure).
     Message late =
         stored(
@@ -446,7 +452,7 @@ class ReceiveInBatchesTest {
 
     assertThat(late.inReplyTo()).isNull();
     var row =
-        core.queries.list(null, false, 10, null).items().stream()
+        core.queries.list(Callers.ACCOUNT, null, false, 10, null).items().stream()
             .filter(c -> c.contact().phone().equals(ANN))
             .findFirst()
             .orElseThrow();

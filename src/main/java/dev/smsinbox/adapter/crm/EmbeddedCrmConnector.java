@@ -24,14 +24,23 @@ import java.util.Optional;
 /**
  * The CRM kept in our own tables (crm.connector=embedded, the default): the product works
  * standalone and the demo shows every panel action. Names of tags, accounts, lists and automations
- * are unique regardless of case through a {@code name_key} column with a unique constraint.
+ * are unique regardless of case through a {@code name_key} column with a unique constraint. One
+ * connector serves one CRM account (tenant): its tags, accounts, lists and automations are that
+ * account's; contacts reach it only after the contact panel found them in the account.
  */
 public class EmbeddedCrmConnector implements CrmConnector {
 
   private final Sql db;
+  private final String tenant;
 
-  EmbeddedCrmConnector(Sql db) {
+  EmbeddedCrmConnector(Sql db, String tenant) {
     this.db = db;
+    this.tenant = tenant;
+  }
+
+  @Override
+  public boolean inTheInboxDatabase() {
+    return true;
   }
 
   static String key(String name) {
@@ -42,12 +51,19 @@ public class EmbeddedCrmConnector implements CrmConnector {
 
   @Override
   public List<Tag> tags() {
-    return db.query("select id, name from tag order by name_key", EmbeddedCrmConnector::tag);
+    return db.query(
+        "select id, name from tag where tenant_id = ? order by name_key",
+        EmbeddedCrmConnector::tag,
+        tenant);
   }
 
   @Override
   public Optional<Tag> findTag(long tagId) {
-    return db.one("select id, name from tag where id = ?", EmbeddedCrmConnector::tag, tagId);
+    return db.one(
+        "select id, name from tag where id = ? and tenant_id = ?",
+        EmbeddedCrmConnector::tag,
+        tagId,
+        tenant);
   }
 
   @Override
@@ -80,7 +96,10 @@ public class EmbeddedCrmConnector implements CrmConnector {
   @Override
   public Optional<Account> findAccount(long accountId) {
     return db.one(
-        "select id, name from account where id = ?", EmbeddedCrmConnector::account, accountId);
+        "select id, name from account where id = ? and tenant_id = ?",
+        EmbeddedCrmConnector::account,
+        accountId,
+        tenant);
   }
 
   @Override
@@ -110,12 +129,19 @@ public class EmbeddedCrmConnector implements CrmConnector {
 
   @Override
   public List<SmsList> lists() {
-    return db.query("select id, name from sms_list order by name_key", EmbeddedCrmConnector::list);
+    return db.query(
+        "select id, name from sms_list where tenant_id = ? order by name_key",
+        EmbeddedCrmConnector::list,
+        tenant);
   }
 
   @Override
   public Optional<SmsList> findList(long listId) {
-    return db.one("select id, name from sms_list where id = ?", EmbeddedCrmConnector::list, listId);
+    return db.one(
+        "select id, name from sms_list where id = ? and tenant_id = ?",
+        EmbeddedCrmConnector::list,
+        listId,
+        tenant);
   }
 
   /** Makes sure a list of that name exists (the configured lists, demo data). */
@@ -183,15 +209,18 @@ public class EmbeddedCrmConnector implements CrmConnector {
   @Override
   public List<Automation> automations() {
     return db.query(
-        "select id, name from automation order by name_key", EmbeddedCrmConnector::automation);
+        "select id, name from automation where tenant_id = ? order by name_key",
+        EmbeddedCrmConnector::automation,
+        tenant);
   }
 
   @Override
   public Optional<Automation> findAutomation(long automationId) {
     return db.one(
-        "select id, name from automation where id = ?",
+        "select id, name from automation where id = ? and tenant_id = ?",
         EmbeddedCrmConnector::automation,
-        automationId);
+        automationId,
+        tenant);
   }
 
   /** Makes sure an automation of that name exists (the configured ones, demo data). */
@@ -273,17 +302,18 @@ public class EmbeddedCrmConnector implements CrmConnector {
    * the winner's row.
    */
   private <T> T named(String table, String name, Instant at, Sql.Row<T> row) {
-    String select = "select id, name from " + table + " where name_key = ?";
-    Optional<T> existing = db.one(select, row, key(name));
+    String select = "select id, name from " + table + " where tenant_id = ? and name_key = ?";
+    Optional<T> existing = db.one(select, row, tenant, key(name));
     if (existing.isPresent()) {
       return existing.get();
     }
     db.insertUnlessPresent(
-        "insert into " + table + " (name, name_key, created_at) values (?, ?, ?)",
+        "insert into " + table + " (tenant_id, name, name_key, created_at) values (?, ?, ?, ?)",
+        tenant,
         name.strip(),
         key(name),
         at);
-    return db.one(select, row, key(name)).orElseThrow();
+    return db.one(select, row, tenant, key(name)).orElseThrow();
   }
 
   /** 1200.5000 as stored reads back 1200.5, and 1200.0000 as 1200 (not 1.2E+3). */

@@ -42,13 +42,19 @@ public class EmbeddedCrmConnectorFactory implements CrmConnectorFactory {
   }
 
   /**
-   * Needs the schema: the runtime calls it after the Flyway migration. The connector's statements
-   * run on the connection of the caller's unit of work.
+   * Makes the connector of one CRM account ({@link ExtensionContext#accountId()}), creating that
+   * account's lists and automations when missing. Needs the schema: the runtime calls it after the
+   * Flyway migration. The connector's statements run on the connection of the caller's unit of
+   * work.
    */
   @Override
   public CrmConnector create(ExtensionContext inbox) {
+    String account = inbox.accountId();
+    if (account == null) {
+      throw new IllegalStateException("The embedded CRM connector is made for one account");
+    }
     EmbeddedCrmConnector connector =
-        new EmbeddedCrmConnector(new Sql(inbox.transactionResource(JdbcUnitOfWork.class)));
+        new EmbeddedCrmConnector(new Sql(inbox.transactionResource(JdbcUnitOfWork.class)), account);
     Clock clock = inbox.clock();
     inbox
         .unitOfWork()
@@ -59,7 +65,9 @@ public class EmbeddedCrmConnectorFactory implements CrmConnectorFactory {
             });
     LOG.info(
         () ->
-            "CRM connector 'embedded': SMS lists "
+            "CRM connector 'embedded' for account "
+                + account
+                + ": SMS lists "
                 + lists
                 + ", automations "
                 + automations

@@ -1,5 +1,6 @@
 package dev.smsinbox.adapter.integrations;
 
+import dev.smsinbox.application.Caller;
 import dev.smsinbox.application.contacts.ContactPanel;
 import dev.smsinbox.application.outbound.SendReply;
 import dev.smsinbox.application.port.InboxEventLog.StoredEvent;
@@ -17,6 +18,8 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 import org.apache.camel.Message;
 
@@ -63,13 +66,22 @@ public class InboundHookActions implements InboundHookAnswers {
                 + (tag == null ? "" : " tag '" + tag + "'")
                 + (reply == null ? "" : " reply '" + reply + "'")
                 + (drop == null ? "" : " drop (" + drop + ")"));
+    Conversation conversation =
+        unitOfWork.inTransaction(() -> conversations.findHeader(conversationId)).orElseThrow();
+    // The route acts in the account of the SMS it heard, and the audit names it.
+    Caller route =
+        new Caller(
+            "route:" + routeId,
+            "Integrator route " + routeId,
+            null,
+            conversation.accountId(),
+            Set.of(),
+            Optional.empty());
     if (tag != null) {
-      Conversation conversation =
-          unitOfWork.inTransaction(() -> conversations.findHeader(conversationId)).orElseThrow();
-      panel.addTag(conversation.contact().id(), tag);
+      panel.addTag(route, conversation.contact().id(), tag);
     }
     if (reply != null && drop == null) {
-      sendReply.reply(conversationId, reply);
+      sendReply.reply(route, conversationId, reply);
     }
   }
 

@@ -23,7 +23,8 @@ final class EventLogReads {
   static List<StoredEvent> after(
       Sql sql, boolean postgres, Position after, Collection<String> types, int limit) {
     List<Object> params = new ArrayList<>();
-    StringBuilder query = new StringBuilder("select tx, id, type, payload from inbox_event where ");
+    StringBuilder query =
+        new StringBuilder("select tx, id, tenant_id, type, payload from inbox_event where ");
     if (postgres) {
       query.append("(tx, id) > (?, ?) and tx < ").append(ENDED);
       params.add(after.transaction());
@@ -44,7 +45,10 @@ final class EventLogReads {
         query.toString(),
         rs ->
             new StoredEvent(
-                new Position(rs.getLong(1), rs.getLong(2)), rs.getString(3), rs.getString(4)),
+                new Position(rs.getLong(1), rs.getLong(2)),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5)),
         params.toArray());
   }
 

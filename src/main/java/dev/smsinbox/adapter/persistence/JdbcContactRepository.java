@@ -22,31 +22,35 @@ public class JdbcContactRepository implements ContactRepository {
   }
 
   @Override
-  public Optional<Contact> find(long id) {
+  public Optional<Contact> find(String accountId, long id) {
     return sql.one(
-        "select " + COLUMNS + " from contact ct where ct.id = ?", JdbcContactRepository::map, id);
+        "select " + COLUMNS + " from contact ct where ct.id = ? and ct.tenant_id = ?",
+        JdbcContactRepository::map,
+        id,
+        accountId);
   }
 
   @Override
-  public Optional<Contact> findByPhone(String e164) {
+  public Optional<Contact> findByPhone(String accountId, String e164) {
     return sql.one(
-        "select " + COLUMNS + " from contact ct where ct.phone = ?",
+        "select " + COLUMNS + " from contact ct where ct.tenant_id = ? and ct.phone = ?",
         JdbcContactRepository::map,
+        accountId,
         e164);
   }
 
   @Override
-  public List<Contact> createAll(List<String> e164s, Instant at) {
+  public List<Contact> createAll(String accountId, List<String> e164s, Instant at) {
     List<Object[]> rows = new ArrayList<>(e164s.size());
     for (String phone : e164s) {
       // A sender ID ("ACME") is found by its name, as a first name is.
       String name = phone.startsWith("+") ? null : SearchKeys.text(phone);
-      rows.add(new Object[] {phone, at, SearchKeys.reversedDigits(phone), name});
+      rows.add(new Object[] {accountId, phone, at, SearchKeys.reversedDigits(phone), name});
     }
     long[] ids =
         sql.insertAll(
-            "insert into contact (phone, created_at, phone_reversed, search_first)"
-                + " values (?, ?, ?, ?)",
+            "insert into contact (tenant_id, phone, created_at, phone_reversed, search_first)"
+                + " values (?, ?, ?, ?, ?)",
             rows);
     List<Contact> created = new ArrayList<>(ids.length);
     for (int i = 0; i < ids.length; i++) {
@@ -56,11 +60,14 @@ public class JdbcContactRepository implements ContactRepository {
   }
 
   @Override
-  public Contact create(String firstName, String lastName, String e164, String email, Instant at) {
+  public Contact create(
+      String accountId, String firstName, String lastName, String e164, String email, Instant at) {
     long id =
         sql.insert(
-            "insert into contact (first_name, last_name, phone, email, created_at, search_first,"
-                + " search_last, search_email, phone_reversed) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into contact (tenant_id, first_name, last_name, phone, email, created_at,"
+                + " search_first, search_last, search_email, phone_reversed)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            accountId,
             firstName,
             lastName,
             e164,
@@ -85,7 +92,11 @@ public class JdbcContactRepository implements ContactRepository {
         SearchKeys.text(lastName),
         SearchKeys.text(email),
         id);
-    return find(id).orElseThrow();
+    return sql.one(
+            "select " + COLUMNS + " from contact ct where ct.id = ?",
+            JdbcContactRepository::map,
+            id)
+        .orElseThrow();
   }
 
   @Override

@@ -25,9 +25,10 @@ public class JdbcConversationList implements ConversationList {
 
   @Override
   public List<ConversationSummary> page(
-      String query, boolean unreadOnly, ListPosition after, int limit) {
-    StringBuilder where = new StringBuilder(" where 1 = 1");
+      String accountId, String query, boolean unreadOnly, ListPosition after, int limit) {
+    StringBuilder where = new StringBuilder(" where c.tenant_id = ?");
     List<Object> params = new ArrayList<>();
+    params.add(accountId);
     if (unreadOnly) {
       where.append(" and c.unread_count > 0");
     }
@@ -87,10 +88,17 @@ public class JdbcConversationList implements ConversationList {
         params.toArray());
   }
 
-  /** The sum of the counter's shards, which the conversation repository keeps in step. */
+  /**
+   * The account's unread messages, summed over its unread conversations only: the index (tenant_id,
+   * unread_count) takes the read straight to them.
+   */
   @Override
-  public long totalUnread() {
-    return sql.one("select coalesce(sum(unread), 0) from unread_counter", rs -> rs.getLong(1))
+  public long totalUnread(String accountId) {
+    return sql.one(
+            "select coalesce(sum(unread_count), 0) from conversation"
+                + " where tenant_id = ? and unread_count > 0",
+            rs -> rs.getLong(1),
+            accountId)
         .orElse(0L);
   }
 }

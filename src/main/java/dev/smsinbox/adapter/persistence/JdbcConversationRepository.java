@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -56,7 +55,8 @@ public class JdbcConversationRepository implements ConversationRepository {
                         + " where c.contact_id = ct.id and c.sender_number_id = ?) as c_id,"
                         + " (select c.attributable_message_id from conversation c"
                         + " where c.contact_id = ct.id and c.sender_number_id = ?) as a_id"
-                        + " from contact ct where ct.phone = any(?)",
+                        + " from contact ct where ct.phone = any(?) and ct.tenant_id ="
+                        + " (select s.tenant_id from sender_number s where s.id = ?)",
                     rs ->
                         new Row(
                             JdbcContactRepository.map(rs),
@@ -64,7 +64,8 @@ public class JdbcConversationRepository implements ConversationRepository {
                             Sql.nullableLong(rs, "a_id")),
                     senderNumberId,
                     senderNumberId,
-                    sql.array("varchar", e164s)));
+                    sql.array("varchar", e164s),
+                    senderNumberId));
     Map<Long, InReplyTo> attributable = attributable(rows.stream().map(Row::attributableId));
     Map<String, Party> found = new HashMap<>();
     for (Row row : rows) {
@@ -113,9 +114,12 @@ public class JdbcConversationRepository implements ConversationRepository {
         contacts.values().toArray());
     long[] ids =
         sql.insertAll(
-            "insert into conversation (contact_id, sender_number_id, last_activity_at, created_at)"
-                + " values (?, ?, ?, ?)",
-            contactIds.stream().map(id -> new Object[] {id, senderNumberId, at, at}).toList());
+            "insert into conversation (tenant_id, contact_id, sender_number_id,"
+                + " last_activity_at, created_at)"
+                + " values ((select tenant_id from sender_number where id = ?), ?, ?, ?, ?)",
+            contactIds.stream()
+                .map(id -> new Object[] {senderNumberId, id, senderNumberId, at, at})
+                .toList());
     Map<Long, Long> created = new HashMap<>();
     for (int i = 0; i < ids.length; i++) {
       created.put(contactIds.get(i), ids[i]);
@@ -150,7 +154,8 @@ public class JdbcConversationRepository implements ConversationRepository {
     return sql.one(
         "select c.id as c_id, c.unread_count, c.last_activity_at, "
             + JdbcContactRepository.COLUMNS
-            + ", s.id as s_id, s.number, s.country, s.dedicated, s.registered"
+            + ", s.id as s_id, s.tenant_id as s_tenant, s.number, s.country, s.dedicated,"
+            + " s.registered"
             + " from conversation c join contact ct on ct.id = c.contact_id"
             + " join sender_number s on s.id = c.sender_number_id where c.id = ?",
         rs ->
@@ -159,6 +164,7 @@ public class JdbcConversationRepository implements ConversationRepository {
                 JdbcContactRepository.map(rs),
                 new SenderNumber(
                     rs.getLong("s_id"),
+                    rs.getString("s_tenant"),
                     rs.getString("number"),
                     rs.getString("country"),
                     rs.getBoolean("dedicated"),
@@ -183,11 +189,9 @@ public class JdbcConversationRepository implements ConversationRepository {
     List<Activity> byId =
         activities.stream().sorted(Comparator.comparingLong(Activity::conversationId)).toList();
     List<Object[]> rows = new ArrayList<>(byId.size());
-    long unread = 0;
     for (Activity a : byId) {
       rows.add(
           new Object[] {a.at(), a.lastMessageId(), a.at(), a.at(), a.unread(), a.conversationId()});
-      unread += a.unread();
     }
     // Never backwards: an SMS filed late (tried again after a failure) must not make its
     // conversation look older than it is or show an older message as the latest.
@@ -199,14 +203,6 @@ public class JdbcConversationRepository implements ConversationRepository {
             + " then ? else last_activity_at end,"
             + " unread_count = unread_count + ? where id = ?",
         rows);
-    if (unread != 0) {
-      // The badge counts the sum of the shards, so any one shard may take the batch's total: a
-      // shard picked at random keeps concurrent batches from waiting for each other's commit.
-      sql.update(
-          "update unread_counter set unread = unread + ? where shard = ?",
-          unread,
-          ThreadLocalRandom.current().nextInt(16));
-    }
   }
 
   @Override
@@ -223,22 +219,8 @@ public class JdbcConversationRepository implements ConversationRepository {
     int after = unread ? Math.max(1, before.get()) : 0;
     if (after != before.get()) {
       sql.update("update conversation set unread_count = ? where id = ?", after, conversationId);
-      addUnread(conversationId, after - before.get());
     }
     return true;
-  }
-
-  /** Keeps the badge's total in step; call with what a conversation's unread count changed by. */
-  void addUnread(long conversationId, long delta) {
-    sql.update(
-        "update unread_counter set unread = unread + ? where shard = ?",
-        delta,
-        shard(conversationId));
-  }
-
-  /** The badge's total is kept in 16 rows, so concurrent writers rarely wait for each other. */
-  private static int shard(long conversationId) {
-    return (int) Math.floorMod(conversationId, 16L);
   }
 
   @Override
@@ -260,7 +242,6 @@ public class JdbcConversationRepository implements ConversationRepository {
             rs -> new long[] {rs.getLong(1), rs.getLong(2)},
             contactId);
     for (long[] c : doomed) {
-      addUnread(c[0], -c[1]);
       sql.update("delete from inbox_event where conversation_id = ?", c[0]);
       // Messages, their parts and the thread itself go with the conversation (on delete cascade).
       sql.update("delete from conversation where id = ?", c[0]);

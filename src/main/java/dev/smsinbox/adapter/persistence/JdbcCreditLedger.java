@@ -16,48 +16,63 @@ public class JdbcCreditLedger implements CreditLedger {
   }
 
   @Override
-  public long balance() {
-    return sql.one("select balance from credit_account where id = 1", rs -> rs.getLong(1))
+  public long balance(String accountId) {
+    return sql.one(
+            "select balance from credit_balance where tenant_id = ?",
+            rs -> rs.getLong(1),
+            accountId)
         .orElse(0L);
   }
 
   @Override
-  public boolean debit(long amount, String reason, Long messageId, Instant at) {
+  public boolean debit(String accountId, long amount, String reason, Long messageId, Instant at) {
     // The condition and the change are one statement: concurrent sends cannot overspend.
     int changed =
         sql.update(
-            "update credit_account set balance = balance - ? where id = 1 and balance >= ?",
+            "update credit_balance set balance = balance - ? where tenant_id = ? and balance >= ?",
             amount,
+            accountId,
             amount);
     if (changed == 0) {
       return false;
     }
-    record(-amount, reason, messageId, at);
+    record(accountId, -amount, reason, messageId, at);
     return true;
   }
 
   @Override
-  public void credit(long amount, String reason, Long messageId, Instant at) {
-    sql.update("update credit_account set balance = balance + ? where id = 1", amount);
-    record(amount, reason, messageId, at);
+  public void credit(String accountId, long amount, String reason, Long messageId, Instant at) {
+    int changed =
+        sql.update(
+            "update credit_balance set balance = balance + ? where tenant_id = ?",
+            amount,
+            accountId);
+    if (changed == 0) {
+      // An account's first credits. Two first top-ups at once: the second insert fails on the
+      // key and its request is answered with a storage error, to be tried again.
+      sql.update(
+          "insert into credit_balance (tenant_id, balance) values (?, ?)", accountId, amount);
+    }
+    record(accountId, amount, reason, messageId, at);
   }
 
-  private void record(long delta, String reason, Long messageId, Instant at) {
+  private void record(String accountId, long delta, String reason, Long messageId, Instant at) {
     sql.insert(
-        "insert into credit_entry (delta, balance_after, reason, message_id, created_at)"
-            + " values (?, ?, ?, ?, ?)",
+        "insert into credit_entry (tenant_id, delta, balance_after, reason, message_id,"
+            + " created_at) values (?, ?, ?, ?, ?, ?)",
+        accountId,
         delta,
-        balance(),
+        balance(accountId),
         reason,
         messageId,
         at);
   }
 
   @Override
-  public List<CreditEntry> recent(int limit) {
+  public List<CreditEntry> recent(String accountId, int limit) {
     return sql.query(
         "select id, delta, balance_after, reason, message_id, created_at from credit_entry"
-            + " order by id desc fetch first ? rows only",
+            + " where tenant_id = ? order by id desc fetch first ? rows only",
         rs -> {
           Long message = Sql.nullableLong(rs, "message_id");
           return new CreditEntry(
@@ -68,6 +83,7 @@ public class JdbcCreditLedger implements CreditLedger {
               message,
               Sql.instant(rs, "created_at"));
         },
+        accountId,
         limit);
   }
 }

@@ -63,17 +63,17 @@ public class JdbcInboxEvents implements InboxEvents, InboxEventLog {
   }
 
   @Override
-  public void publish(String type, Object payload) {
-    publishAll(type, List.of(payload));
+  public void publish(String accountId, String type, Object payload) {
+    publishAll(accountId, type, List.of(payload));
   }
 
   @Override
-  public void publishAll(String type, List<?> payloads) {
+  public void publishAll(String accountId, String type, List<?> payloads) {
     Instant now = clock.instant();
     List<Object[]> rows = unitOfWork.gatherUntilCommit(this, ArrayList::new, this::insert);
     for (Object payload : payloads) {
-      String body = json.toJson(payload);
-      rows.add(new Object[] {type, body, now, conversationOf(payload)});
+      String body = withAccount(accountId, json.toJson(payload));
+      rows.add(new Object[] {type, body, now, conversationOf(payload), accountId});
       unitOfWork.afterCommit(() -> onCommit.accept(type, body));
     }
   }
@@ -87,7 +87,8 @@ public class JdbcInboxEvents implements InboxEvents, InboxEventLog {
       sql.update("update inbox_event_turn set turns = turns + 1");
     }
     sql.batch(
-        "insert into inbox_event (type, payload, created_at, conversation_id) values (?, ?, ?, ?)",
+        "insert into inbox_event (type, payload, created_at, conversation_id, tenant_id)"
+            + " values (?, ?, ?, ?, ?)",
         rows);
   }
 
@@ -149,6 +150,19 @@ public class JdbcInboxEvents implements InboxEvents, InboxEventLog {
   }
 
   /** The conversation an event payload concerns (its conversationId component), if any. */
+  /**
+   * The payload's JSON object with {@code accountId} first, so every reader of an event (the
+   * screens, the integrators' routes) knows its account without a payload type having to say it.
+   */
+  private String withAccount(String accountId, String body) {
+    if (!body.startsWith("{")) {
+      return body;
+    }
+    String rest = body.substring(1).stripLeading();
+    String account = accountId == null ? "null" : json.toJson(accountId);
+    return "{\"accountId\":" + account + (rest.startsWith("}") ? "" : ",") + rest;
+  }
+
   private static Long conversationOf(Object payload) {
     Method accessor = CONVERSATION_ID.get(payload.getClass());
     if (accessor == null) {

@@ -2,6 +2,7 @@ package dev.smsinbox.adapter.persistence;
 
 import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.adapter.jdbc.Sql;
+import dev.smsinbox.domain.Actor;
 import dev.smsinbox.domain.Direction;
 import dev.smsinbox.domain.InReplyTo;
 import dev.smsinbox.domain.KeywordEvent;
@@ -36,7 +37,8 @@ public class JdbcMessageRepository implements MessageRepository {
   static final String SELECT =
       "select m.id, m.conversation_id, m.direction, m.body, m.at, m.status, m.segments,"
           + " m.encoding, m.origin_type, m.origin_id, m.origin_name, m.error, m.incomplete,"
-          + " m.keyword_event, m.fingerprint, m.data_coding, m.octets,"
+          + " m.keyword_event, m.fingerprint, m.data_coding, m.octets, m.sent_by_id,"
+          + " m.sent_by_name,"
           + " r.id as r_id, r.origin_type as r_origin_type, r.origin_id as r_origin_id,"
           + " r.origin_name as r_origin_name, r.at as r_at"
           + " from message m left join message r on r.id = m.in_reply_to_id";
@@ -63,12 +65,13 @@ public class JdbcMessageRepository implements MessageRepository {
       Origin origin,
       InReplyTo inReplyTo,
       boolean incomplete,
-      Instant at) {
+      Instant at,
+      Actor sentBy) {
     long id =
         sql.insert(
             "insert into message (conversation_id, direction, body, status, segments, encoding,"
-                + " origin_type, origin_id, origin_name, in_reply_to_id, incomplete, at, status_at)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " origin_type, origin_id, origin_name, in_reply_to_id, incomplete, at, status_at,"
+                + " sent_by_id, sent_by_name) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             conversationId,
             direction,
             text,
@@ -81,7 +84,9 @@ public class JdbcMessageRepository implements MessageRepository {
             inReplyTo == null ? null : inReplyTo.id(),
             incomplete,
             at,
-            at);
+            at,
+            sentBy == null ? null : sentBy.id(),
+            sentBy == null ? null : sentBy.name());
     return new Message(
         id,
         conversationId,
@@ -96,7 +101,8 @@ public class JdbcMessageRepository implements MessageRepository {
         null,
         incomplete,
         null,
-        null);
+        null,
+        sentBy);
   }
 
   @Override
@@ -144,7 +150,8 @@ public class JdbcMessageRepository implements MessageRepository {
               null,
               m.incomplete(),
               null,
-              m.unreadable()));
+              m.unreadable(),
+              null));
     }
     return stored;
   }
@@ -237,7 +244,7 @@ public class JdbcMessageRepository implements MessageRepository {
   }
 
   private static final String QUEUED =
-      "select m.id, m.conversation_id, m.body, s.number as from_number,"
+      "select m.id, m.conversation_id, s.tenant_id, m.body, s.number as from_number,"
           + " ct.phone as to_number, m.at, m.attempts from message m"
           + " join conversation c on c.id = m.conversation_id"
           + " join sender_number s on s.id = c.sender_number_id"
@@ -247,6 +254,7 @@ public class JdbcMessageRepository implements MessageRepository {
     return new QueuedMessage(
         rs.getLong("id"),
         rs.getLong("conversation_id"),
+        rs.getString("tenant_id"),
         rs.getString("body"),
         rs.getString("from_number"),
         rs.getString("to_number"),
@@ -264,6 +272,7 @@ public class JdbcMessageRepository implements MessageRepository {
               return new QueuedMessage(
                   q.id(),
                   q.conversationId(),
+                  q.accountId(),
                   q.text(),
                   q.fromNumber(),
                   q.toNumber(),
@@ -325,7 +334,13 @@ public class JdbcMessageRepository implements MessageRepository {
         rs.getString("error"),
         rs.getBoolean("incomplete"),
         keywordEvent(rs.getString("keyword_event")),
-        unreadable(rs));
+        unreadable(rs),
+        sentBy(rs));
+  }
+
+  private static Actor sentBy(ResultSet rs) throws SQLException {
+    String id = rs.getString("sent_by_id");
+    return id == null ? null : new Actor(id, rs.getString("sent_by_name"));
   }
 
   /** The octets of a text that could not be read, from data_coding and octets; else null. */

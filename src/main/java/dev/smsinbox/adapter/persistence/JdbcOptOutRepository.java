@@ -15,24 +15,27 @@ public class JdbcOptOutRepository implements OptOutRepository {
   }
 
   @Override
-  public Optional<OptOut> find(String e164) {
+  public Optional<OptOut> find(String accountId, String e164) {
     return sql.one(
-        "select phone, keyword, opted_out_at from opt_out where phone = ?",
+        "select phone, keyword, opted_out_at from opt_out where tenant_id = ? and phone = ?",
         rs ->
             new OptOut(
                 rs.getString("phone"), rs.getString("keyword"), Sql.instant(rs, "opted_out_at")),
+        accountId,
         e164);
   }
 
   @Override
-  public boolean save(OptOut optOut, Long messageId) {
+  public boolean save(String accountId, OptOut optOut, Long messageId) {
     // The SMSC retries a deliver_sm it had no answer for, so a second STOP for the same number is
     // normal; the first opt-out stands (its date is what the admin is told).
-    if (find(optOut.phone()).isPresent()) {
+    if (find(accountId, optOut.phone()).isPresent()) {
       return false;
     }
     sql.update(
-        "insert into opt_out (phone, keyword, opted_out_at, message_id) values (?, ?, ?, ?)",
+        "insert into opt_out (tenant_id, phone, keyword, opted_out_at, message_id)"
+            + " values (?, ?, ?, ?, ?)",
+        accountId,
         optOut.phone(),
         optOut.keyword(),
         optOut.at(),
@@ -41,7 +44,7 @@ public class JdbcOptOutRepository implements OptOutRepository {
   }
 
   @Override
-  public boolean delete(String e164) {
-    return sql.update("delete from opt_out where phone = ?", e164) > 0;
+  public boolean delete(String accountId, String e164) {
+    return sql.update("delete from opt_out where tenant_id = ? and phone = ?", accountId, e164) > 0;
   }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class JdbcSenderNumberRepository implements SenderNumberRepository {
 
   private static final String SELECT =
-      "select id, number, country, dedicated, registered from sender_number";
+      "select id, tenant_id, number, country, dedicated, registered from sender_number";
 
   /**
    * How long a number looked up by {@link #findByNumber} is taken as read. Every inbound batch asks
@@ -57,26 +57,37 @@ public class JdbcSenderNumberRepository implements SenderNumberRepository {
   }
 
   @Override
-  public List<SenderNumber> all() {
-    return sql.query(SELECT + " order by number", JdbcSenderNumberRepository::map);
+  public List<SenderNumber> all(String accountId) {
+    return sql.query(
+        SELECT + " where tenant_id = ? order by number",
+        JdbcSenderNumberRepository::map,
+        accountId);
   }
 
   @Override
   public SenderNumber save(
-      String e164, String country, boolean dedicated, boolean registered, Instant at) {
+      String accountId,
+      String e164,
+      String country,
+      boolean dedicated,
+      boolean registered,
+      Instant at) {
     byNumber.remove(e164);
     unitOfWork.afterCommit(() -> byNumber.remove(e164));
     int updated =
         sql.update(
-            "update sender_number set country = ?, dedicated = ?, registered = ? where number = ?",
+            "update sender_number set country = ?, dedicated = ?, registered = ?"
+                + " where number = ? and tenant_id = ?",
             country,
             dedicated,
             registered,
-            e164);
+            e164,
+            accountId);
     if (updated == 0) {
       sql.insert(
-          "insert into sender_number (number, country, dedicated, registered, created_at)"
-              + " values (?, ?, ?, ?, ?)",
+          "insert into sender_number (tenant_id, number, country, dedicated, registered,"
+              + " created_at) values (?, ?, ?, ?, ?, ?)",
+          accountId,
           e164,
           country,
           dedicated,
@@ -93,6 +104,7 @@ public class JdbcSenderNumberRepository implements SenderNumberRepository {
   static SenderNumber map(ResultSet rs) throws SQLException {
     return new SenderNumber(
         rs.getLong("id"),
+        rs.getString("tenant_id"),
         rs.getString("number"),
         rs.getString("country"),
         rs.getBoolean("dedicated"),

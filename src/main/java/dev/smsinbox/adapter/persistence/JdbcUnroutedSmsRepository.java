@@ -90,18 +90,24 @@ public class JdbcUnroutedSmsRepository implements UnroutedSmsRepository {
   }
 
   @Override
-  public List<UnroutedSms> page(ListPosition after, int limit) {
+  public List<UnroutedSms> page(String accountId, ListPosition after, int limit) {
+    // The account's: those to a number it holds (stored in its E.164 form).
+    String ours =
+        " where dest_number in (select s.number from sender_number s where s.tenant_id = ?)";
     if (after == null) {
       return sql.query(
-          SELECT + " order by received_at desc, id desc fetch first ? rows only",
+          SELECT + ours + " order by received_at desc, id desc fetch first ? rows only",
           JdbcUnroutedSmsRepository::map,
+          accountId,
           limit);
     }
     return sql.query(
         SELECT
-            + " where received_at < ? or (received_at = ? and id < ?)"
+            + ours
+            + " and (received_at < ? or (received_at = ? and id < ?))"
             + " order by received_at desc, id desc fetch first ? rows only",
         JdbcUnroutedSmsRepository::map,
+        accountId,
         after.lastActivityAt(),
         after.lastActivityAt(),
         after.id(),

@@ -1,5 +1,6 @@
 package dev.smsinbox.adapter.rest;
 
+import dev.smsinbox.adapter.rest.signin.CurrentCaller;
 import dev.smsinbox.application.contacts.ContactPanel;
 import dev.smsinbox.domain.crm.Automation;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,9 +20,10 @@ import java.util.List;
 public class AutomationsResource {
 
   @Inject ContactPanel panel;
+  @Inject CurrentCaller caller;
 
   @GET
   public List<Automation> all() {
-    return panel.automations();
+    return panel.automations(caller.get());
   }
 }

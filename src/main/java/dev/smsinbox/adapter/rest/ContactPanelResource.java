@@ -1,5 +1,6 @@
 package dev.smsinbox.adapter.rest;
 
+import dev.smsinbox.adapter.rest.signin.CurrentCaller;
 import dev.smsinbox.application.contacts.ContactPanel;
 import dev.smsinbox.application.contacts.ContactRecord;
 import dev.smsinbox.application.contacts.DeleteContact;
@@ -24,10 +25,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -110,7 +109,7 @@ public class ContactPanelResource {
   @Inject ContactPanel panel;
   @Inject SaveContact saveContact;
   @Inject DeleteContact deleteContact;
-  @Context SecurityContext security;
+  @Inject CurrentCaller caller;
 
   /** Create or update (by phone): the host CRM keeps our contact record in step. */
   @POST
@@ -120,7 +119,8 @@ public class ContactPanelResource {
       throw RequestRefused.invalid("Send {firstName, lastName, phone, email}.");
     }
     SaveContact.Saved saved =
-        saveContact.save(body.firstName(), body.lastName(), body.phone(), body.email());
+        saveContact.save(
+            caller.get(), body.firstName(), body.lastName(), body.phone(), body.email());
     return Response.status(saved.created() ? Response.Status.CREATED : Response.Status.OK)
         .entity(saved.contact())
         .build();
@@ -129,35 +129,35 @@ public class ContactPanelResource {
   @GET
   @Path("/{id}")
   public RecordView record(@PathParam("id") String id) {
-    return RecordView.of(panel.record(contactId(id)));
+    return RecordView.of(panel.record(caller.get(), contactId(id)));
   }
 
   /** Deletes the contact's SMS history for real (F10); the contact can be restored without it. */
   @DELETE
   @Path("/{id}")
   public Response delete(@PathParam("id") String id) {
-    deleteContact.delete(contactId(id));
+    deleteContact.delete(caller.get(), contactId(id));
     return Response.noContent().build();
   }
 
   @POST
   @Path("/{id}/restore")
   public Response restore(@PathParam("id") String id) {
-    deleteContact.restore(contactId(id));
+    deleteContact.restore(caller.get(), contactId(id));
     return Response.noContent().build();
   }
 
   @POST
   @Path("/{id}/tags")
   public Response addTag(@PathParam("id") String id, TagBody body) {
-    Tag tag = panel.addTag(contactId(id), body == null ? null : body.name());
+    Tag tag = panel.addTag(caller.get(), contactId(id), body == null ? null : body.name());
     return Response.status(Response.Status.CREATED).entity(tag).build();
   }
 
   @DELETE
   @Path("/{id}/tags/{tagId}")
   public Response removeTag(@PathParam("id") String id, @PathParam("tagId") String tagId) {
-    panel.removeTag(contactId(id), otherId(tagId, "tag"));
+    panel.removeTag(caller.get(), contactId(id), otherId(tagId, "tag"));
     return Response.noContent().build();
   }
 
@@ -165,20 +165,23 @@ public class ContactPanelResource {
   @Path("/{id}/account")
   public Account attach(@PathParam("id") String id, AccountBody body) {
     return panel.attachAccount(
-        contactId(id), body == null ? null : body.accountId(), body == null ? null : body.name());
+        caller.get(),
+        contactId(id),
+        body == null ? null : body.accountId(),
+        body == null ? null : body.name());
   }
 
   @DELETE
   @Path("/{id}/account")
   public Response detach(@PathParam("id") String id) {
-    panel.detachAccount(contactId(id));
+    panel.detachAccount(caller.get(), contactId(id));
     return Response.noContent().build();
   }
 
   @GET
   @Path("/{id}/lists")
   public List<ListView> lists(@PathParam("id") String id) {
-    return panel.lists(contactId(id)).stream().map(ListView::of).toList();
+    return panel.lists(caller.get(), contactId(id)).stream().map(ListView::of).toList();
   }
 
   @POST
@@ -187,13 +190,13 @@ public class ContactPanelResource {
     if (body == null || body.listId() == null) {
       throw RequestRefused.invalid("Send {\"listId\": …}; the contact's record lists the lists.");
     }
-    return ListView.of(panel.subscribe(contactId(id), body.listId(), user()));
+    return ListView.of(panel.subscribe(caller.get(), contactId(id), body.listId()));
   }
 
   @DELETE
   @Path("/{id}/lists/{listId}")
   public ListView unsubscribe(@PathParam("id") String id, @PathParam("listId") String listId) {
-    return ListView.of(panel.unsubscribe(contactId(id), otherId(listId, "SMS list"), user()));
+    return ListView.of(panel.unsubscribe(caller.get(), contactId(id), otherId(listId, "SMS list")));
   }
 
   @POST
@@ -203,14 +206,14 @@ public class ContactPanelResource {
       throw RequestRefused.invalid(
           "Send {\"automationId\": …}; GET /api/automations lists the automations.");
     }
-    AutomationEnrolment enrolment = panel.enrol(contactId(id), body.automationId(), user());
+    AutomationEnrolment enrolment = panel.enrol(caller.get(), contactId(id), body.automationId());
     return Response.status(Response.Status.CREATED).entity(AutomationView.of(enrolment)).build();
   }
 
   @GET
   @Path("/{id}/deals")
   public List<Deal> deals(@PathParam("id") String id) {
-    return panel.deals(contactId(id));
+    return panel.deals(caller.get(), contactId(id));
   }
 
   @POST
@@ -221,12 +224,8 @@ public class ContactPanelResource {
             ? null
             : new NewDeal(body.title(), body.value(), body.currency(), body.stage());
     return Response.status(Response.Status.CREATED)
-        .entity(panel.createDeal(contactId(id), deal, user()))
+        .entity(panel.createDeal(caller.get(), contactId(id), deal))
         .build();
-  }
-
-  private String user() {
-    return security.getUserPrincipal() == null ? "unknown" : security.getUserPrincipal().getName();
   }
 
   private static long contactId(String id) {

@@ -1,5 +1,6 @@
 package dev.smsinbox.adapter.rest;
 
+import dev.smsinbox.adapter.rest.signin.CurrentCaller;
 import dev.smsinbox.application.Credits;
 import dev.smsinbox.application.Credits.Statement;
 import dev.smsinbox.application.port.RequestRefused;
@@ -14,7 +15,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** The credit balance and its ledger (F6). */
+/**
+ * The account's credit balance and its ledger (F6). Credits are sold by the host CRM, so only it
+ * (role crm-service) adds them.
+ */
 @Path("/credits")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,23 +27,24 @@ public class CreditsResource {
   public record TopUp(Long amount, String reason) {}
 
   @Inject Credits credits;
+  @Inject CurrentCaller caller;
 
   @GET
-  @RolesAllowed("admin")
+  @RolesAllowed({"admin", "crm-service"})
   public Statement statement() {
-    return credits.statement(50);
+    return credits.statement(caller.get().accountId(), 50);
   }
 
   @POST
   @Path("/top-ups")
-  @RolesAllowed({"admin", "crm-service"})
+  @RolesAllowed("crm-service")
   @Consumes(MediaType.APPLICATION_JSON)
   public Response topUp(TopUp body) {
     if (body == null || body.amount() == null) {
       throw RequestRefused.invalid("Send {amount, reason}: amount is a whole number of credits.");
     }
     return Response.status(Response.Status.CREATED)
-        .entity(credits.topUp(body.amount(), body.reason()))
+        .entity(credits.topUp(caller.get(), body.amount(), body.reason()))
         .build();
   }
 }

@@ -1,5 +1,6 @@
 package dev.smsinbox.adapter.rest;
 
+import dev.smsinbox.adapter.rest.signin.CurrentCaller;
 import dev.smsinbox.application.assistant.DraftReply;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -21,10 +22,11 @@ public class DraftReplyResource {
   public record DraftView(String text, int characters, int segments, String encoding) {}
 
   @Inject DraftReply drafts;
+  @Inject CurrentCaller caller;
 
   @POST
   public DraftView draft(@PathParam("id") String id) {
-    DraftReply.Draft draft = drafts.draft(InboxResource.parseId(id));
+    DraftReply.Draft draft = drafts.draft(caller.get(), InboxResource.parseId(id));
     return new DraftView(
         draft.text(),
         draft.measure().characters(),

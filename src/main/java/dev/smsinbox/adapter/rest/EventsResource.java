@@ -46,6 +46,6 @@ public class EventsResource {
         throw RequestRefused.invalid("Last-Event-ID " + e.getMessage() + ".");
       }
     }
-    hub.subscribe(sink, sse, from, caller.signedInUntil().orElse(null));
+    hub.subscribe(sink, sse, from, caller.signedInUntil().orElse(null), caller.get().accountId());
   }
 }

@@ -1,5 +1,6 @@
 package dev.smsinbox.adapter.rest;
 
+import dev.smsinbox.application.Caller;
 import dev.smsinbox.application.outbound.SendCrmSms.Progress;
 import dev.smsinbox.application.port.IdempotencyKeys;
 import dev.smsinbox.application.port.IdempotencyKeys.Answered;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.Principal;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Function;
@@ -57,7 +57,7 @@ public class IdempotentWrites {
    * @param key the header's value, null without one
    * @param request what makes two requests the same: the parsed body and the path's ids
    */
-  public record Call(String endpoint, String key, Principal caller, Object request) {}
+  public record Call(String endpoint, String key, Caller caller, Object request) {}
 
   /** What the write answered: its status and what goes out as JSON. */
   public record Result(int status, Object entity) {}
@@ -249,11 +249,11 @@ public class IdempotentWrites {
   }
 
   /**
-   * Whose keys these are. Today the signed-in user; once CRM accounts sign in (CONTRACT.md
-   * "Accounts") the account joins it here, and nowhere else.
+   * Whose keys these are: the signed-in person (or the CRM) within their CRM account, so two
+   * accounts' keys never meet.
    */
-  static String caller(Principal principal) {
-    return principal == null ? "" : principal.getName();
+  static String caller(Caller caller) {
+    return caller.accountId() + "/" + caller.id();
   }
 
   /** A key is what a client can put in a header as it is: printable ASCII, a UUID say. */

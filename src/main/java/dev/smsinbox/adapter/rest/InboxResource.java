@@ -1,5 +1,6 @@
 package dev.smsinbox.adapter.rest;
 
+import dev.smsinbox.adapter.rest.signin.CurrentCaller;
 import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.InboxQueries.ConversationPage;
 import dev.smsinbox.application.assistant.SummarizeConversations;
@@ -25,10 +26,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +77,7 @@ public class InboxResource {
   @Inject SendReply sendReply;
   @Inject SummarizeConversations summaries;
   @Inject IdempotentWrites idempotent;
-  @Context SecurityContext security;
+  @Inject CurrentCaller caller;
 
   @GET
   @Path("/conversations")
@@ -87,13 +86,14 @@ public class InboxResource {
       @QueryParam("unread") String unread,
       @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
-    return queries.list(q, "true".equalsIgnoreCase(unread), parseLimit(limit), cursor);
+    return queries.list(
+        caller.get().accountId(), q, "true".equalsIgnoreCase(unread), parseLimit(limit), cursor);
   }
 
   @GET
   @Path("/conversations/{id}")
   public ConversationView conversation(@PathParam("id") String id) {
-    Conversation c = queries.conversation(parseId(id));
+    Conversation c = queries.conversation(caller.get().accountId(), parseId(id));
     return new ConversationView(
         c.id(),
         c.contact(),
@@ -116,9 +116,11 @@ public class InboxResource {
         new IdempotentWrites.Call(
             "POST /api/inbox/conversations/{id}/messages",
             key,
-            security.getUserPrincipal(),
+            caller.get(),
             new ReplyRequest(conversationId, text)),
-        () -> new IdempotentWrites.Result(202, withCredits(sendReply.reply(conversationId, text))));
+        () ->
+            new IdempotentWrites.Result(
+                202, withCredits(sendReply.reply(caller.get(), conversationId, text))));
   }
 
   /**
@@ -128,7 +130,7 @@ public class InboxResource {
   @POST
   @Path("/messages/{id}/resend")
   public Response resend(@PathParam("id") String id) {
-    return Response.accepted(withCredits(sendReply.resend(parseId(id)))).build();
+    return Response.accepted(withCredits(sendReply.resend(caller.get(), parseId(id)))).build();
   }
 
   private static final Jsonb JSON = JsonConfig.create();
@@ -146,21 +148,21 @@ public class InboxResource {
   @POST
   @Path("/conversations/{id}/read")
   public Response markRead(@PathParam("id") String id) {
-    queries.markRead(parseId(id));
+    queries.markRead(caller.get().accountId(), parseId(id));
     return Response.noContent().build();
   }
 
   @POST
   @Path("/conversations/{id}/unread")
   public Response markUnread(@PathParam("id") String id) {
-    queries.markUnread(parseId(id));
+    queries.markUnread(caller.get().accountId(), parseId(id));
     return Response.noContent().build();
   }
 
   @GET
   @Path("/unread-count")
   public Map<String, Long> unreadCount() {
-    return Map.of("unread", queries.unreadTotal());
+    return Map.of("unread", queries.unreadTotal(caller.get().accountId()));
   }
 
   @POST
@@ -168,7 +170,8 @@ public class InboxResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Preview preview(PreviewBody body) {
     SmsMeasure m = SmsComposer.measure(body == null || body.text() == null ? "" : body.text());
-    long credits = sendReply.price(body == null ? null : body.conversationId(), m);
+    long credits =
+        sendReply.price(caller.get().accountId(), body == null ? null : body.conversationId(), m);
     return new Preview(
         m.characters(),
         m.segments(),

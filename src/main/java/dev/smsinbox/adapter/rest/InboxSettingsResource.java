@@ -1,5 +1,6 @@
 package dev.smsinbox.adapter.rest;
 
+import dev.smsinbox.adapter.rest.signin.CurrentCaller;
 import dev.smsinbox.application.assistant.ManageInboxSettings;
 import dev.smsinbox.domain.BrandKit;
 import dev.smsinbox.domain.FaqEntry;
@@ -59,16 +60,17 @@ public class InboxSettingsResource {
   public record RoleView(String id, String name, String description) {}
 
   @Inject ManageInboxSettings settings;
+  @Inject CurrentCaller caller;
 
   @GET
   public SettingsView get() {
-    return SettingsView.of(settings.current());
+    return SettingsView.of(settings.current(caller.get().accountId()));
   }
 
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
   public SettingsView save(ManageInboxSettings.Change change) {
-    return SettingsView.of(settings.save(change));
+    return SettingsView.of(settings.save(caller.get(), change));
   }
 
   @GET

@@ -1,5 +1,6 @@
 package dev.smsinbox.adapter.rest;
 
+import dev.smsinbox.adapter.rest.signin.CurrentCaller;
 import dev.smsinbox.application.port.IntegratorDeliveries;
 import dev.smsinbox.application.port.IntegratorDeliveries.DeadLetter;
 import dev.smsinbox.application.port.IntegratorDeliveries.HookAnswer;
@@ -33,9 +34,11 @@ public class IntegrationsResource {
 
   @Inject IntegratorRoutes files;
   @Inject IntegratorDeliveries deliveries;
+  @Inject CurrentCaller caller;
 
   @GET
   public Overview overview() {
+    caller.operator();
     return new Overview(
         files.folder() == null ? null : files.folder().toString(),
         files.files().stream()
@@ -47,6 +50,7 @@ public class IntegrationsResource {
   @Path("/dead-letters")
   public List<DeadLetter> deadLetters(
       @QueryParam("route") String route, @QueryParam("limit") Integer limit) {
+    caller.operator();
     int max = limit == null ? 100 : Math.max(1, Math.min(limit, 1000));
     return deliveries.deadLetters(route, max);
   }
@@ -54,6 +58,7 @@ public class IntegrationsResource {
   @GET
   @Path("/hook-answers/{messageId}")
   public List<HookAnswer> hookAnswers(@PathParam("messageId") long messageId) {
+    caller.operator();
     return deliveries.hookAnswers(messageId);
   }
 }

@@ -15,7 +15,11 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Pushes committed inbox events to every connected screen. Events are read back from the event
@@ -42,10 +47,12 @@ public class LiveEventHub {
     final SseEventSink sink;
     final Sse sse;
     final Instant until;
+    final String accountId;
     volatile Position lastSent;
     volatile boolean needsUnread = true;
 
-    Subscriber(SseEventSink sink, Sse sse, Position lastSent, Instant until) {
+    Subscriber(SseEventSink sink, Sse sse, Position lastSent, Instant until, String accountId) {
+      this.accountId = accountId;
       this.sink = sink;
       this.sse = sse;
       this.lastSent = lastSent;
@@ -69,10 +76,14 @@ public class LiveEventHub {
    *     "from now on"
    * @param until when the subscriber's sign-in ends (the stream is closed then), or null
    */
-  public void subscribe(SseEventSink sink, Sse sse, Position lastSeen, Instant until) {
+  /**
+   * @param accountId the subscriber's CRM account: it is sent that account's events only
+   */
+  public void subscribe(
+      SseEventSink sink, Sse sse, Position lastSeen, Instant until, String accountId) {
     startTicking();
     Position from = lastSeen != null ? lastSeen : events.last();
-    subscribers.add(new Subscriber(sink, sse, from, until));
+    subscribers.add(new Subscriber(sink, sse, from, until, accountId));
     wake();
   }
 
@@ -100,9 +111,16 @@ public class LiveEventHub {
           subscribers.stream().map(s -> s.lastSent).min(Position::compareTo).orElse(Position.START);
       List<StoredEvent> batch = events.after(from, BATCH);
       boolean keepAlive = System.nanoTime() - lastKeepAlive > TimeUnit.SECONDS.toNanos(15);
-      String unread = changesUnread(batch) ? unreadCount() : null;
+      // Each account's badge, counted once a push for the accounts whose unread may have changed.
+      Set<String> changed = accountsChangingUnread(batch);
+      Map<String, String> unread = new HashMap<>();
       for (Subscriber s : subscribers) {
-        send(s, batch, keepAlive, s.needsUnread ? unreadCount() : unread);
+        boolean due = s.needsUnread || changed.contains(s.accountId);
+        send(
+            s,
+            batch,
+            keepAlive,
+            due ? unread.computeIfAbsent(s.accountId, this::unreadCount) : null);
         s.needsUnread = false;
       }
       if (keepAlive) {
@@ -116,17 +134,20 @@ public class LiveEventHub {
     }
   }
 
-  private static boolean changesUnread(List<StoredEvent> batch) {
+  private static Set<String> accountsChangingUnread(List<StoredEvent> batch) {
     return batch.stream()
-        .anyMatch(
+        .filter(
             e ->
                 e.type().equals(InboxEvents.MESSAGE_RECEIVED)
                     || e.type().equals(InboxEvents.CONVERSATION_READ)
-                    || e.type().equals(InboxEvents.CONVERSATION_DELETED));
+                    || e.type().equals(InboxEvents.CONVERSATION_DELETED))
+        .map(StoredEvent::accountId)
+        .filter(Objects::nonNull)
+        .collect(Collectors.toSet());
   }
 
-  private String unreadCount() {
-    return json.toJson(new UnreadCount(queries.unreadTotal()));
+  private String unreadCount(String accountId) {
+    return json.toJson(new UnreadCount(queries.unreadTotal(accountId)));
   }
 
   private void send(Subscriber s, List<StoredEvent> batch, boolean keepAlive, String unread) {
@@ -141,7 +162,12 @@ public class LiveEventHub {
     }
     try {
       for (StoredEvent e : batch) {
-        if (e.position().isAfter(s.lastSent)) {
+        if (!s.accountId.equals(e.accountId())) {
+          // Another account's (or nobody's): never sent; the position moves on past it.
+          if (e.position().isAfter(s.lastSent)) {
+            s.lastSent = e.position();
+          }
+        } else if (e.position().isAfter(s.lastSent)) {
           OutboundSseEvent event =
               s.sse
                   .newEventBuilder()

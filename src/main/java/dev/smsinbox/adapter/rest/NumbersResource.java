@@ -1,5 +1,6 @@
 package dev.smsinbox.adapter.rest;
 
+import dev.smsinbox.adapter.rest.signin.CurrentCaller;
 import dev.smsinbox.application.ManageNumbers;
 import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.domain.SenderNumber;
@@ -45,10 +46,11 @@ public class NumbersResource {
   }
 
   @Inject ManageNumbers numbers;
+  @Inject CurrentCaller caller;
 
   @GET
   public List<NumberView> all() {
-    return numbers.all().stream().map(NumberView::of).toList();
+    return numbers.all(caller.get()).stream().map(NumberView::of).toList();
   }
 
   @POST
@@ -59,6 +61,7 @@ public class NumbersResource {
     }
     SenderNumber saved =
         numbers.save(
+            caller.get(),
             body.number(),
             body.country(),
             Boolean.TRUE.equals(body.dedicated()),

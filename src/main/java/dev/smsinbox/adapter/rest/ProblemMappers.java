@@ -1,5 +1,6 @@
 package dev.smsinbox.adapter.rest;
 
+import dev.smsinbox.application.port.CrmConnector;
 import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.application.port.UnitOfWork;
 import jakarta.json.bind.JsonbException;
@@ -34,11 +35,34 @@ public final class ProblemMappers {
       case NOT_TWO_WAY -> Problem.of(422, "Not a two-way number", e.getMessage());
       case CONFLICT -> Problem.of(Response.Status.CONFLICT, e.getMessage());
       case PAYMENT_REQUIRED -> Problem.of(402, "Not enough credits", e.getMessage());
+      case FORBIDDEN -> Problem.of(Response.Status.FORBIDDEN, e.getMessage());
       case FORBIDDEN_BY_PLAN -> Problem.of(403, "Not on your plan", e.getMessage());
       case UPSTREAM_FAILED -> Problem.of(Response.Status.BAD_GATEWAY, e.getMessage());
       case UPSTREAM_TIMEOUT -> Problem.of(Response.Status.GATEWAY_TIMEOUT, e.getMessage());
       case TOO_LARGE -> Problem.of(413, "Too large", e.getMessage());
     };
+  }
+
+  /**
+   * The host CRM failed a panel action (down, too slow, an error, a refusal): 502 with the CRM's
+   * own words. The action's unit of work rolled back, so the inbox changed nothing either.
+   */
+  @Provider
+  public static class CrmFailed implements ExceptionMapper<CrmConnector.Failed> {
+    private static final Logger LOG = Logger.getLogger(CrmFailed.class.getName());
+
+    @Override
+    public Response toResponse(CrmConnector.Failed e) {
+      LOG.warning(() -> "Answered 502: " + e.getMessage());
+      return crmFailed(e).response();
+    }
+  }
+
+  static Problem crmFailed(CrmConnector.Failed e) {
+    return Problem.of(
+        Response.Status.BAD_GATEWAY.getStatusCode(),
+        "The CRM failed",
+        e.getMessage() + ". Nothing was changed in the inbox; try again once the CRM answers.");
   }
 
   /** Malformed JSON bodies arrive as a ProcessingException or a JsonbException. */

@@ -2,6 +2,7 @@ package dev.smsinbox.adapter.rest;
 
 import dev.smsinbox.adapter.rest.IdempotentWrites.Call;
 import dev.smsinbox.adapter.rest.IdempotentWrites.Result;
+import dev.smsinbox.adapter.rest.signin.CurrentCaller;
 import dev.smsinbox.application.outbound.SendCrmSms;
 import dev.smsinbox.application.outbound.SendCrmSms.BatchOutcome;
 import dev.smsinbox.application.outbound.SendCrmSms.CrmSms;
@@ -18,10 +19,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -56,7 +55,7 @@ public class SmsResource {
 
   @Inject SendCrmSms sendCrmSms;
   @Inject IdempotentWrites idempotent;
-  @Context SecurityContext security;
+  @Inject CurrentCaller caller;
 
   @POST
   @Path("/messages")
@@ -65,8 +64,8 @@ public class SmsResource {
       throw RequestRefused.invalid("Send {to, from?, text, origin: {type, id, name}}.");
     }
     return idempotent.once(
-        new Call("POST /api/sms/messages", key, security.getUserPrincipal(), body),
-        () -> new Result(202, sendCrmSms.send(body)));
+        new Call("POST /api/sms/messages", key, caller.get(), body),
+        () -> new Result(202, sendCrmSms.send(caller.get(), body)));
   }
 
   @POST
@@ -76,10 +75,11 @@ public class SmsResource {
       throw RequestRefused.invalid("Send {from?, text, origin: {type, id, name}, to: [numbers]}.");
     }
     return idempotent.batch(
-        new Call("POST /api/sms/batches", key, security.getUserPrincipal(), body),
+        new Call("POST /api/sms/batches", key, caller.get(), body),
         progress ->
             result(
-                sendCrmSms.sendBatch(body.from(), body.text(), body.origin(), body.to(), progress),
+                sendCrmSms.sendBatch(
+                    caller.get(), body.from(), body.text(), body.origin(), body.to(), progress),
                 key != null));
   }
 

@@ -1,5 +1,6 @@
 package dev.smsinbox.adapter.rest;
 
+import dev.smsinbox.adapter.rest.signin.CurrentCaller;
 import dev.smsinbox.application.inbound.InboundReview;
 import dev.smsinbox.application.port.RequestRefused;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,10 +25,12 @@ import jakarta.ws.rs.core.MediaType;
 public class UnfiledResource {
 
   @Inject InboundReview review;
+  @Inject CurrentCaller caller;
 
   @GET
   public InboundReview.UnfiledPage list(
       @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    caller.operator();
     return review.unfiled(InboxResource.parseLimit(limit), cursor);
   }
 
@@ -35,6 +38,7 @@ public class UnfiledResource {
   @POST
   @Path("/{id}/retry")
   public InboundReview.Retried retry(@PathParam("id") String id) {
+    caller.operator();
     try {
       return review.retry(Long.parseLong(id));
     } catch (NumberFormatException e) {

@@ -1,5 +1,6 @@
 package dev.smsinbox.adapter.rest;
 
+import dev.smsinbox.adapter.rest.signin.CurrentCaller;
 import dev.smsinbox.application.inbound.InboundReview;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -21,10 +22,11 @@ import jakarta.ws.rs.core.MediaType;
 public class UnroutedResource {
 
   @Inject InboundReview review;
+  @Inject CurrentCaller caller;
 
   @GET
   public InboundReview.UnroutedPage list(
       @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-    return review.unrouted(InboxResource.parseLimit(limit), cursor);
+    return review.unrouted(caller.get().accountId(), InboxResource.parseLimit(limit), cursor);
   }
 }

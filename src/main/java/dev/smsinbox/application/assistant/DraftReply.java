@@ -1,5 +1,6 @@
 package dev.smsinbox.application.assistant;
 
+import dev.smsinbox.application.Caller;
 import dev.smsinbox.application.port.ReplyAssistant;
 import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.application.port.UnitOfWork;
@@ -41,13 +42,14 @@ public class DraftReply {
     this.assistant = assistant;
   }
 
-  public Draft draft(long conversationId) {
-    InboxSettings current = settings.current();
+  public Draft draft(Caller caller, long conversationId) {
+    InboxSettings current = settings.current(caller.accountId());
     Conversation conversation =
         unitOfWork.inTransaction(
             () ->
                 conversations
                     .find(conversationId)
+                    .filter(c -> c.accountId().equals(caller.accountId()))
                     .orElseThrow(
                         () ->
                             RequestRefused.notFound(

@@ -1,5 +1,7 @@
 package dev.smsinbox.application.assistant;
 
+import dev.smsinbox.application.Audit;
+import dev.smsinbox.application.Caller;
 import dev.smsinbox.application.port.PageReader;
 import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.application.port.UnitOfWork;
@@ -25,12 +27,10 @@ import java.util.stream.Collectors;
  * allowed page is fetched (outside any transaction: the web is slow) and its text stored with the
  * settings, so drafts read the pages as they were when the admin saved them.
  *
- * <p>Settings are kept per CRM account; until the host CRM tells us which account an admin belongs
- * to, there is one account, {@value #ACCOUNT}.
+ * <p>Settings are kept per CRM account (tenant): an admin reads and saves their account's.
  */
 public class ManageInboxSettings {
 
-  public static final String ACCOUNT = "default";
   static final int MAX_FAQ = 50;
   static final int MAX_QUESTION = 300;
   static final int MAX_ANSWER = 1000;
@@ -50,6 +50,7 @@ public class ManageInboxSettings {
   private final InboxSettingsRepository settings;
   private final PageReader pages;
   private final Consumer<InboxSettings> onSaved;
+  private final Audit audit;
   private final Clock clock;
 
   /**
@@ -60,7 +61,9 @@ public class ManageInboxSettings {
       InboxSettingsRepository settings,
       PageReader pages,
       Consumer<InboxSettings> onSaved,
+      Audit audit,
       Clock clock) {
+    this.audit = audit;
     this.unitOfWork = unitOfWork;
     this.settings = settings;
     this.pages = pages;
@@ -68,12 +71,13 @@ public class ManageInboxSettings {
     this.clock = clock;
   }
 
-  public InboxSettings current() {
+  public InboxSettings current(String accountId) {
     return unitOfWork.inTransaction(
-        () -> settings.find(ACCOUNT).orElseGet(InboxSettings::defaults));
+        () -> settings.find(accountId).orElseGet(InboxSettings::defaults));
   }
 
-  public InboxSettings save(Change change) {
+  /** Saves the caller's account's settings, recorded in its audit. */
+  public InboxSettings save(Caller caller, Change change) {
     if (change == null) {
       throw RequestRefused.invalid("Send the inbox settings as a JSON object.");
     }
@@ -100,7 +104,24 @@ public class ManageInboxSettings {
             role,
             faq,
             fetched);
-    unitOfWork.run(() -> settings.save(ACCOUNT, saved, clock.instant()));
+    unitOfWork.run(
+        () -> {
+          settings.save(caller.accountId(), saved, clock.instant());
+          audit.record(
+              caller,
+              "settings.saved",
+              null,
+              null,
+              "Inbox settings saved: Draft reply "
+                  + (saved.draftReply() ? "on" : "off")
+                  + ", Conversation summary "
+                  + (saved.conversationSummary() ? "on" : "off")
+                  + ", "
+                  + saved.faq().size()
+                  + " FAQ, "
+                  + saved.pages().size()
+                  + " page(s)");
+        });
     onSaved.accept(saved);
     return saved;
   }

@@ -72,13 +72,15 @@ public class SummarizeConversations implements MessageHooks.StoredListener {
   }
 
   /** The conversation's summaries, oldest first. */
-  public List<Summary> of(long conversationId) {
+  public List<Summary> of(long conversationId) { // the caller has found the conversation
     return unitOfWork.inTransaction(() -> summaries.of(conversationId));
   }
 
   void summarizeIfDue(long conversationId) {
     try {
-      if (!settings.current().conversationSummary()) {
+      Conversation header =
+          unitOfWork.inTransaction(() -> conversations.findHeader(conversationId)).orElse(null);
+      if (header == null || !settings.current(header.accountId()).conversationSummary()) {
         return;
       }
       int due =
@@ -106,7 +108,8 @@ public class SummarizeConversations implements MessageHooks.StoredListener {
       unitOfWork.run(
           () -> {
             if (summaries.add(conversationId, new Summary(due, text, clock.instant()))) {
-              events.publish(EVENT, new Summarized(conversationId, due, text));
+              events.publish(
+                  conversation.accountId(), EVENT, new Summarized(conversationId, due, text));
             }
           });
       LOG.info(() -> "Conversation " + conversationId + " summarized at " + due + " messages");

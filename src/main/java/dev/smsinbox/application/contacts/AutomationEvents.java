@@ -16,5 +16,5 @@ public interface AutomationEvents {
       Instant enrolledAt,
       String enrolledBy) {}
 
-  void enrolled(Enrolled event);
+  void enrolled(String accountId, Enrolled event);
 }

@@ -1,6 +1,9 @@
 package dev.smsinbox.application.contacts;
 
+import dev.smsinbox.application.Audit;
+import dev.smsinbox.application.Caller;
 import dev.smsinbox.application.port.CrmConnector;
+import dev.smsinbox.application.port.CrmConnectors;
 import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.application.port.RequestRefused.Reason;
 import dev.smsinbox.application.port.UnitOfWork;
@@ -37,8 +40,9 @@ public class ContactPanel {
 
   private final UnitOfWork unitOfWork;
   private final ContactRepository contacts;
-  private final CrmConnector crm;
+  private final CrmConnectors crms;
   private final OptOutRegistry optOuts;
+  private final Audit audit;
   private final AutomationEvents automationEvents;
   private final Plan plan;
   private final String profileUrlTemplate;
@@ -47,75 +51,98 @@ public class ContactPanel {
   public ContactPanel(
       UnitOfWork unitOfWork,
       ContactRepository contacts,
-      CrmConnector crm,
+      CrmConnectors crms,
       OptOutRegistry optOuts,
+      Audit audit,
       AutomationEvents automationEvents,
       Plan plan,
       String profileUrlTemplate,
       Clock clock) {
     this.unitOfWork = unitOfWork;
     this.contacts = contacts;
-    this.crm = crm;
+    this.crms = crms;
     this.optOuts = optOuts;
+    this.audit = audit;
     this.automationEvents = automationEvents;
     this.plan = plan;
     this.profileUrlTemplate = profileUrlTemplate;
     this.clock = clock;
   }
 
-  public Plan plan() {
-    return plan;
+  /** The caller's plan: the token's {@code plan} claim when it has one, else the configured. */
+  public Plan plan(Caller caller) {
+    return caller.plan().orElse(plan);
   }
 
-  public ContactRecord record(long contactId) {
+  public ContactRecord record(Caller caller, long contactId) {
+    Plan plan = plan(caller);
+    CrmConnector crm = crm(caller);
     return unitOfWork.inTransaction(
         () -> {
-          Contact contact = contact(contactId);
+          Contact contact = contact(caller, contactId);
+          List<Tag> tags = plan.allows(PanelAction.TAGS) ? crm.tagsOf(contactId) : List.of();
+          Account account =
+              plan.allows(PanelAction.ACCOUNT) ? crm.accountOf(contactId).orElse(null) : null;
+          List<ListSubscription> lists =
+              plan.allows(PanelAction.LISTS) ? standings(crm, contactId) : List.of();
+          List<AutomationEnrolment> enrolments =
+              plan.allows(PanelAction.AUTOMATIONS) ? crm.enrolmentsOf(contactId) : List.of();
+          List<Deal> deals = plan.allows(PanelAction.DEALS) ? crm.dealsOf(contactId) : List.of();
+          // after the CRM calls: a remote CRM has found (and linked) the contact by then
           return new ContactRecord(
               contact,
-              profileUrl(contact),
+              crm.profileUrl(contactId).orElseGet(() -> profileUrl(contact)),
               plan,
               ContactRecord.Allowed.by(plan),
-              plan.allows(PanelAction.TAGS) ? crm.tagsOf(contactId) : List.of(),
-              plan.allows(PanelAction.ACCOUNT) ? crm.accountOf(contactId).orElse(null) : null,
-              plan.allows(PanelAction.LISTS) ? standings(contactId) : List.of(),
-              plan.allows(PanelAction.AUTOMATIONS) ? crm.enrolmentsOf(contactId) : List.of(),
-              plan.allows(PanelAction.DEALS) ? crm.dealsOf(contactId) : List.of(),
-              optOuts.find(contact.phone()).orElse(null));
+              tags,
+              account,
+              lists,
+              enrolments,
+              deals,
+              optOuts.find(caller.accountId(), contact.phone()).orElse(null));
         });
   }
 
   // Tags
 
-  public Tag addTag(long contactId, String name) {
-    require(PanelAction.TAGS);
+  public Tag addTag(Caller caller, long contactId, String name) {
+    require(caller, PanelAction.TAGS);
     String tag = name(name, 100, "tag");
     return unitOfWork.inTransaction(
         () -> {
-          contact(contactId);
-          return crm.addTag(contactId, tag, clock.instant());
+          contact(caller, contactId);
+          Tag added = crm(caller).addTag(contactId, tag, clock.instant());
+          audit.record(caller, "contact.tag-added", contactId, null, "Tag '" + tag + "' added");
+          return added;
         });
   }
 
-  public void removeTag(long contactId, long tagId) {
-    require(PanelAction.TAGS);
+  public void removeTag(Caller caller, long contactId, long tagId) {
+    require(caller, PanelAction.TAGS);
+    CrmConnector crm = crm(caller);
     unitOfWork.run(
         () -> {
-          contact(contactId);
-          crm.findTag(tagId)
-              .orElseThrow(
-                  () ->
-                      RequestRefused.notFound(
-                          "There is no tag " + tagId + "; the contact's tags are in its record."));
+          contact(caller, contactId);
+          Tag tag =
+              crm.findTag(tagId)
+                  .orElseThrow(
+                      () ->
+                          RequestRefused.notFound(
+                              "There is no tag "
+                                  + tagId
+                                  + "; the contact's tags are in its record."));
           crm.removeTag(contactId, tagId);
+          audit.record(
+              caller, "contact.tag-removed", contactId, null, "Tag '" + tag.name() + "' removed");
         });
   }
 
   // Account
 
   /** Attaches the contact to account {@code accountId}, or to the account named {@code name}. */
-  public Account attachAccount(long contactId, Long accountId, String name) {
-    require(PanelAction.ACCOUNT);
+  public Account attachAccount(Caller caller, long contactId, Long accountId, String name) {
+    require(caller, PanelAction.ACCOUNT);
+    CrmConnector crm = crm(caller);
     if (accountId == null && (name == null || name.isBlank())) {
       throw RequestRefused.invalid(
           "Send {\"accountId\": …} to attach an existing account, or {\"name\": …} to attach to"
@@ -124,7 +151,7 @@ public class ContactPanel {
     String accountName = accountId == null ? name(name, 200, "account") : null;
     return unitOfWork.inTransaction(
         () -> {
-          contact(contactId);
+          contact(caller, contactId);
           Account account =
               accountId != null
                   ? crm.findAccount(accountId)
@@ -136,27 +163,34 @@ public class ContactPanel {
                                       + "; send {\"name\": …} to create one."))
                   : crm.accountNamed(accountName, clock.instant());
           crm.attach(contactId, account.id());
+          audit.record(
+              caller,
+              "contact.account-attached",
+              contactId,
+              null,
+              "Attached to account '" + account.name() + "'");
           return account;
         });
   }
 
-  public void detachAccount(long contactId) {
-    require(PanelAction.ACCOUNT);
+  public void detachAccount(Caller caller, long contactId) {
+    require(caller, PanelAction.ACCOUNT);
     unitOfWork.run(
         () -> {
-          contact(contactId);
-          crm.detach(contactId);
+          contact(caller, contactId);
+          crm(caller).detach(contactId);
+          audit.record(caller, "contact.account-detached", contactId, null, "Account detached");
         });
   }
 
   // SMS lists
 
-  public List<ListSubscription> lists(long contactId) {
-    require(PanelAction.LISTS);
+  public List<ListSubscription> lists(Caller caller, long contactId) {
+    require(caller, PanelAction.LISTS);
     return unitOfWork.inTransaction(
         () -> {
-          contact(contactId);
-          return standings(contactId);
+          contact(caller, contactId);
+          return standings(crm(caller), contactId);
         });
   }
 
@@ -164,13 +198,14 @@ public class ContactPanel {
    * Subscribes the contact with the admin's consent record. A contact who texted STOP can only opt
    * back in themselves (START): an admin may not override that.
    */
-  public ListSubscription subscribe(long contactId, long listId, String by) {
-    require(PanelAction.LISTS);
+  public ListSubscription subscribe(Caller caller, long contactId, long listId) {
+    require(caller, PanelAction.LISTS);
+    CrmConnector crm = crm(caller);
     return unitOfWork.inTransaction(
         () -> {
-          Contact contact = contact(contactId);
-          SmsList list = list(listId);
-          Optional<OptOut> optOut = optOuts.find(contact.phone());
+          Contact contact = contact(caller, contactId);
+          SmsList list = list(crm, listId);
+          Optional<OptOut> optOut = optOuts.find(caller.accountId(), contact.phone());
           if (optOut.isPresent()) {
             throw RequestRefused.conflict(
                 ContactNames.of(contact)
@@ -179,35 +214,48 @@ public class ContactPanel {
                     + " and is opted out of all SMS lists; only they can opt back in, by texting"
                     + " START to your number.");
           }
-          crm.subscribe(contactId, listId, new Consent(clock.instant(), by, Consent.INBOX));
-          return standing(contactId, list);
+          crm.subscribe(
+              contactId, listId, new Consent(clock.instant(), caller.name(), Consent.INBOX));
+          audit.record(
+              caller, "contact.subscribed", contactId, null, "Subscribed to '" + list.name() + "'");
+          return standing(crm, contactId, list);
         });
   }
 
-  public ListSubscription unsubscribe(long contactId, long listId, String by) {
-    require(PanelAction.LISTS);
+  public ListSubscription unsubscribe(Caller caller, long contactId, long listId) {
+    require(caller, PanelAction.LISTS);
+    CrmConnector crm = crm(caller);
     return unitOfWork.inTransaction(
         () -> {
-          contact(contactId);
-          SmsList list = list(listId);
-          crm.unsubscribe(contactId, listId, new Consent(clock.instant(), by, Consent.INBOX));
-          return standing(contactId, list);
+          contact(caller, contactId);
+          SmsList list = list(crm, listId);
+          crm.unsubscribe(
+              contactId, listId, new Consent(clock.instant(), caller.name(), Consent.INBOX));
+          audit.record(
+              caller,
+              "contact.unsubscribed",
+              contactId,
+              null,
+              "Unsubscribed from '" + list.name() + "'");
+          return standing(crm, contactId, list);
         });
   }
 
   // Automations
 
-  public List<Automation> automations() {
-    require(PanelAction.AUTOMATIONS);
+  public List<Automation> automations(Caller caller) {
+    require(caller, PanelAction.AUTOMATIONS);
+    CrmConnector crm = crm(caller);
     return unitOfWork.inTransaction(crm::automations);
   }
 
   /** Adds the contact; integrators hear of it once it is committed. */
-  public AutomationEnrolment enrol(long contactId, long automationId, String by) {
-    require(PanelAction.AUTOMATIONS);
+  public AutomationEnrolment enrol(Caller caller, long contactId, long automationId) {
+    require(caller, PanelAction.AUTOMATIONS);
+    CrmConnector crm = crm(caller);
     return unitOfWork.inTransaction(
         () -> {
-          Contact contact = contact(contactId);
+          Contact contact = contact(caller, contactId);
           Automation automation =
               crm.findAutomation(automationId)
                   .orElseThrow(
@@ -217,7 +265,7 @@ public class ContactPanel {
                                   + automationId
                                   + "; GET /api/automations lists them."));
           AutomationEnrolment enrolment =
-              crm.enrol(contactId, automationId, by, clock.instant())
+              crm.enrol(contactId, automationId, caller.name(), clock.instant())
                   .orElseThrow(
                       () ->
                           RequestRefused.conflict(
@@ -225,7 +273,14 @@ public class ContactPanel {
                                   + " is already in the automation '"
                                   + automation.name()
                                   + "'; nothing was changed."));
+          audit.record(
+              caller,
+              "contact.enrolled",
+              contactId,
+              null,
+              "Enrolled in automation '" + automation.name() + "'");
           automationEvents.enrolled(
+              caller.accountId(),
               new AutomationEvents.Enrolled(
                   contactId,
                   automation.id(),
@@ -238,28 +293,46 @@ public class ContactPanel {
 
   // Deals
 
-  public List<Deal> deals(long contactId) {
-    require(PanelAction.DEALS);
+  public List<Deal> deals(Caller caller, long contactId) {
+    require(caller, PanelAction.DEALS);
     return unitOfWork.inTransaction(
         () -> {
-          contact(contactId);
-          return crm.dealsOf(contactId);
+          contact(caller, contactId);
+          return crm(caller).dealsOf(contactId);
         });
   }
 
-  public Deal createDeal(long contactId, NewDeal deal, String by) {
-    require(PanelAction.DEALS);
+  public Deal createDeal(Caller caller, long contactId, NewDeal deal) {
+    require(caller, PanelAction.DEALS);
     NewDeal valid = valid(deal);
     return unitOfWork.inTransaction(
         () -> {
-          contact(contactId);
-          return crm.createDeal(contactId, valid, by, clock.instant());
+          contact(caller, contactId);
+          Deal created = crm(caller).createDeal(contactId, valid, caller.name(), clock.instant());
+          audit.record(
+              caller,
+              "contact.deal-created",
+              contactId,
+              null,
+              "Deal '"
+                  + valid.title()
+                  + "' ("
+                  + valid.value().toPlainString()
+                  + " "
+                  + valid.currency()
+                  + ")");
+          return created;
         });
   }
 
   // Checks
 
-  private void require(PanelAction action) {
+  private CrmConnector crm(Caller caller) {
+    return crms.forAccount(caller.accountId());
+  }
+
+  private void require(Caller caller, PanelAction action) {
+    Plan plan = plan(caller);
     if (!plan.allows(action)) {
       List<String> upgrades = Plan.including(action).stream().map(Plan::displayName).toList();
       throw new RequestRefused(
@@ -275,13 +348,14 @@ public class ContactPanel {
     }
   }
 
-  private Contact contact(long contactId) {
+  /** The caller's account's contact; another account's is not found. */
+  private Contact contact(Caller caller, long contactId) {
     return contacts
-        .find(contactId)
+        .find(caller.accountId(), contactId)
         .orElseThrow(() -> RequestRefused.notFound("There is no contact " + contactId + "."));
   }
 
-  private SmsList list(long listId) {
+  private static SmsList list(CrmConnector crm, long listId) {
     return crm.findList(listId)
         .orElseThrow(
             () ->
@@ -291,7 +365,7 @@ public class ContactPanel {
                         + "; the contact's record lists the SMS lists there are."));
   }
 
-  private List<ListSubscription> standings(long contactId) {
+  private static List<ListSubscription> standings(CrmConnector crm, long contactId) {
     Map<Long, ListSubscription> theirs =
         crm.subscriptionsOf(contactId).stream()
             .collect(Collectors.toMap(s -> s.list().id(), Function.identity()));
@@ -300,8 +374,8 @@ public class ContactPanel {
         .toList();
   }
 
-  private ListSubscription standing(long contactId, SmsList list) {
-    return standings(contactId).stream()
+  private static ListSubscription standing(CrmConnector crm, long contactId, SmsList list) {
+    return standings(crm, contactId).stream()
         .filter(s -> s.list().id() == list.id())
         .findFirst()
         .orElse(new ListSubscription(list, null, null, null));

@@ -1,5 +1,7 @@
 package dev.smsinbox.application.contacts;
 
+import dev.smsinbox.application.Audit;
+import dev.smsinbox.application.Caller;
 import dev.smsinbox.application.InboxEventPayloads.ConversationDeleted;
 import dev.smsinbox.application.port.InboxEvents;
 import dev.smsinbox.application.port.RequestRefused;
@@ -23,6 +25,7 @@ public class DeleteContact {
   private final ContactRepository contacts;
   private final ConversationRepository conversations;
   private final InboxEvents events;
+  private final Audit audit;
   private final Clock clock;
 
   public DeleteContact(
@@ -30,7 +33,9 @@ public class DeleteContact {
       ContactRepository contacts,
       ConversationRepository conversations,
       InboxEvents events,
+      Audit audit,
       Clock clock) {
+    this.audit = audit;
     this.unitOfWork = unitOfWork;
     this.contacts = contacts;
     this.conversations = conversations;
@@ -38,17 +43,25 @@ public class DeleteContact {
     this.clock = clock;
   }
 
-  public void delete(long contactId) {
+  public void delete(Caller caller, long contactId) {
     int deleted =
         unitOfWork.inTransaction(
             () -> {
-              exists(contactId);
+              exists(caller, contactId);
               contacts.markDeleted(contactId, clock.instant());
               List<Long> gone = conversations.deleteOfContact(contactId);
               // Screens showing them drop them, and the unread badge loses their unread.
               events.publishAll(
+                  caller.accountId(),
                   InboxEvents.CONVERSATION_DELETED,
                   gone.stream().map(id -> new ConversationDeleted(id, contactId)).toList());
+              // That it happened, never what was said.
+              audit.record(
+                  caller,
+                  "contact.deleted",
+                  contactId,
+                  null,
+                  "Contact deleted with " + gone.size() + " conversation(s) and their SMS");
               return gone.size();
             });
     LOG.info(
@@ -60,17 +73,19 @@ public class DeleteContact {
                 + " conversation(s) and their messages");
   }
 
-  public void restore(long contactId) {
+  public void restore(Caller caller, long contactId) {
     unitOfWork.run(
         () -> {
-          exists(contactId);
+          exists(caller, contactId);
           contacts.restore(contactId);
+          audit.record(
+              caller, "contact.restored", contactId, null, "Contact restored, without its SMS");
         });
     LOG.info(() -> "Contact " + contactId + " restored, without its former SMS history");
   }
 
-  private void exists(long contactId) {
-    if (contacts.find(contactId).isEmpty()) {
+  private void exists(Caller caller, long contactId) {
+    if (contacts.find(caller.accountId(), contactId).isEmpty()) {
       throw RequestRefused.notFound("There is no contact " + contactId + ".");
     }
   }

@@ -17,7 +17,7 @@ public class OptOutGuard implements MessageHooks.SendGuard {
   @Override
   public void check(Contact contact, SenderNumber number, String text) {
     registry
-        .find(contact.phone())
+        .find(number.accountId(), contact.phone())
         .ifPresent(
             optOut -> {
               throw RequestRefused.conflict(

@@ -30,16 +30,17 @@ public class OptOutRegistry {
   /**
    * @param phone E.164, or any common format of a US number
    */
-  public boolean isOptedOut(String phone) {
-    return find(phone).isPresent();
+  public boolean isOptedOut(String accountId, String phone) {
+    return find(accountId, phone).isPresent();
   }
 
-  public Optional<OptOut> find(String phone) {
+  /** The number's opt-out from the account's SMS: STOP to one account is that account's. */
+  public Optional<OptOut> find(String accountId, String phone) {
     if (phone == null) {
       return Optional.empty();
     }
     String e164 = PhoneNumbers.toE164(phone, "US").orElse(phone);
-    return unitOfWork.inTransaction(() -> optOuts.find(e164));
+    return unitOfWork.inTransaction(() -> optOuts.find(accountId, e164));
   }
 
   /**
@@ -47,13 +48,13 @@ public class OptOutRegistry {
    *
    * @param messageId the message that was the keyword; null for an unrouted SMS
    */
-  public boolean optOut(String e164, String keyword, Instant at, Long messageId) {
-    return optOuts.save(new OptOut(e164, keyword, at), messageId);
+  public boolean optOut(String accountId, String e164, String keyword, Instant at, Long messageId) {
+    return optOuts.save(accountId, new OptOut(e164, keyword, at), messageId);
   }
 
   /** True when the number was opted out. */
-  public boolean optIn(String e164) {
-    return optOuts.delete(e164);
+  public boolean optIn(String accountId, String e164) {
+    return optOuts.delete(accountId, e164);
   }
 
   /** "replied STOP on 2026-11-24 at 09:38 UTC". */

@@ -15,7 +15,7 @@ public final class RecordedAutomationEvents implements AutomationEvents {
   }
 
   @Override
-  public void enrolled(Enrolled event) {
-    events.publish(InboxEvents.AUTOMATION_ENROLLED, event);
+  public void enrolled(String accountId, Enrolled event) {
+    events.publish(accountId, InboxEvents.AUTOMATION_ENROLLED, event);
   }
 }

@@ -1,5 +1,7 @@
 package dev.smsinbox.application.contacts;
 
+import dev.smsinbox.application.Audit;
+import dev.smsinbox.application.Caller;
 import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.application.port.UnitOfWork;
 import dev.smsinbox.domain.Contact;
@@ -18,15 +20,18 @@ public class SaveContact {
 
   private final UnitOfWork unitOfWork;
   private final ContactRepository contacts;
+  private final Audit audit;
   private final Clock clock;
 
-  public SaveContact(UnitOfWork unitOfWork, ContactRepository contacts, Clock clock) {
+  public SaveContact(UnitOfWork unitOfWork, ContactRepository contacts, Audit audit, Clock clock) {
     this.unitOfWork = unitOfWork;
+    this.audit = audit;
     this.contacts = contacts;
     this.clock = clock;
   }
 
-  public Saved save(String firstName, String lastName, String phone, String email) {
+  /** Creates or updates (by phone) a contact of the caller's account. */
+  public Saved save(Caller caller, String firstName, String lastName, String phone, String email) {
     if (phone == null || phone.isBlank()) {
       throw RequestRefused.invalid(
           "A contact needs a phone number: send {\"firstName\", \"lastName\", \"phone\","
@@ -46,23 +51,34 @@ public class SaveContact {
     if (mail != null && !mail.matches("[^@\\s]+@[^@\\s]+")) {
       throw RequestRefused.invalid("'" + mail + "' is not an email address.");
     }
+    String account = caller.accountId();
     return unitOfWork.inTransaction(
-        () ->
-            contacts
-                .findByPhone(e164)
-                .map(
-                    c ->
-                        new Saved(
-                            contacts.update(
-                                c.id(),
-                                first == null ? c.firstName() : first,
-                                last == null ? c.lastName() : last,
-                                mail == null ? c.email() : mail),
-                            false))
-                .orElseGet(
-                    () ->
-                        new Saved(
-                            contacts.create(first, last, e164, mail, clock.instant()), true)));
+        () -> {
+          Saved saved =
+              contacts
+                  .findByPhone(account, e164)
+                  .map(
+                      c ->
+                          new Saved(
+                              contacts.update(
+                                  c.id(),
+                                  first == null ? c.firstName() : first,
+                                  last == null ? c.lastName() : last,
+                                  mail == null ? c.email() : mail),
+                              false))
+                  .orElseGet(
+                      () ->
+                          new Saved(
+                              contacts.create(account, first, last, e164, mail, clock.instant()),
+                              true));
+          audit.record(
+              caller,
+              saved.created() ? "contact.created" : "contact.updated",
+              saved.contact().id(),
+              null,
+              saved.created() ? "Contact created" : "Contact's name or email updated");
+          return saved;
+        });
   }
 
   private static String field(String value, int max, String name) {

@@ -314,8 +314,9 @@ final class InboundBatch {
           List<String> strangers =
               phones.stream().filter(p -> !known.containsKey(p)).sorted().toList();
           if (!strangers.isEmpty()) {
+            // New contacts of the account whose number they texted.
             use.contacts
-                .createAll(strangers, at)
+                .createAll(withNumber.get(0).number.accountId(), strangers, at)
                 .forEach(c -> known.put(c.phone(), new Party(c, null, null)));
           }
           List<Long> firstTexts =
@@ -375,14 +376,18 @@ final class InboundBatch {
                   before.unread() + later.unread()));
     }
     use.conversations.recordActivity(List.copyOf(activity.values()));
-    List<MessageReceived> announced = new ArrayList<>(fresh.size());
+    // Each account hears of its own SMS only.
+    Map<String, List<MessageReceived>> announced = new LinkedHashMap<>();
     for (int i = 0; i < fresh.size(); i++) {
       Arrival a = fresh.get(i);
       // Hooks answer the message as they left it (a keyword event), so the live event shows it.
       a.stored = use.hooks.inbound(inserted.get(i), a.contact, a.number);
       use.hooks.stored(use.unitOfWork, a.stored);
-      announced.add(
-          new MessageReceived(a.conversationId, a.stored, a.contact.phone(), a.number.number()));
+      announced
+          .computeIfAbsent(a.number.accountId(), account -> new ArrayList<>())
+          .add(
+              new MessageReceived(
+                  a.conversationId, a.stored, a.contact.phone(), a.number.number()));
       outcomes[a.index] = new Stored(a.stored);
       // Counted on commit: a batch stored again one by one after a failure is counted once.
       use.unitOfWork.afterCommit(use.telemetry::received);
@@ -399,7 +404,9 @@ final class InboundBatch {
                   + " stored in conversation "
                   + a.conversationId);
     }
-    use.events.publishAll(InboxEvents.MESSAGE_RECEIVED, announced);
+    announced.forEach(
+        (account, received) ->
+            use.events.publishAll(account, InboxEvents.MESSAGE_RECEIVED, received));
   }
 
   private Outcome redelivery(Arrival a, Message first) {

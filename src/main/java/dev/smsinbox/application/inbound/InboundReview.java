@@ -76,10 +76,12 @@ public class InboundReview {
     this.filer = filer;
   }
 
-  public UnroutedPage unrouted(Integer limit, String cursor) {
+  /** The SMS to the account's numbers that no conversation took (one-way numbers, say). */
+  public UnroutedPage unrouted(String accountId, Integer limit, String cursor) {
     int size = pageSize(limit);
     ListPosition after = ListCursor.decode(cursor);
-    List<UnroutedSms> rows = unitOfWork.inTransaction(() -> unrouted.page(after, size + 1));
+    List<UnroutedSms> rows =
+        unitOfWork.inTransaction(() -> unrouted.page(accountId, after, size + 1));
     if (rows.size() <= size) {
       return new UnroutedPage(rows, null);
     }

@@ -3,7 +3,7 @@ package dev.smsinbox.application.keywords;
 import dev.smsinbox.application.InboxEventPayloads;
 import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.contacts.OptOutRegistry;
-import dev.smsinbox.application.port.CrmConnector;
+import dev.smsinbox.application.port.CrmChangeQueue.Kind;
 import dev.smsinbox.application.port.InboxEvents;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.ContactRepository;
@@ -16,15 +16,14 @@ import dev.smsinbox.domain.SenderNumber;
 import dev.smsinbox.domain.UnroutedSms;
 import dev.smsinbox.domain.UnroutedSmsRepository;
 import dev.smsinbox.domain.crm.Consent;
-import dev.smsinbox.domain.crm.ListSubscription;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
  * Honours opt-out keywords in the transaction that files the customer's SMS (E1), so the opt-out is
- * recorded with the message or not at all: STOP … unsubscribes the contact from every SMS list,
+ * recorded with the message or not at all: STOP … unsubscribes the contact from every SMS list (at
+ * once with the embedded CRM, through the durable {@link CrmChanges} queue with a remote one),
  * blocks later sends and confirms once; START … lifts the block, re-subscribes the lists a STOP
  * ended and confirms; HELP / INFO answers the help text. The message stays in the conversation,
  * marked with what it did.
@@ -42,7 +41,7 @@ public class ActOnKeywords implements MessageHooks.InboundHook, MessageHooks.Unr
 
   private final KeywordSettings settings;
   private final OptOutRegistry registry;
-  private final CrmConnector crm;
+  private final CrmChanges crm;
   private final MessageRepository messages;
   private final KeywordReplies replies;
   private final InboxEvents events;
@@ -58,7 +57,7 @@ public class ActOnKeywords implements MessageHooks.InboundHook, MessageHooks.Unr
   public ActOnKeywords(
       KeywordSettings settings,
       OptOutRegistry registry,
-      CrmConnector crm,
+      CrmChanges crm,
       MessageRepository messages,
       KeywordReplies replies,
       InboxEvents events,
@@ -114,8 +113,11 @@ public class ActOnKeywords implements MessageHooks.InboundHook, MessageHooks.Unr
     unrouted.markKeywordEvent(sms.id(), asked.get().event());
     Contact contact =
         contacts
-            .findByPhone(sms.from())
-            .orElseGet(() -> contacts.create(null, null, sms.from(), null, sms.receivedAt()));
+            .findByPhone(number.accountId(), sms.from())
+            .orElseGet(
+                () ->
+                    contacts.create(
+                        number.accountId(), null, null, sms.from(), null, sms.receivedAt()));
     long conversationId = conversations.findOrCreate(contact.id(), number.id(), sms.receivedAt());
     act(asked.get(), contact, number, conversationId, null, sms.receivedAt());
     return sms.withKeywordEvent(asked.get().event());
@@ -131,29 +133,26 @@ public class ActOnKeywords implements MessageHooks.InboundHook, MessageHooks.Unr
       long conversationId,
       Long messageId,
       Instant at) {
+    // The keyword is the account's whose number was texted: its opt-outs, its CRM's lists.
+    String account = number.accountId();
     Consent byTheirText = new Consent(at, contact.phone(), Consent.SMS_KEYWORD);
-    List<ListSubscription> subscriptions = crm.subscriptionsOf(contact.id());
     var consent =
         new InboxEventPayloads.ConsentChanged(
             contact.id(), contact.phone(), conversationId, messageId, asked.keyword(), at);
     boolean confirm = true;
     switch (asked.event()) {
       case OPT_OUT -> {
-        confirm = registry.optOut(contact.phone(), asked.keyword(), at, messageId);
+        confirm = registry.optOut(account, contact.phone(), asked.keyword(), at, messageId);
         if (confirm) {
-          events.publish(OPTED_OUT, consent);
+          events.publish(account, OPTED_OUT, consent);
         }
-        subscriptions.stream()
-            .filter(ListSubscription::isSubscribed)
-            .forEach(s -> crm.unsubscribe(contact.id(), s.list().id(), byTheirText));
+        crm.asked(account, contact.id(), Kind.OPT_OUT, byTheirText);
       }
       case OPT_IN -> {
-        if (registry.optIn(contact.phone())) {
-          events.publish(OPTED_IN, consent);
+        if (registry.optIn(account, contact.phone())) {
+          events.publish(account, OPTED_IN, consent);
         }
-        subscriptions.stream()
-            .filter(ListSubscription::leftByKeyword)
-            .forEach(s -> crm.subscribe(contact.id(), s.list().id(), byTheirText));
+        crm.asked(account, contact.id(), Kind.OPT_IN, byTheirText);
       }
       case HELP -> {}
     }

@@ -202,8 +202,13 @@ public class DispatchOutbox {
             parts(message).size() - message.sentParts().size() - message.inDoubtParts().size();
         unitOfWork.run(
             () -> {
-              statuses.change(message.conversationId(), message.id(), MessageStatus.EXPIRED, why);
-              credits.refund(message.id(), unsent, message.toNumber(), why);
+              statuses.change(
+                  message.accountId(),
+                  message.conversationId(),
+                  message.id(),
+                  MessageStatus.EXPIRED,
+                  why);
+              credits.refund(message.accountId(), message.id(), unsent, message.toNumber(), why);
             });
         expired++;
       }
@@ -308,9 +313,14 @@ public class DispatchOutbox {
         () -> {
           ledger.forgetSubmitting(message.id(), part.number());
           statuses.change(
-              message.conversationId(), message.id(), MessageStatus.FAILED, refused.getMessage());
+              message.accountId(),
+              message.conversationId(),
+              message.id(),
+              MessageStatus.FAILED,
+              refused.getMessage());
           // Parts the carrier never accepted were never carried: their credits come back.
-          credits.refund(message.id(), unsent, message.toNumber(), refused.getMessage());
+          credits.refund(
+              message.accountId(), message.id(), unsent, message.toNumber(), refused.getMessage());
         });
     return Sent.DONE;
   }
@@ -388,11 +398,13 @@ public class DispatchOutbox {
                       : "");
           // message.error holds 500 characters; a gateway's reason may be long.
           statuses.change(
+              message.accountId(),
               message.conversationId(),
               message.id(),
               MessageStatus.SENT,
               why.length() > 500 ? why.substring(0, 499) + "…" : why);
           credits.refund(
+              message.accountId(),
               message.id(),
               unsent,
               message.toNumber(),
@@ -403,7 +415,12 @@ public class DispatchOutbox {
   private void markSent(QueuedMessage message) {
     unitOfWork.run(
         () -> {
-          statuses.change(message.conversationId(), message.id(), MessageStatus.SENT, null);
+          statuses.change(
+              message.accountId(),
+              message.conversationId(),
+              message.id(),
+              MessageStatus.SENT,
+              null);
           statuses.settle(message.id());
         });
   }

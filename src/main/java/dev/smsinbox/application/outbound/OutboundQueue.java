@@ -4,6 +4,7 @@ import dev.smsinbox.application.Credits;
 import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.application.port.UnitOfWork;
+import dev.smsinbox.domain.Actor;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.ConversationRepository;
 import dev.smsinbox.domain.Direction;
@@ -76,14 +77,25 @@ public class OutboundQueue {
     return measure;
   }
 
-  /** Queues the message in the conversation, inside the caller's transaction. */
+  /**
+   * Queues the message in the conversation, inside the caller's transaction, paid by the account of
+   * the number it is sent from.
+   *
+   * @param sentBy who sent it: the admin of a reply, the CRM of a campaign
+   */
   Message queue(
-      long conversationId, Contact contact, SenderNumber number, String text, Origin origin) {
+      long conversationId,
+      Contact contact,
+      SenderNumber number,
+      String text,
+      Origin origin,
+      Actor sentBy) {
     SmsMeasure measure = measure(text);
     refuseSenderId(contact);
     hooks.checkSend(contact, number, text);
-    Message message = insert(conversationId, text, origin, measure);
+    Message message = insert(conversationId, text, origin, measure, sentBy);
     credits.pay(
+        number.accountId(),
         message.id(),
         measure.segments(),
         contact.phone(),
@@ -99,7 +111,7 @@ public class OutboundQueue {
     return unitOfWork.inTransaction(
         () -> {
           conversations.findHeader(conversationId).ifPresent(c -> refuseSenderId(c.contact()));
-          return insert(conversationId, text, origin, SmsComposer.measure(text));
+          return insert(conversationId, text, origin, SmsComposer.measure(text), null);
         });
   }
 
@@ -111,7 +123,8 @@ public class OutboundQueue {
     }
   }
 
-  private Message insert(long conversationId, String text, Origin origin, SmsMeasure measure) {
+  private Message insert(
+      long conversationId, String text, Origin origin, SmsMeasure measure, Actor sentBy) {
     Instant now = clock.instant();
     Message message =
         messages.insert(
@@ -124,7 +137,8 @@ public class OutboundQueue {
             origin,
             null,
             false,
-            now);
+            now,
+            sentBy);
     conversations.recordActivity(conversationId, message.id(), now, false);
     if (origin.attributable()) {
       conversations.recordAttributable(conversationId, message.id());

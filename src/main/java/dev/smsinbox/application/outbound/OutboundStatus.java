@@ -2,6 +2,7 @@ package dev.smsinbox.application.outbound;
 
 import dev.smsinbox.application.InboxEventPayloads.StatusChanged;
 import dev.smsinbox.application.port.InboxEvents;
+import dev.smsinbox.domain.ConversationRepository;
 import dev.smsinbox.domain.DeliveryProgress;
 import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.MessageRepository;
@@ -21,22 +22,34 @@ public class OutboundStatus {
   private static final Logger LOG = Logger.getLogger(OutboundStatus.class.getName());
 
   private final MessageRepository messages;
+  private final ConversationRepository conversations;
   private final PartLedger ledger;
   private final InboxEvents events;
   private final Clock clock;
 
   public OutboundStatus(
-      MessageRepository messages, PartLedger ledger, InboxEvents events, Clock clock) {
+      MessageRepository messages,
+      ConversationRepository conversations,
+      PartLedger ledger,
+      InboxEvents events,
+      Clock clock) {
     this.messages = messages;
+    this.conversations = conversations;
     this.ledger = ledger;
     this.events = events;
     this.clock = clock;
   }
 
-  public void change(long conversationId, long messageId, MessageStatus status, String error) {
+  /**
+   * @param accountId the CRM account of the message (its live event goes to that account only)
+   */
+  public void change(
+      String accountId, long conversationId, long messageId, MessageStatus status, String error) {
     messages.updateStatus(messageId, status, error, clock.instant());
     events.publish(
-        InboxEvents.MESSAGE_STATUS, new StatusChanged(conversationId, messageId, status, error));
+        accountId,
+        InboxEvents.MESSAGE_STATUS,
+        new StatusChanged(conversationId, messageId, status, error));
     LOG.info(
         () -> "Message " + messageId + " is " + status + (error == null ? "" : " (" + error + ")"));
   }
@@ -53,7 +66,9 @@ public class OutboundStatus {
     List<OutboundPart> parts = ledger.parts(messageId);
     MessageStatus status = DeliveryProgress.of(parts, message.segments());
     if (status != message.status() && status != MessageStatus.QUEUED) {
-      change(message.conversationId(), messageId, status, DeliveryProgress.error(parts));
+      String account =
+          conversations.findHeader(message.conversationId()).map(c -> c.accountId()).orElse(null);
+      change(account, message.conversationId(), messageId, status, DeliveryProgress.error(parts));
     }
   }
 }

@@ -1,7 +1,9 @@
 package dev.smsinbox.application.outbound;
 
+import dev.smsinbox.application.Caller;
 import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.application.port.UnitOfWork;
+import dev.smsinbox.domain.Actor;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.ContactRepository;
 import dev.smsinbox.domain.ConversationRepository;
@@ -102,16 +104,19 @@ public class SendCrmSms {
     this.clock = clock;
   }
 
-  public Message send(CrmSms sms) {
+  /** Sends for the caller's account, from one of its numbers, paid by its credits. */
+  public Message send(Caller caller, CrmSms sms) {
     Origin origin = checkOrigin(sms.origin());
     outbox.measure(sms.text());
-    SenderNumber from = sender(sms.from());
-    return unitOfWork.inTransaction(() -> queue(sms.to(), from, sms.text(), origin));
+    SenderNumber from = sender(caller.accountId(), sms.from());
+    return unitOfWork.inTransaction(
+        () -> queue(caller.actor(), sms.to(), from, sms.text(), origin));
   }
 
   /** A batch sent once, without an idempotency key. */
-  public BatchOutcome sendBatch(String fromNumber, String text, Origin origin, List<String> to) {
-    return sendBatch(fromNumber, text, origin, to, Progress.NONE);
+  public BatchOutcome sendBatch(
+      Caller caller, String fromNumber, String text, Origin origin, List<String> to) {
+    return sendBatch(caller, fromNumber, text, origin, to, Progress.NONE);
   }
 
   /**
@@ -120,7 +125,12 @@ public class SendCrmSms {
    * thrown and leaves nothing behind.
    */
   public BatchOutcome sendBatch(
-      String fromNumber, String text, Origin origin, List<String> to, Progress progress) {
+      Caller caller,
+      String fromNumber,
+      String text,
+      Origin origin,
+      List<String> to,
+      Progress progress) {
     Origin checked = checkOrigin(origin);
     outbox.measure(text);
     if (to == null || to.isEmpty()) {
@@ -129,7 +139,7 @@ public class SendCrmSms {
     if (to.size() > 10_000) {
       throw RequestRefused.invalid("A batch holds at most 10000 recipients; split it.");
     }
-    SenderNumber from = sender(fromNumber);
+    SenderNumber from = sender(caller.accountId(), fromNumber);
     List<Recipient> outcomes = new ArrayList<>(to.size());
     for (int i = 0; i < to.size(); i++) {
       String recipient = to.get(i);
@@ -143,7 +153,7 @@ public class SendCrmSms {
         Message message =
             unitOfWork.inTransaction(
                 () -> {
-                  Message queued = queue(recipient, from, text, checked);
+                  Message queued = queue(caller.actor(), recipient, from, text, checked);
                   progress.queued(position, queued);
                   return queued;
                 });
@@ -160,23 +170,25 @@ public class SendCrmSms {
     return new BatchOutcome(outcomes, List.of(), null);
   }
 
-  private Message queue(String to, SenderNumber from, String text, Origin origin) {
+  private Message queue(Actor sentBy, String to, SenderNumber from, String text, Origin origin) {
     String phone =
         PhoneNumbers.toE164(to, from.country())
             .orElseThrow(() -> RequestRefused.invalid("'" + to + "' is not a phone number."));
     Contact contact =
         contacts
-            .findByPhone(phone)
-            .orElseGet(() -> contacts.create(null, null, phone, null, clock.instant()));
+            .findByPhone(from.accountId(), phone)
+            .orElseGet(
+                () -> contacts.create(from.accountId(), null, null, phone, null, clock.instant()));
     long conversationId = conversations.findOrCreate(contact.id(), from.id(), clock.instant());
-    return outbox.queue(conversationId, contact, from, text, origin);
+    return outbox.queue(conversationId, contact, from, text, origin, sentBy);
   }
 
-  private SenderNumber sender(String from) {
+  /** The account's number to send from; another account's number is not ours to use. */
+  private SenderNumber sender(String accountId, String from) {
     return unitOfWork.inTransaction(
         () -> {
           if (from == null || from.isBlank()) {
-            return numbers.all().stream()
+            return numbers.all(accountId).stream()
                 .filter(SenderNumber::isTwoWay)
                 .findFirst()
                 .orElseThrow(
@@ -187,6 +199,7 @@ public class SendCrmSms {
           }
           return PhoneNumbers.toE164(from, "US")
               .flatMap(numbers::findByNumber)
+              .filter(n -> n.accountId().equals(accountId))
               .orElseThrow(
                   () ->
                       RequestRefused.invalid(

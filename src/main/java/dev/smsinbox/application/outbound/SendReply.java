@@ -1,5 +1,6 @@
 package dev.smsinbox.application.outbound;
 
+import dev.smsinbox.application.Caller;
 import dev.smsinbox.application.Credits;
 import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.application.port.RequestRefused.Reason;
@@ -41,11 +42,11 @@ public class SendReply {
     this.credits = credits;
   }
 
-  public Queued reply(long conversationId, String text) {
+  public Queued reply(Caller caller, long conversationId, String text) {
     outbox.measure(text);
     return unitOfWork.inTransaction(
         () -> {
-          Conversation conversation = conversation(conversationId);
+          Conversation conversation = conversation(caller.accountId(), conversationId);
           String noSms = conversation.contact().whyNoSms();
           if (noSms != null) {
             throw RequestRefused.conflict(noSms);
@@ -60,7 +61,8 @@ public class SendReply {
                   conversation.contact(),
                   conversation.senderNumber(),
                   text,
-                  Origin.INBOX);
+                  Origin.INBOX,
+                  caller.actor());
           return new Queued(
               message, credits.price(message.segments(), conversation.contact().phone()));
         });
@@ -71,13 +73,21 @@ public class SendReply {
    * message whose outcome is unknown: the carrier may or may not have carried it, so only a person
    * decides to risk the customer reading it twice.
    */
-  public Queued resend(long messageId) {
+  public Queued resend(Caller caller, long messageId) {
     return unitOfWork.inTransaction(
         () -> {
           Message original =
               messages
                   .find(messageId)
                   .filter(m -> m.direction() == Direction.OUTBOUND)
+                  .orElseThrow(
+                      () ->
+                          RequestRefused.notFound(
+                              "There is no outbound message " + messageId + "."));
+          Conversation conversation =
+              conversations
+                  .findHeader(original.conversationId())
+                  .filter(c -> c.accountId().equals(caller.accountId()))
                   .orElseThrow(
                       () ->
                           RequestRefused.notFound(
@@ -93,7 +103,6 @@ public class SendReply {
                     + " with a known outcome; only a message whose outcome is unknown"
                     + " (error UNKNOWN_OUTCOME) can be resent.");
           }
-          Conversation conversation = conversation(original.conversationId());
           String whyNot = conversation.senderNumber().whyNotTwoWay();
           if (whyNot != null) {
             throw new RequestRefused(Reason.NOT_TWO_WAY, whyNot);
@@ -104,7 +113,8 @@ public class SendReply {
                   conversation.contact(),
                   conversation.senderNumber(),
                   original.text(),
-                  original.origin());
+                  original.origin(),
+                  caller.actor());
           return new Queued(
               message, credits.price(message.segments(), conversation.contact().phone()));
         });
@@ -115,17 +125,20 @@ public class SendReply {
    * customer's country, as {@link #reply} would debit; without a conversation, at the standard
    * rate.
    */
-  public long price(Long conversationId, SmsMeasure text) {
+  public long price(String accountId, Long conversationId, SmsMeasure text) {
     if (conversationId == null || text.segments() == 0) {
       return credits.price(text.segments(), null);
     }
-    Conversation conversation = unitOfWork.inTransaction(() -> conversation(conversationId));
+    Conversation conversation =
+        unitOfWork.inTransaction(() -> conversation(accountId, conversationId));
     return credits.price(text.segments(), conversation.contact().phone());
   }
 
-  private Conversation conversation(long conversationId) {
+  /** The account's conversation; another account's is not found. */
+  private Conversation conversation(String accountId, long conversationId) {
     return conversations
         .findHeader(conversationId)
+        .filter(c -> c.accountId().equals(accountId))
         .orElseThrow(
             () -> RequestRefused.notFound("There is no conversation " + conversationId + "."));
   }

@@ -22,8 +22,43 @@ import java.util.Optional;
  * <p>Arguments are checked by the use cases before they get here (names trimmed and non-empty, ids
  * known, deals valid); a connector keeps its own invariants (one tag per name regardless of case,
  * even under concurrent adds).
+ *
+ * <p>A connector to a remote CRM throws {@link Failed} when the CRM cannot be reached or refuses a
+ * call: the caller's unit of work rolls back, and the panel answers 502 with its message.
  */
 public interface CrmConnector {
+
+  /**
+   * The CRM failed the call (unreachable, too slow, an error, a refusal); the message says why in
+   * words an admin can act on, naming the CRM, never its credentials.
+   */
+  class Failed extends RuntimeException {
+    public Failed(String message) {
+      super(message);
+    }
+
+    public Failed(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * The contact's page in the CRM, when the connector knows it (a remote CRM's own id for the
+   * contact); empty to use the inbox's configured template ({@code crm.profile-url-template}).
+   */
+  default Optional<String> profileUrl(long contactId) {
+    return Optional.empty();
+  }
+
+  /**
+   * Whether the connector keeps its data in the inbox's own database, joining the caller's
+   * transaction (the embedded one). Changes an SMS asks for (STOP, START) then run in the
+   * transaction that files it; for any other connector they are queued and applied after it, so the
+   * CRM is never on the carrier's path.
+   */
+  default boolean inTheInboxDatabase() {
+    return false;
+  }
 
   // Tags
 

@@ -10,6 +10,12 @@ public interface ExtensionContext {
 
   Clock clock();
 
+  /**
+   * The CRM account (tenant) the extension is made for: a CRM connector is made once per account
+   * and keeps to that account's data. Null for an extension that serves every account.
+   */
+  String accountId();
+
   /** The inbox's transactions; an extension's calls already run inside the caller's. */
   UnitOfWork unitOfWork();
 

@@ -78,7 +78,11 @@ public interface InboxEventLog {
   }
 
   /** One committed event: its position in the log, its type and its JSON. */
-  record StoredEvent(Position position, String type, String payload) {
+  /**
+   * @param accountId the CRM account the event concerns; null for none
+   * @param payload the event's JSON, which names the account as {@code accountId} too
+   */
+  record StoredEvent(Position position, String accountId, String type, String payload) {
 
     /** The event's id: what integrators see (SmsInboxEventId) and dead letters keep. */
     public long id() {

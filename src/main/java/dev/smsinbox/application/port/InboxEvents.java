@@ -24,8 +24,14 @@ public interface InboxEvents {
   /** A contact enrolled in an automation; for integrators only (the screens ignore it). */
   String AUTOMATION_ENROLLED = "automation.enrolled";
 
-  void publish(String type, Object payload);
+  /**
+   * Records an event of the CRM account (tenant) it concerns: its stream and its integrators'
+   * events carry {@code accountId}; an admin's stream shows only their account's events.
+   *
+   * @param accountId the account; null for an event of no account (an SMS to a number of nobody's)
+   */
+  void publish(String accountId, String type, Object payload);
 
-  /** Records one event of the type for each payload, in order. */
-  void publishAll(String type, List<?> payloads);
+  /** Records one event of the type for each payload, in order, all of one account. */
+  void publishAll(String accountId, String type, List<?> payloads);
 }

@@ -12,6 +12,8 @@ public class RequestRefused extends RuntimeException {
     NOT_TWO_WAY,
     CONFLICT,
     PAYMENT_REQUIRED,
+    /** The caller may not do this (another account's view, an operator's). */
+    FORBIDDEN,
     /** The CRM plan does not include the action (F9). */
     FORBIDDEN_BY_PLAN,
     /** A service we depend on (an AI endpoint) answered with an error. */

@@ -26,10 +26,14 @@ public final class CrmDemoData {
   private CrmDemoData() {}
 
   public static void seedIfEmpty(
-      UnitOfWork unitOfWork, ContactRepository contacts, CrmConnector crm, Clock clock) {
+      UnitOfWork unitOfWork,
+      ContactRepository contacts,
+      CrmConnector crm,
+      String account,
+      Clock clock) {
     unitOfWork.run(
         () -> {
-          Optional<Contact> ann = contacts.findByPhone("+14155550101");
+          Optional<Contact> ann = contacts.findByPhone(account, "+14155550101");
           if (ann.isEmpty() || !crm.tags().isEmpty()) {
             return;
           }
@@ -37,7 +41,8 @@ public final class CrmDemoData {
           Optional<SmsList> newsletter =
               crm.lists().stream().filter(l -> l.name().equals("Newsletter")).findFirst();
           for (int i = 1; i <= 20; i++) {
-            Optional<Contact> person = contacts.findByPhone(String.format("+141555501%02d", i));
+            Optional<Contact> person =
+                contacts.findByPhone(account, String.format("+141555501%02d", i));
             if (person.isEmpty()) {
               continue;
             }
@@ -50,7 +55,7 @@ public final class CrmDemoData {
           crm.addTag(annId, "Wholesale", at);
           crm.attach(annId, crm.accountNamed("Lee & Co. Bakery", at).id());
           contacts
-              .findByPhone("+14155550105")
+              .findByPhone(account, "+14155550105")
               .ifPresent(
                   sofia -> crm.attach(sofia.id(), crm.accountNamed("Rossi Imports", at).id()));
           var automations = crm.automations();
@@ -59,7 +64,7 @@ public final class CrmDemoData {
           }
           if (automations.size() > 1) {
             contacts
-                .findByPhone("+14155550104")
+                .findByPhone(account, "+14155550104")
                 .ifPresent(liam -> crm.enrol(liam.id(), automations.get(1).id(), "admin", at));
           }
           crm.createDeal(

@@ -1,5 +1,6 @@
 package dev.smsinbox.runtime.demo;
 
+import dev.smsinbox.application.Caller;
 import dev.smsinbox.application.Credits;
 import dev.smsinbox.application.assistant.ManageInboxSettings;
 import dev.smsinbox.application.inbound.InboundSms;
@@ -25,6 +26,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -35,6 +38,11 @@ import java.util.logging.Logger;
 public final class DemoData {
 
   public static final String DEMO_NUMBER = "+14155550100";
+
+  /** The demo number of the demo host CRM's n-th account (1, 2): +14155550200, +14155550300. */
+  public static String demoNumber(int n) {
+    return "+14155550" + (n + 1) + "00";
+  }
 
   private static final Logger LOG = Logger.getLogger(DemoData.class.getName());
 
@@ -68,7 +76,12 @@ public final class DemoData {
 
   private DemoData() {}
 
-  public static void seedIfEmpty(InboxCore core, Clock clock) {
+  /**
+   * The demo inbox of one account on one of its numbers (the demo's host CRM has two accounts
+   * besides the demo users' own: each gets its inbox on its own number, with the same customers, so
+   * a person sees the accounts stay apart).
+   */
+  public static void seedIfEmpty(InboxCore core, Clock clock, String account, String ourNumber) {
     UnitOfWork unitOfWork = core.unitOfWork;
     SenderNumberRepository numbers = core.numbers;
     ContactRepository contacts = core.contacts;
@@ -76,7 +89,7 @@ public final class DemoData {
     MessageRepository messages = core.messages;
     ReceiveSms receiveSms = core.receiveSms;
     Credits credits = core.credits;
-    boolean seeded = unitOfWork.inTransaction(() -> !numbers.all().isEmpty());
+    boolean seeded = unitOfWork.inTransaction(() -> !numbers.all(account).isEmpty());
     if (seeded) {
       return;
     }
@@ -85,10 +98,10 @@ public final class DemoData {
     Instant automationAt = now.minus(Duration.ofHours(20));
     unitOfWork.run(
         () -> {
-          SenderNumber number = numbers.save(DEMO_NUMBER, "US", true, true, campaignAt);
+          SenderNumber number = numbers.save(account, ourNumber, "US", true, true, campaignAt);
           for (int i = 0; i < PEOPLE.length; i++) {
             String[] p = PEOPLE[i];
-            Contact contact = contacts.create(p[0], p[1], p[2], p[3], campaignAt);
+            Contact contact = contacts.create(account, p[0], p[1], p[2], p[3], campaignAt);
             long conversation = conversations.findOrCreate(contact.id(), number.id(), campaignAt);
             send(
                 conversations,
@@ -112,14 +125,34 @@ public final class DemoData {
             }
           }
         });
-    credits.topUp(1000, "Demo credits");
-    reply(receiveSms, 0, "Does the 30% also apply to gift cards?", now.minusSeconds(3600));
-    reply(receiveSms, 3, "C", now.minusSeconds(2400));
-    reply(receiveSms, 1, "¿Tienen envío gratis a Puerto Rico? 🚚", now.minusSeconds(1800));
-    reply(receiveSms, 6, "R — can we move it to Friday afternoon?", now.minusSeconds(900));
-    reply(receiveSms, 4, "Grazie! Ci sarò 😊", now.minusSeconds(300));
-    reply(receiveSms, 9, "Is the store on Market St open on Sunday?", now.minusSeconds(60));
-    LOG.info(() -> "Demo data seeded: " + PEOPLE.length + " contacts on " + DEMO_NUMBER);
+    credits.topUp(demo(account), 1000, "Demo credits");
+    reply(
+        receiveSms, ourNumber, 0, "Does the 30% also apply to gift cards?", now.minusSeconds(3600));
+    reply(receiveSms, ourNumber, 3, "C", now.minusSeconds(2400));
+    reply(
+        receiveSms, ourNumber, 1, "¿Tienen envío gratis a Puerto Rico? 🚚", now.minusSeconds(1800));
+    reply(
+        receiveSms, ourNumber, 6, "R — can we move it to Friday afternoon?", now.minusSeconds(900));
+    reply(receiveSms, ourNumber, 4, "Grazie! Ci sarò 😊", now.minusSeconds(300));
+    reply(
+        receiveSms,
+        ourNumber,
+        9,
+        "Is the store on Market St open on Sunday?",
+        now.minusSeconds(60));
+    LOG.info(
+        () ->
+            "Demo data seeded for account "
+                + account
+                + ": "
+                + PEOPLE.length
+                + " contacts on "
+                + ourNumber);
+  }
+
+  /** The demo data as the audit names it. */
+  private static Caller demo(String account) {
+    return new Caller("demo-data", "Demo data", null, account, Set.of(), Optional.empty());
   }
 
   private static void send(
@@ -141,23 +174,20 @@ public final class DemoData {
             origin,
             null,
             false,
-            at);
+            at,
+            null);
     conversations.recordActivity(conversation, message.id(), at, false);
     if (origin.attributable()) {
       conversations.recordAttributable(conversation, message.id());
     }
   }
 
-  private static void reply(ReceiveSms receiveSms, int person, String text, Instant at) {
+  private static void reply(
+      ReceiveSms receiveSms, String ourNumber, int person, String text, Instant at) {
     var measure = SmsComposer.measure(text);
     receiveSms.receive(
         new InboundSms(
-            PEOPLE[person][2],
-            DEMO_NUMBER,
-            text,
-            measure.segments(),
-            measure.encoding().name(),
-            at));
+            PEOPLE[person][2], ourNumber, text, measure.segments(), measure.encoding().name(), at));
   }
 
   /**
@@ -165,11 +195,12 @@ public final class DemoData {
    * demo replies, in an inbox whose AI settings are still the defaults. No web pages: the demo runs
    * offline.
    */
-  public static void seedInboxSettings(ManageInboxSettings settings) {
-    if (!settings.current().equals(InboxSettings.defaults())) {
+  public static void seedInboxSettings(ManageInboxSettings settings, String account) {
+    if (!settings.current(account).equals(InboxSettings.defaults())) {
       return;
     }
     settings.save(
+        demo(account),
         new ManageInboxSettings.Change(
             true,
             true,

@@ -35,6 +35,7 @@ final class Conversations {
               null,
               false,
               null,
+              null,
               null));
     }
     return messages;

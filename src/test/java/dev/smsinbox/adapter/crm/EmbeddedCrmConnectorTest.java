@@ -34,7 +34,7 @@ class EmbeddedCrmConnectorTest extends CrmConnectorContract {
     EmbeddedCrmConnectorFactory factory = new EmbeddedCrmConnectorFactory();
     Map<String, String> settings = Map.of("lists", "Newsletter, Special offers,newsletter");
     factory.init(key -> Optional.ofNullable(settings.get(key)));
-    connector = factory.create(new InboxExtensionContext(unitOfWork, Clock.systemUTC()));
+    connector = factory.create(new InboxExtensionContext(unitOfWork, Clock.systemUTC(), "default"));
   }
 
   @Override
@@ -53,7 +53,13 @@ class EmbeddedCrmConnectorTest extends CrmConnectorContract {
     return unitOfWork.inTransaction(
         () ->
             contacts
-                .create("Test", "Contact", "+1" + phones.incrementAndGet(), null, Instant.now())
+                .create(
+                    "default",
+                    "Test",
+                    "Contact",
+                    "+1" + phones.incrementAndGet(),
+                    null,
+                    Instant.now())
                 .id());
   }
 

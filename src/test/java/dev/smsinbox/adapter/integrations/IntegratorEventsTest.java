@@ -43,6 +43,7 @@ class IntegratorEventsTest {
         IntegratorContract.headersOf(
             new StoredEvent(
                 new Position(0, 9),
+                "default",
                 "message.received",
                 "{\"conversationId\":3,\"from\":\"+14155550101\",\"to\":\"+14155550100\","
                     + "\"message\":{\"id\":44,\"text\":\"HOURS?\"}}"));
@@ -64,6 +65,7 @@ class IntegratorEventsTest {
   private static StoredEvent status(String status) {
     return new StoredEvent(
         new Position(0, 1),
+        "default",
         "message.status",
         "{\"conversationId\":1,\"messageId\":2,\"status\":\"" + status + "\",\"error\":null}");
   }

@@ -101,6 +101,7 @@ class RouteListenerTest {
     unitOfWork.run(
         () ->
             events.publish(
+                "default",
                 SummarizeConversations.EVENT,
                 Map.of("conversationId", 7, "text", "Asks about hours")));
     long event = events.last().id();

@@ -85,7 +85,7 @@ class RoutesHearEventsInCommitOrderTest {
 
     try (HeldTransaction older =
         HeldTransaction.publish(unitOfWork, events, TYPE, Map.of("text", "held"))) {
-      unitOfWork.run(() -> events.publish(TYPE, Map.of("text", "later")));
+      unitOfWork.run(() -> events.publish("default", TYPE, Map.of("text", "later")));
       if (database.equals("H2")) {
         // Ids follow commit order on H2: the route hears the later event at once.
         await().atMost(PATIENCE).until(() -> heard.contains("later"));

@@ -70,7 +70,7 @@ class EventsInCommitOrderTest {
     Reader route = new Reader(after -> deliveries.after(after, Set.of(TYPE), 100));
 
     try (HeldTransaction older = HeldTransaction.publish(unitOfWork, events, TYPE, text("held"))) {
-      unitOfWork.run(() -> events.publish(TYPE, text("later")));
+      unitOfWork.run(() -> events.publish("default", TYPE, text("later")));
 
       // Both readers look while the older transaction is still under way.
       live.readOn();
@@ -109,7 +109,8 @@ class EventsInCommitOrderTest {
     try (HeldTransaction older =
         HeldTransaction.publishAndHoldAtCommit(unitOfWork, events, TYPE, text("held"))) {
       Future<?> later =
-          younger.submit(() -> unitOfWork.run(() -> events.publish(TYPE, text("later"))));
+          younger.submit(
+              () -> unitOfWork.run(() -> events.publish("default", TYPE, text("later"))));
       if (database.equals("H2")) {
         // It waits for its turn: the older transaction took the turn with its insert.
         await()
@@ -156,7 +157,7 @@ class EventsInCommitOrderTest {
     long two = idOf("two");
 
     TestDatabases.migrate(pool, database, SCHEMA);
-    unitOfWork.run(() -> events.publish(TYPE, text("four")));
+    unitOfWork.run(() -> events.publish("default", TYPE, text("four")));
 
     Position cursor = deliveries.cursor("crm", Position.START, NOW);
     assertThat(cursor).isEqualTo(new Position(0, two));
@@ -185,11 +186,11 @@ class EventsInCommitOrderTest {
     for (int i = 0; i < each; i++) {
       many.add(text("old " + i));
     }
-    unitOfWork.run(() -> back.publishAll(TYPE, many));
-    unitOfWork.run(() -> back.publishAll(TYPE, many));
-    unitOfWork.run(() -> back.publish(TYPE, text("read by all")));
-    unitOfWork.run(() -> back.publish(TYPE, text("old, not read yet")));
-    unitOfWork.run(() -> events.publish(TYPE, text("new")));
+    unitOfWork.run(() -> back.publishAll("default", TYPE, many));
+    unitOfWork.run(() -> back.publishAll("default", TYPE, many));
+    unitOfWork.run(() -> back.publish("default", TYPE, text("read by all")));
+    unitOfWork.run(() -> back.publish("default", TYPE, text("old, not read yet")));
+    unitOfWork.run(() -> events.publish("default", TYPE, text("new")));
     deliveries.cursor("live", positionOf("read by all"), NOW);
     deliveries.cursor("gone", Position.START, NOW.minus(Duration.ofDays(30)));
 
@@ -227,8 +228,11 @@ class EventsInCommitOrderTest {
   /** The id of the event with this text, read from the table itself (any schema version). */
   private long idOf(String text) throws Exception {
     try (Connection c = pool.getConnection();
-        PreparedStatement s = c.prepareStatement("select id from inbox_event where payload = ?")) {
+        PreparedStatement s =
+            c.prepareStatement("select id from inbox_event where payload in (?, ?)")) {
+      // As written before accounts, or with its account first as every event is since.
       s.setString(1, JSON.toJson(text(text)));
+      s.setString(2, "{\"accountId\":\"default\"," + JSON.toJson(text(text)).substring(1));
       try (ResultSet rs = s.executeQuery()) {
         assertThat(rs.next()).as("event %s", text).isTrue();
         return rs.getLong(1);
@@ -241,7 +245,8 @@ class EventsInCommitOrderTest {
     try (Connection c = pool.getConnection();
         PreparedStatement s =
             c.prepareStatement("select tx, id from inbox_event where payload = ?")) {
-      s.setString(1, JSON.toJson(text(text)));
+      // Stored with its account first, as every event is.
+      s.setString(1, "{\"accountId\":\"default\"," + JSON.toJson(text(text)).substring(1));
       try (ResultSet rs = s.executeQuery()) {
         assertThat(rs.next()).as("event %s", text).isTrue();
         return new Position(rs.getLong(1), rs.getLong(2));

@@ -35,7 +35,7 @@ public final class HeldTransaction implements AutoCloseable {
                 unitOfWork.run(
                     () -> {
                       write(unitOfWork);
-                      events.publish(type, payload);
+                      events.publish("default", type, payload);
                       if (atCommit) {
                         // Gathered after the events, so it runs after their insert.
                         unitOfWork.gatherUntilCommit(

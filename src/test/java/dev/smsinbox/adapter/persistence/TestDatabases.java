@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.smsinbox.runtime.FlywayMigration;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -65,6 +66,12 @@ public final class TestDatabases {
   /** Migrates the database to the latest schema, as a start-up of the next version would. */
   public static void migrate(HikariDataSource pool, String database, String schema) {
     flyway(pool, database, schema).load().migrate();
+  }
+
+  /** The same, with the migrations' placeholders set (defaultAccount, as DEFAULT_ACCOUNT does). */
+  public static void migrate(
+      HikariDataSource pool, String database, String schema, Map<String, String> placeholders) {
+    flyway(pool, database, schema).placeholders(placeholders).load().migrate();
   }
 
   private static FluentConfiguration flyway(DataSource pool, String database, String schema) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smsinbox.adapter.rest.IdempotentWrites.Answer;
 import dev.smsinbox.adapter.rest.IdempotentWrites.Call;
+import dev.smsinbox.application.Caller;
+import dev.smsinbox.application.Callers;
 import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.port.InboxTelemetry;
 import dev.smsinbox.domain.Origin;
@@ -14,7 +16,6 @@ import dev.smsinbox.runtime.FlywayMigration;
 import dev.smsinbox.runtime.InboxCore;
 import jakarta.json.bind.JsonbBuilder;
 import java.io.PrintWriter;
-import java.security.Principal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -43,7 +44,7 @@ class BatchCutShortTest {
   private static final Origin CAMPAIGN = new Origin(OriginType.CAMPAIGN, "c-9", "Flash sale");
   private static final List<String> TO =
       List.of("+14155550101", "+14155550102", "+14155550103", "+14155550104");
-  private static final Principal CRM = () -> "crm";
+  private static final Caller CRM = Callers.crm();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The database, until the test says it cannot be reached any more. */
@@ -161,8 +162,8 @@ class BatchCutShortTest {
             clock,
             (type, body) -> {},
             () -> {});
-    core.manageNumbers().save(OURS, "US", true, true);
-    core.credits().topUp(100, "test");
+    core.manageNumbers().save(Callers.admin(), OURS, "US", true, true);
+    core.credits().topUp(CRM, 100, "test");
     writes = new IdempotentWrites(core.idempotencyKeys, core.unitOfWork, JsonConfig.create());
   }
 
@@ -173,7 +174,8 @@ class BatchCutShortTest {
         progress ->
             SmsResource.result(
                 core.sendCrmSms()
-                    .sendBatch(batch.from(), batch.text(), batch.origin(), batch.to(), progress),
+                    .sendBatch(
+                        CRM, batch.from(), batch.text(), batch.origin(), batch.to(), progress),
                 key != null));
   }
 

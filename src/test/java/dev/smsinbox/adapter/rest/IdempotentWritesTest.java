@@ -8,6 +8,8 @@ import dev.smsinbox.adapter.persistence.JdbcIdempotencyKeys;
 import dev.smsinbox.adapter.rest.IdempotentWrites.Answer;
 import dev.smsinbox.adapter.rest.IdempotentWrites.Call;
 import dev.smsinbox.adapter.rest.IdempotentWrites.Result;
+import dev.smsinbox.application.Caller;
+import dev.smsinbox.application.Callers;
 import dev.smsinbox.application.outbound.SendCrmSms.CrmSms;
 import dev.smsinbox.application.outbound.SendCrmSms.Progress;
 import dev.smsinbox.application.port.RequestRefused;
@@ -19,7 +21,6 @@ import dev.smsinbox.domain.MessageStatus;
 import dev.smsinbox.domain.Origin;
 import dev.smsinbox.domain.OriginType;
 import dev.smsinbox.runtime.FlywayMigration;
-import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.Test;
 /** The Idempotency-Key as a client meets it, over the real key store on H2. */
 class IdempotentWritesTest {
 
-  private static final Principal CRM = () -> "crm";
+  private static final Caller CRM = Callers.crm();
   private static final Origin CAMPAIGN = new Origin(OriginType.CAMPAIGN, "c-1", "Spring sale");
 
   private JdbcUnitOfWork unitOfWork;
@@ -105,7 +106,8 @@ class IdempotentWritesTest {
     CrmSms sms = sms("+14155550123", "Hi");
     writes.answerOnce(call("k1", sms), () -> send(sms));
     writes.answerOnce(
-        new Call("POST /api/sms/messages", "k1", () -> "crm-2", sms), () -> send(sms));
+        new Call("POST /api/sms/messages", "k1", Callers.crm("another-account"), sms),
+        () -> send(sms));
     assertThat(sent).hasValue(2);
   }
 
@@ -272,6 +274,7 @@ class IdempotentWritesTest {
         new InReplyTo(3, CAMPAIGN, Instant.parse("2026-11-20T09:00:00Z")),
         null,
         false,
+        null,
         null,
         null);
   }

@@ -74,12 +74,12 @@ class LiveEventHubTest {
                 unitOfWork, new JdbcMessageRepository(unitOfWork, new JdbcPartLedger(unitOfWork))),
             events);
     Screen screen = new Screen();
-    hub.subscribe(screen, screen, null, null);
+    hub.subscribe(screen, screen, null, null, "default");
     await().atMost(PATIENCE).until(() -> screen.named("unread.count") > 0);
 
     try (HeldTransaction older =
         HeldTransaction.publish(unitOfWork, events, TYPE, Map.of("text", "held"))) {
-      unitOfWork.run(() -> events.publish(TYPE, Map.of("text", "later")));
+      unitOfWork.run(() -> events.publish("default", TYPE, Map.of("text", "later")));
       if (database.equals("H2")) {
         // Ids follow commit order on H2: the later event is pushed at once.
         await().atMost(PATIENCE).until(() -> screen.texts().contains("later"));
@@ -102,7 +102,7 @@ class LiveEventHubTest {
     String firstId =
         screen.received.stream().filter(e -> e.name().equals(TYPE)).findFirst().get().id();
     Screen again = new Screen();
-    hub.subscribe(again, again, Position.parse(firstId), null);
+    hub.subscribe(again, again, Position.parse(firstId), null, "default");
     await().atMost(PATIENCE).until(() -> again.texts().size() == 1);
     assertThat(again.texts()).containsExactly(expected.get(1));
   }

@@ -3,6 +3,8 @@ package dev.smsinbox.application.contacts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.smsinbox.application.Caller;
+import dev.smsinbox.application.Callers;
 import dev.smsinbox.application.NoDatabase;
 import dev.smsinbox.application.port.CrmConnector;
 import dev.smsinbox.application.port.RequestRefused;
@@ -18,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,27 +31,30 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ContactPanelTest {
 
+  private static final Caller ADMIN = Callers.admin();
+
   private static final Contact ANN = new Contact(7, "Ann", "Lee", "+14155550101", null);
 
   private static final ContactRepository ONLY_ANN =
       new ContactRepository() {
         @Override
-        public Optional<Contact> find(long id) {
+        public Optional<Contact> find(String account, long id) {
           return id == ANN.id() ? Optional.of(ANN) : Optional.empty();
         }
 
         @Override
-        public Optional<Contact> findByPhone(String e164) {
+        public Optional<Contact> findByPhone(String account, String e164) {
           return Optional.empty();
         }
 
         @Override
-        public List<Contact> createAll(List<String> e164s, Instant at) {
+        public List<Contact> createAll(String account, List<String> e164s, Instant at) {
           throw new UnsupportedOperationException();
         }
 
         @Override
-        public Contact create(String f, String l, String e164, String email, Instant at) {
+        public Contact create(
+            String account, String f, String l, String e164, String email, Instant at) {
           throw new UnsupportedOperationException();
         }
 
@@ -76,17 +82,17 @@ class ContactPanelTest {
   private static final OptOutRepository NOBODY_OPTED_OUT =
       new OptOutRepository() {
         @Override
-        public Optional<OptOut> find(String e164) {
+        public Optional<OptOut> find(String account, String e164) {
           return Optional.empty();
         }
 
         @Override
-        public boolean save(OptOut optOut, Long messageId) {
+        public boolean save(String account, OptOut optOut, Long messageId) {
           return true;
         }
 
         @Override
-        public boolean delete(String e164) {
+        public boolean delete(String account, String e164) {
           return false;
         }
       };
@@ -105,9 +111,10 @@ class ContactPanelTest {
     return new ContactPanel(
         NoDatabase.INSTANCE,
         ONLY_ANN,
-        UNREACHABLE,
+        account -> UNREACHABLE,
         new OptOutRegistry(NoDatabase.INSTANCE, NOBODY_OPTED_OUT),
-        event -> {},
+        null, // no change gets far enough to be audited
+        (account, event) -> {},
         plan,
         "https://crm.example.com/contacts/{id}?phone={phone}",
         Clock.systemUTC());
@@ -117,7 +124,7 @@ class ContactPanelTest {
   void starterRefusesDealsWithWhatToDo() {
     ContactPanel starter = panel(Plan.STARTER);
     NewDeal deal = new NewDeal("Gift cards", BigDecimal.TEN, "USD", null);
-    assertThatThrownBy(() -> starter.createDeal(ANN.id(), deal, "admin"))
+    assertThatThrownBy(() -> starter.createDeal(ADMIN, ANN.id(), deal))
         .isInstanceOfSatisfying(
             RequestRefused.class,
             e -> {
@@ -127,20 +134,32 @@ class ContactPanelTest {
                       "Deals are not available on the Starter plan. Upgrade to Plus, Pro or"
                           + " Enterprise to use them from the inbox.");
             });
-    assertThatThrownBy(() -> starter.deals(ANN.id()))
+    assertThatThrownBy(() -> starter.deals(ADMIN, ANN.id()))
         .hasMessageStartingWith("Deals are not available on the Starter plan");
   }
 
   @Test
   void starterRefusesAccounts() {
     ContactPanel starter = panel(Plan.STARTER);
-    assertThatThrownBy(() -> starter.attachAccount(ANN.id(), null, "Lee & Co"))
+    assertThatThrownBy(() -> starter.attachAccount(ADMIN, ANN.id(), null, "Lee & Co"))
         .isInstanceOfSatisfying(
             RequestRefused.class,
             e -> assertThat(e.reason()).isEqualTo(RequestRefused.Reason.FORBIDDEN_BY_PLAN))
         .hasMessageStartingWith("Accounts are not available on the Starter plan. Upgrade to Plus");
-    assertThatThrownBy(() -> starter.detachAccount(ANN.id()))
+    assertThatThrownBy(() -> starter.detachAccount(ADMIN, ANN.id()))
         .hasMessageStartingWith("Accounts are not available on the Starter plan");
+  }
+
+  @Test
+  void theTokensPlanWinsOverTheConfiguredOne() {
+    Caller onStarter =
+        new Caller(
+            "u-1", "Ann Admin", null, "acme", Set.of(Caller.ADMIN), Optional.of(Plan.STARTER));
+    ContactPanel enterprise = panel(Plan.ENTERPRISE);
+    assertThat(enterprise.plan(onStarter)).isEqualTo(Plan.STARTER);
+    assertThat(enterprise.plan(ADMIN)).isEqualTo(Plan.ENTERPRISE);
+    assertThatThrownBy(() -> enterprise.deals(onStarter, ANN.id()))
+        .hasMessageStartingWith("Deals are not available on the Starter plan");
   }
 
   @Test
@@ -156,7 +175,7 @@ class ContactPanelTest {
   @ParameterizedTest
   @EnumSource(Plan.class)
   void anUnknownContactIsNotFoundOnEveryPlan(Plan plan) {
-    assertThatThrownBy(() -> panel(plan).addTag(999, "VIP"))
+    assertThatThrownBy(() -> panel(plan).addTag(ADMIN, 999, "VIP"))
         .isInstanceOfSatisfying(
             RequestRefused.class,
             e -> assertThat(e.reason()).isEqualTo(RequestRefused.Reason.NOT_FOUND))
@@ -166,21 +185,21 @@ class ContactPanelTest {
   @Test
   void dealsAreCheckedBeforeTheCrmSeesThem() {
     ContactPanel panel = panel(Plan.ENTERPRISE);
-    assertRefused(() -> panel.createDeal(7, new NewDeal(" ", BigDecimal.ONE, "USD", null), "a"));
-    assertRefused(() -> panel.createDeal(7, new NewDeal("x", null, "USD", null), "a"));
+    assertRefused(() -> panel.createDeal(ADMIN, 7, new NewDeal(" ", BigDecimal.ONE, "USD", null)));
+    assertRefused(() -> panel.createDeal(ADMIN, 7, new NewDeal("x", null, "USD", null)));
     assertRefused(
-        () -> panel.createDeal(7, new NewDeal("x", new BigDecimal("-1"), "USD", null), "a"));
-    assertRefused(() -> panel.createDeal(7, new NewDeal("x", BigDecimal.ONE, "XYZ", null), "a"));
-    assertRefused(() -> panel.createDeal(7, new NewDeal("x", BigDecimal.ONE, null, null), "a"));
+        () -> panel.createDeal(ADMIN, 7, new NewDeal("x", new BigDecimal("-1"), "USD", null)));
+    assertRefused(() -> panel.createDeal(ADMIN, 7, new NewDeal("x", BigDecimal.ONE, "XYZ", null)));
+    assertRefused(() -> panel.createDeal(ADMIN, 7, new NewDeal("x", BigDecimal.ONE, null, null)));
     assertRefused(
-        () -> panel.createDeal(7, new NewDeal("x", new BigDecimal("1.234"), "USD", null), "a"));
+        () -> panel.createDeal(ADMIN, 7, new NewDeal("x", new BigDecimal("1.234"), "USD", null)));
     assertThat(ContactPanel.valid(new NewDeal(" Deal ", new BigDecimal("5"), "jpy", null)))
         .isEqualTo(new NewDeal("Deal", new BigDecimal("5"), "JPY", "New"));
   }
 
   @Test
   void tagNamesMustNotBeEmpty() {
-    assertRefused(() -> panel(Plan.ENTERPRISE).addTag(7, "   "));
+    assertRefused(() -> panel(Plan.ENTERPRISE).addTag(ADMIN, 7, "   "));
   }
 
   private static void assertRefused(Runnable action) {

@@ -36,13 +36,18 @@ class OurNumbersTest {
     }
 
     @Override
-    public List<SenderNumber> all() {
+    public List<SenderNumber> all(String accountId) {
       throw new UnsupportedOperationException();
     }
 
     @Override
     public SenderNumber save(
-        String e164, String country, boolean dedicated, boolean registered, Instant at) {
+        String accountId,
+        String e164,
+        String country,
+        boolean dedicated,
+        boolean registered,
+        Instant at) {
       throw new UnsupportedOperationException();
     }
   }
@@ -55,7 +60,7 @@ class OurNumbersTest {
   @Test
   void aBusyLinkAsksTheDatabaseAboutOurNumberOnceInFiveSeconds() {
     // Not two-way: an SMS to any number of ours is kept, so any of ours is remembered.
-    numbers.rows.put(OURS, new SenderNumber(1, OURS, "US", true, false));
+    numbers.rows.put(OURS, new SenderNumber(1, "default", OURS, "US", true, false));
 
     for (int batch = 0; batch < 100; batch++) {
       assertThat(ours.find(OURS)).map(SenderNumber::id).contains(1L);
@@ -73,7 +78,7 @@ class OurNumbersTest {
     assertThat(ours.find(OURS)).isEmpty();
     assertThat(ours.find(OURS)).isEmpty();
 
-    numbers.rows.put(OURS, new SenderNumber(1, OURS, "US", true, true));
+    numbers.rows.put(OURS, new SenderNumber(1, "default", OURS, "US", true, true));
 
     assertThat(ours.find(OURS)).map(SenderNumber::isTwoWay).contains(true);
     assertThat(numbers.reads).isEqualTo(3);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.smsinbox.adapter.crm.EmbeddedCrmConnectorFactory;
 import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.adapter.persistence.JdbcContactRepository;
+import dev.smsinbox.application.Callers;
 import dev.smsinbox.application.port.CrmConnector;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.crm.ListSubscription;
@@ -29,19 +30,26 @@ class CrmDemoDataTest {
         () -> {
           for (int i = 1; i <= 20; i++) {
             contacts.create(
-                "P" + i, "Demo", String.format("+141555501%02d", i), null, Instant.now());
+                Callers.ACCOUNT,
+                "P" + i,
+                "Demo",
+                String.format("+141555501%02d", i),
+                null,
+                Instant.now());
           }
         });
     EmbeddedCrmConnectorFactory factory = new EmbeddedCrmConnectorFactory();
     factory.init(key -> Optional.empty());
-    CrmConnector crm = factory.create(new InboxExtensionContext(unitOfWork, Clock.systemUTC()));
+    CrmConnector crm =
+        factory.create(new InboxExtensionContext(unitOfWork, Clock.systemUTC(), Callers.ACCOUNT));
 
-    CrmDemoData.seedIfEmpty(unitOfWork, contacts, crm, Clock.systemUTC());
-    CrmDemoData.seedIfEmpty(unitOfWork, contacts, crm, Clock.systemUTC());
+    CrmDemoData.seedIfEmpty(unitOfWork, contacts, crm, Callers.ACCOUNT, Clock.systemUTC());
+    CrmDemoData.seedIfEmpty(unitOfWork, contacts, crm, Callers.ACCOUNT, Clock.systemUTC());
 
     unitOfWork.run(
         () -> {
-          long ann = contacts.findByPhone("+14155550101").map(Contact::id).orElseThrow();
+          long ann =
+              contacts.findByPhone(Callers.ACCOUNT, "+14155550101").map(Contact::id).orElseThrow();
           assertThat(crm.tags()).hasSize(3);
           assertThat(crm.tagsOf(ann)).hasSize(2);
           assertThat(crm.accountOf(ann)).isPresent();
@@ -52,7 +60,8 @@ class CrmDemoDataTest {
                     assertThat(s.list().name()).isEqualTo("Newsletter");
                     assertThat(s.isSubscribed()).isTrue();
                   });
-          long last = contacts.findByPhone("+14155550120").map(Contact::id).orElseThrow();
+          long last =
+              contacts.findByPhone(Callers.ACCOUNT, "+14155550120").map(Contact::id).orElseThrow();
           assertThat(crm.subscriptionsOf(last)).allMatch(ListSubscription::isSubscribed);
           assertThat(crm.enrolmentsOf(ann)).hasSize(1);
           assertThat(crm.dealsOf(ann)).hasSize(1);
