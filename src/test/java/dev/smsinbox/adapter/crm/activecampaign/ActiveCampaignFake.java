@@ -132,6 +132,11 @@ public final class ActiveCampaignFake implements AutoCloseable {
     CountDownLatch latch = held.getAndSet(null);
     if (latch != null) {
       latch.countDown();
+      // The held requests finish answering before the next test sets the fake up: one answered
+      // late must not take the 429 a later test arranged for its own request.
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .until(() -> answering.get() == 0);
     }
   }
 
@@ -166,6 +171,7 @@ public final class ActiveCampaignFake implements AutoCloseable {
   // The API
 
   private void handle(HttpExchange exchange) throws IOException {
+    answering.incrementAndGet();
     try (exchange) {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       String path = exchange.getRequestURI().getPath().substring("/api/3/".length());
@@ -195,8 +201,13 @@ public final class ActiveCampaignFake implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       send(exchange, 500, message("fake failed: " + e));
+    } finally {
+      answering.decrementAndGet();
     }
   }
+
+  /** Requests being answered now. */
+  private final AtomicInteger answering = new AtomicInteger();
 
   private record Answer(int status, JsonObject json) {}
 
