@@ -182,6 +182,27 @@ class AccountsIT {
   }
 
   @Test
+  void theCrmErasesItsOwnContactsHistoryAndNoOtherAccounts() {
+    String leaving = FreshNumbers.us();
+    assertThat(inbox.smsc().deliver(leaving, numberA, "erase me")).isZero();
+    JsonNode row = awaitRow(adminA, leaving);
+    String conversation = "/api/inbox/conversations/" + row.get("id").asLong();
+    String contact = "/api/contacts/" + row.get("contact").get("id").asLong();
+    InboxClient crmB =
+        InboxClient.bearer(
+            CRM.admin().set("account", B).set("groups", List.of("crm-service")).sign());
+
+    assertThat(crmB.delete(contact).status()).isEqualTo(404);
+    assertThat(adminA.get(conversation).body()).contains("erase me");
+
+    assertThat(crmA.delete(contact).status()).isEqualTo(204);
+    assertThat(adminA.get(conversation).status()).isEqualTo(404);
+    JsonNode deleted = entry(adminA.get("/api/audit").json(), "contact.deleted");
+    assertThat(deleted.get("actor").get("name").asText()).isEqualTo("The CRM");
+    assertThat(deleted.toString()).doesNotContain("erase me");
+  }
+
+  @Test
   void aNumberBelongsToOneAccount() {
     var taken = adminB.post("/api/numbers", InboxClient.twoWayNumber(numberA));
     assertThat(taken.status()).isEqualTo(409);
@@ -240,7 +261,7 @@ class AccountsIT {
             new Call("POST", contact + "/automations", Map.of("automationId", 1), admin),
             new Call("GET", contact + "/deals", null, admin),
             new Call("POST", contact + "/deals", Map.of("title", "x"), admin),
-            new Call("DELETE", contact, null, admin),
+            new Call("DELETE", contact, null, adminOrCrm),
             new Call("POST", contact + "/restore", Map.of(), admin),
             new Call("GET", "/api/automations", null, admin),
             new Call("GET", "/api/numbers", null, admin),

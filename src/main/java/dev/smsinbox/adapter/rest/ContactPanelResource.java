@@ -132,9 +132,13 @@ public class ContactPanelResource {
     return RecordView.of(panel.record(caller.get(), contactId(id)));
   }
 
-  /** Deletes the contact's SMS history for real (F10); the contact can be restored without it. */
+  /**
+   * Deletes the contact's SMS history for real (F10); the contact can be restored without it. The
+   * CRM may ask too (a deletion in the CRM really loses the history), for its account's contacts.
+   */
   @DELETE
   @Path("/{id}")
+  @RolesAllowed({"admin", "crm-service"})
   public Response delete(@PathParam("id") String id) {
     deleteContact.delete(caller.get(), contactId(id));
     return Response.noContent().build();
