@@ -1,9 +1,11 @@
 package dev.smsinbox.runtime;
 
 import dev.smsinbox.adapter.crm.EmbeddedCrmConnectorFactory;
+import dev.smsinbox.adapter.persistence.JdbcCrmSettingsRepository;
 import dev.smsinbox.adapter.persistence.JdbcCrmChangeQueue;
 import dev.smsinbox.adapter.persistence.JdbcOptOutRepository;
 import dev.smsinbox.application.contacts.ContactPanel;
+import dev.smsinbox.application.contacts.ManageCrmSettings;
 import dev.smsinbox.application.contacts.OptOutGuard;
 import dev.smsinbox.application.contacts.OptOutRegistry;
 import dev.smsinbox.application.contacts.RecordedAutomationEvents;
@@ -45,6 +47,7 @@ public class CrmWiring {
   @Inject InboxWiring wiring;
 
   private Extension<CrmConnector> connector;
+  private AccountCrmConnectors accounts;
   private OptOutRegistry optOuts;
   private CrmChanges crmChanges;
   private ScheduledExecutorService crmChangeWorker;
@@ -75,8 +78,28 @@ public class CrmWiring {
               new InboxExtensionContext(wiring.unitOfWork(), wiring.clock()),
               true);
     }
-    Extension<CrmConnector> made = connector;
-    return made::instanceFor;
+    if (accounts == null) {
+      accounts =
+          new AccountCrmConnectors(
+              connector,
+              config.optional("crm.connector").orElse(EmbeddedCrmConnectorFactory.ID),
+              new JdbcCrmSettingsRepository(wiring.unitOfWork()),
+              wiring.unitOfWork(),
+              new InboxExtensionContext(wiring.unitOfWork(), wiring.clock()));
+    }
+    return accounts;
+  }
+
+  @Produces
+  @Singleton
+  synchronized ManageCrmSettings manageCrmSettings() {
+    connectors();
+    return new ManageCrmSettings(
+        wiring.unitOfWork(),
+        new JdbcCrmSettingsRepository(wiring.unitOfWork()),
+        accounts,
+        wiring.audit(),
+        wiring.clock());
   }
 
   Plan plan() {
@@ -207,6 +230,9 @@ public class CrmWiring {
   synchronized void close() {
     if (crmChangeWorker != null) {
       crmChangeWorker.shutdownNow();
+    }
+    if (accounts != null) {
+      accounts.close();
     }
     if (connector != null) {
       connector.close();

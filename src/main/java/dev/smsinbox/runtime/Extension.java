@@ -105,6 +105,24 @@ final class Extension<T> implements AutoCloseable {
     }
   }
 
+  /**
+   * A new factory of the kind with that id, not yet initialised: for settings other than the
+   * deployment's (one CRM account's own).
+   *
+   * @throws IllegalStateException when no factory, or more than one, has the id
+   */
+  static <T> ExtensionFactory<T> newFactory(
+      Class<? extends ExtensionFactory<T>> type, String kind, String selector, String id) {
+    return find(type, kind + "." + selector, id);
+  }
+
+  /** The ids of every factory of the kind. */
+  static <T> List<String> ids(Class<? extends ExtensionFactory<T>> type) {
+    List<String> ids = new ArrayList<>();
+    ServiceLoader.load(type, type.getClassLoader()).forEach(f -> ids.add(f.id()));
+    return ids.stream().sorted().toList();
+  }
+
   private static <T> ExtensionFactory<T> find(
       Class<? extends ExtensionFactory<T>> type, String setting, String id) {
     List<ExtensionFactory<T>> found = new ArrayList<>();
