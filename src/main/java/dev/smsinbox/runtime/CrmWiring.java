@@ -1,8 +1,8 @@
 package dev.smsinbox.runtime;
 
 import dev.smsinbox.adapter.crm.EmbeddedCrmConnectorFactory;
-import dev.smsinbox.adapter.persistence.JdbcCrmSettingsRepository;
 import dev.smsinbox.adapter.persistence.JdbcCrmChangeQueue;
+import dev.smsinbox.adapter.persistence.JdbcCrmSettingsRepository;
 import dev.smsinbox.adapter.persistence.JdbcOptOutRepository;
 import dev.smsinbox.application.contacts.ContactPanel;
 import dev.smsinbox.application.contacts.ManageCrmSettings;

@@ -250,6 +250,8 @@ class AccountsIT {
             new Call("GET", "/api/inbox/unrouted", null, admin),
             new Call("GET", "/api/settings/inbox", null, admin),
             new Call("PUT", "/api/settings/inbox", Map.of(), admin),
+            new Call("GET", "/api/settings/crm", null, admin),
+            new Call("PUT", "/api/settings/crm", Map.of("connector", "embedded"), admin),
             new Call("POST", "/api/contacts", Map.of("phone", FreshNumbers.us()), adminOrCrm),
             new Call("GET", contact, null, admin),
             new Call("POST", contact + "/tags", Map.of("name", "VIP"), admin),

@@ -82,12 +82,14 @@ public class ManageCrmSettings {
         .filter(before -> before.connector().equals(id))
         .ifPresent(
             before ->
-                before.settings().forEach(
-                    (k, v) -> {
-                      if (CrmSettings.isSecret(k)) {
-                        values.putIfAbsent(k, v);
-                      }
-                    }));
+                before
+                    .settings()
+                    .forEach(
+                        (k, v) -> {
+                          if (CrmSettings.isSecret(k)) {
+                            values.putIfAbsent(k, v);
+                          }
+                        }));
     CrmSettings saved = new CrmSettings(id, values);
     try {
       catalog.check(saved);
@@ -102,7 +104,10 @@ public class ManageCrmSettings {
               "settings.crm-saved",
               null,
               null,
-              "CRM connector '" + id + "' with " + saved.readable().keySet()
+              "CRM connector '"
+                  + id
+                  + "' with "
+                  + saved.readable().keySet()
                   + (saved.secretsSet().isEmpty() ? "" : " and secrets " + saved.secretsSet()));
           unitOfWork.afterCommit(() -> catalog.changed(caller.accountId()));
         });

@@ -17,22 +17,27 @@ public record CrmSettings(String connector, Map<String, String> settings) {
   /** A key whose value is a secret: written, never read back (an API token, a password). */
   public static boolean isSecret(String key) {
     String k = key.toLowerCase(java.util.Locale.ROOT);
-    return k.endsWith("token") || k.endsWith("password") || k.endsWith("secret") || k.endsWith("key");
+    return k.endsWith("token")
+        || k.endsWith("password")
+        || k.endsWith("secret")
+        || k.endsWith("key");
   }
 
   /** The settings a person may read back: every secret left out. */
   public Map<String, String> readable() {
     Map<String, String> shown = new TreeMap<>();
-    settings.forEach((k, v) -> {
-      if (!isSecret(k)) {
-        shown.put(k, v);
-      }
-    });
+    settings.forEach(
+        (k, v) -> {
+          if (!isSecret(k)) {
+            shown.put(k, v);
+          }
+        });
     return shown;
   }
 
   /** The names of the secrets that are set. */
   public Set<String> secretsSet() {
-    return new java.util.TreeSet<>(settings.keySet().stream().filter(CrmSettings::isSecret).toList());
+    return new java.util.TreeSet<>(
+        settings.keySet().stream().filter(CrmSettings::isSecret).toList());
   }
 }
