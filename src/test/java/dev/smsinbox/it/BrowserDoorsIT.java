@@ -105,7 +105,10 @@ class BrowserDoorsIT {
                           URI.create(
                               InboxClient.BASE
                                   + "/launch?jwt="
-                                  + URLEncoder.encode(CRM.admin().sign(), StandardCharsets.UTF_8)))
+                                  + URLEncoder.encode(
+                                      // The account of the demo users' conversations.
+                                      CRM.admin().set("account", "default").sign(),
+                                      StandardCharsets.UTF_8)))
                       .timeout(Duration.ofSeconds(20))
                       .GET()
                       .build(),
