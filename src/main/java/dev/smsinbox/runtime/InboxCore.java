@@ -14,6 +14,7 @@ import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import dev.smsinbox.adapter.persistence.JdbcMessageRepository;
 import dev.smsinbox.adapter.persistence.JdbcPartLedger;
 import dev.smsinbox.adapter.persistence.JdbcSenderNumberRepository;
+import dev.smsinbox.adapter.persistence.JdbcSnippetRepository;
 import dev.smsinbox.adapter.persistence.JdbcUnroutedSmsRepository;
 import dev.smsinbox.adapter.smpp.LinkSettings;
 import dev.smsinbox.adapter.smpp.SmppLink;
@@ -23,6 +24,7 @@ import dev.smsinbox.application.CreditPricing;
 import dev.smsinbox.application.Credits;
 import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.ManageNumbers;
+import dev.smsinbox.application.ManageSnippets;
 import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.contacts.DeleteContact;
 import dev.smsinbox.application.inbound.InboundFiler;
@@ -103,6 +105,7 @@ public final class InboxCore {
   public final SendCrmSms sendCrmSms;
   public final InboxQueries queries;
   public final ManageNumbers manageNumbers;
+  public final ManageSnippets manageSnippets;
   public final DeleteContact deleteContact;
   public final JdbcIdempotencyKeys idempotencyKeys;
   final Housekeeping housekeeping;
@@ -191,6 +194,8 @@ public final class InboxCore {
     queries =
         new InboxQueries(unitOfWork, new JdbcConversationList(unitOfWork), conversations, events);
     manageNumbers = new ManageNumbers(unitOfWork, numbers, audit, clock);
+    manageSnippets =
+        new ManageSnippets(unitOfWork, new JdbcSnippetRepository(unitOfWork), audit, clock);
     deleteContact = new DeleteContact(unitOfWork, contacts, conversations, events, audit, clock);
     idempotencyKeys =
         new JdbcIdempotencyKeys(unitOfWork, clock, IDEMPOTENCY_KEY_LIFETIME, IDEMPOTENCY_KEY_HOLD);

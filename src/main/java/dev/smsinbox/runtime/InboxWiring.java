@@ -20,6 +20,7 @@ import dev.smsinbox.application.Audit;
 import dev.smsinbox.application.Credits;
 import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.ManageNumbers;
+import dev.smsinbox.application.ManageSnippets;
 import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.contacts.DeleteContact;
 import dev.smsinbox.application.inbound.InboundReview;
@@ -290,6 +291,12 @@ public class InboxWiring {
   @Singleton
   ManageNumbers manageNumbers() {
     return core().manageNumbers;
+  }
+
+  @Produces
+  @Singleton
+  ManageSnippets manageSnippets() {
+    return core().manageSnippets;
   }
 
   /** Set once the carrier link's Camel routes exist. */

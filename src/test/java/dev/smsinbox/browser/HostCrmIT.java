@@ -40,7 +40,9 @@ class HostCrmIT extends BrowserTest {
   static void carrierAndCrm() {
     // The CRM's account has its own number and credits: the demo users' account is another.
     ourNumber = FreshNumbers.us();
-    var saved = InboxClient.bearer(CRM.admin().sign()).post("/api/numbers", InboxClient.twoWayNumber(ourNumber));
+    var saved =
+        InboxClient.bearer(CRM.admin().sign())
+            .post("/api/numbers", InboxClient.twoWayNumber(ourNumber));
     Assertions.assertThat(saved.status()).as(saved.body()).isEqualTo(201);
     var credits =
         InboxClient.bearer(CRM.admin().set("groups", java.util.List.of("crm-service")).sign())

@@ -62,8 +62,10 @@ class AccountsIT {
 
     numberA = FreshNumbers.us();
     numberB = FreshNumbers.us();
-    assertThat(adminA.post("/api/numbers", InboxClient.twoWayNumber(numberA)).status()).isEqualTo(201);
-    assertThat(adminB.post("/api/numbers", InboxClient.twoWayNumber(numberB)).status()).isEqualTo(201);
+    assertThat(adminA.post("/api/numbers", InboxClient.twoWayNumber(numberA)).status())
+        .isEqualTo(201);
+    assertThat(adminB.post("/api/numbers", InboxClient.twoWayNumber(numberB)).status())
+        .isEqualTo(201);
     assertThat(crmA.post("/api/credits/top-ups", Map.of("amount", 100, "reason", "A's plan")))
         .extracting(InboxClient.Answer::status)
         .isEqualTo(201);

@@ -249,7 +249,9 @@ class SignInIT {
     String unsaidNumber = FreshNumbers.us();
 
     var forged =
-        session.with("Origin", "https://evil.example").post("/api/numbers", InboxClient.twoWayNumber(forgedNumber));
+        session
+            .with("Origin", "https://evil.example")
+            .post("/api/numbers", InboxClient.twoWayNumber(forgedNumber));
     assertThat(forged.status()).isEqualTo(403);
     assertThat(forged.json().get("detail").asText())
         .contains("https://evil.example")
@@ -259,10 +261,14 @@ class SignInIT {
     assertThat(session.get("/api/numbers").body()).doesNotContain(forgedNumber, unsaidNumber);
 
     var fromTheCrm =
-        session.with("Origin", CRM_ORIGIN).post("/api/numbers", InboxClient.twoWayNumber(FreshNumbers.us()));
+        session
+            .with("Origin", CRM_ORIGIN)
+            .post("/api/numbers", InboxClient.twoWayNumber(FreshNumbers.us()));
     assertThat(fromTheCrm.status()).isEqualTo(201);
     var fromTheScreens =
-        session.with("Origin", InboxClient.BASE).post("/api/numbers", InboxClient.twoWayNumber(FreshNumbers.us()));
+        session
+            .with("Origin", InboxClient.BASE)
+            .post("/api/numbers", InboxClient.twoWayNumber(FreshNumbers.us()));
     assertThat(fromTheScreens.status()).isEqualTo(201);
   }
 

@@ -3,11 +3,13 @@ package dev.smsinbox.adapter.rest;
 import dev.smsinbox.adapter.rest.signin.CurrentCaller;
 import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.InboxQueries.ConversationPage;
+import dev.smsinbox.application.ManageSnippets;
 import dev.smsinbox.application.assistant.SummarizeConversations;
 import dev.smsinbox.application.outbound.SendReply;
 import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.Conversation;
+import dev.smsinbox.domain.MergeFields;
 import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.Summary;
 import dev.smsinbox.sms.SmsComposer;
@@ -46,7 +48,7 @@ public class InboxResource {
   public record ReplyRequest(long conversationId, String text) {}
 
   /** A text to measure; with the conversation it is for, priced at its customer's country. */
-  public record PreviewBody(String text, Long conversationId) {}
+  public record PreviewBody(String text, Long conversationId, Long snippetId) {}
 
   /**
    * One conversation as the centre column shows it.
@@ -71,10 +73,13 @@ public class InboxResource {
       String encoding,
       int perSegment,
       int remainingInSegment,
-      long credits) {}
+      long credits,
+      String expanded,
+      List<String> missing) {}
 
   @Inject InboxQueries queries;
   @Inject SendReply sendReply;
+  @Inject ManageSnippets snippets;
   @Inject SummarizeConversations summaries;
   @Inject IdempotentWrites idempotent;
   @Inject CurrentCaller caller;
@@ -169,16 +174,25 @@ public class InboxResource {
   @Path("/compose/preview")
   @Consumes(MediaType.APPLICATION_JSON)
   public Preview preview(PreviewBody body) {
-    SmsMeasure m = SmsComposer.measure(body == null || body.text() == null ? "" : body.text());
-    long credits =
-        sendReply.price(caller.get().accountId(), body == null ? null : body.conversationId(), m);
+    Long conversationId = body == null ? null : body.conversationId();
+    String text = body == null || body.text() == null ? "" : body.text();
+    if (body != null && body.snippetId() != null && text.isEmpty()) {
+      // A saved reply as it is, before the admin edits it in the composer.
+      text = snippets.find(caller.get(), body.snippetId()).text();
+    }
+    // The counters, segments and credits are those of what the customer would receive.
+    MergeFields.Expansion expansion = sendReply.expand(caller.get(), conversationId, text);
+    SmsMeasure m = SmsComposer.measure(expansion.text());
+    long credits = sendReply.price(caller.get().accountId(), conversationId, m);
     return new Preview(
         m.characters(),
         m.segments(),
         m.encoding().name(),
         m.perSegment(),
         m.remainingInSegment(),
-        credits);
+        credits,
+        expansion.text(),
+        expansion.missing());
   }
 
   static long parseId(String id) {

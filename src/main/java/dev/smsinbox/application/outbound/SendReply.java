@@ -8,6 +8,7 @@ import dev.smsinbox.application.port.UnitOfWork;
 import dev.smsinbox.domain.Conversation;
 import dev.smsinbox.domain.ConversationRepository;
 import dev.smsinbox.domain.Direction;
+import dev.smsinbox.domain.MergeFields;
 import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.MessageRepository;
 import dev.smsinbox.domain.Origin;
@@ -43,10 +44,13 @@ public class SendReply {
   }
 
   public Queued reply(Caller caller, long conversationId, String text) {
-    outbox.measure(text);
+    if (text == null || text.isBlank()) {
+      outbox.measure(text);
+    }
     return unitOfWork.inTransaction(
         () -> {
           Conversation conversation = conversation(caller.accountId(), conversationId);
+          String expanded = expandOrRefuse(caller, conversation, text);
           String noSms = conversation.contact().whyNoSms();
           if (noSms != null) {
             throw RequestRefused.conflict(noSms);
@@ -60,7 +64,7 @@ public class SendReply {
                   conversationId,
                   conversation.contact(),
                   conversation.senderNumber(),
-                  text,
+                  expanded,
                   Origin.INBOX,
                   caller.actor());
           return new Queued(
@@ -132,6 +136,53 @@ public class SendReply {
     Conversation conversation =
         unitOfWork.inTransaction(() -> conversation(accountId, conversationId));
     return credits.price(text.segments(), conversation.contact().phone());
+  }
+
+  /**
+   * The text with its merge fields filled in for the conversation's contact, our number and the
+   * caller (issue 21); without a conversation only the caller's and the fallbacks are known.
+   */
+  public MergeFields.Expansion expand(Caller caller, Long conversationId, String text) {
+    if (text == null || !text.contains("{{")) {
+      return new MergeFields.Expansion(text, java.util.List.of());
+    }
+    if (conversationId == null) {
+      return MergeFields.expand(text, MergeFields.values(null, null, caller.name()));
+    }
+    return unitOfWork.inTransaction(
+        () -> expansion(caller, conversation(caller.accountId(), conversationId), text));
+  }
+
+  private static MergeFields.Expansion expansion(
+      Caller caller, Conversation conversation, String text) {
+    return MergeFields.expand(
+        text,
+        MergeFields.values(
+            conversation.contact(), conversation.senderNumber().number(), caller.name()));
+  }
+
+  /** A field with no value and no fallback stops the send: the customer would read a hole. */
+  private static String expandOrRefuse(Caller caller, Conversation conversation, String text) {
+    if (!text.contains("{{")) {
+      return text;
+    }
+    MergeFields.Expansion expansion = expansion(caller, conversation, text);
+    if (!expansion.complete()) {
+      String field = expansion.missing().get(0);
+      throw new RequestRefused(
+          Reason.MISSING_MERGE_FIELD,
+          (MergeFields.KNOWN.contains(field)
+                  ? "The merge field {{"
+                      + field
+                      + "}} has no value for this contact and no fallback"
+                  : "{{" + field + "}} is not a merge field this inbox knows")
+              + ": write it out, or give a fallback such as {{"
+              + (MergeFields.KNOWN.contains(field) ? field : MergeFields.FIRST_NAME)
+              + "|there}}. Missing: "
+              + String.join(", ", expansion.missing())
+              + ".");
+    }
+    return expansion.text();
   }
 
   /** The account's conversation; another account's is not found. */

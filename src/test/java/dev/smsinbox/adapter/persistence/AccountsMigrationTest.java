@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Upgrading an inbox of one account to accounts (V17): every row written before belongs to
- * DEFAULT_ACCOUNT afterwards — none lost, none left without an account — and the inbox reads it
- * as that account's, and as no other's.
+ * DEFAULT_ACCOUNT afterwards — none lost, none left without an account — and the inbox reads it as
+ * that account's, and as no other's.
  */
 class AccountsMigrationTest {
 
