@@ -111,6 +111,13 @@ export const inboxApi = {
 const enc = encodeURIComponent;
 
 // The reply assistant and the inbox settings (F11–F13).
+/** The account's saved replies (issue 21). */
+export const snippetsApi = {
+  list(signal) {
+    return request('api/snippets', { signal });
+  },
+};
+
 export const settingsApi = {
   get() {
     return request('api/settings/inbox');
