@@ -41,6 +41,8 @@ const en = {
   arrivedAt: (when) => `Arrived ${when}`,
   sentAt: (when) => `Sent ${when}`,
   status: {
+    SCHEDULED: 'Scheduled',
+    CANCELLED: 'Cancelled',
     QUEUED: 'Queued',
     SENT: 'Sent',
     DELIVERED: 'Delivered',
@@ -234,6 +236,8 @@ const it = {
   arrivedAt: (when) => `Arrivato ${when}`,
   sentAt: (when) => `Inviato ${when}`,
   status: {
+    SCHEDULED: 'Programmato',
+    CANCELLED: 'Annullato',
     QUEUED: 'In coda',
     SENT: 'Inviato',
     DELIVERED: 'Consegnato',

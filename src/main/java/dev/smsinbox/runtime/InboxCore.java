@@ -189,7 +189,16 @@ public final class InboxCore {
             credits,
             settings.maxSegments(),
             clock);
-    sendReply = new SendReply(unitOfWork, conversations, messages, outboundQueue, credits);
+    sendReply =
+        new SendReply(
+            unitOfWork,
+            conversations,
+            messages,
+            outboundQueue,
+            credits,
+            outboundStatus,
+            audit,
+            clock);
     sendCrmSms = new SendCrmSms(unitOfWork, contacts, numbers, conversations, outboundQueue, clock);
     queries =
         new InboxQueries(unitOfWork, new JdbcConversationList(unitOfWork), conversations, events);

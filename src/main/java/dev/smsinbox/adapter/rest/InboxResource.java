@@ -21,6 +21,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.Jsonb;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -31,6 +32,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -41,11 +45,14 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class InboxResource {
 
-  /** A reply. */
-  public record TextBody(String text) {}
+  /**
+   * A reply; with {@code sendAt} (ISO-8601 with an offset, e.g. 2026-12-04T09:00:00+01:00) it is
+   * scheduled.
+   */
+  public record TextBody(String text, String sendAt) {}
 
   /** What makes two replies the same request under one idempotency key. */
-  public record ReplyRequest(long conversationId, String text) {}
+  public record ReplyRequest(long conversationId, String text, String sendAt) {}
 
   /** A text to measure; with the conversation it is for, priced at its customer's country. */
   public record PreviewBody(String text, Long conversationId, Long snippetId) {}
@@ -117,15 +124,41 @@ public class InboxResource {
       @PathParam("id") String id, TextBody body, @HeaderParam(IdempotentWrites.HEADER) String key) {
     long conversationId = parseId(id);
     String text = body == null ? null : body.text();
+    String sendAt = body == null ? null : body.sendAt();
+    Instant when = parseTime("sendAt", sendAt);
     return idempotent.once(
         new IdempotentWrites.Call(
             "POST /api/inbox/conversations/{id}/messages",
             key,
             caller.get(),
-            new ReplyRequest(conversationId, text)),
+            new ReplyRequest(conversationId, text, sendAt)),
         () ->
             new IdempotentWrites.Result(
-                202, withCredits(sendReply.reply(caller.get(), conversationId, text))));
+                202, withCredits(sendReply.reply(caller.get(), conversationId, text, when))));
+  }
+
+  /** Cancels a scheduled message (its credits come back); 409 once it has entered the outbox. */
+  @DELETE
+  @Path("/messages/{id}")
+  public Message cancel(@PathParam("id") String id) {
+    return sendReply.cancel(caller.get(), parseId(id));
+  }
+
+  /** An ISO-8601 time with an offset or Z; null when absent. */
+  static Instant parseTime(String field, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value.strip()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw RequestRefused.invalid(
+          field
+              + " must be an ISO-8601 time with its offset, such as 2026-12-04T09:00:00+01:00 or"
+              + " 2026-12-04T08:00:00Z, not '"
+              + value
+              + "'.");
+    }
   }
 
   /**

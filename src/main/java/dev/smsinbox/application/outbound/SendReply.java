@@ -1,5 +1,6 @@
 package dev.smsinbox.application.outbound;
 
+import dev.smsinbox.application.Audit;
 import dev.smsinbox.application.Caller;
 import dev.smsinbox.application.Credits;
 import dev.smsinbox.application.port.RequestRefused;
@@ -11,8 +12,12 @@ import dev.smsinbox.domain.Direction;
 import dev.smsinbox.domain.MergeFields;
 import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.MessageRepository;
+import dev.smsinbox.domain.MessageStatus;
 import dev.smsinbox.domain.Origin;
 import dev.smsinbox.sms.SmsMeasure;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * An admin's reply is accepted into the outbox: checked (text, size, a two-way number, the send
@@ -29,21 +34,39 @@ public class SendReply {
   private final MessageRepository messages;
   private final OutboundQueue outbox;
   private final Credits credits;
+  private final OutboundStatus statuses;
+  private final Audit audit;
+  private final Clock clock;
 
   public SendReply(
       UnitOfWork unitOfWork,
       ConversationRepository conversations,
       MessageRepository messages,
       OutboundQueue outbox,
-      Credits credits) {
+      Credits credits,
+      OutboundStatus statuses,
+      Audit audit,
+      Clock clock) {
     this.unitOfWork = unitOfWork;
     this.conversations = conversations;
     this.messages = messages;
     this.outbox = outbox;
     this.credits = credits;
+    this.statuses = statuses;
+    this.audit = audit;
+    this.clock = clock;
   }
 
   public Queued reply(Caller caller, long conversationId, String text) {
+    return reply(caller, conversationId, text, null);
+  }
+
+  /**
+   * A reply now or, with {@code sendAt}, SCHEDULED until then (issue 21): its credits are taken now
+   * and given back if it is cancelled.
+   */
+  public Queued reply(Caller caller, long conversationId, String text, Instant sendAt) {
+    checkSendAt(sendAt);
     if (text == null || text.isBlank()) {
       outbox.measure(text);
     }
@@ -66,10 +89,83 @@ public class SendReply {
                   conversation.senderNumber(),
                   expanded,
                   Origin.INBOX,
-                  caller.actor());
+                  caller.actor(),
+                  sendAt,
+                  null);
           return new Queued(
               message, credits.price(message.segments(), conversation.contact().phone()));
         });
+  }
+
+  /** The furthest ahead a message may be scheduled. */
+  public static final Duration MAX_SCHEDULE = Duration.ofDays(366);
+
+  private void checkSendAt(Instant sendAt) {
+    if (sendAt == null) {
+      return;
+    }
+    Instant now = clock.instant();
+    if (!sendAt.isAfter(now)) {
+      throw RequestRefused.invalid(
+          "sendAt " + sendAt + " is not in the future; leave it out to send now.");
+    }
+    if (sendAt.isAfter(now.plus(MAX_SCHEDULE))) {
+      throw RequestRefused.invalid("sendAt may be at most 366 days ahead.");
+    }
+  }
+
+  /**
+   * Cancels a message still SCHEDULED: it is never sent and its credits come back. One already in
+   * the outbox (or further) cannot be called back: 409.
+   */
+  public Message cancel(Caller caller, long messageId) {
+    return unitOfWork.inTransaction(
+        () -> {
+          Message message =
+              messages
+                  .find(messageId)
+                  .filter(m -> m.direction() == Direction.OUTBOUND)
+                  .orElseThrow(() -> noMessage(messageId));
+          Conversation conversation =
+              conversations
+                  .findHeader(message.conversationId())
+                  .filter(c -> c.accountId().equals(caller.accountId()))
+                  .orElseThrow(() -> noMessage(messageId));
+          String why = "cancelled by " + caller.name() + " before it was sent";
+          if (message.status() != MessageStatus.SCHEDULED
+              || !statuses.changeScheduled(
+                  caller.accountId(),
+                  conversation.id(),
+                  messageId,
+                  MessageStatus.CANCELLED,
+                  "Cancelled by " + caller.name())) {
+            throw RequestRefused.conflict(
+                "Message "
+                    + messageId
+                    + " is "
+                    + (message.status() == MessageStatus.SCHEDULED
+                        ? "no longer scheduled"
+                        : message.status())
+                    + ": only a scheduled message can be cancelled.");
+          }
+          credits.refund(
+              caller.accountId(),
+              messageId,
+              message.segments(),
+              conversation.contact().phone(),
+              why);
+          audit.record(
+              caller,
+              "message.cancelled",
+              conversation.contact().id(),
+              conversation.id(),
+              "Scheduled message " + messageId + " for " + message.at() + " cancelled");
+          return messages.find(messageId).orElse(message);
+        });
+  }
+
+  private static RequestRefused noMessage(long messageId) {
+    return RequestRefused.notFound("There is no outbound message " + messageId + ".");
   }
 
   /**
