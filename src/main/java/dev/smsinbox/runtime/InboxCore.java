@@ -13,6 +13,7 @@ import dev.smsinbox.adapter.persistence.JdbcInboundPartRepository;
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import dev.smsinbox.adapter.persistence.JdbcMessageRepository;
 import dev.smsinbox.adapter.persistence.JdbcPartLedger;
+import dev.smsinbox.adapter.persistence.JdbcQuietHoursRepository;
 import dev.smsinbox.adapter.persistence.JdbcSenderNumberRepository;
 import dev.smsinbox.adapter.persistence.JdbcSnippetRepository;
 import dev.smsinbox.adapter.persistence.JdbcUnroutedSmsRepository;
@@ -35,6 +36,7 @@ import dev.smsinbox.application.outbound.DispatchOutbox;
 import dev.smsinbox.application.outbound.OutboundQueue;
 import dev.smsinbox.application.outbound.OutboundStatus;
 import dev.smsinbox.application.outbound.OutboxWorker;
+import dev.smsinbox.application.outbound.QuietHoursPolicy;
 import dev.smsinbox.application.outbound.RecordDeliveryReceipt;
 import dev.smsinbox.application.outbound.SendCrmSms;
 import dev.smsinbox.application.outbound.SendReply;
@@ -103,6 +105,7 @@ public final class InboxCore {
   public final OutboundQueue outboundQueue;
   public final SendReply sendReply;
   public final SendCrmSms sendCrmSms;
+  public final QuietHoursPolicy quietHours;
   public final InboxQueries queries;
   public final ManageNumbers manageNumbers;
   public final ManageSnippets manageSnippets;
@@ -189,17 +192,22 @@ public final class InboxCore {
             credits,
             settings.maxSegments(),
             clock);
+    quietHours =
+        new QuietHoursPolicy(unitOfWork, new JdbcQuietHoursRepository(unitOfWork), audit, clock);
     sendReply =
         new SendReply(
-            unitOfWork,
-            conversations,
-            messages,
-            outboundQueue,
-            credits,
-            outboundStatus,
-            audit,
-            clock);
-    sendCrmSms = new SendCrmSms(unitOfWork, contacts, numbers, conversations, outboundQueue, clock);
+                unitOfWork,
+                conversations,
+                messages,
+                outboundQueue,
+                credits,
+                outboundStatus,
+                audit,
+                clock)
+            .quietHours(quietHours);
+    sendCrmSms =
+        new SendCrmSms(
+            unitOfWork, contacts, numbers, conversations, outboundQueue, quietHours, clock);
     queries =
         new InboxQueries(unitOfWork, new JdbcConversationList(unitOfWork), conversations, events);
     manageNumbers = new ManageNumbers(unitOfWork, numbers, audit, clock);

@@ -29,6 +29,7 @@ import dev.smsinbox.application.inbound.ReceiveSms;
 import dev.smsinbox.application.outbound.OutboundQueue;
 import dev.smsinbox.application.outbound.OutboundStatus;
 import dev.smsinbox.application.outbound.OutboxWorker;
+import dev.smsinbox.application.outbound.QuietHoursPolicy;
 import dev.smsinbox.application.outbound.RecordDeliveryReceipt;
 import dev.smsinbox.application.outbound.SendCrmSms;
 import dev.smsinbox.application.outbound.SendReply;
@@ -98,6 +99,8 @@ public class InboxWiring {
       core =
           new InboxCore(
               dataSource, settings, hooks, metrics, json, clock, this::onEvent, this::wakeOutbox);
+      core.quietHours.defaults(
+          QuietHoursPolicy.parseDefault(config.get("inbox.quiet-hours", "21:00-08:00")));
     }
     return core;
   }
@@ -291,6 +294,12 @@ public class InboxWiring {
   @Singleton
   ManageNumbers manageNumbers() {
     return core().manageNumbers;
+  }
+
+  @Produces
+  @Singleton
+  QuietHoursPolicy quietHours() {
+    return core().quietHours;
   }
 
   @Produces

@@ -10,11 +10,14 @@ import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.inbound.InboundSms;
 import dev.smsinbox.application.inbound.ReceiveSms.Stored;
 import dev.smsinbox.application.outbound.DispatchOutbox;
+import dev.smsinbox.application.outbound.SendCrmSms.CrmSms;
 import dev.smsinbox.application.port.InboxTelemetry;
 import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.application.port.SmsGateway;
 import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.MessageStatus;
+import dev.smsinbox.domain.Origin;
+import dev.smsinbox.domain.OriginType;
 import dev.smsinbox.sms.SmsPart;
 import jakarta.json.bind.JsonbBuilder;
 import java.nio.charset.StandardCharsets;
@@ -180,6 +183,57 @@ class ScheduledSendsTest {
     assertThatThrownBy(() -> schedule(ann, "Too late", NOW.minusSeconds(60)))
         .isInstanceOf(RequestRefused.class)
         .hasMessageContaining("not in the future");
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aCrmSendAt23InTheCustomersZoneIsHeldAndLeavesAt08(String database) {
+    open(database);
+    core.quietHours.save(Callers.admin(), true, "21:00", "08:00");
+    // 07:00Z is 23:00 in San Francisco (PST), where +1 415 numbers are.
+    clock.now = Instant.parse("2026-11-25T07:00:00Z");
+    Message held =
+        core.sendCrmSms()
+            .send(
+                Callers.crm(),
+                new CrmSms(
+                    ANN,
+                    OURS,
+                    "Flash sale tomorrow",
+                    new Origin(OriginType.CAMPAIGN, "fs", "Flash sale"),
+                    null));
+
+    assertThat(held.status()).isEqualTo(MessageStatus.SCHEDULED);
+    Instant eight = Instant.parse("2026-11-25T16:00:00Z"); // 08:00 PST
+    assertThat(held.at()).isEqualTo(eight);
+    assertThat(held.error()).contains("quiet hours", "America/Los_Angeles");
+    outbox.drain();
+    assertThat(carrier.submitted).isEmpty();
+
+    // An admin's reply at that hour asks for a confirmation, and then goes at once.
+    long ann = conversationWith(ANN);
+    assertThatThrownBy(() -> core.sendReply.reply(Callers.admin(), ann, "Sorry, late", null))
+        .isInstanceOfSatisfying(
+            RequestRefused.class,
+            r -> {
+              assertThat(r.reason()).isEqualTo(RequestRefused.Reason.QUIET_HOURS);
+              assertThat(r.getMessage()).contains("23:00", "America/Los_Angeles");
+            });
+    Message confirmed =
+        core.sendReply.reply(Callers.admin(), ann, "Sorry, late", null, true).message();
+    assertThat(confirmed.status()).isEqualTo(MessageStatus.QUEUED);
+    outbox.drain();
+    assertThat(carrier.submitted).containsExactly(ANN + ": Sorry, late");
+
+    clock.now = eight.minusSeconds(1);
+    outbox.drain();
+    assertThat(carrier.submitted).hasSize(1);
+    clock.now = eight;
+    outbox.drain();
+    assertThat(carrier.submitted)
+        .containsExactly(ANN + ": Sorry, late", ANN + ": Flash sale tomorrow");
+    assertThat(status(held)).isEqualTo(MessageStatus.SENT);
+    assertThat(message(held).error()).isNull();
   }
 
   long balance() {

@@ -49,10 +49,11 @@ public class InboxResource {
    * A reply; with {@code sendAt} (ISO-8601 with an offset, e.g. 2026-12-04T09:00:00+01:00) it is
    * scheduled.
    */
-  public record TextBody(String text, String sendAt) {}
+  public record TextBody(String text, String sendAt, Boolean quietHoursConfirmed) {}
 
   /** What makes two replies the same request under one idempotency key. */
-  public record ReplyRequest(long conversationId, String text, String sendAt) {}
+  public record ReplyRequest(
+      long conversationId, String text, String sendAt, boolean quietHoursConfirmed) {}
 
   /** A text to measure; with the conversation it is for, priced at its customer's country. */
   public record PreviewBody(String text, Long conversationId, Long snippetId) {}
@@ -126,15 +127,17 @@ public class InboxResource {
     String text = body == null ? null : body.text();
     String sendAt = body == null ? null : body.sendAt();
     Instant when = parseTime("sendAt", sendAt);
+    boolean confirmed = body != null && Boolean.TRUE.equals(body.quietHoursConfirmed());
     return idempotent.once(
         new IdempotentWrites.Call(
             "POST /api/inbox/conversations/{id}/messages",
             key,
             caller.get(),
-            new ReplyRequest(conversationId, text, sendAt)),
+            new ReplyRequest(conversationId, text, sendAt, confirmed)),
         () ->
             new IdempotentWrites.Result(
-                202, withCredits(sendReply.reply(caller.get(), conversationId, text, when))));
+                202,
+                withCredits(sendReply.reply(caller.get(), conversationId, text, when, confirmed))));
   }
 
   /** Cancels a scheduled message (its credits come back); 409 once it has entered the outbox. */

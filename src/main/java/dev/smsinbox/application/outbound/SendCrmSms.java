@@ -90,6 +90,7 @@ public class SendCrmSms {
   private final SenderNumberRepository numbers;
   private final ConversationRepository conversations;
   private final OutboundQueue outbox;
+  private final QuietHoursPolicy quietHours;
   private final Clock clock;
 
   public SendCrmSms(
@@ -98,7 +99,9 @@ public class SendCrmSms {
       SenderNumberRepository numbers,
       ConversationRepository conversations,
       OutboundQueue outbox,
+      QuietHoursPolicy quietHours,
       Clock clock) {
+    this.quietHours = quietHours;
     this.unitOfWork = unitOfWork;
     this.contacts = contacts;
     this.numbers = numbers;
@@ -209,6 +212,20 @@ public class SendCrmSms {
             .orElseGet(
                 () -> contacts.create(from.accountId(), null, null, phone, null, clock.instant()));
     long conversationId = conversations.findOrCreate(contact.id(), from.id(), clock.instant());
+    // Campaigns and automations never text a customer in their night: held, never refused.
+    Instant due = sendAt != null ? sendAt : clock.instant();
+    var hold = quietHours.hold(from.accountId(), phone, due);
+    if (hold.isPresent()) {
+      return outbox.queue(
+          conversationId,
+          contact,
+          from,
+          text,
+          origin,
+          sentBy,
+          hold.get().until(),
+          hold.get().why());
+    }
     return outbox.queue(conversationId, contact, from, text, origin, sentBy, sendAt, null);
   }
 

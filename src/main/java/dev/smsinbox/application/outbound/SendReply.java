@@ -37,6 +37,13 @@ public class SendReply {
   private final OutboundStatus statuses;
   private final Audit audit;
   private final Clock clock;
+  private QuietHoursPolicy quietHours;
+
+  /** Quiet hours to check manual replies against (set at wiring; none in some tests). */
+  public SendReply quietHours(QuietHoursPolicy policy) {
+    this.quietHours = policy;
+    return this;
+  }
 
   public SendReply(
       UnitOfWork unitOfWork,
@@ -66,6 +73,20 @@ public class SendReply {
    * and given back if it is cancelled.
    */
   public Queued reply(Caller caller, long conversationId, String text, Instant sendAt) {
+    return reply(caller, conversationId, text, sendAt, false);
+  }
+
+  /**
+   * As {@link #reply(Caller, long, String, Instant)}; a reply due inside the customer's quiet hours
+   * is refused (409, saying the customer's time) unless the admin confirmed it: a person decides to
+   * text someone at night, no automatism does.
+   */
+  public Queued reply(
+      Caller caller,
+      long conversationId,
+      String text,
+      Instant sendAt,
+      boolean quietHoursConfirmed) {
     checkSendAt(sendAt);
     if (text == null || text.isBlank()) {
       outbox.measure(text);
@@ -74,6 +95,25 @@ public class SendReply {
         () -> {
           Conversation conversation = conversation(caller.accountId(), conversationId);
           String expanded = expandOrRefuse(caller, conversation, text);
+          if (!quietHoursConfirmed && quietHours != null) {
+            Instant due = sendAt != null ? sendAt : clock.instant();
+            quietHours
+                .hold(caller.accountId(), conversation.contact().phone(), due)
+                .ifPresent(
+                    hold -> {
+                      throw new RequestRefused(
+                          Reason.QUIET_HOURS,
+                          "It is "
+                              + due.atZone(hold.zone()).toLocalTime().withSecond(0).withNano(0)
+                              + " for the customer ("
+                              + hold.zone().getId()
+                              + "), inside the account's quiet hours. Send again with"
+                              + " \"quietHoursConfirmed\": true to send it anyway, or schedule"
+                              + " it for "
+                              + hold.until()
+                              + ".");
+                    });
+          }
           String noSms = conversation.contact().whyNoSms();
           if (noSms != null) {
             throw RequestRefused.conflict(noSms);

@@ -23,7 +23,9 @@ public class RequestRefused extends RuntimeException {
     /** Larger than the inbox can store (a text, a part, an id longer than its column). */
     TOO_LARGE,
     /** A merge field of the text has no value for this contact and no fallback (issue 21). */
-    MISSING_MERGE_FIELD
+    MISSING_MERGE_FIELD,
+    /** Inside the customer's quiet hours; the admin may confirm and send anyway (issue 21). */
+    QUIET_HOURS
   }
 
   private final Reason reason;
