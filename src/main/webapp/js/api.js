@@ -96,8 +96,10 @@ export const inboxApi = {
   markUnread(id) {
     return request(`api/inbox/conversations/${encodeURIComponent(id)}/unread`, { method: 'POST' });
   },
-  sendReply(id, text) {
-    return request(`api/inbox/conversations/${encodeURIComponent(id)}/messages`, { method: 'POST', body: { text } });
+  // quietHoursConfirmed: the admin confirmed texting the customer inside the quiet hours.
+  sendReply(id, text, quietHoursConfirmed = false) {
+    const body = quietHoursConfirmed ? { text, quietHoursConfirmed: true } : { text };
+    return request(`api/inbox/conversations/${encodeURIComponent(id)}/messages`, { method: 'POST', body });
   },
   // With the conversation, the credits are priced at its customer's country.
   previewComposition(text, conversationId, signal) {

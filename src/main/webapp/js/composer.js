@@ -312,7 +312,15 @@ export class Composer {
     this.hideError();
     this.updateSendState();
     try {
-      const message = await inboxApi.sendReply(conversationId, text);
+      let message;
+      try {
+        message = await inboxApi.sendReply(conversationId, text);
+      } catch (error) {
+        // Inside the customer's quiet hours a person may still decide to text now: ask, once.
+        const quiet = error && error.status === 409 && error.problem && error.problem.title === 'Quiet hours';
+        if (!quiet || !window.confirm(t('quietHoursConfirm', error.detail))) throw error;
+        message = await inboxApi.sendReply(conversationId, text, true);
+      }
       this.drafts.delete(String(conversationId));
       if (String(this.conversationId) === String(conversationId)) {
         this.textarea.value = '';

@@ -113,6 +113,35 @@ class ScheduledSendsIT {
     assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
   }
 
+  @Test
+  void quietHoursAreEachAccountsOwn() {
+    InboxClient a =
+        InboxClient.bearer(
+            CRM.admin()
+                .set("account", "it-qa-" + UUID.randomUUID().toString().substring(0, 8))
+                .sign());
+    InboxClient b =
+        InboxClient.bearer(
+            CRM.admin()
+                .set("account", "it-qb-" + UUID.randomUUID().toString().substring(0, 8))
+                .sign());
+    var bad = a.put("/api/settings/quiet-hours", Map.of("start", "nine", "end", "08:00"));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.contentType()).startsWith("application/problem+json");
+    var saved =
+        a.put(
+            "/api/settings/quiet-hours", Map.of("enabled", true, "start", "22:00", "end", "07:30"));
+    assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+    var read = a.get("/api/settings/quiet-hours").json();
+    assertThat(read.get("start").asText()).isEqualTo("22:00");
+    assertThat(read.get("end").asText()).isEqualTo("07:30");
+    // B never set its own: the deployment's default (off on the test servers).
+    var other = b.get("/api/settings/quiet-hours").json();
+    assertThat(other.get("start").asText()).isNotEqualTo("22:00");
+    assertThat(a.get("/api/audit?limit=5").body()).contains("quiet-hours.saved");
+    assertThat(b.get("/api/audit?limit=5").body()).doesNotContain("quiet-hours.saved");
+  }
+
   static boolean submittedTo(String customer, String text) {
     return inbox.smsc().submissions().stream()
         .anyMatch(s -> s.to().endsWith(customer.substring(1)) && s.text().equals(text));
