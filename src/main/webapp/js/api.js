@@ -96,8 +96,10 @@ export const inboxApi = {
   markUnread(id) {
     return request(`api/inbox/conversations/${encodeURIComponent(id)}/unread`, { method: 'POST' });
   },
-  sendReply(id, text) {
-    return request(`api/inbox/conversations/${encodeURIComponent(id)}/messages`, { method: 'POST', body: { text } });
+  // quietHoursConfirmed: the admin confirmed texting the customer inside the quiet hours.
+  sendReply(id, text, quietHoursConfirmed = false) {
+    const body = quietHoursConfirmed ? { text, quietHoursConfirmed: true } : { text };
+    return request(`api/inbox/conversations/${encodeURIComponent(id)}/messages`, { method: 'POST', body });
   },
   // With the conversation, the credits are priced at its customer's country.
   previewComposition(text, conversationId, signal) {
@@ -111,6 +113,13 @@ export const inboxApi = {
 const enc = encodeURIComponent;
 
 // The reply assistant and the inbox settings (F11–F13).
+/** The account's saved replies (issue 21). */
+export const snippetsApi = {
+  list(signal) {
+    return request('api/snippets', { signal });
+  },
+};
+
 export const settingsApi = {
   get() {
     return request('api/settings/inbox');

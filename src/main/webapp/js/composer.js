@@ -1,7 +1,9 @@
 // The reply composer: textarea, live character / message / credit counters from the server's
 // preview, send with the button or Ctrl/Cmd+Enter, the problem's detail shown in words on failure,
-// and the AI "Draft reply" button (fills the box, never sends) when the setting is on.
-import { inboxApi, settingsApi, describeError, isAbort } from './api.js';
+// and the AI "Draft reply" button (fills the box, never sends) when the setting is on. Typing "/"
+// offers the account's saved replies; their merge fields are filled in by the server's preview,
+// which counts the expanded text and names any field without a value (that blocks the send).
+import { inboxApi, settingsApi, snippetsApi, describeError, isAbort } from './api.js';
 import { debounce } from './dom.js';
 import { t } from './i18n.js';
 import { firstUnicodeCharacter } from './sms-text.js';
@@ -27,14 +29,28 @@ export class Composer {
     this.previewAbort = null;
     this.previewSeq = 0;
     this.schedulePreview = debounce(() => this.preview(), PREVIEW_DELAY_MS);
+    this.snippetsEl = document.getElementById('composer-snippets');
+    this.missingEl = document.getElementById('composer-missing');
+    this.expandedEl = document.getElementById('composer-expanded');
+    /** Merge fields of the text with no value nor fallback (from the preview): block the send. */
+    this.missing = [];
+    this.snippets = null; // the account's saved replies, fetched each time "/" opens the list
+    this.snippetMatches = [];
+    this.snippetIndex = 0;
+    this.textarea.setAttribute('aria-controls', 'composer-snippets');
+    this.textarea.setAttribute('aria-autocomplete', 'list');
+    this.textarea.setAttribute('aria-expanded', 'false');
 
     this.hintEl.textContent = t('sendHint', IS_MAC);
     this.textarea.addEventListener('input', () => {
       this.hideError();
       this.updateSendState();
       this.schedulePreview();
+      this.offerSnippets();
     });
+    this.textarea.addEventListener('blur', () => setTimeout(() => this.closeSnippets(), 150));
     this.textarea.addEventListener('keydown', (event) => {
+      if (this.snippetsOpen() && this.snippetKey(event)) return;
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         this.send();
@@ -56,9 +72,122 @@ export class Composer {
     const enabled = conversationId != null;
     this.textarea.value = enabled ? this.drafts.get(String(conversationId)) || '' : '';
     this.hideError();
+    this.closeSnippets();
     this.updateSendState();
     this.schedulePreview.cancel();
     this.preview();
+  }
+
+  snippetsOpen() {
+    return !this.snippetsEl.hidden;
+  }
+
+  /** The name typed after a "/" that starts a word just before the caret, or null. */
+  slashQuery() {
+    const before = this.textarea.value.slice(0, this.textarea.selectionStart);
+    const match = /(?:^|\s)\/([^\s/]*)$/.exec(before);
+    return match ? match[1] : null;
+  }
+
+  async offerSnippets() {
+    if (this.slashQuery() == null) {
+      this.closeSnippets();
+      return;
+    }
+    if (!this.snippetsOpen() || this.snippets == null) {
+      try {
+        this.snippets = (await snippetsApi.list()) || [];
+      } catch (error) {
+        console.warn('SMS Inbox: saved replies unavailable', error);
+        return;
+      }
+    }
+    const query = this.slashQuery();
+    if (query == null) {
+      this.closeSnippets();
+      return;
+    }
+    const lower = query.toLowerCase();
+    this.snippetMatches = this.snippets.filter((s) => s.name.toLowerCase().includes(lower)).slice(0, 8);
+    this.snippetIndex = 0;
+    this.renderSnippets();
+  }
+
+  renderSnippets() {
+    this.snippetsEl.replaceChildren();
+    if (this.snippetMatches.length === 0) {
+      const none = document.createElement('li');
+      none.textContent = t('snippetsNone');
+      none.setAttribute('aria-disabled', 'true');
+      this.snippetsEl.append(none);
+    }
+    this.snippetMatches.forEach((snippet, i) => {
+      const li = document.createElement('li');
+      li.id = `composer-snippet-${i}`;
+      li.setAttribute('role', 'option');
+      li.dataset.testid = 'snippet-option';
+      li.setAttribute('aria-selected', String(i === this.snippetIndex));
+      const name = document.createElement('strong');
+      name.textContent = `/${snippet.name}`;
+      const text = document.createElement('span');
+      text.className = 'snippet-text';
+      text.textContent = snippet.text.length > 80 ? `${snippet.text.slice(0, 79)}…` : snippet.text;
+      li.append(name, text);
+      li.addEventListener('mousedown', (event) => {
+        event.preventDefault(); // keep the focus (and the caret) in the box
+        this.chooseSnippet(i);
+      });
+      this.snippetsEl.append(li);
+    });
+    this.snippetsEl.hidden = false;
+    this.textarea.setAttribute('aria-expanded', 'true');
+    if (this.snippetMatches.length) this.textarea.setAttribute('aria-activedescendant', `composer-snippet-${this.snippetIndex}`);
+  }
+
+  /** Arrows move, Enter or Tab inserts, Escape closes; answers whether the key was used. */
+  snippetKey(event) {
+    const n = this.snippetMatches.length;
+    if (event.key === 'Escape') {
+      this.closeSnippets();
+    } else if (event.key === 'ArrowDown' && n) {
+      this.snippetIndex = (this.snippetIndex + 1) % n;
+      this.renderSnippets();
+    } else if (event.key === 'ArrowUp' && n) {
+      this.snippetIndex = (this.snippetIndex - 1 + n) % n;
+      this.renderSnippets();
+    } else if ((event.key === 'Enter' || event.key === 'Tab') && n && !event.ctrlKey && !event.metaKey) {
+      this.chooseSnippet(this.snippetIndex);
+    } else {
+      return false;
+    }
+    event.preventDefault();
+    return true;
+  }
+
+  /** Replaces "/name" with the saved reply's text, merge fields as written (the preview fills them). */
+  chooseSnippet(i) {
+    const snippet = this.snippetMatches[i];
+    const query = this.slashQuery();
+    if (!snippet || query == null) return;
+    const caret = this.textarea.selectionStart;
+    const start = caret - query.length - 1;
+    const value = this.textarea.value;
+    this.textarea.value = value.slice(0, start) + snippet.text + value.slice(caret);
+    const after = start + snippet.text.length;
+    this.textarea.setSelectionRange(after, after);
+    this.closeSnippets();
+    this.hideError();
+    this.updateSendState();
+    this.schedulePreview.cancel();
+    this.preview();
+  }
+
+  closeSnippets() {
+    if (!this.snippetsEl || this.snippetsEl.hidden) return;
+    this.snippetsEl.hidden = true;
+    this.snippetsEl.replaceChildren();
+    this.textarea.setAttribute('aria-expanded', 'false');
+    this.textarea.removeAttribute('aria-activedescendant');
   }
 
   /**
@@ -79,7 +208,8 @@ export class Composer {
     this.textarea.disabled = this.conversationId == null || blocked;
     this.blockedEl.textContent = blocked ? this.blocked : '';
     this.blockedEl.hidden = !blocked;
-    this.sendButton.disabled = this.conversationId == null || blocked || this.sending || this.drafting || this.textarea.value.trim() === '';
+    this.sendButton.disabled =
+      this.conversationId == null || blocked || this.sending || this.drafting || this.textarea.value.trim() === '' || this.missing.length > 0;
     this.sendButton.textContent = this.sending ? t('sending') : t('send');
     this.textarea.readOnly = this.sending || this.drafting; // what is being sent is what was typed
     this.form.setAttribute('aria-busy', String(this.sending || this.drafting));
@@ -141,7 +271,8 @@ export class Composer {
     }
   }
 
-  showCounter({ characters, segments, encoding, remainingInSegment, credits }, text) {
+  showCounter({ characters, segments, encoding, remainingInSegment, credits, expanded, missing }, text) {
+    this.showMerge(Array.isArray(missing) ? missing : [], typeof expanded === 'string' ? expanded : text, text);
     const unicode = encoding === 'UCS2';
     const parts = [
       t('characters', Number(characters) || 0),
@@ -162,6 +293,17 @@ export class Composer {
     this.warningEl.hidden = !unicode;
   }
 
+  /** Which merge fields block the send, and what the customer will read when fields are filled. */
+  showMerge(missing, expanded, text) {
+    this.missing = missing;
+    this.missingEl.textContent = missing.length ? t('mergeMissing', missing.map((f) => `{{${f}}}`).join(', ')) : '';
+    this.missingEl.hidden = missing.length === 0;
+    const differs = missing.length === 0 && expanded !== text && text !== '';
+    this.expandedEl.textContent = differs ? t('mergeExpanded', expanded) : '';
+    this.expandedEl.hidden = !differs;
+    this.updateSendState();
+  }
+
   async send() {
     const conversationId = this.conversationId;
     const text = this.textarea.value;
@@ -170,7 +312,15 @@ export class Composer {
     this.hideError();
     this.updateSendState();
     try {
-      const message = await inboxApi.sendReply(conversationId, text);
+      let message;
+      try {
+        message = await inboxApi.sendReply(conversationId, text);
+      } catch (error) {
+        // Inside the customer's quiet hours a person may still decide to text now: ask, once.
+        const quiet = error && error.status === 409 && error.problem && error.problem.title === 'Quiet hours';
+        if (!quiet || !window.confirm(t('quietHoursConfirm', error.detail))) throw error;
+        message = await inboxApi.sendReply(conversationId, text, true);
+      }
       this.drafts.delete(String(conversationId));
       if (String(this.conversationId) === String(conversationId)) {
         this.textarea.value = '';

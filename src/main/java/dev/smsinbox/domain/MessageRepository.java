@@ -51,6 +51,15 @@ public interface MessageRepository {
    */
   List<QueuedMessage> queued(int limit, Instant now);
 
+  /** Messages SCHEDULED whose time ({@code at}) has come by {@code now}, oldest first. */
+  List<QueuedMessage> scheduledDue(Instant now, int limit);
+
+  /**
+   * Moves a message that is still SCHEDULED to another status; false when it is no longer scheduled
+   * (released or cancelled meanwhile), so release and cancel cannot both win.
+   */
+  boolean changeScheduled(long messageId, MessageStatus status, String error, Instant at);
+
   /** Messages still QUEUED that entered the outbox before {@code cutoff}, oldest first. */
   List<QueuedMessage> queuedBefore(Instant cutoff, int limit);
 

@@ -7,15 +7,27 @@ package dev.smsinbox.domain;
  */
 public enum MessageStatus {
   RECEIVED,
+  /**
+   * Waits until its time ({@code at}): a reply or CRM send with {@code sendAt}, or one held by the
+   * account's quiet hours (its {@code error} says so). Paid for already; enters the outbox as
+   * QUEUED at its time.
+   */
+  SCHEDULED,
   QUEUED,
   SENT,
   DELIVERED,
   FAILED,
   EXPIRED,
-  REJECTED;
+  REJECTED,
+  /** A scheduled message an admin cancelled before its time: never sent, its credits refunded. */
+  CANCELLED;
 
   /** A final status never changes again, so a late or repeated receipt cannot undo it. */
   public boolean isFinal() {
-    return this == DELIVERED || this == FAILED || this == EXPIRED || this == REJECTED;
+    return this == DELIVERED
+        || this == FAILED
+        || this == EXPIRED
+        || this == REJECTED
+        || this == CANCELLED;
   }
 }

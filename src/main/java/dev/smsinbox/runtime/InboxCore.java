@@ -13,7 +13,9 @@ import dev.smsinbox.adapter.persistence.JdbcInboundPartRepository;
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import dev.smsinbox.adapter.persistence.JdbcMessageRepository;
 import dev.smsinbox.adapter.persistence.JdbcPartLedger;
+import dev.smsinbox.adapter.persistence.JdbcQuietHoursRepository;
 import dev.smsinbox.adapter.persistence.JdbcSenderNumberRepository;
+import dev.smsinbox.adapter.persistence.JdbcSnippetRepository;
 import dev.smsinbox.adapter.persistence.JdbcUnroutedSmsRepository;
 import dev.smsinbox.adapter.smpp.LinkSettings;
 import dev.smsinbox.adapter.smpp.SmppLink;
@@ -23,6 +25,7 @@ import dev.smsinbox.application.CreditPricing;
 import dev.smsinbox.application.Credits;
 import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.ManageNumbers;
+import dev.smsinbox.application.ManageSnippets;
 import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.contacts.DeleteContact;
 import dev.smsinbox.application.inbound.InboundFiler;
@@ -33,6 +36,7 @@ import dev.smsinbox.application.outbound.DispatchOutbox;
 import dev.smsinbox.application.outbound.OutboundQueue;
 import dev.smsinbox.application.outbound.OutboundStatus;
 import dev.smsinbox.application.outbound.OutboxWorker;
+import dev.smsinbox.application.outbound.QuietHoursPolicy;
 import dev.smsinbox.application.outbound.RecordDeliveryReceipt;
 import dev.smsinbox.application.outbound.SendCrmSms;
 import dev.smsinbox.application.outbound.SendReply;
@@ -102,8 +106,10 @@ public final class InboxCore {
   public final OutboundQueue outboundQueue;
   public final SendReply sendReply;
   public final SendCrmSms sendCrmSms;
+  public final QuietHoursPolicy quietHours;
   public final InboxQueries queries;
   public final ManageNumbers manageNumbers;
+  public final ManageSnippets manageSnippets;
   public final DeleteContact deleteContact;
   public final JdbcIdempotencyKeys idempotencyKeys;
   final Housekeeping housekeeping;
@@ -187,11 +193,27 @@ public final class InboxCore {
             credits,
             settings.maxSegments(),
             clock);
-    sendReply = new SendReply(unitOfWork, conversations, messages, outboundQueue, credits);
-    sendCrmSms = new SendCrmSms(unitOfWork, contacts, numbers, conversations, outboundQueue, clock);
+    quietHours =
+        new QuietHoursPolicy(unitOfWork, new JdbcQuietHoursRepository(unitOfWork), audit, clock);
+    sendReply =
+        new SendReply(
+                unitOfWork,
+                conversations,
+                messages,
+                outboundQueue,
+                credits,
+                outboundStatus,
+                audit,
+                clock)
+            .quietHours(quietHours);
+    sendCrmSms =
+        new SendCrmSms(
+            unitOfWork, contacts, numbers, conversations, outboundQueue, quietHours, clock);
     queries =
         new InboxQueries(unitOfWork, new JdbcConversationList(unitOfWork), conversations, events);
     manageNumbers = new ManageNumbers(unitOfWork, numbers, audit, clock);
+    manageSnippets =
+        new ManageSnippets(unitOfWork, new JdbcSnippetRepository(unitOfWork), audit, clock);
     deleteContact = new DeleteContact(unitOfWork, contacts, conversations, events, audit, clock);
     idempotencyKeys =
         new JdbcIdempotencyKeys(unitOfWork, clock, IDEMPOTENCY_KEY_LIFETIME, IDEMPOTENCY_KEY_HOLD);

@@ -20,6 +20,7 @@ import dev.smsinbox.application.Audit;
 import dev.smsinbox.application.Credits;
 import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.ManageNumbers;
+import dev.smsinbox.application.ManageSnippets;
 import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.contacts.DeleteContact;
 import dev.smsinbox.application.inbound.InboundReview;
@@ -28,6 +29,7 @@ import dev.smsinbox.application.inbound.ReceiveSms;
 import dev.smsinbox.application.outbound.OutboundQueue;
 import dev.smsinbox.application.outbound.OutboundStatus;
 import dev.smsinbox.application.outbound.OutboxWorker;
+import dev.smsinbox.application.outbound.QuietHoursPolicy;
 import dev.smsinbox.application.outbound.RecordDeliveryReceipt;
 import dev.smsinbox.application.outbound.SendCrmSms;
 import dev.smsinbox.application.outbound.SendReply;
@@ -104,6 +106,8 @@ public class InboxWiring {
       config
           .optional("smpp.test.hold-recording-to")
           .ifPresent(number -> core.receipts.holdRecordings(new HeldRecording(number)));
+      core.quietHours.defaults(
+          QuietHoursPolicy.parseDefault(config.get("inbox.quiet-hours", "21:00-08:00")));
     }
     return core;
   }
@@ -308,6 +312,18 @@ public class InboxWiring {
   @Singleton
   ManageNumbers manageNumbers() {
     return core().manageNumbers;
+  }
+
+  @Produces
+  @Singleton
+  QuietHoursPolicy quietHours() {
+    return core().quietHours;
+  }
+
+  @Produces
+  @Singleton
+  ManageSnippets manageSnippets() {
+    return core().manageSnippets;
   }
 
   /** Set once the carrier link's Camel routes exist. */

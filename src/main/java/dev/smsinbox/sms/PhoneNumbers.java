@@ -105,4 +105,27 @@ public final class PhoneNumbers {
       return "ZZ";
     }
   }
+
+  /**
+   * The time zones a number may be in, from libphonenumber's prefix data (a US area code, a
+   * country); empty when unknown.
+   */
+  public static java.util.List<java.time.ZoneId> timeZonesOf(String e164) {
+    try {
+      PhoneNumber number = PhoneNumberUtil.getInstance().parse(e164, null);
+      java.util.List<java.time.ZoneId> zones = new java.util.ArrayList<>();
+      for (String id :
+          com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper.getInstance()
+              .getTimeZonesForNumber(number)) {
+        try {
+          zones.add(java.time.ZoneId.of(id));
+        } catch (java.time.DateTimeException unknown) {
+          // "Etc/Unknown" and zones the JDK does not know: no help.
+        }
+      }
+      return zones;
+    } catch (NumberParseException | RuntimeException e) {
+      return java.util.List.of();
+    }
+  }
 }

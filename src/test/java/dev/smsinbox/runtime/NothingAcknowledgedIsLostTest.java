@@ -169,7 +169,7 @@ class NothingAcknowledgedIsLostTest {
     open(database);
     Origin campaign = new Origin(OriginType.CAMPAIGN, "bf", "Black Friday");
     core.sendCrmSms()
-        .send(Callers.crm(), new CrmSms(ANN, CAMPAIGNS, "Black Friday: 30% off", campaign));
+        .send(Callers.crm(), new CrmSms(ANN, CAMPAIGNS, "Black Friday: 30% off", campaign, null));
 
     assertThat(accept(sms(ANN, CAMPAIGNS, "STOP"))).isInstanceOf(Accepted.class);
     core.inboundFiler.fileDue();
@@ -190,7 +190,7 @@ class NothingAcknowledgedIsLostTest {
       assertThatThrownBy(
               () ->
                   core.sendCrmSms()
-                      .send(Callers.crm(), new CrmSms(ANN, from, "Cyber Monday", campaign)))
+                      .send(Callers.crm(), new CrmSms(ANN, from, "Cyber Monday", campaign, null)))
           .isInstanceOfSatisfying(
               RequestRefused.class,
               r -> assertThat(r.reason()).isEqualTo(RequestRefused.Reason.CONFLICT))

@@ -229,6 +229,42 @@ public class JdbcMessageRepository implements MessageRepository {
   }
 
   @Override
+  public List<QueuedMessage> scheduledDue(Instant now, int limit) {
+    return withSentParts(
+        sql.query(
+            QUEUED
+                + " where m.status = 'SCHEDULED' and m.at <= ? order by m.at, m.id"
+                + " fetch first ? rows only",
+            JdbcMessageRepository::queuedRow,
+            now,
+            limit));
+  }
+
+  @Override
+  public boolean changeScheduled(long messageId, MessageStatus status, String error, Instant at) {
+    // Entering the outbox, its time becomes now: the outbox's expiry counts from there.
+    if (status == MessageStatus.QUEUED) {
+      return sql.update(
+              "update message set status = ?, error = ?, status_at = ?, at = ?"
+                  + " where id = ? and status = 'SCHEDULED'",
+              status,
+              error,
+              at,
+              at,
+              messageId)
+          == 1;
+    }
+    return sql.update(
+            "update message set status = ?, error = ?, status_at = ?"
+                + " where id = ? and status = 'SCHEDULED'",
+            status,
+            error,
+            at,
+            messageId)
+        == 1;
+  }
+
+  @Override
   public List<QueuedMessage> queuedBefore(Instant cutoff, int limit) {
     return withSentParts(
         sql.query(
@@ -305,7 +341,7 @@ public class JdbcMessageRepository implements MessageRepository {
     // A final status is never overwritten: receipts and the outbox may race.
     sql.update(
         "update message set status = ?, error = ?, status_at = ? where id = ?"
-            + " and status not in ('DELIVERED', 'FAILED', 'EXPIRED', 'REJECTED')",
+            + " and status not in ('DELIVERED', 'FAILED', 'EXPIRED', 'REJECTED', 'CANCELLED')",
         status,
         error,
         at,

@@ -3,11 +3,13 @@ package dev.smsinbox.adapter.rest;
 import dev.smsinbox.adapter.rest.signin.CurrentCaller;
 import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.InboxQueries.ConversationPage;
+import dev.smsinbox.application.ManageSnippets;
 import dev.smsinbox.application.assistant.SummarizeConversations;
 import dev.smsinbox.application.outbound.SendReply;
 import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.Conversation;
+import dev.smsinbox.domain.MergeFields;
 import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.Summary;
 import dev.smsinbox.sms.SmsComposer;
@@ -19,6 +21,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.Jsonb;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -29,6 +32,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -39,14 +45,18 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class InboxResource {
 
-  /** A reply. */
-  public record TextBody(String text) {}
+  /**
+   * A reply; with {@code sendAt} (ISO-8601 with an offset, e.g. 2026-12-04T09:00:00+01:00) it is
+   * scheduled.
+   */
+  public record TextBody(String text, String sendAt, Boolean quietHoursConfirmed) {}
 
   /** What makes two replies the same request under one idempotency key. */
-  public record ReplyRequest(long conversationId, String text) {}
+  public record ReplyRequest(
+      long conversationId, String text, String sendAt, boolean quietHoursConfirmed) {}
 
   /** A text to measure; with the conversation it is for, priced at its customer's country. */
-  public record PreviewBody(String text, Long conversationId) {}
+  public record PreviewBody(String text, Long conversationId, Long snippetId) {}
 
   /**
    * One conversation as the centre column shows it.
@@ -71,10 +81,13 @@ public class InboxResource {
       String encoding,
       int perSegment,
       int remainingInSegment,
-      long credits) {}
+      long credits,
+      String expanded,
+      List<String> missing) {}
 
   @Inject InboxQueries queries;
   @Inject SendReply sendReply;
+  @Inject ManageSnippets snippets;
   @Inject SummarizeConversations summaries;
   @Inject IdempotentWrites idempotent;
   @Inject CurrentCaller caller;
@@ -112,15 +125,43 @@ public class InboxResource {
       @PathParam("id") String id, TextBody body, @HeaderParam(IdempotentWrites.HEADER) String key) {
     long conversationId = parseId(id);
     String text = body == null ? null : body.text();
+    String sendAt = body == null ? null : body.sendAt();
+    Instant when = parseTime("sendAt", sendAt);
+    boolean confirmed = body != null && Boolean.TRUE.equals(body.quietHoursConfirmed());
     return idempotent.once(
         new IdempotentWrites.Call(
             "POST /api/inbox/conversations/{id}/messages",
             key,
             caller.get(),
-            new ReplyRequest(conversationId, text)),
+            new ReplyRequest(conversationId, text, sendAt, confirmed)),
         () ->
             new IdempotentWrites.Result(
-                202, withCredits(sendReply.reply(caller.get(), conversationId, text))));
+                202,
+                withCredits(sendReply.reply(caller.get(), conversationId, text, when, confirmed))));
+  }
+
+  /** Cancels a scheduled message (its credits come back); 409 once it has entered the outbox. */
+  @DELETE
+  @Path("/messages/{id}")
+  public Message cancel(@PathParam("id") String id) {
+    return sendReply.cancel(caller.get(), parseId(id));
+  }
+
+  /** An ISO-8601 time with an offset or Z; null when absent. */
+  static Instant parseTime(String field, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value.strip()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw RequestRefused.invalid(
+          field
+              + " must be an ISO-8601 time with its offset, such as 2026-12-04T09:00:00+01:00 or"
+              + " 2026-12-04T08:00:00Z, not '"
+              + value
+              + "'.");
+    }
   }
 
   /**
@@ -169,16 +210,25 @@ public class InboxResource {
   @Path("/compose/preview")
   @Consumes(MediaType.APPLICATION_JSON)
   public Preview preview(PreviewBody body) {
-    SmsMeasure m = SmsComposer.measure(body == null || body.text() == null ? "" : body.text());
-    long credits =
-        sendReply.price(caller.get().accountId(), body == null ? null : body.conversationId(), m);
+    Long conversationId = body == null ? null : body.conversationId();
+    String text = body == null || body.text() == null ? "" : body.text();
+    if (body != null && body.snippetId() != null && text.isEmpty()) {
+      // A saved reply as it is, before the admin edits it in the composer.
+      text = snippets.find(caller.get(), body.snippetId()).text();
+    }
+    // The counters, segments and credits are those of what the customer would receive.
+    MergeFields.Expansion expansion = sendReply.expand(caller.get(), conversationId, text);
+    SmsMeasure m = SmsComposer.measure(expansion.text());
+    long credits = sendReply.price(caller.get().accountId(), conversationId, m);
     return new Preview(
         m.characters(),
         m.segments(),
         m.encoding().name(),
         m.perSegment(),
         m.remainingInSegment(),
-        credits);
+        credits,
+        expansion.text(),
+        expansion.missing());
   }
 
   static long parseId(String id) {

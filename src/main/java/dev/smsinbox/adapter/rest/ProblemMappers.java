@@ -40,6 +40,8 @@ public final class ProblemMappers {
       case UPSTREAM_FAILED -> Problem.of(Response.Status.BAD_GATEWAY, e.getMessage());
       case UPSTREAM_TIMEOUT -> Problem.of(Response.Status.GATEWAY_TIMEOUT, e.getMessage());
       case TOO_LARGE -> Problem.of(413, "Too large", e.getMessage());
+      case QUIET_HOURS -> Problem.of(409, "Quiet hours", e.getMessage());
+      case MISSING_MERGE_FIELD -> Problem.of(422, "A merge field has no value", e.getMessage());
     };
   }
 

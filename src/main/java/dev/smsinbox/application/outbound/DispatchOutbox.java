@@ -123,6 +123,7 @@ public class DispatchOutbox {
    */
   public Round drain() {
     // Expiry comes first and does not need the link: a long outage is exactly when it matters.
+    release();
     int expired = expire();
     if (!gateway.isBound()) {
       return new Round(expired, true);
@@ -181,6 +182,29 @@ public class DispatchOutbox {
 
   public long depth() {
     return unitOfWork.inTransaction(messages::queuedCount);
+  }
+
+  /**
+   * Scheduled messages whose time has come (a reply's or CRM send's {@code sendAt}, the end of
+   * quiet hours) enter the outbox, each in its own transaction, and go in this same round. The
+   * outbox's tick runs every second, so a message leaves within about a second of its time.
+   */
+  private void release() {
+    List<QueuedMessage> due;
+    do {
+      Instant now = clock.instant();
+      due = unitOfWork.inTransaction(() -> messages.scheduledDue(now, BATCH));
+      for (QueuedMessage message : due) {
+        unitOfWork.run(
+            () ->
+                statuses.changeScheduled(
+                    message.accountId(),
+                    message.conversationId(),
+                    message.id(),
+                    MessageStatus.QUEUED,
+                    null));
+      }
+    } while (due.size() == BATCH);
   }
 
   /**

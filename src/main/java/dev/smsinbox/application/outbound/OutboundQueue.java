@@ -90,10 +90,33 @@ public class OutboundQueue {
       String text,
       Origin origin,
       Actor sentBy) {
+    return queue(conversationId, contact, number, text, origin, sentBy, null, null);
+  }
+
+  /**
+   * As {@link #queue(long, Contact, SenderNumber, String, Origin, Actor)}, but a message with a
+   * {@code sendAt} still to come is SCHEDULED until then: paid for now (the credits are reserved),
+   * entering the outbox at its time.
+   *
+   * @param sendAt when to send it; null or a time already past: now
+   * @param held why it waits, shown with it (quiet hours); null for a plain scheduled send
+   */
+  Message queue(
+      long conversationId,
+      Contact contact,
+      SenderNumber number,
+      String text,
+      Origin origin,
+      Actor sentBy,
+      Instant sendAt,
+      String held) {
     SmsMeasure measure = measure(text);
     refuseSenderId(contact);
     hooks.checkSend(contact, number, text);
-    Message message = insert(conversationId, text, origin, measure, sentBy);
+    Message message =
+        sendAt != null && sendAt.isAfter(clock.instant())
+            ? schedule(conversationId, text, origin, measure, sentBy, sendAt, held)
+            : insert(conversationId, text, origin, measure, sentBy);
     credits.pay(
         number.accountId(),
         message.id(),
@@ -121,6 +144,42 @@ public class OutboundQueue {
     if (noSms != null) {
       throw RequestRefused.conflict(noSms);
     }
+  }
+
+  /** Stored SCHEDULED with its time as {@code at}; the outbox's tick releases it then. */
+  private Message schedule(
+      long conversationId,
+      String text,
+      Origin origin,
+      SmsMeasure measure,
+      Actor sentBy,
+      Instant sendAt,
+      String held) {
+    Message message =
+        messages.insert(
+            conversationId,
+            Direction.OUTBOUND,
+            text,
+            MessageStatus.SCHEDULED,
+            measure.segments(),
+            measure.encoding().name(),
+            origin,
+            null,
+            false,
+            sendAt,
+            sentBy);
+    if (held != null) {
+      messages.updateStatus(message.id(), MessageStatus.SCHEDULED, held, clock.instant());
+      message = messages.find(message.id()).orElse(message);
+    }
+    conversations.recordActivity(conversationId, message.id(), clock.instant(), false);
+    if (origin.attributable()) {
+      conversations.recordAttributable(conversationId, message.id());
+    }
+    hooks.stored(unitOfWork, message);
+    long id = message.id();
+    LOG.info(() -> "Message " + id + " scheduled for " + sendAt + " in " + conversationId);
+    return message;
   }
 
   private Message insert(

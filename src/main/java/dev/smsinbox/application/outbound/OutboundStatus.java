@@ -55,6 +55,23 @@ public class OutboundStatus {
   }
 
   /**
+   * Moves a SCHEDULED message (released into the outbox, or cancelled) and announces it; false,
+   * announcing nothing, when it was no longer scheduled.
+   */
+  public boolean changeScheduled(
+      String accountId, long conversationId, long messageId, MessageStatus status, String error) {
+    if (!messages.changeScheduled(messageId, status, error, clock.instant())) {
+      return false;
+    }
+    events.publish(
+        accountId,
+        InboxEvents.MESSAGE_STATUS,
+        new StatusChanged(conversationId, messageId, status, error));
+    LOG.info(() -> "Scheduled message " + messageId + " is " + status);
+    return true;
+  }
+
+  /**
    * Brings a submitted message's status in line with what the carrier said of its parts (a receipt
    * may arrive before the last part's submit was recorded). The message's row is locked first: two
    * receipts for two of its parts at once would otherwise each read the other's part as it was

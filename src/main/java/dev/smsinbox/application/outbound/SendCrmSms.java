@@ -14,6 +14,9 @@ import dev.smsinbox.domain.SenderNumber;
 import dev.smsinbox.domain.SenderNumberRepository;
 import dev.smsinbox.sms.PhoneNumbers;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +33,7 @@ import java.util.Optional;
 public class SendCrmSms {
 
   /** What the CRM asks to send. {@code from} may be null: the default sender number. */
-  public record CrmSms(String to, String from, String text, Origin origin) {}
+  public record CrmSms(String to, String from, String text, Origin origin, String sendAt) {}
 
   /** One recipient's outcome: the queued message, or why it was skipped. */
   public record Recipient(String to, Message message, String skipped) {}
@@ -87,6 +90,7 @@ public class SendCrmSms {
   private final SenderNumberRepository numbers;
   private final ConversationRepository conversations;
   private final OutboundQueue outbox;
+  private final QuietHoursPolicy quietHours;
   private final Clock clock;
 
   public SendCrmSms(
@@ -95,7 +99,9 @@ public class SendCrmSms {
       SenderNumberRepository numbers,
       ConversationRepository conversations,
       OutboundQueue outbox,
+      QuietHoursPolicy quietHours,
       Clock clock) {
+    this.quietHours = quietHours;
     this.unitOfWork = unitOfWork;
     this.contacts = contacts;
     this.numbers = numbers;
@@ -108,9 +114,10 @@ public class SendCrmSms {
   public Message send(Caller caller, CrmSms sms) {
     Origin origin = checkOrigin(sms.origin());
     outbox.measure(sms.text());
+    Instant sendAt = sendAt(sms.sendAt());
     SenderNumber from = sender(caller.accountId(), sms.from());
     return unitOfWork.inTransaction(
-        () -> queue(caller.actor(), sms.to(), from, sms.text(), origin));
+        () -> queue(caller.actor(), sms.to(), from, sms.text(), origin, sendAt));
   }
 
   /** A batch sent once, without an idempotency key. */
@@ -153,7 +160,7 @@ public class SendCrmSms {
         Message message =
             unitOfWork.inTransaction(
                 () -> {
-                  Message queued = queue(caller.actor(), recipient, from, text, checked);
+                  Message queued = queue(caller.actor(), recipient, from, text, checked, null);
                   progress.queued(position, queued);
                   return queued;
                 });
@@ -170,7 +177,32 @@ public class SendCrmSms {
     return new BatchOutcome(outcomes, List.of(), null);
   }
 
-  private Message queue(Actor sentBy, String to, SenderNumber from, String text, Origin origin) {
+  /** The CRM's {@code sendAt}: ISO-8601 with an offset, in the future; null when absent. */
+  private Instant sendAt(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    Instant at;
+    try {
+      at = OffsetDateTime.parse(value.strip()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw RequestRefused.invalid(
+          "sendAt must be an ISO-8601 time with its offset, such as 2026-12-04T09:00:00+01:00,"
+              + " not '"
+              + value
+              + "'.");
+    }
+    if (!at.isAfter(clock.instant())) {
+      throw RequestRefused.invalid("sendAt " + value + " is not in the future; leave it out.");
+    }
+    if (at.isAfter(clock.instant().plus(SendReply.MAX_SCHEDULE))) {
+      throw RequestRefused.invalid("sendAt may be at most 366 days ahead.");
+    }
+    return at;
+  }
+
+  private Message queue(
+      Actor sentBy, String to, SenderNumber from, String text, Origin origin, Instant sendAt) {
     String phone =
         PhoneNumbers.toE164(to, from.country())
             .orElseThrow(() -> RequestRefused.invalid("'" + to + "' is not a phone number."));
@@ -180,7 +212,21 @@ public class SendCrmSms {
             .orElseGet(
                 () -> contacts.create(from.accountId(), null, null, phone, null, clock.instant()));
     long conversationId = conversations.findOrCreate(contact.id(), from.id(), clock.instant());
-    return outbox.queue(conversationId, contact, from, text, origin, sentBy);
+    // Campaigns and automations never text a customer in their night: held, never refused.
+    Instant due = sendAt != null ? sendAt : clock.instant();
+    var hold = quietHours.hold(from.accountId(), phone, due);
+    if (hold.isPresent()) {
+      return outbox.queue(
+          conversationId,
+          contact,
+          from,
+          text,
+          origin,
+          sentBy,
+          hold.get().until(),
+          hold.get().why());
+    }
+    return outbox.queue(conversationId, contact, from, text, origin, sentBy, sendAt, null);
   }
 
   /** The account's number to send from; another account's number is not ours to use. */

@@ -21,7 +21,11 @@ public class RequestRefused extends RuntimeException {
     /** A service we depend on did not answer in time. */
     UPSTREAM_TIMEOUT,
     /** Larger than the inbox can store (a text, a part, an id longer than its column). */
-    TOO_LARGE
+    TOO_LARGE,
+    /** A merge field of the text has no value for this contact and no fallback (issue 21). */
+    MISSING_MERGE_FIELD,
+    /** Inside the customer's quiet hours; the admin may confirm and send anyway (issue 21). */
+    QUIET_HOURS
   }
 
   private final Reason reason;

@@ -257,7 +257,7 @@ class IdempotentWritesTest {
 
   /** A public record: JSON-B reads only what it may reach from anywhere, as in the resources. */
   private static CrmSms sms(String to, String text) {
-    return new CrmSms(to, null, text, CAMPAIGN);
+    return new CrmSms(to, null, text, CAMPAIGN, null);
   }
 
   private static Message message(long id, String to) {
