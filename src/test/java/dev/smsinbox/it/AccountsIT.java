@@ -97,6 +97,7 @@ class AccountsIT {
     answers.add(adminB.post(conversation + "/unread", Map.of()));
     answers.add(adminB.post(conversation + "/draft-reply", Map.of()));
     answers.add(adminB.post("/api/inbox/messages/" + replyA + "/resend", Map.of()));
+    answers.add(adminB.delete("/api/inbox/messages/" + replyA));
     answers.add(adminB.get(contact));
     answers.add(adminB.post(contact + "/tags", Map.of("name", "B was here")));
     answers.add(adminB.post(contact + "/account", Map.of("name", "B Corp")));
@@ -252,6 +253,13 @@ class AccountsIT {
             new Call("PUT", "/api/settings/inbox", Map.of(), admin),
             new Call("GET", "/api/settings/crm", null, admin),
             new Call("PUT", "/api/settings/crm", Map.of("connector", "embedded"), admin),
+            new Call("GET", "/api/settings/quiet-hours", null, admin),
+            new Call("PUT", "/api/settings/quiet-hours", Map.of("enabled", false), admin),
+            new Call("GET", "/api/snippets", null, admin),
+            new Call("POST", "/api/snippets", Map.of("name", "x", "text", "x"), admin),
+            new Call("PUT", "/api/snippets/1", Map.of("name", "x", "text", "x"), admin),
+            new Call("DELETE", "/api/snippets/1", null, admin),
+            new Call("DELETE", "/api/inbox/messages/" + replyA, null, admin),
             new Call("POST", "/api/contacts", Map.of("phone", FreshNumbers.us()), adminOrCrm),
             new Call("GET", contact, null, admin),
             new Call("POST", contact + "/tags", Map.of("name", "VIP"), admin),
