@@ -1,5 +1,6 @@
 package dev.smsinbox.application;
 
+import dev.smsinbox.domain.CarrierErrors;
 import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.MessageStatus;
 
@@ -14,8 +15,17 @@ public final class InboxEventPayloads {
    */
   public record MessageReceived(long conversationId, Message message, String from, String to) {}
 
+  /** An outbound message was queued (a reply, a campaign or automated SMS, a keyword's answer). */
+  public record MessageQueued(long conversationId, Message message) {}
+
   public record StatusChanged(
-      long conversationId, long messageId, MessageStatus status, String error) {}
+      long conversationId, long messageId, MessageStatus status, String error) {
+
+    /** The error in words, English and Italian, with its raw code (null when none). */
+    public CarrierErrors.Explanation errorWords() {
+      return CarrierErrors.explain(error).orElse(null);
+    }
+  }
 
   public record ConversationRead(long conversationId, int unreadCount) {}
 

@@ -14,6 +14,7 @@ import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import dev.smsinbox.adapter.persistence.JdbcMessageRepository;
 import dev.smsinbox.adapter.persistence.JdbcPartLedger;
 import dev.smsinbox.adapter.persistence.JdbcSenderNumberRepository;
+import dev.smsinbox.adapter.persistence.JdbcTeamRepository;
 import dev.smsinbox.adapter.persistence.JdbcUnroutedSmsRepository;
 import dev.smsinbox.adapter.smpp.LinkSettings;
 import dev.smsinbox.adapter.smpp.SmppLink;
@@ -24,6 +25,7 @@ import dev.smsinbox.application.Credits;
 import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.ManageNumbers;
 import dev.smsinbox.application.MessageHooks;
+import dev.smsinbox.application.TeamInbox;
 import dev.smsinbox.application.contacts.DeleteContact;
 import dev.smsinbox.application.inbound.InboundFiler;
 import dev.smsinbox.application.inbound.InboundReview;
@@ -102,6 +104,7 @@ public final class InboxCore {
   public final SendReply sendReply;
   public final SendCrmSms sendCrmSms;
   public final InboxQueries queries;
+  public final TeamInbox team;
   public final ManageNumbers manageNumbers;
   public final DeleteContact deleteContact;
   public final JdbcIdempotencyKeys idempotencyKeys;
@@ -185,11 +188,13 @@ public final class InboxCore {
             hooks,
             credits,
             settings.maxSegments(),
-            clock);
+            clock,
+            events);
     sendReply = new SendReply(unitOfWork, conversations, messages, outboundQueue, credits);
     sendCrmSms = new SendCrmSms(unitOfWork, contacts, numbers, conversations, outboundQueue, clock);
     queries =
         new InboxQueries(unitOfWork, new JdbcConversationList(unitOfWork), conversations, events);
+    team = new TeamInbox(unitOfWork, new JdbcTeamRepository(unitOfWork), events, audit, clock);
     manageNumbers = new ManageNumbers(unitOfWork, numbers, audit, clock);
     deleteContact = new DeleteContact(unitOfWork, contacts, conversations, events, audit, clock);
     idempotencyKeys =

@@ -21,6 +21,7 @@ import dev.smsinbox.application.Credits;
 import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.ManageNumbers;
 import dev.smsinbox.application.MessageHooks;
+import dev.smsinbox.application.TeamInbox;
 import dev.smsinbox.application.contacts.DeleteContact;
 import dev.smsinbox.application.inbound.InboundReview;
 import dev.smsinbox.application.inbound.ReassembleSms;
@@ -278,6 +279,12 @@ public class InboxWiring {
   @Singleton
   InboxQueries inboxQueries() {
     return core().queries;
+  }
+
+  @Produces
+  @Singleton
+  TeamInbox teamInbox() {
+    return core().team;
   }
 
   @Produces
