@@ -13,10 +13,13 @@ export class Composer {
   /**
    * @param {{form: HTMLFormElement, textarea: HTMLTextAreaElement, counterEl: HTMLElement,
    *          warningEl: HTMLElement, errorEl: HTMLElement, sendButton: HTMLButtonElement,
-   *          hintEl: HTMLElement, onSent: (conversationId: number, message: any) => void}} options
+   *          hintEl: HTMLElement, onSent: (conversationId: number, message: any) => void,
+   *          noteToggle?: HTMLInputElement, onNote?: (conversationId: number, note: any) => void,
+   *          onTyped?: () => void}} options
+   *   noteToggle: when checked, the text is an internal note (never sent) instead of a reply
    */
-  constructor({ form, textarea, counterEl, creditsEl, warningEl, errorEl, blockedEl, sendButton, draftButton, hintEl, onSent }) {
-    Object.assign(this, { form, textarea, counterEl, creditsEl, warningEl, errorEl, blockedEl, sendButton, draftButton, hintEl, onSent });
+  constructor({ form, textarea, counterEl, creditsEl, warningEl, errorEl, blockedEl, sendButton, draftButton, hintEl, onSent, noteToggle, onNote, onTyped }) {
+    Object.assign(this, { form, textarea, counterEl, creditsEl, warningEl, errorEl, blockedEl, sendButton, draftButton, hintEl, onSent, noteToggle, onNote, onTyped });
     /** Why the open conversation cannot be answered (the server's words), or null. */
     this.blocked = null;
     this.drafting = false;
@@ -33,7 +36,9 @@ export class Composer {
       this.hideError();
       this.updateSendState();
       this.schedulePreview();
+      if (this.onTyped && !this.isNote()) this.onTyped();
     });
+    if (this.noteToggle) this.noteToggle.addEventListener('change', () => this.updateSendState());
     this.textarea.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
@@ -80,7 +85,7 @@ export class Composer {
     this.blockedEl.textContent = blocked ? this.blocked : '';
     this.blockedEl.hidden = !blocked;
     this.sendButton.disabled = this.conversationId == null || blocked || this.sending || this.drafting || this.textarea.value.trim() === '';
-    this.sendButton.textContent = this.sending ? t('sending') : t('send');
+    this.sendButton.textContent = this.sending ? t('sending') : this.isNote() ? t('team.addNote') : t('send');
     this.textarea.readOnly = this.sending || this.drafting; // what is being sent is what was typed
     this.form.setAttribute('aria-busy', String(this.sending || this.drafting));
     this.draftButton.hidden = !this.draftEnabled;
@@ -170,20 +175,28 @@ export class Composer {
     this.hideError();
     this.updateSendState();
     try {
-      const message = await inboxApi.sendReply(conversationId, text);
+      const note = this.isNote();
+      const message = note ? await inboxApi.addNote(conversationId, text) : await inboxApi.sendReply(conversationId, text);
       this.drafts.delete(String(conversationId));
       if (String(this.conversationId) === String(conversationId)) {
         this.textarea.value = '';
         this.schedulePreview.cancel();
         this.preview();
       }
-      if (message) this.onSent(conversationId, message);
+      if (message && note) {
+        if (this.onNote) this.onNote(conversationId, message);
+      } else if (message) this.onSent(conversationId, message);
     } catch (error) {
       if (String(this.conversationId) === String(conversationId)) this.showError(t('sendFailed', describeError(error)));
     } finally {
       this.sending = false;
       this.updateSendState();
     }
+  }
+
+  /** Whether the text goes to the team as an internal note rather than to the customer. */
+  isNote() {
+    return Boolean(this.noteToggle && this.noteToggle.checked);
   }
 
   showError(text) {
