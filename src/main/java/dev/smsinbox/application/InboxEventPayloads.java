@@ -18,12 +18,26 @@ public final class InboxEventPayloads {
   /** An outbound message was queued (a reply, a campaign or automated SMS, a keyword's answer). */
   public record MessageQueued(long conversationId, Message message) {}
 
+  /**
+   * @param errorText the error in words (English), null when none or none better than the error
+   * @param errorWords the error in English and Italian with its raw code, for the screens
+   */
   public record StatusChanged(
-      long conversationId, long messageId, MessageStatus status, String error) {
+      long conversationId,
+      long messageId,
+      MessageStatus status,
+      String error,
+      String errorText,
+      CarrierErrors.Explanation errorWords) {
 
-    /** The error in words, English and Italian, with its raw code (null when none). */
-    public CarrierErrors.Explanation errorWords() {
-      return CarrierErrors.explain(error).orElse(null);
+    public StatusChanged(long conversationId, long messageId, MessageStatus status, String error) {
+      this(
+          conversationId,
+          messageId,
+          status,
+          error,
+          CarrierErrors.explain(error).map(CarrierErrors.Explanation::en).orElse(null),
+          CarrierErrors.explain(error).orElse(null));
     }
   }
 

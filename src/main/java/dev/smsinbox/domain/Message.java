@@ -28,16 +28,6 @@ public record Message(
     UnreadableText unreadable,
     Actor sentBy) {
 
-  /** The carrier's error in words (English), or null: the contract's {@code errorText}. */
-  public String errorText() {
-    return CarrierErrors.explain(error).map(CarrierErrors.Explanation::en).orElse(null);
-  }
-
-  /** The error in English and Italian with its raw code, for the screens; null when none. */
-  public CarrierErrors.Explanation errorWords() {
-    return CarrierErrors.explain(error).orElse(null);
-  }
-
   /** The same message marked with the keyword it carried (opt-out, opt-in, help). */
   public Message withKeywordEvent(KeywordEvent event) {
     return new Message(

@@ -239,6 +239,40 @@ class TeamInboxIT {
   }
 
   @Test
+  void aCarriersRefusalIsExplainedInWordsWithItsCode() {
+    String customer = FreshNumbers.us();
+    long id = newConversation(customer, "Text me back");
+    inbox.smsc().setRejectSubmitsTo(customer, 0x0B);
+    try {
+      var reply = alice.post(path(id) + "/messages", Map.of("text", "Here we are"));
+      assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+      long messageId = reply.json().get("id").asLong();
+      JsonNode failed =
+          await("the carrier refuses the reply")
+              .atMost(Duration.ofSeconds(20))
+              .until(
+                  () -> {
+                    for (JsonNode m : bob.get(path(id)).json().get("messages")) {
+                      if (m.get("id").asLong() == messageId
+                          && m.get("status").asText().equals("FAILED")) {
+                        return m;
+                      }
+                    }
+                    return null;
+                  },
+                  m -> m != null);
+      assertThat(failed.get("errorText").asText())
+          .isEqualTo("The number does not exist or is invalid.");
+      assertThat(failed.get("errorWords").get("code").asText()).isEqualTo("0x0B");
+      assertThat(failed.get("errorWords").get("it").asText())
+          .isEqualTo("Il numero non esiste o non è valido.");
+      assertThat(failed.get("error").asText()).contains("0xb");
+    } finally {
+      inbox.smsc().setRejectSubmitsTo(customer, null);
+    }
+  }
+
+  @Test
   void badChangesAreRefusedInWords() {
     long id = newConversation(FreshNumbers.us(), "Bad input");
     List<InboxClient.Answer> answers = new ArrayList<>();

@@ -9,6 +9,7 @@ import dev.smsinbox.application.assistant.SummarizeConversations;
 import dev.smsinbox.application.outbound.SendReply;
 import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.domain.Actor;
+import dev.smsinbox.domain.CarrierErrors;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.Conversation;
 import dev.smsinbox.domain.ConversationStatus;
@@ -68,7 +69,7 @@ public class InboxResource {
       String senderNumber,
       int unreadCount,
       java.time.Instant lastActivityAt,
-      List<Message> messages,
+      List<JsonObject> messages,
       List<Summary> summaries,
       String cannotReply,
       ConversationStatus status,
@@ -224,7 +225,7 @@ public class InboxResource {
         c.senderNumber().number(),
         c.unreadCount(),
         c.lastActivityAt(),
-        c.messages(),
+        c.messages().stream().map(InboxResource::withErrorInWords).toList(),
         summaries.of(c.id()),
         c.whyNoReply(),
         state.status(),
@@ -272,6 +273,27 @@ public class InboxResource {
     JsonObject message =
         Json.createReader(new StringReader(JSON.toJson(queued.message()))).readObject();
     return Json.createObjectBuilder(message).add("credits", queued.credits()).build();
+  }
+
+  /**
+   * The message as every resource writes it, and for a failed one its error in words: {@code
+   * errorText} (English) and {@code errorWords} {code, en, it} for the screens.
+   */
+  static JsonObject withErrorInWords(Message message) {
+    JsonObject json = Json.createReader(new StringReader(JSON.toJson(message))).readObject();
+    var words = CarrierErrors.explain(message.error());
+    if (words.isEmpty()) {
+      return json;
+    }
+    return Json.createObjectBuilder(json)
+        .add("errorText", words.get().en())
+        .add(
+            "errorWords",
+            Json.createObjectBuilder()
+                .add("code", words.get().code())
+                .add("en", words.get().en())
+                .add("it", words.get().it()))
+        .build();
   }
 
   @POST
