@@ -33,3 +33,6 @@ create table conversation_note (
     author_name      varchar(200) not null
 );
 create index conversation_note_conversation_idx on conversation_note (conversation_id, id);
+
+-- The snoozed conversations whose time has come, found every 15 s to tell the screens.
+create index conversation_snoozed_idx on conversation (status, snoozed_until);

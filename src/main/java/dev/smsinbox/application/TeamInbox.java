@@ -160,6 +160,21 @@ public class TeamInbox {
         });
   }
 
+  /**
+   * Snoozed conversations whose time has come become OPEN again, and every open screen of their
+   * account hears of it ({@code by} is null: nobody did it).
+   */
+  public void wakeSnoozed() {
+    unitOfWork.run(
+        () -> {
+          for (TeamRepository.Woken w : team.wakeSnoozed(clock.instant(), 500)) {
+            TeamState state = team.state(w.accountId(), w.conversationId()).orElseThrow();
+            events.publish(
+                w.accountId(), CONVERSATION_UPDATED, view(w.conversationId(), state, null));
+          }
+        });
+  }
+
   /** An internal note: in the thread for the team, never sent, never unread, free. */
   public Note note(Caller caller, long conversationId, String text) {
     seen(caller);

@@ -28,6 +28,12 @@ public interface TeamRepository {
    */
   void assign(long conversationId, String assigneeId);
 
+  /** A snoozed conversation whose time came, set open again. */
+  record Woken(String accountId, long conversationId) {}
+
+  /** Sets open (at most {@code limit} of) the snoozed conversations whose time has come. */
+  List<Woken> wakeSnoozed(Instant now, int limit);
+
   Note addNote(String accountId, long conversationId, Actor author, String text, Instant at);
 
   /** The conversation's notes, oldest first. */

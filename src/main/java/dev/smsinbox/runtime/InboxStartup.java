@@ -79,6 +79,7 @@ public class InboxStartup {
       routeFiles.watch(camel.context(), routesDir);
     }
     core.housekeeping.start(core.reassembly);
+    core.housekeeping.wakeSnoozed(core.team);
     integrators =
         new IntegratorEvents(
                 camel.context(),

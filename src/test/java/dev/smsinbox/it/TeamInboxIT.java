@@ -86,20 +86,40 @@ class TeamInboxIT {
   @Test
   void aSnoozedConversationComesBackByItselfWhenItsTimeComes() {
     long id = newConversation(FreshNumbers.us(), "Call me next week");
-    Instant until = Instant.now().plusSeconds(3);
-    var snoozed =
-        alice.patch(path(id), Map.of("status", "SNOOZED", "snoozedUntil", until.toString()));
-    assertThat(snoozed.status()).as(snoozed.body()).isEqualTo(200);
-    assertThat(snoozed.json().get("snoozedUntil").asText()).isNotEmpty();
-    assertThat(ids(alice, "")).doesNotContain(id);
-    assertThat(row(alice, "status=SNOOZED", id).get("status").asText()).isEqualTo("SNOOZED");
-    assertThat(ids(alice, "status=ALL")).contains(id);
+    List<String[]> bobs = new CopyOnWriteArrayList<>();
+    Thread bobReader = InboxApiIT.listen("Bearer " + adminToken(A, BOB, "Bob Builder"), null, bobs);
+    try {
+      await().until(() -> named(bobs, "unread.count"));
+      Instant until = Instant.now().plusSeconds(3);
+      var snoozed =
+          alice.patch(path(id), Map.of("status", "SNOOZED", "snoozedUntil", until.toString()));
+      assertThat(snoozed.status()).as(snoozed.body()).isEqualTo(200);
+      assertThat(snoozed.json().get("snoozedUntil").asText()).isNotEmpty();
+      assertThat(ids(alice, "")).doesNotContain(id);
+      assertThat(row(alice, "status=SNOOZED", id).get("status").asText()).isEqualTo("SNOOZED");
+      assertThat(ids(alice, "status=ALL")).contains(id);
 
-    await("the snooze ends")
-        .atMost(Duration.ofSeconds(15))
-        .until(() -> ids(alice, "").contains(id));
-    assertThat(row(alice, "", id).get("status").asText()).isEqualTo("OPEN");
-    assertThat(ids(alice, "status=SNOOZED")).doesNotContain(id);
+      await("the snooze ends")
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> ids(alice, "").contains(id));
+      assertThat(row(alice, "", id).get("status").asText()).isEqualTo("OPEN");
+      assertThat(ids(alice, "status=SNOOZED")).doesNotContain(id);
+      // Nobody did it, yet every open screen hears that it is open again.
+      String conversation = "\"conversationId\":" + id + ",";
+      await("Bob's screen hears it woke")
+          .atMost(Duration.ofSeconds(40))
+          .until(
+              () ->
+                  bobs.stream()
+                      .anyMatch(
+                          e ->
+                              e[1].equals("conversation.updated")
+                                  && e[2].contains(conversation)
+                                  && e[2].contains("\"status\":\"OPEN\"")
+                                  && e[2].contains("\"by\":null")));
+    } finally {
+      bobReader.interrupt();
+    }
   }
 
   @Test

@@ -101,6 +101,26 @@ public class JdbcTeamRepository implements TeamRepository {
   }
 
   @Override
+  public List<Woken> wakeSnoozed(Instant now, int limit) {
+    List<Woken> due =
+        sql.query(
+            "select id, tenant_id from conversation where status = 'SNOOZED'"
+                + " and snoozed_until <= ? order by id fetch first ? rows only for update",
+            rs -> new Woken(rs.getString("tenant_id"), rs.getLong("id")),
+            now,
+            limit);
+    for (Woken w : due) {
+      // Only if still due: a snooze moved later meanwhile stays.
+      sql.update(
+          "update conversation set status = 'OPEN', snoozed_until = null"
+              + " where id = ? and status = 'SNOOZED' and snoozed_until <= ?",
+          w.conversationId(),
+          now);
+    }
+    return due;
+  }
+
+  @Override
   public Note addNote(
       String accountId, long conversationId, Actor author, String text, Instant at) {
     long id =
