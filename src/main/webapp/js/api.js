@@ -79,10 +79,12 @@ export function describeError(error) {
 
 // The inbox API, in the product's words.
 export const inboxApi = {
-  listConversations({ q = '', unreadOnly = false, limit = 30, cursor = null } = {}, signal) {
+  listConversations({ q = '', unreadOnly = false, status = 'OPEN', assignee = 'all', limit = 30, cursor = null } = {}, signal) {
     const params = new URLSearchParams();
     if (q) params.set('q', q);
     if (unreadOnly) params.set('unread', 'true');
+    if (status) params.set('status', status);
+    if (assignee && assignee !== 'all') params.set('assignee', assignee);
     params.set('limit', String(limit));
     if (cursor) params.set('cursor', cursor);
     return request(`api/inbox/conversations?${params}`, { signal });
@@ -107,6 +109,19 @@ export const inboxApi = {
   },
   unreadCount() {
     return request('api/inbox/unread-count');
+  },
+  // The team inbox: status, snooze, assignee (a field left out is not changed), notes, typing.
+  changeConversation(id, change) {
+    return request(`api/inbox/conversations/${encodeURIComponent(id)}`, { method: 'PATCH', body: change });
+  },
+  addNote(id, text) {
+    return request(`api/inbox/conversations/${encodeURIComponent(id)}/notes`, { method: 'POST', body: { text } });
+  },
+  typing(id) {
+    return request(`api/inbox/conversations/${encodeURIComponent(id)}/typing`, { method: 'POST' });
+  },
+  admins() {
+    return request('api/inbox/admins');
   },
 };
 

@@ -15,10 +15,13 @@ export class Composer {
   /**
    * @param {{form: HTMLFormElement, textarea: HTMLTextAreaElement, counterEl: HTMLElement,
    *          warningEl: HTMLElement, errorEl: HTMLElement, sendButton: HTMLButtonElement,
-   *          hintEl: HTMLElement, onSent: (conversationId: number, message: any) => void}} options
+   *          hintEl: HTMLElement, onSent: (conversationId: number, message: any) => void,
+   *          noteToggle?: HTMLInputElement, onNote?: (conversationId: number, note: any) => void,
+   *          onTyped?: () => void}} options
+   *   noteToggle: when checked, the text is an internal note (never sent) instead of a reply
    */
-  constructor({ form, textarea, counterEl, creditsEl, warningEl, errorEl, blockedEl, sendButton, draftButton, hintEl, onSent }) {
-    Object.assign(this, { form, textarea, counterEl, creditsEl, warningEl, errorEl, blockedEl, sendButton, draftButton, hintEl, onSent });
+  constructor({ form, textarea, counterEl, creditsEl, warningEl, errorEl, blockedEl, sendButton, draftButton, hintEl, onSent, noteToggle, onNote, onTyped }) {
+    Object.assign(this, { form, textarea, counterEl, creditsEl, warningEl, errorEl, blockedEl, sendButton, draftButton, hintEl, onSent, noteToggle, onNote, onTyped });
     /** Why the open conversation cannot be answered (the server's words), or null. */
     this.blocked = null;
     this.drafting = false;
@@ -47,8 +50,10 @@ export class Composer {
       this.updateSendState();
       this.schedulePreview();
       this.offerSnippets();
+      if (this.onTyped && !this.isNote()) this.onTyped();
     });
     this.textarea.addEventListener('blur', () => setTimeout(() => this.closeSnippets(), 150));
+    if (this.noteToggle) this.noteToggle.addEventListener('change', () => this.updateSendState());
     this.textarea.addEventListener('keydown', (event) => {
       if (this.snippetsOpen() && this.snippetKey(event)) return;
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -208,9 +213,10 @@ export class Composer {
     this.textarea.disabled = this.conversationId == null || blocked;
     this.blockedEl.textContent = blocked ? this.blocked : '';
     this.blockedEl.hidden = !blocked;
+    // A note is never an SMS: its merge fields are not filled in, so none can block it.
     this.sendButton.disabled =
-      this.conversationId == null || blocked || this.sending || this.drafting || this.textarea.value.trim() === '' || this.missing.length > 0;
-    this.sendButton.textContent = this.sending ? t('sending') : t('send');
+      this.conversationId == null || blocked || this.sending || this.drafting || this.textarea.value.trim() === '' || (!this.isNote() && this.missing.length > 0);
+    this.sendButton.textContent = this.sending ? t('sending') : this.isNote() ? t('team.addNote') : t('send');
     this.textarea.readOnly = this.sending || this.drafting; // what is being sent is what was typed
     this.form.setAttribute('aria-busy', String(this.sending || this.drafting));
     this.draftButton.hidden = !this.draftEnabled;
@@ -312,14 +318,19 @@ export class Composer {
     this.hideError();
     this.updateSendState();
     try {
+      const note = this.isNote();
       let message;
-      try {
-        message = await inboxApi.sendReply(conversationId, text);
-      } catch (error) {
-        // Inside the customer's quiet hours a person may still decide to text now: ask, once.
-        const quiet = error && error.status === 409 && error.problem && error.problem.title === 'Quiet hours';
-        if (!quiet || !window.confirm(t('quietHoursConfirm', error.detail))) throw error;
-        message = await inboxApi.sendReply(conversationId, text, true);
+      if (note) {
+        message = await inboxApi.addNote(conversationId, text);
+      } else {
+        try {
+          message = await inboxApi.sendReply(conversationId, text);
+        } catch (error) {
+          // Inside the customer's quiet hours a person may still decide to text now: ask, once.
+          const quiet = error && error.status === 409 && error.problem && error.problem.title === 'Quiet hours';
+          if (!quiet || !window.confirm(t('quietHoursConfirm', error.detail))) throw error;
+          message = await inboxApi.sendReply(conversationId, text, true);
+        }
       }
       this.drafts.delete(String(conversationId));
       if (String(this.conversationId) === String(conversationId)) {
@@ -327,13 +338,20 @@ export class Composer {
         this.schedulePreview.cancel();
         this.preview();
       }
-      if (message) this.onSent(conversationId, message);
+      if (message && note) {
+        if (this.onNote) this.onNote(conversationId, message);
+      } else if (message) this.onSent(conversationId, message);
     } catch (error) {
       if (String(this.conversationId) === String(conversationId)) this.showError(t('sendFailed', describeError(error)));
     } finally {
       this.sending = false;
       this.updateSendState();
     }
+  }
+
+  /** Whether the text goes to the team as an internal note rather than to the customer. */
+  isNote() {
+    return Boolean(this.noteToggle && this.noteToggle.checked);
   }
 
   showError(text) {

@@ -19,7 +19,9 @@ export class ConversationList {
     this.onOpen = onOpen;
     /** @type {Map<string, {li: HTMLLIElement, item: any}>} */
     this.rows = new Map();
-    this.filter = { q: '', unreadOnly: false };
+    this.filter = { q: '', unreadOnly: false, status: 'OPEN', assignee: 'all' };
+    /** The signed-in admin's id: what "Mine" means. */
+    this.meId = null;
     this.nextCursor = null;
     this.loading = false;
     this.failed = false;
@@ -61,7 +63,7 @@ export class ConversationList {
     this.listEl.setAttribute('aria-busy', 'true');
     try {
       const page = await inboxApi.listConversations(
-        { q: this.filter.q, unreadOnly: this.filter.unreadOnly, limit: PAGE_SIZE, cursor },
+        { ...this.query(), limit: PAGE_SIZE, cursor },
         this.abort.signal,
       );
       if (generation !== this.generation) return;
@@ -101,7 +103,7 @@ export class ConversationList {
   async refreshHead() {
     const generation = this.generation;
     try {
-      const page = await inboxApi.listConversations({ q: this.filter.q, unreadOnly: this.filter.unreadOnly, limit: PAGE_SIZE });
+      const page = await inboxApi.listConversations({ ...this.query(), limit: PAGE_SIZE });
       if (generation !== this.generation) return;
       const wasEmpty = this.rows.size === 0;
       let ref = this.listEl.firstElementChild;
@@ -132,6 +134,43 @@ export class ConversationList {
     if (countAsUnread) item.unreadCount = (item.unreadCount || 0) + 1;
     this.renderRow(entry.li, item);
     if (this.listEl.firstElementChild !== entry.li) this.listEl.prepend(entry.li);
+  }
+
+  query() {
+    const { q, unreadOnly, status, assignee } = this.filter;
+    return { q, unreadOnly, status, assignee };
+  }
+
+  /**
+   * A conversation's status or assignee changed (here or on a colleague's screen): its row shows
+   * it, leaves the list when it no longer matches the filters, and comes in when it now does.
+   */
+  applyTeamState(state) {
+    if (!state) return;
+    const entry = this.rows.get(String(state.conversationId));
+    const item = entry ? entry.item : {};
+    const next = { ...item, status: state.status || item.status || 'OPEN', snoozedUntil: state.snoozedUntil || null };
+    if (!state.keepAssignee) next.assignee = state.assignee || null;
+    if (!this.matches(next)) {
+      if (entry) this.remove(state.conversationId);
+      return;
+    }
+    if (!entry) {
+      this.refreshHead();
+      return;
+    }
+    entry.item = next;
+    this.renderRow(entry.li, next);
+  }
+
+  matches(item) {
+    const { status, assignee } = this.filter;
+    if (status && status !== 'ALL' && (item.status || 'OPEN') !== status) return false;
+    const who = item.assignee ? item.assignee.id : null;
+    if (assignee === 'none' && who != null) return false;
+    if (assignee === 'me' && (who == null || who !== this.meId)) return false;
+    if (assignee && !['all', 'none', 'me'].includes(assignee) && who !== assignee) return false;
+    return true;
   }
 
   /** Sets the unread count of one row (after read / unread). */
@@ -221,8 +260,19 @@ export class ConversationList {
     const last = item.lastMessage;
     const when = (last && last.at) || item.lastActivityAt;
 
+    const status = item.status || 'OPEN';
+    li.dataset.status = status;
+    li.dataset.assignee = item.assignee ? String(item.assignee.id) : '';
     const top = el('div', { className: 'row-top' },
       el('span', { className: 'row-name', text: name }),
+      status !== 'OPEN'
+        ? el('span', { className: `row-status status-${status.toLowerCase()}`, text: t(`team.status${status}`), dataset: { testid: 'row-status' } })
+        : null,
+      item.assignee
+        ? el('span', {
+          className: 'row-assignee', text: item.assignee.name || item.assignee.id, title: t('team.assignedTo', item.assignee.name || item.assignee.id), dataset: { testid: 'row-assignee' },
+        })
+        : null,
       when ? el('time', { className: 'row-time', text: formatListTime(when), dateTime: when, title: formatFull(when) }) : null);
 
     const preview = el('span', { className: 'row-preview' });
@@ -288,7 +338,8 @@ export class ConversationList {
     if (this.rows.size > 0) {
       this.showStatus('');
     } else {
-      this.showStatus(this.filter.q || this.filter.unreadOnly ? t('noMatches') : t('noConversations'));
+      const filtered = this.filter.q || this.filter.unreadOnly || this.filter.status !== 'OPEN' || this.filter.assignee !== 'all';
+      this.showStatus(filtered ? t('noMatches') : t('noConversations'));
     }
   }
 

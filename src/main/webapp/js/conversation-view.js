@@ -5,7 +5,7 @@
 import { inboxApi, describeError, isAbort } from './api.js';
 import { el, contactName } from './dom.js';
 import {
-  t, formatMessageTime, formatDayAndTime, formatFull, formatDayHeading, dayKey,
+  t, lang, formatMessageTime, formatDayAndTime, formatFull, formatDayHeading, dayKey,
 } from './i18n.js';
 
 const NEAR_BOTTOM_PX = 120;
@@ -14,15 +14,25 @@ const NEAR_TOP_PX = 300;
 export const WINDOW_CHUNK = 200;
 
 /** The words for an outbound message's delivery status, e.g. "Delivered" or "Failed: <error>". */
-export function statusText(status, error) {
+export function statusText(status, error, errorWords) {
   const word = t(`status.${status}`);
   const label = word === `status.${status}` ? String(status || '') : word;
   // A SENT message whose carrier answer never came says so: the admin may want to resend it.
   const unknown = status === 'SENT' && String(error || '').startsWith('UNKNOWN_OUTCOME');
   if (error && (unknown || status === 'FAILED' || status === 'REJECTED' || status === 'EXPIRED')) {
-    return t('statusWithError', label, String(error));
+    return t('statusWithError', label, errorInWords(error, errorWords));
   }
   return label;
+}
+
+/**
+ * The carrier's error in the screen's language with its raw code beside it ("The number does not
+ * exist. (UNDELIV err 001)"), from the server's table; the error as stored when it has no words.
+ */
+export function errorInWords(error, errorWords) {
+  if (!errorWords) return String(error);
+  const words = errorWords[lang] || errorWords.en;
+  return words ? t('errorWithCode', words, String(errorWords.code || error)) : String(error);
 }
 
 /** "Reply to SMS campaign “Black Friday” sent 24 Nov 09:00", or null when unknown. */
@@ -77,6 +87,8 @@ export class ConversationView {
     this.byId = new Map();
     this.windowStart = 0;
     this.summaries = [];
+    /** The team's internal notes, oldest first: in the thread, apart from the messages. */
+    this.notes = [];
     /** @type {Map<string, HTMLLIElement>} */
     this.messageEls = new Map();
     /** Statuses that arrived before their message (e.g. a receipt racing the 202 response). */
@@ -143,6 +155,8 @@ export class ConversationView {
         for (const message of conversation.messages || []) this.appendOrUpdate(message, { scroll: false });
         this.summaries = Array.isArray(conversation.summaries) ? conversation.summaries : [];
         this.placeSummaries();
+        this.notes = Array.isArray(conversation.notes) ? conversation.notes.slice() : [];
+        this.placeNotes();
         if (stick) this.scrollToBottom();
       }
       this.onLoaded(conversation);
@@ -171,6 +185,8 @@ export class ConversationView {
     this.windowStart = Math.max(0, this.messages.length - WINDOW_CHUNK);
     this.threadEl.append(this.buildRange(this.windowStart, this.messages.length));
     this.placeSummaries();
+    this.notes = Array.isArray(conversation.notes) ? conversation.notes.slice() : [];
+    this.placeNotes();
     this.updateOlderButton();
     this.placeholderEl.hidden = true;
     this.errorEl.hidden = true;
@@ -206,6 +222,7 @@ export class ConversationView {
     this.threadEl.prepend(this.buildRange(newStart, oldStart));
     this.windowStart = newStart;
     this.placeSummaries();
+    this.placeNotes();
     this.updateOlderButton();
     if (firstShown) this.scrollEl.scrollTop += firstShown.getBoundingClientRect().top - anchorTop;
     if (keepFocus && this.windowStart === 0) this.scrollEl.focus();
@@ -221,7 +238,7 @@ export class ConversationView {
     if (known) {
       Object.assign(known, message);
       const li = this.messageEls.get(String(message.id));
-      if (li) this.setStatus(li, message.status, message.error);
+      if (li) this.setStatus(li, message.status, message.error, message.errorWords);
       return;
     }
     const stick = scroll && (this.isNearBottom() || message.direction === 'OUTBOUND');
@@ -238,12 +255,15 @@ export class ConversationView {
   }
 
   /** A delivery receipt changed one of our messages. */
-  updateStatus(messageId, status, error) {
+  updateStatus(messageId, status, error, errorWords) {
     const li = this.messageEls.get(String(messageId));
     const message = this.byId.get(String(messageId));
-    if (message) Object.assign(message, { status, error: error == null ? message.error : error });
-    if (li) this.setStatus(li, status, error);
-    else if (this.conversation && !message) this.pendingStatus.set(String(messageId), { status, error });
+    if (message) {
+      Object.assign(message, { status, error: error == null ? message.error : error });
+      if (errorWords) message.errorWords = errorWords;
+    }
+    if (li) this.setStatus(li, status, error, errorWords);
+    else if (this.conversation && !message) this.pendingStatus.set(String(messageId), { status, error, errorWords });
   }
 
   /** A summary written while the conversation is open (live event conversation.summarized). */
@@ -252,6 +272,15 @@ export class ConversationView {
     const count = Number(summary.messageCount);
     this.summaries = this.summaries.filter((s) => Number(s.messageCount) !== count).concat([summary]);
     this.placeSummaries();
+  }
+
+  /** A colleague's (or this admin's) internal note (live event note.added). */
+  addNote(note) {
+    if (!this.conversation || !note || this.notes.some((n) => String(n.id) === String(note.id))) return;
+    const stick = this.isNearBottom();
+    this.notes.push(note);
+    this.placeNotes();
+    if (stick) this.scrollToBottom();
   }
 
   setUnreadCount(unreadCount) {
@@ -375,17 +404,19 @@ export class ConversationView {
     if (pending) {
       this.pendingStatus.delete(String(message.id));
       Object.assign(message, { status: pending.status, error: pending.error == null ? message.error : pending.error });
+      if (pending.errorWords) message.errorWords = pending.errorWords;
     }
-    this.setStatus(li, message.status, message.error);
+    this.setStatus(li, message.status, message.error, message.errorWords);
     return li;
   }
 
-  setStatus(li, status, error) {
+  setStatus(li, status, error, errorWords) {
     if (!status) return;
     li.dataset.status = String(status);
     const statusEl = li.querySelector('[data-testid="message-status"]');
     if (!statusEl) return;
-    statusEl.textContent = statusText(status, error);
+    statusEl.textContent = statusText(status, error, errorWords);
+    if (errorWords) statusEl.title = String(error);
     statusEl.className = `message-status status-${String(status).toLowerCase()}`;
   }
 
@@ -411,6 +442,47 @@ export class ConversationView {
     }
   }
 
+  /**
+   * Notes go after the last message on the page sent before them (after any summary or note
+   * already there), so they read in time order without being messages.
+   */
+  placeNotes() {
+    for (const old of this.threadEl.querySelectorAll('[data-testid="note"]')) old.remove();
+    for (const note of this.notes) {
+      const at = new Date(note.at);
+      let anchor = null;
+      for (let i = this.messages.length - 1; i >= this.windowStart; i--) {
+        if (new Date(this.messages[i].at) <= at) {
+          anchor = this.messageEls.get(String(this.messages[i].id)) || null;
+          break;
+        }
+      }
+      const li = this.createNote(note);
+      if (anchor) {
+        while (anchor.nextElementSibling && ['note', 'summary'].includes(anchor.nextElementSibling.dataset.testid)) {
+          anchor = anchor.nextElementSibling;
+        }
+        anchor.after(li);
+      } else if (this.windowStart === 0) {
+        const first = this.threadEl.querySelector('[data-testid="message"]');
+        if (first) first.before(li);
+        else this.threadEl.append(li);
+      }
+    }
+  }
+
+  createNote(note) {
+    const by = note.sentBy ? note.sentBy.name || note.sentBy.id : '';
+    return el('li', {
+      className: 'note', dataset: { testid: 'note', noteId: String(note.id), direction: 'NOTE' }, attrs: { role: 'note' },
+    },
+    el('p', { className: 'note-title' },
+      el('span', { text: by ? t('team.noteBy', by) : t('team.note') }),
+      ' · ',
+      el('time', { text: formatMessageTime(note.at), dateTime: note.at, title: formatFull(note.at) })),
+    el('p', { className: 'note-text', text: String(note.text || '') }));
+  }
+
   updateOlderButton() {
     const hidden = this.windowStart === 0;
     this.olderButton.hidden = hidden;
@@ -426,6 +498,7 @@ export class ConversationView {
     this.byId.clear();
     this.messages = [];
     this.summaries = [];
+    this.notes = [];
     this.windowStart = 0;
     this.olderButton.hidden = true;
   }

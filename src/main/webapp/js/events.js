@@ -2,7 +2,8 @@
 // EventSource reconnects by itself and the server replays from Last-Event-ID; after any
 // reconnect the screens also refetch what they show, so nothing is missed.
 
-const EVENT_NAMES = ['message.received', 'message.status', 'conversation.read', 'unread.count', 'conversation.summarized', 'conversation.deleted'];
+const EVENT_NAMES = ['message.received', 'message.status', 'conversation.read', 'unread.count', 'conversation.summarized', 'conversation.deleted',
+  'message.queued', 'conversation.updated', 'note.added', 'conversation.typing'];
 const MAX_RETRY_MS = 30000;
 
 /**

@@ -40,7 +40,10 @@ function setTargets(origins) {
   for (const message of waiting.splice(0)) postToHost(message);
 }
 
-/** Reads who is signed in, shows the name in `nameEl` and watches for the session's end. */
+/**
+ * Reads who is signed in, shows the name in `nameEl` and watches for the session's end.
+ * @returns {Promise<any>} who is signed in (undefined when that could not be read)
+ */
 export async function startHostSession(nameEl) {
   window.addEventListener('smsinbox:unauthorized', endSession);
   // The origins come without sign-in: a session that has already ended must still be told.
@@ -66,4 +69,5 @@ export async function startHostSession(nameEl) {
     const left = Date.parse(me.sessionExpiresAt) - Date.now();
     window.setTimeout(endSession, Math.min(Math.max(0, left), 2 ** 31 - 1));
   }
+  return me;
 }

@@ -10,6 +10,7 @@ import { UnreadBadge } from './unread-badge.js';
 import { SettingsDialog } from './settings.js';
 import { connectInboxEvents } from './events.js';
 import { startHostSession, onSessionEnded } from './host.js';
+import { TeamControls } from './team.js';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -51,6 +52,16 @@ const view = new ConversationView({
   onLoaded: (conversation) => onConversationLoaded(conversation),
 });
 
+const team = new TeamControls({
+  stateEl: byTestId('team-state'),
+  assigneeSelect: byTestId('assignee'),
+  snoozeSelect: byTestId('snooze'),
+  resolveButton: byTestId('resolve'),
+  typingEl: byTestId('typing'),
+  onChanged: (state) => list.applyTeamState(state),
+  onError: (text) => announce(text),
+});
+
 const composer = new Composer({
   form: byId('composer'),
   textarea: byTestId('composer'),
@@ -67,6 +78,11 @@ const composer = new Composer({
     list.applyMessage(conversationId, message, { countAsUnread: false });
     refreshBalance();
   },
+  noteToggle: byTestId('note-mode'),
+  onNote: (conversationId, note) => {
+    if (String(view.currentId) === String(conversationId)) view.addNote(note);
+  },
+  onTyped: () => team.typed(),
 });
 
 const settings = new SettingsDialog({
@@ -87,6 +103,7 @@ function openConversation(id, { focusThread = false } = {}) {
   list.select(id);
   composer.setConversation(id);
   contactPanel.show(null);
+  team.show(null);
   markUnreadButton.disabled = true;
   history.replaceState(null, '', `${window.location.pathname}${window.location.search}#conversation=${encodeURIComponent(id)}`);
   view.open(id).then(() => {
@@ -97,6 +114,7 @@ function openConversation(id, { focusThread = false } = {}) {
 function onConversationLoaded(conversation) {
   if (String(view.currentId) === String(conversation.id)) composer.setBlocked(conversation.cannotReply);
   contactPanel.show(conversation.contact);
+  if (String(view.currentId) === String(conversation.id)) team.show(conversation);
   list.updateContact(conversation.id, conversation.contact);
   markUnreadButton.disabled = false;
   const unread = conversation.unreadCount || 0;
@@ -161,6 +179,8 @@ searchBox.addEventListener('keydown', (event) => {
   }
 });
 unreadOnlySwitch.addEventListener('change', () => list.setFilter({ unreadOnly: unreadOnlySwitch.checked }));
+byTestId('status-filter').addEventListener('change', (event) => list.setFilter({ status: event.target.value }));
+byTestId('assignee-filter').addEventListener('change', (event) => list.setFilter({ assignee: event.target.value }));
 
 // --- keyboard shortcuts -------------------------------------------------------------------------
 
@@ -221,6 +241,11 @@ function onEvent(name, data) {
       const inbound = message.direction === 'INBOUND';
       const readNow = isOpen && inbound && !keepUnread && document.visibilityState === 'visible';
       list.applyMessage(conversationId, message, { countAsUnread: inbound && !readNow });
+      // A customer's message reopens a resolved or snoozed conversation.
+      if (inbound) {
+        list.applyTeamState({ conversationId, status: 'OPEN', snoozedUntil: null, keepAssignee: true });
+        if (isOpen && team.state) team.apply({ ...team.state, status: 'OPEN', snoozedUntil: null });
+      }
       if (readNow) markRead(conversationId);
       if (inbound) {
         const contact = isOpen && view.conversation ? view.conversation.contact : list.contactOf(conversationId);
@@ -228,8 +253,26 @@ function onEvent(name, data) {
       }
       break;
     }
+    case 'message.queued': {
+      // A reply (a colleague's, or the CRM's campaign) queued anywhere in the account.
+      const { conversationId, message } = data;
+      if (!message) return;
+      if (String(view.currentId) === String(conversationId)) view.appendOrUpdate(message);
+      list.applyMessage(conversationId, message, { countAsUnread: false });
+      break;
+    }
+    case 'conversation.updated':
+      list.applyTeamState(data);
+      team.apply(data);
+      break;
+    case 'note.added':
+      if (String(view.currentId) === String(data.conversationId)) view.addNote(data.note);
+      break;
+    case 'conversation.typing':
+      team.showTyping(data);
+      break;
     case 'message.status':
-      if (String(view.currentId) === String(data.conversationId)) view.updateStatus(data.messageId, data.status, data.error);
+      if (String(view.currentId) === String(data.conversationId)) view.updateStatus(data.messageId, data.status, data.error, data.errorWords);
       break;
     case 'conversation.read':
       list.setUnreadCount(data.conversationId, data.unreadCount || 0);
@@ -278,7 +321,11 @@ onSessionEnded(() => {
   connectionStatus.hidden = true;
   byId('session-ended').hidden = false;
 });
-startHostSession(byTestId('signed-in-as'));
+startHostSession(byTestId('signed-in-as')).then((me) => {
+  team.setMe(me);
+  if (me) list.meId = me.id;
+  team.loadAdmins();
+});
 list.reload();
 refreshUnreadCount();
 refreshBalance();

@@ -1,5 +1,6 @@
 package dev.smsinbox.application;
 
+import dev.smsinbox.domain.CarrierErrors;
 import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.MessageStatus;
 
@@ -14,8 +15,31 @@ public final class InboxEventPayloads {
    */
   public record MessageReceived(long conversationId, Message message, String from, String to) {}
 
+  /** An outbound message was queued (a reply, a campaign or automated SMS, a keyword's answer). */
+  public record MessageQueued(long conversationId, Message message) {}
+
+  /**
+   * @param errorText the error in words (English), null when none or none better than the error
+   * @param errorWords the error in English and Italian with its raw code, for the screens
+   */
   public record StatusChanged(
-      long conversationId, long messageId, MessageStatus status, String error) {}
+      long conversationId,
+      long messageId,
+      MessageStatus status,
+      String error,
+      String errorText,
+      CarrierErrors.Explanation errorWords) {
+
+    public StatusChanged(long conversationId, long messageId, MessageStatus status, String error) {
+      this(
+          conversationId,
+          messageId,
+          status,
+          error,
+          CarrierErrors.explain(error).map(CarrierErrors.Explanation::en).orElse(null),
+          CarrierErrors.explain(error).orElse(null));
+    }
+  }
 
   public record ConversationRead(long conversationId, int unreadCount) {}
 

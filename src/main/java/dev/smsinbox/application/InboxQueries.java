@@ -9,6 +9,7 @@ import dev.smsinbox.domain.ConversationList;
 import dev.smsinbox.domain.ConversationRepository;
 import dev.smsinbox.domain.ConversationSummary;
 import dev.smsinbox.domain.ListPosition;
+import dev.smsinbox.domain.TeamFilter;
 import java.util.List;
 
 /** Reading the inbox: the list, one conversation, unread counts, marking read and unread. */
@@ -37,6 +38,23 @@ public class InboxQueries {
 
   public ConversationPage list(
       String accountId, String query, boolean unreadOnly, Integer limit, String cursor) {
+    return list(
+        accountId,
+        query,
+        unreadOnly,
+        TeamFilter.everything(java.time.Instant.now()),
+        limit,
+        cursor);
+  }
+
+  /** The list with the team inbox's filters: status and assignee. */
+  public ConversationPage list(
+      String accountId,
+      String query,
+      boolean unreadOnly,
+      TeamFilter team,
+      Integer limit,
+      String cursor) {
     int size = limit == null ? 30 : limit;
     if (size < 1 || size > MAX_PAGE) {
       throw RequestRefused.invalid("limit must be between 1 and " + MAX_PAGE + ".");
@@ -44,7 +62,7 @@ public class InboxQueries {
     ListPosition after = ListCursor.decode(cursor);
     String q = query == null || query.isBlank() ? null : query.strip();
     List<ConversationSummary> rows =
-        unitOfWork.inTransaction(() -> list.page(accountId, q, unreadOnly, after, size + 1));
+        unitOfWork.inTransaction(() -> list.page(accountId, q, unreadOnly, team, after, size + 1));
     if (rows.size() <= size) {
       return new ConversationPage(rows, null);
     }

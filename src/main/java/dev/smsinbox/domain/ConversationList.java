@@ -14,8 +14,20 @@ public interface ConversationList {
    *
    * @param query a name, email or phone number to search for (null: every conversation)
    */
+  default List<ConversationSummary> page(
+      String accountId, String query, boolean unreadOnly, ListPosition after, int limit) {
+    return page(
+        accountId, query, unreadOnly, TeamFilter.everything(java.time.Instant.now()), after, limit);
+  }
+
+  /** The page, with the team inbox's filters (status, assignee). */
   List<ConversationSummary> page(
-      String accountId, String query, boolean unreadOnly, ListPosition after, int limit);
+      String accountId,
+      String query,
+      boolean unreadOnly,
+      TeamFilter team,
+      ListPosition after,
+      int limit);
 
   /** Unread messages in all conversations together: the badge. */
   long totalUnread(String accountId);

@@ -64,6 +64,14 @@ final class Housekeeping implements AutoCloseable {
     every(Duration.ofMinutes(1), Duration.ofHours(1), this::run);
   }
 
+  /**
+   * Brings snoozed conversations whose time has come back as open, every 15 s, so the screens hear
+   * of it (lists and reads already show them open from that moment).
+   */
+  void wakeSnoozed(dev.smsinbox.application.TeamInbox team) {
+    every(Duration.ofSeconds(5), Duration.ofSeconds(15), team::wakeSnoozed);
+  }
+
   private void every(Duration first, Duration period, Runnable chore) {
     timer.scheduleAtFixedRate(
         () -> {

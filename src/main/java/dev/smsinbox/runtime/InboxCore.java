@@ -16,6 +16,7 @@ import dev.smsinbox.adapter.persistence.JdbcPartLedger;
 import dev.smsinbox.adapter.persistence.JdbcQuietHoursRepository;
 import dev.smsinbox.adapter.persistence.JdbcSenderNumberRepository;
 import dev.smsinbox.adapter.persistence.JdbcSnippetRepository;
+import dev.smsinbox.adapter.persistence.JdbcTeamRepository;
 import dev.smsinbox.adapter.persistence.JdbcUnroutedSmsRepository;
 import dev.smsinbox.adapter.smpp.LinkSettings;
 import dev.smsinbox.adapter.smpp.SmppLink;
@@ -27,6 +28,7 @@ import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.ManageNumbers;
 import dev.smsinbox.application.ManageSnippets;
 import dev.smsinbox.application.MessageHooks;
+import dev.smsinbox.application.TeamInbox;
 import dev.smsinbox.application.contacts.DeleteContact;
 import dev.smsinbox.application.inbound.InboundFiler;
 import dev.smsinbox.application.inbound.InboundReview;
@@ -108,6 +110,7 @@ public final class InboxCore {
   public final SendCrmSms sendCrmSms;
   public final QuietHoursPolicy quietHours;
   public final InboxQueries queries;
+  public final TeamInbox team;
   public final ManageNumbers manageNumbers;
   public final ManageSnippets manageSnippets;
   public final DeleteContact deleteContact;
@@ -192,7 +195,8 @@ public final class InboxCore {
             hooks,
             credits,
             settings.maxSegments(),
-            clock);
+            clock,
+            events);
     quietHours =
         new QuietHoursPolicy(unitOfWork, new JdbcQuietHoursRepository(unitOfWork), audit, clock);
     sendReply =
@@ -211,6 +215,7 @@ public final class InboxCore {
             unitOfWork, contacts, numbers, conversations, outboundQueue, quietHours, clock);
     queries =
         new InboxQueries(unitOfWork, new JdbcConversationList(unitOfWork), conversations, events);
+    team = new TeamInbox(unitOfWork, new JdbcTeamRepository(unitOfWork), events, audit, clock);
     manageNumbers = new ManageNumbers(unitOfWork, numbers, audit, clock);
     manageSnippets =
         new ManageSnippets(unitOfWork, new JdbcSnippetRepository(unitOfWork), audit, clock);

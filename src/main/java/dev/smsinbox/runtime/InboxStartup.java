@@ -81,6 +81,7 @@ public class InboxStartup {
       routeFiles.watch(camel.context(), routesDir);
     }
     core.housekeeping.start(core.reassembly);
+    core.housekeeping.wakeSnoozed(core.team);
     integrators =
         new IntegratorEvents(
                 camel.context(),

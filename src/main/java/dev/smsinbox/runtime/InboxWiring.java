@@ -22,6 +22,7 @@ import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.ManageNumbers;
 import dev.smsinbox.application.ManageSnippets;
 import dev.smsinbox.application.MessageHooks;
+import dev.smsinbox.application.TeamInbox;
 import dev.smsinbox.application.contacts.DeleteContact;
 import dev.smsinbox.application.inbound.InboundReview;
 import dev.smsinbox.application.inbound.ReassembleSms;
@@ -300,6 +301,12 @@ public class InboxWiring {
   @Singleton
   InboxQueries inboxQueries() {
     return core().queries;
+  }
+
+  @Produces
+  @Singleton
+  TeamInbox teamInbox() {
+    return core().team;
   }
 
   @Produces

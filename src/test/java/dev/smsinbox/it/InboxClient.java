@@ -122,6 +122,18 @@ public final class InboxClient {
     return send(HttpRequest.newBuilder(URI.create(BASE + path)).DELETE());
   }
 
+  public Answer patch(String path, Object body) {
+    try {
+      String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+      return send(
+          HttpRequest.newBuilder(URI.create(BASE + path))
+              .header("Content-Type", "application/json")
+              .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   public Answer put(String path, Object body) {
     try {
       String json = body instanceof String s ? s : JSON.writeValueAsString(body);

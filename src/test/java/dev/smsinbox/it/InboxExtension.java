@@ -43,6 +43,13 @@ public final class InboxExtension implements BeforeAllCallback, BeforeEachCallba
     Carrier.smsc();
     ExtensionContext.Store run = context.getRoot().getStore(RUN);
     if (run.get(TOPPED_UP) == null) {
+      // The link binds before the application has finished starting: on a busy machine its first
+      // requests would wait longer than a request's timeout. Ready means it answers.
+      org.awaitility.Awaitility.await("the inbox is ready")
+          .atMost(java.time.Duration.ofMinutes(5))
+          .pollInterval(java.time.Duration.ofSeconds(1))
+          .ignoreExceptions()
+          .until(() -> InboxClient.anonymous().get("/health/ready").status() == 200);
       topUp();
       run.put(TOPPED_UP, true); // only once it worked: a failed top-up is tried again
     }

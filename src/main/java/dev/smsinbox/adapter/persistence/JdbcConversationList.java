@@ -3,10 +3,13 @@ package dev.smsinbox.adapter.persistence;
 import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.adapter.jdbc.Sql;
 import dev.smsinbox.domain.ConversationList;
+import dev.smsinbox.domain.ConversationStatus;
 import dev.smsinbox.domain.ConversationSummary;
 import dev.smsinbox.domain.Direction;
 import dev.smsinbox.domain.LastMessage;
 import dev.smsinbox.domain.ListPosition;
+import dev.smsinbox.domain.TeamFilter;
+import dev.smsinbox.domain.TeamState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,10 +28,16 @@ public class JdbcConversationList implements ConversationList {
 
   @Override
   public List<ConversationSummary> page(
-      String accountId, String query, boolean unreadOnly, ListPosition after, int limit) {
+      String accountId,
+      String query,
+      boolean unreadOnly,
+      TeamFilter team,
+      ListPosition after,
+      int limit) {
     StringBuilder where = new StringBuilder(" where c.tenant_id = ?");
     List<Object> params = new ArrayList<>();
     params.add(accountId);
+    teamFilter(team, where, params);
     if (unreadOnly) {
       where.append(" and c.unread_count > 0");
     }
@@ -66,9 +75,12 @@ public class JdbcConversationList implements ConversationList {
     return sql.query(
         "select c.id as c_id, c.unread_count, c.last_activity_at, "
             + JdbcContactRepository.COLUMNS
-            + ", m.body, m.direction, m.at"
+            + ", m.body, m.direction, m.at, c.status, c.snoozed_until, c.assignee_id,"
+            + " aa.name as assignee_name"
             + " from conversation c join contact ct on ct.id = c.contact_id"
             + " left join message m on m.id = c.last_message_id"
+            + " left join account_admin aa on aa.tenant_id = c.tenant_id"
+            + " and aa.admin_id = c.assignee_id"
             + where
             + " order by c.last_activity_at desc, c.id desc fetch first ? rows only",
         rs -> {
@@ -78,14 +90,43 @@ public class JdbcConversationList implements ConversationList {
                   ? null
                   : new LastMessage(
                       rs.getString("body"), Direction.valueOf(direction), Sql.instant(rs, "at"));
+          TeamState state = JdbcTeamRepository.state(rs);
           return new ConversationSummary(
               rs.getLong("c_id"),
               JdbcContactRepository.map(rs),
               last,
               rs.getInt("unread_count"),
-              Sql.instant(rs, "last_activity_at"));
+              Sql.instant(rs, "last_activity_at"),
+              state.statusAt(team.now()),
+              state.snoozedUntilAt(team.now()),
+              state.assignee());
         },
         params.toArray());
+  }
+
+  /**
+   * Status as people see it: OPEN includes the snoozed conversations whose time has come, SNOOZED
+   * only those still asleep.
+   */
+  private static void teamFilter(TeamFilter team, StringBuilder where, List<Object> params) {
+    if (team.status() == ConversationStatus.OPEN) {
+      where.append(
+          " and (c.status = 'OPEN' or (c.status = 'SNOOZED' and (c.snoozed_until is null"
+              + " or c.snoozed_until <= ?)))");
+      params.add(team.now());
+    } else if (team.status() == ConversationStatus.SNOOZED) {
+      where.append(" and c.status = 'SNOOZED' and c.snoozed_until > ?");
+      params.add(team.now());
+    } else if (team.status() != null) {
+      where.append(" and c.status = ?");
+      params.add(team.status().name());
+    }
+    if (team.unassigned()) {
+      where.append(" and c.assignee_id is null");
+    } else if (team.assigneeId() != null) {
+      where.append(" and c.assignee_id = ?");
+      params.add(team.assigneeId());
+    }
   }
 
   /**

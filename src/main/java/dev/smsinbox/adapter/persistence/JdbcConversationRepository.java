@@ -191,7 +191,16 @@ public class JdbcConversationRepository implements ConversationRepository {
     List<Object[]> rows = new ArrayList<>(byId.size());
     for (Activity a : byId) {
       rows.add(
-          new Object[] {a.at(), a.lastMessageId(), a.at(), a.at(), a.unread(), a.conversationId()});
+          new Object[] {
+            a.at(),
+            a.lastMessageId(),
+            a.at(),
+            a.at(),
+            a.unread(),
+            a.unread(),
+            a.unread(),
+            a.conversationId()
+          });
     }
     // Never backwards: an SMS filed late (tried again after a failure) must not make its
     // conversation look older than it is or show an older message as the latest.
@@ -201,7 +210,11 @@ public class JdbcConversationRepository implements ConversationRepository {
             + " then ? else last_message_id end,"
             + " last_activity_at = case when last_activity_at is null or last_activity_at <= ?"
             + " then ? else last_activity_at end,"
-            + " unread_count = unread_count + ? where id = ?",
+            + " unread_count = unread_count + ?,"
+            // A customer's new message (the only activity that is unread) reopens the thread.
+            + " status = case when ? > 0 then 'OPEN' else status end,"
+            + " snoozed_until = case when ? > 0 then null else snoozed_until end"
+            + " where id = ?",
         rows);
   }
 

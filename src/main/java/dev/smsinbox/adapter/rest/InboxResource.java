@@ -1,17 +1,24 @@
 package dev.smsinbox.adapter.rest;
 
 import dev.smsinbox.adapter.rest.signin.CurrentCaller;
+import dev.smsinbox.application.Caller;
 import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.InboxQueries.ConversationPage;
 import dev.smsinbox.application.ManageSnippets;
+import dev.smsinbox.application.TeamInbox;
 import dev.smsinbox.application.assistant.SummarizeConversations;
 import dev.smsinbox.application.outbound.SendReply;
 import dev.smsinbox.application.port.RequestRefused;
+import dev.smsinbox.domain.Actor;
+import dev.smsinbox.domain.CarrierErrors;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.Conversation;
+import dev.smsinbox.domain.ConversationStatus;
 import dev.smsinbox.domain.MergeFields;
 import dev.smsinbox.domain.Message;
+import dev.smsinbox.domain.Note;
 import dev.smsinbox.domain.Summary;
+import dev.smsinbox.domain.TeamFilter;
 import dev.smsinbox.sms.SmsComposer;
 import dev.smsinbox.sms.SmsMeasure;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,6 +31,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -32,6 +40,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -70,9 +79,13 @@ public class InboxResource {
       String senderNumber,
       int unreadCount,
       java.time.Instant lastActivityAt,
-      List<Message> messages,
+      List<JsonObject> messages,
       List<Summary> summaries,
-      String cannotReply) {}
+      String cannotReply,
+      ConversationStatus status,
+      java.time.Instant snoozedUntil,
+      Actor assignee,
+      List<Note> notes) {}
 
   /** The composer's counters (F5), from the same code that splits real submits. */
   public record Preview(
@@ -91,6 +104,8 @@ public class InboxResource {
   @Inject SummarizeConversations summaries;
   @Inject IdempotentWrites idempotent;
   @Inject CurrentCaller caller;
+  @Inject TeamInbox team;
+  @Inject Clock clock;
 
   @GET
   @Path("/conversations")
@@ -98,24 +113,138 @@ public class InboxResource {
       @QueryParam("q") String q,
       @QueryParam("unread") String unread,
       @QueryParam("limit") String limit,
-      @QueryParam("cursor") String cursor) {
+      @QueryParam("cursor") String cursor,
+      @QueryParam("status") String status,
+      @QueryParam("assignee") String assignee) {
+    Caller me = caller.get();
+    team.seen(me);
     return queries.list(
-        caller.get().accountId(), q, "true".equalsIgnoreCase(unread), parseLimit(limit), cursor);
+        me.accountId(),
+        q,
+        "true".equalsIgnoreCase(unread),
+        teamFilter(me, status, assignee),
+        parseLimit(limit),
+        cursor);
+  }
+
+  /**
+   * status: OPEN (the default: open, and snoozed ones whose time came), RESOLVED, SNOOZED or ALL;
+   * assignee: me, none, an admin's id, or all (the default).
+   */
+  private TeamFilter teamFilter(Caller me, String status, String assignee) {
+    ConversationStatus wanted = ConversationStatus.OPEN;
+    if (status != null && !status.isBlank()) {
+      String s = status.strip().toUpperCase(java.util.Locale.ROOT);
+      if (s.equals("ALL")) {
+        wanted = null;
+      } else {
+        try {
+          wanted = ConversationStatus.valueOf(s);
+        } catch (IllegalArgumentException e) {
+          throw RequestRefused.invalid(
+              "status must be OPEN, RESOLVED, SNOOZED or ALL, not '" + status + "'.");
+        }
+      }
+    }
+    String a = assignee == null ? "" : assignee.strip();
+    return switch (a.toLowerCase(java.util.Locale.ROOT)) {
+      case "", "all" -> new TeamFilter(wanted, null, false, clock.instant());
+      case "me" -> new TeamFilter(wanted, me.id(), false, clock.instant());
+      case "none" -> new TeamFilter(wanted, null, true, clock.instant());
+      default -> new TeamFilter(wanted, a, false, clock.instant());
+    };
+  }
+
+  /**
+   * The team inbox's changes: {@code status} (OPEN, RESOLVED, SNOOZED with {@code snoozedUntil}),
+   * {@code assigneeId} (an admin's id, or null for nobody). A field left out is not changed.
+   */
+  @PATCH
+  @Path("/conversations/{id}")
+  @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+  public TeamInbox.Updated change(@PathParam("id") String id, JsonObject body) {
+    long conversationId = parseId(id);
+    if (body == null) {
+      throw RequestRefused.invalid("Give a JSON object: status, snoozedUntil, assigneeId.");
+    }
+    ConversationStatus status = null;
+    if (body.containsKey("status") && !body.isNull("status")) {
+      String s = stringField(body, "status");
+      try {
+        status = ConversationStatus.valueOf(s.strip().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw RequestRefused.invalid("status must be OPEN, RESOLVED or SNOOZED, not '" + s + "'.");
+      }
+    }
+    java.time.Instant until = null;
+    if (body.containsKey("snoozedUntil") && !body.isNull("snoozedUntil")) {
+      String s = stringField(body, "snoozedUntil");
+      try {
+        until = java.time.OffsetDateTime.parse(s.strip()).toInstant();
+      } catch (java.time.format.DateTimeParseException e) {
+        throw RequestRefused.invalid(
+            "snoozedUntil must be an ISO-8601 time such as 2026-01-31T09:00:00Z, not '" + s + "'.");
+      }
+    }
+    boolean assign = body.containsKey("assigneeId");
+    String assigneeId =
+        assign && !body.isNull("assigneeId") ? stringField(body, "assigneeId").strip() : null;
+    if (assigneeId != null && assigneeId.isEmpty()) {
+      assigneeId = null;
+    }
+    return team.change(
+        caller.get(), conversationId, new TeamInbox.Change(status, until, assign, assigneeId));
+  }
+
+  private static String stringField(JsonObject body, String name) {
+    if (body.get(name) instanceof jakarta.json.JsonString s) {
+      return s.getString();
+    }
+    throw RequestRefused.invalid(name + " must be a string (or null).");
+  }
+
+  /** An internal note: 201 with it ({@code direction: "NOTE"}); never sent, costs nothing. */
+  @POST
+  @Path("/conversations/{id}/notes")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response note(@PathParam("id") String id, TextBody body) {
+    Note note = team.note(caller.get(), parseId(id), body == null ? null : body.text());
+    return Response.status(201).entity(note).build();
+  }
+
+  /** The admin is typing in this conversation: the team's other screens of it say so. */
+  @POST
+  @Path("/conversations/{id}/typing")
+  public Response typing(@PathParam("id") String id) {
+    team.typing(caller.get(), parseId(id));
+    return Response.noContent().build();
+  }
+
+  /** The account's admins the inbox has seen: whom a conversation can be assigned to. */
+  @GET
+  @Path("/admins")
+  public List<Actor> admins() {
+    return team.admins(caller.get());
   }
 
   @GET
   @Path("/conversations/{id}")
   public ConversationView conversation(@PathParam("id") String id) {
     Conversation c = queries.conversation(caller.get().accountId(), parseId(id));
+    TeamInbox.Updated state = team.state(caller.get(), c.id());
     return new ConversationView(
         c.id(),
         c.contact(),
         c.senderNumber().number(),
         c.unreadCount(),
         c.lastActivityAt(),
-        c.messages(),
+        c.messages().stream().map(InboxResource::withErrorInWords).toList(),
         summaries.of(c.id()),
-        c.whyNoReply());
+        c.whyNoReply(),
+        state.status(),
+        state.snoozedUntil(),
+        state.assignee(),
+        team.notes(caller.get(), c.id()));
   }
 
   @POST
@@ -124,6 +253,7 @@ public class InboxResource {
   public Response reply(
       @PathParam("id") String id, TextBody body, @HeaderParam(IdempotentWrites.HEADER) String key) {
     long conversationId = parseId(id);
+    team.seen(caller.get());
     String text = body == null ? null : body.text();
     String sendAt = body == null ? null : body.sendAt();
     Instant when = parseTime("sendAt", sendAt);
@@ -184,6 +314,27 @@ public class InboxResource {
     JsonObject message =
         Json.createReader(new StringReader(JSON.toJson(queued.message()))).readObject();
     return Json.createObjectBuilder(message).add("credits", queued.credits()).build();
+  }
+
+  /**
+   * The message as every resource writes it, and for a failed one its error in words: {@code
+   * errorText} (English) and {@code errorWords} {code, en, it} for the screens.
+   */
+  static JsonObject withErrorInWords(Message message) {
+    JsonObject json = Json.createReader(new StringReader(JSON.toJson(message))).readObject();
+    var words = CarrierErrors.explain(message.error());
+    if (words.isEmpty()) {
+      return json;
+    }
+    return Json.createObjectBuilder(json)
+        .add("errorText", words.get().en())
+        .add(
+            "errorWords",
+            Json.createObjectBuilder()
+                .add("code", words.get().code())
+                .add("en", words.get().en())
+                .add("it", words.get().it()))
+        .build();
   }
 
   @POST

@@ -3,6 +3,7 @@ package dev.smsinbox.adapter.rest;
 import dev.smsinbox.adapter.rest.signin.CurrentCaller;
 import dev.smsinbox.adapter.rest.signin.SignIn;
 import dev.smsinbox.application.Caller;
+import dev.smsinbox.application.TeamInbox;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -45,10 +46,13 @@ public class MeResource {
   @Inject CurrentCaller current;
   @Inject SignIn signIn;
   @Inject HttpServletRequest request;
+  @Inject TeamInbox team;
 
   @GET
   public Me me() {
     Caller caller = current.get();
+    // Signing in makes an admin one the team can assign conversations to.
+    team.seen(caller);
     return new Me(
         caller.id(),
         caller.name(),

@@ -1,11 +1,14 @@
 package dev.smsinbox.application.outbound;
 
 import dev.smsinbox.application.Credits;
+import dev.smsinbox.application.InboxEventPayloads.MessageQueued;
 import dev.smsinbox.application.MessageHooks;
+import dev.smsinbox.application.port.InboxEvents;
 import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.application.port.UnitOfWork;
 import dev.smsinbox.domain.Actor;
 import dev.smsinbox.domain.Contact;
+import dev.smsinbox.domain.Conversation;
 import dev.smsinbox.domain.ConversationRepository;
 import dev.smsinbox.domain.Direction;
 import dev.smsinbox.domain.Message;
@@ -36,6 +39,7 @@ public class OutboundQueue {
   private final Credits credits;
   private final int maxSegments;
   private final Clock clock;
+  private final InboxEvents events;
 
   public OutboundQueue(
       UnitOfWork unitOfWork,
@@ -45,7 +49,8 @@ public class OutboundQueue {
       MessageHooks hooks,
       Credits credits,
       int maxSegments,
-      Clock clock) {
+      Clock clock,
+      InboxEvents events) {
     this.unitOfWork = unitOfWork;
     this.conversations = conversations;
     this.messages = messages;
@@ -54,6 +59,7 @@ public class OutboundQueue {
     this.credits = credits;
     this.maxSegments = maxSegments;
     this.clock = clock;
+    this.events = events;
   }
 
   /** Checks the text alone, before any transaction: empty or longer than allowed. */
@@ -115,8 +121,9 @@ public class OutboundQueue {
     hooks.checkSend(contact, number, text);
     Message message =
         sendAt != null && sendAt.isAfter(clock.instant())
-            ? schedule(conversationId, text, origin, measure, sentBy, sendAt, held)
-            : insert(conversationId, text, origin, measure, sentBy);
+            ? schedule(
+                number.accountId(), conversationId, text, origin, measure, sentBy, sendAt, held)
+            : insert(number.accountId(), conversationId, text, origin, measure, sentBy);
     credits.pay(
         number.accountId(),
         message.id(),
@@ -133,8 +140,17 @@ public class OutboundQueue {
   public Message queueCompulsory(long conversationId, String text, Origin origin) {
     return unitOfWork.inTransaction(
         () -> {
-          conversations.findHeader(conversationId).ifPresent(c -> refuseSenderId(c.contact()));
-          return insert(conversationId, text, origin, SmsComposer.measure(text), null);
+          Conversation c = conversations.findHeader(conversationId).orElse(null);
+          if (c != null) {
+            refuseSenderId(c.contact());
+          }
+          return insert(
+              c == null ? null : c.accountId(),
+              conversationId,
+              text,
+              origin,
+              SmsComposer.measure(text),
+              null);
         });
   }
 
@@ -148,6 +164,7 @@ public class OutboundQueue {
 
   /** Stored SCHEDULED with its time as {@code at}; the outbox's tick releases it then. */
   private Message schedule(
+      String accountId,
       long conversationId,
       String text,
       Origin origin,
@@ -177,13 +194,20 @@ public class OutboundQueue {
       conversations.recordAttributable(conversationId, message.id());
     }
     hooks.stored(unitOfWork, message);
+    events.publish(
+        accountId, InboxEvents.MESSAGE_QUEUED, new MessageQueued(conversationId, message));
     long id = message.id();
     LOG.info(() -> "Message " + id + " scheduled for " + sendAt + " in " + conversationId);
     return message;
   }
 
   private Message insert(
-      long conversationId, String text, Origin origin, SmsMeasure measure, Actor sentBy) {
+      String accountId,
+      long conversationId,
+      String text,
+      Origin origin,
+      SmsMeasure measure,
+      Actor sentBy) {
     Instant now = clock.instant();
     Message message =
         messages.insert(
@@ -203,6 +227,9 @@ public class OutboundQueue {
       conversations.recordAttributable(conversationId, message.id());
     }
     hooks.stored(unitOfWork, message);
+    // Every open screen of the account shows it at once, whoever sent it (issue 21).
+    events.publish(
+        accountId, InboxEvents.MESSAGE_QUEUED, new MessageQueued(conversationId, message));
     unitOfWork.afterCommit(outboxWakeUp);
     LOG.info(
         () ->

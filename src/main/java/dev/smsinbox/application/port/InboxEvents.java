@@ -10,6 +10,10 @@ public interface InboxEvents {
 
   String MESSAGE_RECEIVED = "message.received";
   String MESSAGE_STATUS = "message.status";
+
+  /** An outbound message was queued, whoever sent it: every screen of the account shows it. */
+  String MESSAGE_QUEUED = "message.queued";
+
   String CONVERSATION_READ = "conversation.read";
 
   /** The conversation is gone with its contact's deletion (F10): screens drop it. */
