@@ -19,11 +19,14 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * The AI features (F11–F13): the inbox settings, the reply assistant chosen by {@code ai.provider}
@@ -75,11 +78,32 @@ public class AssistantWiring {
         new JdbcInboxSettingsRepository(wiring.unitOfWork()),
         new JsoupPageReader(
             config.getBoolean("ai.content.allow-private", false),
+            contentPorts(),
             config.getDuration("ai.content.timeout", Duration.ofSeconds(5)),
             clock),
         this::prepareInBackground,
         wiring.audit(),
         clock);
+  }
+
+  /**
+   * ai.content.ports: "80,443" by default; "any" lifts the rule (tests' sites on loopback ports).
+   */
+  private Set<Integer> contentPorts() {
+    String ports = config.get("ai.content.ports", "80,443").strip();
+    if (ports.equalsIgnoreCase("any")) {
+      return Set.of();
+    }
+    try {
+      return Arrays.stream(ports.split(","))
+          .map(String::strip)
+          .filter(p -> !p.isEmpty())
+          .map(Integer::valueOf)
+          .collect(Collectors.toUnmodifiableSet());
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException(
+          "AI_CONTENT_PORTS must list port numbers separated by commas, or say any: " + ports);
+    }
   }
 
   @Produces

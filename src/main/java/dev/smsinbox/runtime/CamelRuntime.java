@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.microprofile.config.CamelMicroProfilePropertiesSource;
+import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.SupervisingRouteController;
 
@@ -26,12 +26,14 @@ public final class CamelRuntime implements AutoCloseable {
 
   /**
    * @param microProfileConfig whether {@code {{placeholders}}} in routes read MicroProfile Config
-   *     (in the server; not in a plain JVM such as the benchmarks)
+   *     (in the server; not in a plain JVM such as the benchmarks), and then only the routes' own
+   *     settings ({@link RouteSettings})
    */
   public CamelRuntime(boolean microProfileConfig) {
     context.getCamelContextExtension().setName("sms-inbox");
     if (microProfileConfig) {
-      context.getPropertiesComponent().addPropertiesSource(new CamelMicroProfilePropertiesSource());
+      RouteSettings.ofMicroProfileConfig()
+          .applyTo((PropertiesComponent) context.getPropertiesComponent());
     }
     SupervisingRouteController supervisor = context.getRouteController().supervising();
     supervisor.setBackOffDelay(1000);

@@ -82,6 +82,60 @@ public final class InboxClient {
     return new InboxClient("crm", "crm");
   }
 
+  /**
+   * A GET of Liberty's /metrics over HTTPS (Liberty sends a signed-in /metrics there), as its
+   * {@code monitor} user with the test servers' password, or anonymously.
+   */
+  public static Answer metrics(String path, boolean asMonitor) {
+    try {
+      javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+      tls.init(
+          null,
+          new javax.net.ssl.TrustManager[] {
+            new javax.net.ssl.X509TrustManager() { // the test server's self-signed certificate
+              @Override
+              public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+              @Override
+              public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+              @Override
+              public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+              }
+            }
+          },
+          null);
+      HttpClient https =
+          HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(
+                  URI.create(
+                      "https://localhost:" + System.getProperty("it.https.port", "9443") + path))
+              .timeout(Duration.ofSeconds(20))
+              .GET();
+      if (asMonitor) {
+        request.header(
+            "Authorization",
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString("monitor:monitor-it".getBytes(StandardCharsets.UTF_8)));
+      }
+      HttpResponse<String> response =
+          https.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Answer(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          response.body(),
+          response.headers());
+    } catch (IOException | java.security.GeneralSecurityException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   public static InboxClient anonymous() {
     return new InboxClient(null, Map.of());
   }

@@ -154,7 +154,7 @@ class IntegratorsIT {
       assertThat(letter.get("error").asText())
           .contains(route.equals("it-failing") ? "system is down" : "no answer within");
     }
-    String metrics = InboxClient.anonymous().get("/metrics?scope=application").body();
+    String metrics = InboxClient.metrics("/metrics?scope=application", true).body();
     assertThat(metrics).contains("integrator_dead_letters").contains("it-failing");
   }
 

@@ -212,7 +212,14 @@ class LinkIT {
         .doesNotContain("127.0.0.1");
     assertThat(InboxClient.anonymous().get("/health/live").status()).isEqualTo(200);
     assertThat(metric("sms_received_total")).isPositive();
-    assertThat(InboxClient.anonymous().get("/metrics").body())
+    assertThat(InboxClient.anonymous().get("/metrics").status()).isNotEqualTo(200);
+    assertThat(InboxClient.anonymous().get("/openapi").body())
+        .as("Liberty's /openapi leaves the inbox out outside the demo run")
+        .doesNotContain("/api/inbox");
+    assertThat(InboxClient.metrics("/metrics", false).status())
+        .as("/metrics needs Liberty's monitor user outside the demo run")
+        .isEqualTo(401);
+    assertThat(InboxClient.metrics("/metrics", true).body())
         .contains("smpp_link_bound")
         .contains("sms_inbound_waiting")
         .contains("sms_inbound_unfiled");
@@ -220,7 +227,7 @@ class LinkIT {
 
   /** The sum of the Prometheus samples whose line starts with {@code prefix}. */
   static double metric(String prefix) {
-    String body = InboxClient.anonymous().get("/metrics?scope=application").body();
+    String body = InboxClient.metrics("/metrics?scope=application", true).body();
     double sum = 0;
     for (String line : body.split("\n")) {
       if (line.startsWith(prefix)) {

@@ -145,7 +145,13 @@ public final class RouteFiles implements IntegratorRoutes {
         message = t.getMessage();
       }
     }
-    return message.strip();
+    message = message.strip();
+    if (message.startsWith("Property with key [")) {
+      message +=
+          " (route files read only their own settings: keys under routes. and the ones"
+              + " camel-routes/README.md lists, never the server's)";
+    }
+    return message;
   }
 
   @Override

@@ -2,13 +2,15 @@ package dev.smsinbox.adapter.web;
 
 import dev.smsinbox.application.port.PageReader;
 import dev.smsinbox.domain.GroundingPage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jsoup.Connection;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -16,7 +18,8 @@ import org.jsoup.nodes.Element;
 /**
  * Fetches a page with jsoup and keeps its readable text. Redirects are followed by hand (at most
  * {@value #MAX_REDIRECTS}) so each hop passes the {@link AddressPolicy}; the body is read up to
- * {@value #MAX_BODY_BYTES} bytes and the text kept up to {@value #MAX_TEXT} characters.
+ * {@value #MAX_BODY_BYTES} bytes and the text kept up to {@value #MAX_TEXT} characters. Each hop
+ * connects to the very address the policy checked ({@link PinnedRequest}); jsoup only parses.
  */
 public class JsoupPageReader implements PageReader {
 
@@ -25,6 +28,9 @@ public class JsoupPageReader implements PageReader {
   static final int MAX_TEXT = 20_000;
   private static final Pattern READABLE =
       Pattern.compile("(text/html|application/xhtml\\+xml|text/plain)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern CHARSET =
+      Pattern.compile("charset=\"?([-\\w.:]+)", Pattern.CASE_INSENSITIVE);
+  private static final String USER_AGENT = "SmsInbox/1 (reads pages allowed for draft replies)";
 
   private final AddressPolicy policy;
   private final Duration timeout;
@@ -32,11 +38,21 @@ public class JsoupPageReader implements PageReader {
 
   /**
    * @param allowPrivate also fetch from loopback and private addresses (tests, intranets)
+   * @param ports the ports it may fetch from; empty for any
    */
-  public JsoupPageReader(boolean allowPrivate, Duration timeout, Clock clock) {
-    this.policy = new AddressPolicy(allowPrivate);
+  public JsoupPageReader(boolean allowPrivate, Set<Integer> ports, Duration timeout, Clock clock) {
+    this(new AddressPolicy(allowPrivate, ports, AddressPolicy.Resolver.DNS), timeout, clock);
+  }
+
+  JsoupPageReader(AddressPolicy policy, Duration timeout, Clock clock) {
+    this.policy = policy;
     this.timeout = timeout;
     this.clock = clock;
+  }
+
+  /** The ports of the web, 80 and 443: what a reader fetches from unless configured. */
+  public static Set<Integer> webPorts() {
+    return AddressPolicy.WEB_PORTS;
   }
 
   @Override
@@ -49,32 +65,32 @@ public class JsoupPageReader implements PageReader {
         if (uri.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
           return failed(url, "it leads to " + location + ", which is not an http(s) address");
         }
-        String whyNot = policy.whyNot(uri.getHost());
-        if (whyNot != null) {
-          return failed(url, "not fetched: " + whyNot);
+        AddressPolicy.Checked checked = policy.check(uri);
+        if (checked.whyNot() != null) {
+          return failed(url, "not fetched: " + checked.whyNot());
         }
-        Connection.Response response =
-            Jsoup.connect(location)
-                .followRedirects(false)
-                .ignoreHttpErrors(true)
-                .ignoreContentType(true) // checked below, once redirects are done
-                .timeout((int) timeout.toMillis())
-                .maxBodySize(MAX_BODY_BYTES)
-                .userAgent("SmsInbox/1 (reads pages allowed for draft replies)")
-                .execute();
-        int status = response.statusCode();
-        if (status >= 300 && status < 400 && response.hasHeader("Location")) {
-          location = uri.resolve(response.header("Location")).toString();
+        PinnedRequest.Answer response =
+            PinnedRequest.get(uri, checked.address(), timeout, MAX_BODY_BYTES, USER_AGENT);
+        int status = response.status();
+        String redirect = response.header("Location");
+        if (status >= 300 && status < 400 && redirect != null) {
+          location = uri.resolve(redirect).toString();
           continue;
         }
         if (status != 200) {
           return failed(url, "the server answered HTTP " + status);
         }
-        String type = response.contentType();
+        String type = response.header("Content-Type");
         if (type != null && !READABLE.matcher(type).lookingAt()) {
           return failed(url, "not a web page (" + type + ")");
         }
-        String text = readableText(response.parse());
+        Matcher charset = CHARSET.matcher(type == null ? "" : type);
+        Document document =
+            Jsoup.parse(
+                new ByteArrayInputStream(response.body()),
+                charset.find() ? charset.group(1) : null,
+                location);
+        String text = readableText(document);
         if (text.isBlank()) {
           return failed(url, "the page has no readable text");
         }

@@ -1,6 +1,7 @@
 package dev.smsinbox.adapter.rest.signin;
 
 import dev.smsinbox.application.Caller;
+import dev.smsinbox.support.Throttle;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
@@ -15,10 +16,16 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Signs every request in, once, before the screens or the API see it: a host CRM token ({@code
@@ -53,6 +60,42 @@ public class SignInFilter extends HttpFilter {
 
   @Inject SignIn signIn;
 
+  /** Refused tokens and wrong passwords per client address (AUTH_FAILED_SIGNINS_*). */
+  private Throttle failedSignIns;
+
+  private Set<String> exempt = Set.of();
+
+  @Override
+  public void init() {
+    Config config = ConfigProvider.getConfig(SignInFilter.class.getClassLoader());
+    failedSignIns =
+        new Throttle(
+            setting(config, "auth.failed-signins.limit", Integer.class).orElse(20),
+            setting(config, "auth.failed-signins.window", String.class)
+                .map(Duration::parse)
+                .orElse(Duration.ofMinutes(1)),
+            Clock.systemUTC());
+    exempt =
+        setting(config, "auth.failed-signins.exempt", String.class)
+            .map(
+                list ->
+                    Arrays.stream(list.split(","))
+                        .map(String::strip)
+                        .filter(a -> !a.isEmpty())
+                        .collect(Collectors.toUnmodifiableSet()))
+            .orElse(Set.of());
+  }
+
+  private static <T> Optional<T> setting(Config config, String key, Class<T> type) {
+    return config
+        .getOptionalValue(key, type)
+        .or(
+            () ->
+                config.getOptionalValue(
+                    key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'),
+                    type));
+  }
+
   @Override
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -67,10 +110,30 @@ public class SignInFilter extends HttpFilter {
       return;
     }
     boolean screen = !path.startsWith("/api/");
+    String address = request.getRemoteAddr();
+    boolean limited = !exempt.contains(address);
+    if (limited && request.getHeader("Authorization") != null) {
+      Optional<Duration> wait = failedSignIns.waitFor(address);
+      if (wait.isPresent()) {
+        response.setHeader("Retry-After", Long.toString(Throttle.retryAfterSeconds(wait.get())));
+        problem(
+            response,
+            429,
+            "Too Many Requests",
+            "Too many refused sign-ins from this address; try again in "
+                + Throttle.retryAfterSeconds(wait.get())
+                + " seconds.",
+            null);
+        return;
+      }
+    }
     SignedIn signedIn;
     try {
       signedIn = signIn(request);
     } catch (RefusedToken e) {
+      if (limited) {
+        failedSignIns.count(address);
+      }
       response.setHeader(
           "WWW-Authenticate",
           "Bearer error=\"invalid_token\", error_description=\"" + e.check().words() + "\"");
@@ -81,6 +144,9 @@ public class SignInFilter extends HttpFilter {
       problem(response, 503, "Service Unavailable", e.getMessage(), null);
       return;
     } catch (WrongPassword e) {
+      if (limited) {
+        failedSignIns.count(address);
+      }
       if (signIn.basicEnabled() && !fromTheScreens(request)) {
         response.setHeader("WWW-Authenticate", BASIC_CHALLENGE);
       }
