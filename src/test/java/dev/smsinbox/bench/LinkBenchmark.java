@@ -13,6 +13,7 @@ import dev.smsinbox.domain.Origin;
 import dev.smsinbox.domain.OriginType;
 import dev.smsinbox.runtime.CamelRuntime;
 import dev.smsinbox.runtime.InboxCore;
+import dev.smsinbox.runtime.TestSettings;
 import dev.smsinbox.runtime.simulator.SmscSimulator;
 import jakarta.json.bind.JsonbBuilder;
 import java.lang.management.CompilationMXBean;
@@ -213,15 +214,7 @@ final class LinkBenchmark {
     InboxCore core =
         new InboxCore(
             db.dataSource(),
-            new InboxCore.Settings(
-                Duration.ofDays(30),
-                Duration.ofMinutes(2),
-                Duration.ofMinutes(10),
-                10,
-                c -> 1,
-                Duration.ofDays(7),
-                Duration.ofDays(1),
-                Duration.ofDays(1)),
+            TestSettings.inbox(),
             MessageHooks.none(),
             filed,
             JsonbBuilder.create(),

@@ -114,15 +114,7 @@ class NothingAcknowledgedIsLostTest {
     core =
         new InboxCore(
             pool,
-            new InboxCore.Settings(
-                Duration.ofDays(30),
-                Duration.ofMinutes(2),
-                TIMEOUT,
-                10,
-                country -> 1,
-                Duration.ofDays(7),
-                Duration.ofDays(1),
-                Duration.ofDays(1)),
+            TestSettings.inbox(TIMEOUT, Duration.ofDays(1)),
             hooks,
             InboxTelemetry.NONE,
             JsonbBuilder.create(),

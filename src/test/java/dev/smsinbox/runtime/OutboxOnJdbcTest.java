@@ -123,15 +123,7 @@ class OutboxOnJdbcTest {
     core =
         new InboxCore(
             pool,
-            new InboxCore.Settings(
-                Duration.ofDays(30),
-                Duration.ofMinutes(2),
-                Duration.ofMinutes(10),
-                10,
-                country -> 1,
-                Duration.ofDays(7),
-                Duration.ofDays(1),
-                Duration.ofHours(6)),
+            TestSettings.inbox(Duration.ofMinutes(10), Duration.ofHours(6)),
             MessageHooks.none(),
             InboxTelemetry.NONE,
             JsonbBuilder.create(),

@@ -120,15 +120,7 @@ class ReceiveInBatchesTest {
     core =
         new InboxCore(
             pool,
-            new InboxCore.Settings(
-                Duration.ofDays(30),
-                Duration.ofMinutes(2),
-                Duration.ofMinutes(10),
-                10,
-                country -> 1,
-                Duration.ofDays(7),
-                Duration.ofDays(1),
-                Duration.ofDays(1)),
+            TestSettings.inbox(),
             MessageHooks.none(),
             InboxTelemetry.NONE,
             JsonbBuilder.create(),

@@ -14,6 +14,7 @@ import dev.smsinbox.domain.Origin;
 import dev.smsinbox.domain.OriginType;
 import dev.smsinbox.runtime.FlywayMigration;
 import dev.smsinbox.runtime.InboxCore;
+import dev.smsinbox.runtime.TestSettings;
 import jakarta.json.bind.JsonbBuilder;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -147,15 +148,7 @@ class BatchCutShortTest {
     core =
         new InboxCore(
             db,
-            new InboxCore.Settings(
-                Duration.ofDays(30),
-                Duration.ofMinutes(2),
-                Duration.ofMinutes(10),
-                10,
-                country -> 1,
-                Duration.ofDays(7),
-                Duration.ofDays(1),
-                Duration.ofDays(1)),
+            TestSettings.inbox(),
             hooks,
             InboxTelemetry.NONE,
             JsonbBuilder.create(),
