@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.smsinbox.MovingClock;
 import dev.smsinbox.adapter.crm.EmbeddedCrmConnectorFactory;
 import dev.smsinbox.adapter.persistence.JdbcCrmChangeQueue;
 import dev.smsinbox.adapter.persistence.JdbcOptOutRepository;
@@ -38,11 +39,8 @@ import dev.smsinbox.sms.Concatenation;
 import jakarta.json.bind.JsonbBuilder;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -72,31 +70,7 @@ class NothingAcknowledgedIsLostTest {
   private InboxCore core;
   private OptOutRegistry optOuts;
   private ActOnKeywords keywords;
-  private final MovingClock clock = new MovingClock();
-
-  /** Stands still unless the test moves it. */
-  private static final class MovingClock extends Clock {
-    private volatile Instant now = NOW;
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
+  private final MovingClock clock = new MovingClock(NOW);
 
   static Stream<String> databases() {
     return Stream.of("H2", "PostgreSQL");

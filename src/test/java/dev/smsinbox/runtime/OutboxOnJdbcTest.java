@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.smsinbox.MovingClock;
 import dev.smsinbox.adapter.persistence.TestDatabases;
 import dev.smsinbox.application.Callers;
 import dev.smsinbox.application.MessageHooks;
@@ -21,11 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,31 +52,8 @@ class OutboxOnJdbcTest {
   private HikariDataSource pool;
   private InboxCore core;
   private DispatchOutbox outbox;
-  private final MovingClock clock = new MovingClock();
+  private final MovingClock clock = new MovingClock(NOW);
   private final Carrier carrier = new Carrier();
-
-  private static final class MovingClock extends Clock {
-    private volatile Instant now = NOW;
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   /** Takes every submit, except to the numbers it throttles; may also be unbound. */
   private static final class Carrier implements SmsGateway {

@@ -3,11 +3,11 @@ package dev.smsinbox.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.smsinbox.MovingClock;
 import dev.smsinbox.adapter.jdbc.StorageFailure;
+import dev.smsinbox.adapter.persistence.TestDatabases;
 import dev.smsinbox.application.Callers;
 import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.inbound.InboundSms;
@@ -24,11 +24,8 @@ import dev.smsinbox.domain.OriginType;
 import jakarta.json.bind.JsonbBuilder;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,13 +33,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Inbound SMS stored many to a transaction, as a busy carrier link delivers them: each SMS must end
@@ -61,62 +54,14 @@ class ReceiveInBatchesTest {
   private HikariDataSource pool;
   private InboxCore core;
   private final List<String> events = new CopyOnWriteArrayList<>();
-  private final MovingClock clock = new MovingClock();
-
-  /** Stands still unless the test moves it (retries that are due later). */
-  private static final class MovingClock extends Clock {
-    private volatile Instant now = NOW;
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
+  private final MovingClock clock = new MovingClock(NOW);
 
   static Stream<String> databases() {
     return Stream.of("H2", "PostgreSQL");
   }
 
   private void open(String database) {
-    DataSource raw;
-    if (database.equals("H2")) {
-      JdbcDataSource h2 = new JdbcDataSource();
-      h2.setURL("jdbc:h2:mem:batches-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-      raw = h2;
-    } else {
-      String url = System.getProperty("test.pg.url", "");
-      assumeTrue(!url.isEmpty(), "PostgreSQL is tested with -Ppostgres");
-      PGSimpleDataSource pg = new PGSimpleDataSource();
-      pg.setURL(url);
-      pg.setUser(System.getProperty("test.pg.user", "postgres"));
-      pg.setCurrentSchema(SCHEMA);
-      raw = pg;
-    }
-    HikariConfig config = new HikariConfig();
-    config.setDataSource(raw);
-    config.setMaximumPoolSize(8);
-    pool = new HikariDataSource(config);
-    FluentConfiguration flyway = FlywayMigration.configure(pool).cleanDisabled(false);
-    if (database.equals("PostgreSQL")) {
-      flyway = flyway.schemas(SCHEMA).createSchemas(true);
-    }
-    var migration = flyway.load();
-    migration.clean();
-    migration.migrate();
+    pool = TestDatabases.open(database, SCHEMA);
     core =
         new InboxCore(
             pool,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.smsinbox.MovingClock;
 import dev.smsinbox.adapter.persistence.TestDatabases;
 import dev.smsinbox.application.Callers;
 import dev.smsinbox.application.MessageHooks;
@@ -21,11 +22,8 @@ import dev.smsinbox.domain.OriginType;
 import dev.smsinbox.sms.SmsPart;
 import jakarta.json.bind.JsonbBuilder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,31 +46,8 @@ class ScheduledSendsTest {
   HikariDataSource pool;
   InboxCore core;
   DispatchOutbox outbox;
-  final MovingClock clock = new MovingClock();
+  final MovingClock clock = new MovingClock(NOW);
   final Carrier carrier = new Carrier();
-
-  static final class MovingClock extends Clock {
-    volatile Instant now = NOW;
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   /** Takes every submit and keeps what it was given. */
   static final class Carrier implements SmsGateway {
@@ -183,7 +158,7 @@ class ScheduledSendsTest {
     open(database);
     core.quietHours.save(Callers.admin(), true, "21:00", "08:00");
     // 07:00Z is 23:00 in San Francisco (PST), where +1 415 numbers are.
-    clock.now = Instant.parse("2026-11-25T07:00:00Z");
+    clock.set(Instant.parse("2026-11-25T07:00:00Z"));
     Message held =
         core.sendCrmSms()
             .send(
@@ -217,10 +192,10 @@ class ScheduledSendsTest {
     outbox.drain();
     assertThat(carrier.submitted).containsExactly(ANN + ": Sorry, late");
 
-    clock.now = eight.minusSeconds(1);
+    clock.set(eight.minusSeconds(1));
     outbox.drain();
     assertThat(carrier.submitted).hasSize(1);
-    clock.now = eight;
+    clock.set(eight);
     outbox.drain();
     assertThat(carrier.submitted)
         .containsExactly(ANN + ": Sorry, late", ANN + ": Flash sale tomorrow");

@@ -3,10 +3,9 @@ package dev.smsinbox.adapter.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.smsinbox.MovingClock;
 import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.application.port.IdempotencyKeys.Answered;
 import dev.smsinbox.application.port.IdempotencyKeys.Claim;
@@ -16,12 +15,8 @@ import dev.smsinbox.application.port.IdempotencyKeys.InProgress;
 import dev.smsinbox.application.port.IdempotencyKeys.Lost;
 import dev.smsinbox.application.port.IdempotencyKeys.OtherRequest;
 import dev.smsinbox.application.port.IdempotencyKeys.Scope;
-import dev.smsinbox.runtime.FlywayMigration;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +28,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Idempotency keys as the database keeps them, with the races that matter: two first claims at
@@ -54,66 +46,18 @@ class JdbcIdempotencyKeysTest {
 
   private static final Scope BATCH = new Scope("POST /api/sms/batches", "crm", "key-1");
 
-  private final MovingClock clock = new MovingClock();
+  private final MovingClock clock = new MovingClock(Instant.parse("2026-11-24T12:00:00Z"));
   private HikariDataSource pool;
   private JdbcUnitOfWork unitOfWork;
   private JdbcIdempotencyKeys keys;
   private final ExecutorService threads = Executors.newCachedThreadPool();
-
-  /** Stands still unless the test moves it. */
-  private static final class MovingClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-11-24T12:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   static Stream<String> databases() {
     return Stream.of("H2", "PostgreSQL");
   }
 
   private void open(String database) {
-    DataSource raw;
-    if (database.equals("H2")) {
-      JdbcDataSource h2 = new JdbcDataSource();
-      h2.setURL("jdbc:h2:mem:idempotency-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-      raw = h2;
-    } else {
-      String url = System.getProperty("test.pg.url", "");
-      assumeTrue(!url.isEmpty(), "PostgreSQL is tested with -Ppostgres");
-      PGSimpleDataSource pg = new PGSimpleDataSource();
-      pg.setURL(url);
-      pg.setUser(System.getProperty("test.pg.user", "postgres"));
-      pg.setCurrentSchema(SCHEMA);
-      raw = pg;
-    }
-    HikariConfig config = new HikariConfig();
-    config.setDataSource(raw);
-    config.setMaximumPoolSize(8);
-    pool = new HikariDataSource(config);
-    var flyway = FlywayMigration.configure(pool).cleanDisabled(false);
-    if (database.equals("PostgreSQL")) {
-      flyway = flyway.schemas(SCHEMA).createSchemas(true);
-    }
-    var migration = flyway.load();
-    migration.clean();
-    migration.migrate();
+    pool = TestDatabases.open(database, SCHEMA);
     unitOfWork = new JdbcUnitOfWork(pool);
     keys = new JdbcIdempotencyKeys(unitOfWork, clock, Duration.ofHours(24), HOLD);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smsinbox.MovingClock;
 import dev.smsinbox.adapter.rest.IdempotentWrites.Answer;
 import dev.smsinbox.adapter.rest.IdempotentWrites.Call;
 import dev.smsinbox.application.Caller;
@@ -20,11 +21,8 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -98,32 +96,8 @@ class BatchCutShortTest {
     }
   }
 
-  /** Stands still unless the test moves it. */
-  static final class MovingClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-11-24T12:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
   private final FlakyDatabase db = new FlakyDatabase();
-  private final MovingClock clock = new MovingClock();
+  private final MovingClock clock = new MovingClock(Instant.parse("2026-11-24T12:00:00Z"));
   private final AtomicInteger queued = new AtomicInteger();
   private volatile int downAfterQueued = Integer.MAX_VALUE;
   private InboxCore core;
