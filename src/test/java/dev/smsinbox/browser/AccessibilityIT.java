@@ -84,6 +84,7 @@ class AccessibilityIT extends BrowserTest {
   void theInboxList(String lang) {
     openInbox(lang);
     check("inbox list (" + lang + ")");
+    FocusRing.assertVisibleOnEveryStop(page, "inbox list (" + lang + ")");
   }
 
   @ParameterizedTest
@@ -126,6 +127,9 @@ class AccessibilityIT extends BrowserTest {
     page.getByTestId("composer").fill("Thanks, Ann");
     assertThat(page.getByTestId("composer-counter")).containsText("11");
     check("a conversation with the contact panel (" + lang + ")");
+    Assertions.assertThat(FocusRing.assertVisibleOnEveryStop(page, "a conversation (" + lang + ")"))
+        .as("controls of the header, thread, composer and contact panel")
+        .isGreaterThan(15);
 
     // The unread row, the note mode and the snippets list of the composer.
     page.getByTestId("note-mode").check();
@@ -143,6 +147,7 @@ class AccessibilityIT extends BrowserTest {
     dialog.getByTestId("settings-faq-add").click();
     assertThat(dialog.getByTestId("settings-faq-question").last()).isVisible();
     check("the settings dialog (" + lang + ")");
+    FocusRing.assertVisibleOnEveryStop(page, "the settings dialog (" + lang + ")");
   }
 
   @ParameterizedTest
