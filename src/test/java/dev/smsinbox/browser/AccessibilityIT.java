@@ -34,6 +34,7 @@ class AccessibilityIT extends BrowserTest {
 
   static String customer;
   static long conversation;
+  static final String SNIPPET = "hours" + Long.toString(System.nanoTime() % 1_000_000, 36);
 
   @BeforeAll
   static void aBusyInbox() {
@@ -77,6 +78,32 @@ class AccessibilityIT extends BrowserTest {
                     OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).withNano(0).toString()));
     Assertions.assertThat(scheduled.status()).as(scheduled.body()).isIn(200, 201, 202);
     deliver(customer, "Great, thanks");
+
+    // The team inbox's marks on the rows: resolved, snoozed, assigned; a saved reply.
+    String[] states = {"RESOLVED", "SNOOZED", "ASSIGNED"};
+    for (String state : states) {
+      String other = FreshNumbers.us();
+      deliver(other, "Team inbox: " + state);
+      String path = "/api/inbox/conversations/" + conversationIdOf(other);
+      Map<String, Object> change =
+          switch (state) {
+            case "RESOLVED" -> Map.of("status", "RESOLVED");
+            case "SNOOZED" ->
+                Map.of(
+                    "snoozedUntil",
+                    OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).withNano(0).toString());
+            default -> Map.of("assigneeId", "admin");
+          };
+      var changed = inbox.admin().patch(path, change);
+      Assertions.assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+    }
+    var snippet =
+        inbox
+            .admin()
+            .post(
+                "/api/snippets",
+                Map.of("name", SNIPPET, "text", "We open at 9:00, {{contact.firstName|there}}."));
+    Assertions.assertThat(snippet.status()).as(snippet.body()).isEqualTo(201);
   }
 
   @ParameterizedTest
@@ -135,6 +162,26 @@ class AccessibilityIT extends BrowserTest {
     page.getByTestId("note-mode").check();
     page.getByTestId("mark-unread").click();
     check("a conversation, marked unread, writing a note (" + lang + ")");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "it"})
+  void theTeamInboxRowsAndTheSavedReplies(String lang) {
+    openInbox(lang);
+    page.getByTestId("status-filter").selectOption("ALL");
+    assertThat(page.getByTestId("row-status").first()).isVisible();
+    assertThat(page.getByTestId("row-assignee").first()).isVisible();
+    check("the list with every status (" + lang + ")");
+
+    page.getByTestId("conversation-row")
+        .filter(new Locator.FilterOptions().setHasText("Team inbox: ASSIGNED"))
+        .click();
+    page.getByTestId("composer").pressSequentially("/" + SNIPPET.substring(0, 4));
+    assertThat(page.getByTestId("snippet-option").first()).isVisible();
+    check("the composer offering saved replies (" + lang + ")");
+    page.getByTestId("composer").press("Enter");
+    assertThat(page.getByTestId("composer-expanded")).isVisible();
+    check("a saved reply with its merge fields filled in (" + lang + ")");
   }
 
   @ParameterizedTest
