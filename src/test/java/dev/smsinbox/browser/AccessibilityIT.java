@@ -207,6 +207,11 @@ class AccessibilityIT extends BrowserTest {
     assertThat(page.locator("#back-to-list")).isVisible();
     assertThat(page.getByTestId("thread").getByTestId("message-text").first()).isVisible();
     check("a narrow conversation (" + lang + ")");
+    Assertions.assertThat(
+            page.locator("#conversation-title").evaluate("el => el.getBoundingClientRect().width"))
+        .as("the conversation's title keeps its room beside the back button")
+        .matches(width -> ((Number) width).doubleValue() > 150, "wider than 150 px");
+    FocusRing.assertVisibleOnEveryStop(page, "a narrow conversation (" + lang + ")");
   }
 
   @ParameterizedTest
