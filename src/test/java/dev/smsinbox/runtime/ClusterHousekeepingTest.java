@@ -32,6 +32,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ClusterHousekeepingTest {
 
+  /** Of this build (-Dit.pg.schema): two builds side by side never share it. */
+  private static final String SCHEMA =
+      System.getProperty("test.pg.schema", "inbox_unit") + "_c_housekeeping";
+
   private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
 
   private HikariDataSource pool;
@@ -62,7 +66,7 @@ class ClusterHousekeepingTest {
   @ParameterizedTest
   @MethodSource("dev.smsinbox.adapter.persistence.TestDatabases#both")
   void twoInstancesRunEachChoreOnce(String database) throws Exception {
-    pool = TestDatabases.open(database, "cluster_housekeeping");
+    pool = TestDatabases.open(database, SCHEMA);
     Housekeeping a = housekeeping("instance-a");
     Housekeeping b = housekeeping("instance-b");
     AtomicInteger ranOnA = new AtomicInteger();
@@ -97,7 +101,7 @@ class ClusterHousekeepingTest {
   @ParameterizedTest
   @MethodSource("dev.smsinbox.adapter.persistence.TestDatabases#both")
   void anotherInstanceTakesOverWhenTheHolderStopsRenewing(String database) {
-    pool = TestDatabases.open(database, "cluster_housekeeping");
+    pool = TestDatabases.open(database, SCHEMA);
     Housekeeping a = housekeeping("instance-a");
     Housekeeping b = housekeeping("instance-b");
     List<String> ran = new ArrayList<>();

@@ -37,11 +37,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Two inbox instances (two cores, each with its own name, dispatcher and carrier bind) on one
- * database (issue 19), on H2 and on PostgreSQL (-Ppostgres; schema cluster_outbox): they drain one
- * outbox together, and each part reaches the carrier once, each conversation's replies in order; a
- * conversation another instance holds waits until its claim runs out.
+ * database (issue 19), on H2 and on PostgreSQL (-Ppostgres; schema
+ * &lt;it.pg.schema&gt;_unit_c_outbox): they drain one outbox together, and each part reaches the
+ * carrier once, each conversation's replies in order; a conversation another instance holds waits
+ * until its claim runs out.
  */
 class ClusterOutboxTest {
+
+  /** Of this build (-Dit.pg.schema): two builds side by side never share it. */
+  private static final String SCHEMA =
+      System.getProperty("test.pg.schema", "inbox_unit") + "_c_outbox";
 
   private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
   private static final String OURS = "+14155550100";
@@ -87,7 +92,7 @@ class ClusterOutboxTest {
   }
 
   private void open(String database) {
-    pool = TestDatabases.open(database, "cluster_outbox");
+    pool = TestDatabases.open(database, SCHEMA);
     a = core("instance-a");
     b = core("instance-b");
     a.manageNumbers().save(Callers.admin(), OURS, "US", true, true);

@@ -33,9 +33,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The parts of one concatenated SMS delivered over two binds, to two inbox instances on one
  * database (issue 19), at the same moment: one message, whole, once; a set whose parts stopped
  * coming is filed incomplete once although both instances' timeouts look at the same moment. On H2
- * and on PostgreSQL (-Ppostgres; schema cluster_reassembly).
+ * and on PostgreSQL (-Ppostgres; schema &lt;it.pg.schema&gt;_unit_c_reassembly).
  */
 class ClusterReassemblyTest {
+
+  /** Of this build (-Dit.pg.schema): two builds side by side never share it. */
+  private static final String SCHEMA =
+      System.getProperty("test.pg.schema", "inbox_unit") + "_c_reassembly";
 
   private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
   private static final String OURS = "+14155550100";
@@ -47,7 +51,7 @@ class ClusterReassemblyTest {
   private final ExecutorService binds = Executors.newFixedThreadPool(3);
 
   private void open(String database) {
-    pool = TestDatabases.open(database, "cluster_reassembly");
+    pool = TestDatabases.open(database, SCHEMA);
     a = core("instance-a");
     b = core("instance-b");
     a.manageNumbers().save(Callers.admin(), OURS, "US", true, true);

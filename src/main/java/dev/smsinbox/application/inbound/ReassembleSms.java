@@ -188,7 +188,7 @@ public class ReassembleSms {
 
   private boolean fileIncomplete(WaitingPart key, Instant now) {
     try {
-      unitOfWork.run(
+      return unitOfWork.inTransaction(
           () -> {
             // Under the set's lock: a last part arriving meanwhile (on any instance) files it
             // whole, or waits and finds it filed; two instances' timeouts file it once.
@@ -206,8 +206,9 @@ public class ReassembleSms {
                           + " parts arrived");
               file(set, true);
             }
+            // Empty: another instance's timeout (or the last part) filed it meanwhile.
+            return !set.isEmpty();
           });
-      return true;
     } catch (UnitOfWork.Unavailable | VirtualMachineError e) {
       throw e;
     } catch (RuntimeException | Error failure) {

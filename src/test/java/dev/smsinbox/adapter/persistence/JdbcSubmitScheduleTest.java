@@ -24,6 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class JdbcSubmitScheduleTest {
 
+  /** Of this build (-Dit.pg.schema): two builds side by side never share it. */
+  private static final String SCHEMA =
+      System.getProperty("test.pg.schema", "inbox_unit") + "_submit_schedule";
+
   /** 50 parts a second: a slot every 20 ms. */
   private static final long INTERVAL = 20_000;
 
@@ -45,7 +49,7 @@ class JdbcSubmitScheduleTest {
   @MethodSource("dev.smsinbox.adapter.persistence.TestDatabases#both")
   void twoInstancesAskingTogetherGetDistinctSlotsOneIntervalApart(String database)
       throws Exception {
-    pool = TestDatabases.open(database, "submit_schedule");
+    pool = TestDatabases.open(database, SCHEMA);
     ConcurrentLinkedQueue<Long> slots = new ConcurrentLinkedQueue<>();
     CyclicBarrier together = new CyclicBarrier(2);
     List<Future<?>> asking = new ArrayList<>();
@@ -79,7 +83,7 @@ class JdbcSubmitScheduleTest {
   @ParameterizedTest
   @MethodSource("dev.smsinbox.adapter.persistence.TestDatabases#both")
   void anIdleAccountBanksNoBurstAndAccountsAreSeparate(String database) {
-    pool = TestDatabases.open(database, "submit_schedule");
+    pool = TestDatabases.open(database, SCHEMA);
     JdbcSubmitSchedule a = new JdbcSubmitSchedule(new JdbcUnitOfWork(pool));
     JdbcSubmitSchedule b = new JdbcSubmitSchedule(new JdbcUnitOfWork(pool));
 
