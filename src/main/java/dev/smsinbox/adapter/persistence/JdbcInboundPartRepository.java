@@ -80,7 +80,8 @@ public class JdbcInboundPartRepository implements InboundPartRepository {
   @Override
   public void lockSet(String from, String to, int reference, int total) {
     // A row lock, which both databases have (PostgreSQL's advisory locks are not in H2); the row
-    // is one of a fixed few, so nothing grows with the sets.
+    // is one of a fixed few, so nothing grows with the sets. String's and Integer's hash codes are
+    // fixed by the Java specification, so every instance locks the same stripe for a set.
     int stripe = Math.floorMod(Objects.hash(from, to, reference, total), LOCK_STRIPES);
     sql.one(
         "select stripe from reassembly_lock where stripe = ? for update",
