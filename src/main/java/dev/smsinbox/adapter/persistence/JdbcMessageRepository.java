@@ -212,18 +212,40 @@ public class JdbcMessageRepository implements MessageRepository {
         .orElse(0L);
   }
 
+  /**
+   * Not a queued message waiting out its own back-off, nor one behind it in its conversation (they
+   * stay in order behind it); the other conversations go on.
+   */
+  private static final String NOT_BACKED_OFF =
+      " not exists (select 1 from message w where w.conversation_id = m.conversation_id"
+          + " and w.status = 'QUEUED' and w.id <= m.id and w.next_attempt_at > ?)";
+
   @Override
-  public List<QueuedMessage> queued(int limit, Instant now) {
-    // A message waiting out its own back-off is left out, and so is every later message of its
-    // conversation (they stay in order behind it); the other conversations go on.
+  public List<Long> queuedConversations(int limit, Instant now, String instance) {
+    return sql.query(
+        "select m.conversation_id from message m where m.status = 'QUEUED' and"
+            + NOT_BACKED_OFF
+            + " and not exists (select 1 from outbox_claim k"
+            + " where k.conversation_id = m.conversation_id and k.claimed_by <> ?"
+            + " and k.claimed_until > ?)"
+            + " group by m.conversation_id order by min(m.id) fetch first ? rows only",
+        rs -> rs.getLong(1),
+        now,
+        instance,
+        now,
+        limit);
+  }
+
+  @Override
+  public List<QueuedMessage> queuedIn(long conversationId, int limit, Instant now) {
     return withSentParts(
         sql.query(
             QUEUED
-                + " where m.status = 'QUEUED' and not exists (select 1 from message w"
-                + " where w.conversation_id = m.conversation_id and w.status = 'QUEUED'"
-                + " and w.id <= m.id and w.next_attempt_at > ?)"
+                + " where m.conversation_id = ? and m.status = 'QUEUED' and"
+                + NOT_BACKED_OFF
                 + " order by m.id fetch first ? rows only",
             JdbcMessageRepository::queuedRow,
+            conversationId,
             now,
             limit));
   }
@@ -271,6 +293,19 @@ public class JdbcMessageRepository implements MessageRepository {
             QUEUED
                 + " where m.status = 'QUEUED' and m.at < ? order by m.id fetch first ? rows only",
             JdbcMessageRepository::queuedRow,
+            cutoff,
+            limit));
+  }
+
+  @Override
+  public List<QueuedMessage> queuedBefore(long conversationId, Instant cutoff, int limit) {
+    return withSentParts(
+        sql.query(
+            QUEUED
+                + " where m.conversation_id = ? and m.status = 'QUEUED' and m.at < ?"
+                + " order by m.id fetch first ? rows only",
+            JdbcMessageRepository::queuedRow,
+            conversationId,
             cutoff,
             limit));
   }
