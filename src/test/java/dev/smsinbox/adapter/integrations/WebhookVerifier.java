@@ -1,6 +1,6 @@
 package dev.smsinbox.adapter.integrations;
 
-// camel-routes/README.md shows this class from its imports on, word for word (WebhookSignatureTest).
+// camel-routes/README.md shows this class from its imports on, word for word (a test checks).
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
