@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
  * in it, once. With H2's default write delay (500 ms: set {@code crash.h2.db-url} to a URL without
  * {@code WRITE_DELAY=0} to see it) the last ones are lost.
  *
- * <p>Runs in the fault test's execution (it-crash, {@code -Ppostgres}), on a server of its own
- * (crashTestH2). Size: {@code -Dcrash.h2.sms} (200).
+ * <p>Runs in the fault test's execution (it-crash, {@code -Ppostgres}), on the fault test's server
+ * (crashTest), given no database settings. Size: {@code -Dcrash.h2.sms} (200).
  */
 @Tag("crash")
 class H2CrashIT {
@@ -57,7 +57,7 @@ class H2CrashIT {
     Assumptions.assumeTrue(
         wlp != null, "needs the H2 crash server the postgres profile creates (-Ppostgres)");
     SMSC_LOG.setLevel(Level.WARNING);
-    String serverName = System.getProperty("crash.h2.server", "crashTestH2");
+    String serverName = System.getProperty("crash.h2.server", "crashTest");
     Path serverDir = Path.of(wlp, "usr", "servers", serverName).toAbsolutePath();
     Path data = serverDir.resolve("data");
     deleteTree(data); // a fresh database for each run
