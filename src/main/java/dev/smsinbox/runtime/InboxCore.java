@@ -3,6 +3,7 @@ package dev.smsinbox.runtime;
 import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.adapter.persistence.JdbcAuditLog;
 import dev.smsinbox.adapter.persistence.JdbcContactRepository;
+import dev.smsinbox.adapter.persistence.JdbcContactTraces;
 import dev.smsinbox.adapter.persistence.JdbcConversationList;
 import dev.smsinbox.adapter.persistence.JdbcConversationRepository;
 import dev.smsinbox.adapter.persistence.JdbcCreditLedger;
@@ -255,7 +256,15 @@ public final class InboxCore {
     manageNumbers = new ManageNumbers(unitOfWork, numbers, audit, clock);
     manageSnippets =
         new ManageSnippets(unitOfWork, new JdbcSnippetRepository(unitOfWork), audit, clock);
-    deleteContact = new DeleteContact(unitOfWork, contacts, conversations, events, audit, clock);
+    deleteContact =
+        new DeleteContact(
+            unitOfWork,
+            contacts,
+            conversations,
+            new JdbcContactTraces(unitOfWork),
+            events,
+            audit,
+            clock);
     idempotencyKeys =
         new JdbcIdempotencyKeys(unitOfWork, clock, IDEMPOTENCY_KEY_LIFETIME, IDEMPOTENCY_KEY_HOLD);
     housekeeping =

@@ -108,6 +108,8 @@ class CrashIT {
       env.put("SMPP_PORT", Integer.toString(smsc.port()));
       env.put("SMPP_SUBMIT_TPS", Integer.toString(TPS));
       env.put("DB_URL", dbUrl);
+      env.put("DB_USER", dbUser);
+      env.put("DB_DATASOURCE", "org.postgresql.ds.PGSimpleDataSource");
       env.put("CAMEL_ROUTES_DIR", routes.toAbsolutePath().toString());
       String jvmArgs = System.getProperty("crash.jvm.args", "");
       if (!jvmArgs.isBlank()) {

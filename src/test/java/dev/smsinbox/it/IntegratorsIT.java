@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.smsinbox.adapter.integrations.WebhookVerifier;
 import dev.smsinbox.it.Recorder.Request;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,14 @@ class IntegratorsIT {
     assertThat(webhook.header("X-SmsInbox-Signature"))
         .isEqualTo("sha256=" + hmac("it-webhook-secret", webhook.body()));
     assertThat(webhook.header("SmsInboxSigningSecret")).isNull();
+    assertThat(webhook.header("SmsInboxSigningSecretPrevious")).isNull();
+    assertThat(
+            WebhookVerifier.verify(
+                webhook.header("X-SmsInbox-Signature-V2"),
+                webhook.bytes(),
+                "it-webhook-secret",
+                Instant.now()))
+        .isTrue();
 
     // The after-hours example tells the chat (the test server opens at 24:00: always after hours).
     Request chat = awaitRequest("/chat", r -> r.body().contains(customer));
@@ -208,6 +218,32 @@ class IntegratorsIT {
                 a -> a.size() > 0);
     assertThat(answers.get(0).get("drop").asText()).isEqualTo("spam, says the IT filter");
     assertThat(answers.get(0).get("routeId").asText()).isEqualTo("it-inbound-hook");
+  }
+
+  @Test
+  void aNonAsciiTextsWebhookVerifiesWithTheReadmesRecipeAndNamesItsCharset() throws Exception {
+    String customer = FreshNumbers.us();
+    String text = "Ciao, è già l'ora? Grüße — 😀";
+    assertThat(inbox.deliver(customer, text)).isZero();
+
+    Request webhook = awaitRequest("/webhook", r -> r.body().contains(customer));
+    assertThat(webhook.header("Content-Type"))
+        .isEqualToIgnoringCase("application/json; charset=utf-8");
+    assertThat(InboxClient.JSON.readTree(webhook.bytes()).get("message").get("text").asText())
+        .isEqualTo(text);
+    String signature = webhook.header("X-SmsInbox-Signature-V2");
+    assertThat(signature).contains(",id=" + webhook.header("SmsInboxEventId") + ",");
+    assertThat(
+            WebhookVerifier.verify(signature, webhook.bytes(), "it-webhook-secret", Instant.now()))
+        .isTrue();
+    // The same request captured and sent again six minutes later is refused.
+    assertThat(
+            WebhookVerifier.verify(
+                signature,
+                webhook.bytes(),
+                "it-webhook-secret",
+                Instant.now().plus(Duration.ofMinutes(6))))
+        .isFalse();
   }
 
   @Test

@@ -19,7 +19,11 @@ import java.util.function.Predicate;
  */
 public final class Recorder {
 
-  public record Request(String path, Map<String, List<String>> headers, String body) {
+  /**
+   * @param body the body decoded as UTF-8
+   * @param bytes the body as it arrived (a signature covers these)
+   */
+  public record Request(String path, Map<String, List<String>> headers, String body, byte[] bytes) {
     public String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -40,12 +44,13 @@ public final class Recorder {
         "/",
         exchange -> {
           try (InputStream in = exchange.getRequestBody()) {
-            String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            byte[] bytes = in.readAllBytes();
             requests.add(
                 new Request(
                     exchange.getRequestURI().getPath(),
                     Map.copyOf(exchange.getRequestHeaders()),
-                    body));
+                    new String(bytes, StandardCharsets.UTF_8),
+                    bytes));
           }
           exchange.sendResponseHeaders(204, -1);
           exchange.close();

@@ -64,7 +64,7 @@ public class InboundHookActions implements InboundHookAnswers {
                 + messageId
                 + ":"
                 + (tag == null ? "" : " tag '" + tag + "'")
-                + (reply == null ? "" : " reply '" + reply + "'")
+                + (reply == null ? "" : " reply of " + reply.length() + " characters")
                 + (drop == null ? "" : " drop (" + drop + ")"));
     Conversation conversation =
         unitOfWork.inTransaction(() -> conversations.findHeader(conversationId)).orElseThrow();

@@ -78,18 +78,21 @@ public class JdbcIntegratorDeliveries implements IntegratorDeliveries {
   public void deadLetter(
       String routeId, StoredEvent event, String error, int attempts, Instant failedAt) {
     String shortError = error == null || error.length() <= 2000 ? error : error.substring(0, 2000);
+    // Only while the event is still there: a contact deleted while a route retried its event
+    // took the event along (ContactTraces), and its text must not come back as a dead letter.
     unitOfWork.run(
         () ->
-            sql.insert(
+            sql.update(
                 "insert into integrator_dead_letter (route_id, event_id, event_type, payload,"
-                    + " error, attempts, failed_at) values (?, ?, ?, ?, ?, ?, ?)",
+                    + " error, attempts, failed_at) select ?, e.id, ?, ?, ?, ?, ?"
+                    + " from inbox_event e where e.id = ?",
                 routeId,
-                event.id(),
                 event.type(),
                 event.payload(),
                 shortError,
                 attempts,
-                failedAt));
+                failedAt,
+                event.id()));
   }
 
   /** The newest dead letters, for one route or all ({@code routeId} null). */
@@ -118,18 +121,20 @@ public class JdbcIntegratorDeliveries implements IntegratorDeliveries {
 
   @Override
   public void recordHookAnswer(HookAnswer answer, Instant at) {
+    // Only while the message is still there (its contact may have been deleted meanwhile).
     unitOfWork.run(
         () ->
-            sql.insert(
+            sql.update(
                 "insert into integrator_hook_answer (route_id, event_id, message_id, tag, reply,"
-                    + " drop_reason, answered_at) values (?, ?, ?, ?, ?, ?, ?)",
+                    + " drop_reason, answered_at) select ?, ?, m.id, ?, ?, ?, ?"
+                    + " from message m where m.id = ?",
                 answer.routeId(),
                 answer.eventId(),
-                answer.messageId(),
                 cut(answer.tag(), 100),
                 cut(answer.reply(), 2000),
                 cut(answer.drop(), 500),
-                at));
+                at,
+                answer.messageId()));
   }
 
   /** Hook answers about one message, oldest first. */
