@@ -289,18 +289,19 @@ public final class InboxCore {
   /** The outbox's dispatcher over a carrier gateway. */
   DispatchOutbox dispatcher(SmsGateway gateway, int partsPerSecond, boolean packGsm, int window) {
     return new DispatchOutbox(
-        unitOfWork,
-        messages,
-        partLedger,
-        gateway,
-        outboundStatus,
-        credits,
-        telemetry,
-        receipts,
-        new SubmitPacer(partsPerSecond),
-        packGsm,
-        window,
-        clock,
-        queuedMaxAge);
+            unitOfWork,
+            messages,
+            partLedger,
+            gateway,
+            outboundStatus,
+            credits,
+            telemetry,
+            receipts,
+            new SubmitPacer(partsPerSecond),
+            packGsm,
+            window,
+            clock,
+            queuedMaxAge)
+        .quietHours(quietHours);
   }
 }

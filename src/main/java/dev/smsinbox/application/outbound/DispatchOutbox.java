@@ -196,15 +196,47 @@ public class DispatchOutbox {
       due = unitOfWork.inTransaction(() -> messages.scheduledDue(now, BATCH));
       for (QueuedMessage message : due) {
         unitOfWork.run(
-            () ->
+            () -> {
+              var hold = quietHoursAt(message, now);
+              if (hold.isPresent()) {
+                statuses.holdScheduled(
+                    message.accountId(),
+                    message.conversationId(),
+                    message.id(),
+                    hold.get().until(),
+                    hold.get().why());
+              } else {
                 statuses.changeScheduled(
                     message.accountId(),
                     message.conversationId(),
                     message.id(),
                     MessageStatus.QUEUED,
-                    null));
+                    null);
+              }
+            });
       }
     } while (due.size() == BATCH);
+  }
+
+  /**
+   * Quiet hours checked again at release: they may have been switched on or moved since the message
+   * was scheduled (or held), so a message whose time falls inside them now waits until they end —
+   * except a reply an admin confirmed for that hour.
+   */
+  private java.util.Optional<QuietHoursPolicy.Hold> quietHoursAt(
+      QueuedMessage message, Instant now) {
+    if (quietHours == null || messages.quietHoursWaived(message.id())) {
+      return java.util.Optional.empty();
+    }
+    return quietHours.hold(message.accountId(), message.toNumber(), now);
+  }
+
+  private QuietHoursPolicy quietHours;
+
+  /** The quiet hours the release checks again (none when not set: a dispatcher built alone). */
+  public DispatchOutbox quietHours(QuietHoursPolicy policy) {
+    this.quietHours = policy;
+    return this;
   }
 
   /**
