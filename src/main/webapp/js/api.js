@@ -98,10 +98,17 @@ export const inboxApi = {
   markUnread(id) {
     return request(`api/inbox/conversations/${encodeURIComponent(id)}/unread`, { method: 'POST' });
   },
-  // quietHoursConfirmed: the admin confirmed texting the customer inside the quiet hours.
-  sendReply(id, text, quietHoursConfirmed = false) {
-    const body = quietHoursConfirmed ? { text, quietHoursConfirmed: true } : { text };
+  // quietHoursConfirmed: the admin confirmed texting the customer inside the quiet hours;
+  // sendAt: an ISO-8601 time to schedule the reply for (null: now).
+  sendReply(id, text, quietHoursConfirmed = false, sendAt = null) {
+    const body = { text };
+    if (quietHoursConfirmed) body.quietHoursConfirmed = true;
+    if (sendAt) body.sendAt = sendAt;
     return request(`api/inbox/conversations/${encodeURIComponent(id)}/messages`, { method: 'POST', body });
+  },
+  // A scheduled message that has not left yet: cancelled, never sent, its credits refunded.
+  cancelScheduled(messageId) {
+    return request(`api/inbox/messages/${encodeURIComponent(messageId)}`, { method: 'DELETE' });
   },
   // With the conversation, the credits are priced at its customer's country.
   previewComposition(text, conversationId, signal) {

@@ -83,6 +83,7 @@ export class SettingsDialog {
     const brandKit = settings.brandKit || {};
     this.q('settings-draft-reply').checked = Boolean(settings.draftReply);
     this.q('settings-summary').checked = Boolean(settings.conversationSummary);
+    this.q('settings-summary-notes').checked = Boolean(settings.summaryIncludesNotes);
     this.q('settings-confirmed').checked = Boolean(settings.mistakesAcknowledged);
     this.q('settings-brand-name').value = brandKit.brandName || '';
     this.q('settings-voice').value = brandKit.voice || '';
@@ -153,6 +154,7 @@ export class SettingsDialog {
     return {
       draftReply: this.q('settings-draft-reply').checked,
       conversationSummary: this.q('settings-summary').checked,
+      summaryIncludesNotes: this.q('settings-summary-notes').checked,
       mistakesAcknowledged: this.q('settings-confirmed').checked,
       brandKit: {
         brandName: this.q('settings-brand-name').value.trim() || null,

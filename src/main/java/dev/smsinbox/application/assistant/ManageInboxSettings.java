@@ -44,7 +44,21 @@ public class ManageInboxSettings {
       BrandKit brandKit,
       String role,
       List<String> urls,
-      List<FaqEntry> faq) {}
+      List<FaqEntry> faq,
+      Boolean summaryIncludesNotes) {
+
+    /** A change that leaves internal notes out of summaries. */
+    public Change(
+        Boolean draftReply,
+        Boolean conversationSummary,
+        Boolean mistakesAcknowledged,
+        BrandKit brandKit,
+        String role,
+        List<String> urls,
+        List<FaqEntry> faq) {
+      this(draftReply, conversationSummary, mistakesAcknowledged, brandKit, role, urls, faq, false);
+    }
+  }
 
   private final UnitOfWork unitOfWork;
   private final InboxSettingsRepository settings;
@@ -103,7 +117,8 @@ public class ManageInboxSettings {
             brandKit,
             role,
             faq,
-            fetched);
+            fetched,
+            Boolean.TRUE.equals(change.summaryIncludesNotes()));
     unitOfWork.run(
         () -> {
           settings.save(caller.accountId(), saved, clock.instant());
@@ -116,6 +131,7 @@ public class ManageInboxSettings {
                   + (saved.draftReply() ? "on" : "off")
                   + ", Conversation summary "
                   + (saved.conversationSummary() ? "on" : "off")
+                  + (saved.summaryIncludesNotes() ? " (with internal notes)" : "")
                   + ", "
                   + saved.faq().size()
                   + " FAQ, "

@@ -10,3 +10,6 @@ update message set search_text = translate(lower(body),
 -- A scheduled reply an admin confirmed inside the customer's quiet hours: when the outbox releases
 -- it, quiet hours are not checked again (every other scheduled message is, see DispatchOutbox).
 alter table message add column quiet_hours_waived boolean default false not null;
+
+-- The internal notes go into the AI summary's input only when the account's admin chooses so.
+alter table inbox_settings add column summary_includes_notes boolean default false not null;
