@@ -155,6 +155,13 @@ export const settingsApi = {
   draftReply(conversationId) {
     return request(`api/inbox/conversations/${enc(conversationId)}/draft-reply`, { method: 'POST' });
   },
+  // The account's quiet hours (issue 21): {enabled, start: "21:00", end: "08:00"}.
+  quietHours() {
+    return request('api/settings/quiet-hours');
+  },
+  saveQuietHours(hours) {
+    return request('api/settings/quiet-hours', { method: 'PUT', body: hours });
+  },
 };
 
 // The contact panel (F8): the CRM record and its actions.

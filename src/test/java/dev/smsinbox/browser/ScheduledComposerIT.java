@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Scheduled replies in the screen (issue 21): the composer's "Send later" picker schedules the
  * reply for the time picked (in the admin's own zone); the thread says when it leaves and offers
- * "Cancel", which cancels it for good. A note has no time to be sent at.
+ * "Cancel", which cancels it for good. A note has no time to be sent at. The account's quiet hours
+ * are set in the settings dialog.
  */
 class ScheduledComposerIT extends BrowserTest {
 
@@ -75,5 +76,41 @@ class ScheduledComposerIT extends BrowserTest {
             after.get("messages").get(after.get("messages").size() - 1).get("status").asText())
         .isEqualTo("CANCELLED");
     Assertions.assertThat(consoleErrors).isEmpty();
+  }
+
+  @Test
+  void quietHoursAreSetInTheSettingsDialog() {
+    var before = inbox.admin().get("/api/settings/quiet-hours").json();
+    try {
+      open("/");
+      page.getByTestId("open-settings").click();
+      Locator dialog = page.getByTestId("settings-dialog");
+      assertThat(dialog.getByTestId("settings-quiet-hours")).isVisible();
+      // Left off, so the other tests of this server are not held; the times are the account's.
+      dialog.getByTestId("settings-quiet-enabled").uncheck();
+      dialog.getByTestId("settings-quiet-start").fill("22:30");
+      dialog.getByTestId("settings-quiet-end").fill("07:15");
+      dialog.getByTestId("settings-save").click();
+      assertThat(dialog.getByTestId("settings-status")).hasText("Saved.");
+      var saved = inbox.admin().get("/api/settings/quiet-hours").json();
+      Assertions.assertThat(saved.get("enabled").asBoolean()).isFalse();
+      Assertions.assertThat(saved.get("start").asText()).isEqualTo("22:30");
+      Assertions.assertThat(saved.get("end").asText()).isEqualTo("07:15");
+      // Read back when the dialog opens again.
+      page.reload();
+      page.getByTestId("open-settings").click();
+      assertThat(page.getByTestId("settings-quiet-start")).hasValue("22:30");
+      assertThat(page.getByTestId("settings-quiet-end")).hasValue("07:15");
+      Assertions.assertThat(consoleErrors).isEmpty();
+    } finally {
+      inbox
+          .admin()
+          .put(
+              "/api/settings/quiet-hours",
+              java.util.Map.of(
+                  "enabled", before.get("enabled").asBoolean(),
+                  "start", before.get("start").asText(),
+                  "end", before.get("end").asText()));
+    }
   }
 }
