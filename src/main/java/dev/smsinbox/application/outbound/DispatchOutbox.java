@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -223,10 +224,9 @@ public class DispatchOutbox {
    * was scheduled (or held), so a message whose time falls inside them now waits until they end —
    * except a reply an admin confirmed for that hour.
    */
-  private java.util.Optional<QuietHoursPolicy.Hold> quietHoursAt(
-      QueuedMessage message, Instant now) {
+  private Optional<QuietHoursPolicy.Hold> quietHoursAt(QueuedMessage message, Instant now) {
     if (quietHours == null || messages.quietHoursWaived(message.id())) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     return quietHours.hold(message.accountId(), message.toNumber(), now);
   }

@@ -18,6 +18,7 @@ import dev.smsinbox.sms.SmsMeasure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * An admin's reply is accepted into the outbox: checked (text, size, a two-way number, the send
@@ -98,7 +99,7 @@ public class SendReply {
           Instant due = sendAt != null ? sendAt : clock.instant();
           var hold =
               quietHours == null
-                  ? java.util.Optional.<QuietHoursPolicy.Hold>empty()
+                  ? Optional.<QuietHoursPolicy.Hold>empty()
                   : quietHours.hold(caller.accountId(), conversation.contact().phone(), due);
           if (hold.isPresent() && !quietHoursConfirmed) {
             throw new RequestRefused(
