@@ -45,20 +45,7 @@ public class ManageInboxSettings {
       String role,
       List<String> urls,
       List<FaqEntry> faq,
-      Boolean summaryIncludesNotes) {
-
-    /** A change that leaves internal notes out of summaries. */
-    public Change(
-        Boolean draftReply,
-        Boolean conversationSummary,
-        Boolean mistakesAcknowledged,
-        BrandKit brandKit,
-        String role,
-        List<String> urls,
-        List<FaqEntry> faq) {
-      this(draftReply, conversationSummary, mistakesAcknowledged, brandKit, role, urls, faq, false);
-    }
-  }
+      Boolean summaryIncludesNotes) {}
 
   private final UnitOfWork unitOfWork;
   private final InboxSettingsRepository settings;
