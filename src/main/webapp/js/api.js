@@ -98,10 +98,17 @@ export const inboxApi = {
   markUnread(id) {
     return request(`api/inbox/conversations/${encodeURIComponent(id)}/unread`, { method: 'POST' });
   },
-  // quietHoursConfirmed: the admin confirmed texting the customer inside the quiet hours.
-  sendReply(id, text, quietHoursConfirmed = false) {
-    const body = quietHoursConfirmed ? { text, quietHoursConfirmed: true } : { text };
+  // quietHoursConfirmed: the admin confirmed texting the customer inside the quiet hours;
+  // sendAt: an ISO-8601 time to schedule the reply for (null: now).
+  sendReply(id, text, quietHoursConfirmed = false, sendAt = null) {
+    const body = { text };
+    if (quietHoursConfirmed) body.quietHoursConfirmed = true;
+    if (sendAt) body.sendAt = sendAt;
     return request(`api/inbox/conversations/${encodeURIComponent(id)}/messages`, { method: 'POST', body });
+  },
+  // A scheduled message that has not left yet: cancelled, never sent, its credits refunded.
+  cancelScheduled(messageId) {
+    return request(`api/inbox/messages/${encodeURIComponent(messageId)}`, { method: 'DELETE' });
   },
   // With the conversation, the credits are priced at its customer's country.
   previewComposition(text, conversationId, signal) {
@@ -147,6 +154,13 @@ export const settingsApi = {
   },
   draftReply(conversationId) {
     return request(`api/inbox/conversations/${enc(conversationId)}/draft-reply`, { method: 'POST' });
+  },
+  // The account's quiet hours (issue 21): {enabled, start: "21:00", end: "08:00"}.
+  quietHours() {
+    return request('api/settings/quiet-hours');
+  },
+  saveQuietHours(hours) {
+    return request('api/settings/quiet-hours', { method: 'PUT', body: hours });
   },
 };
 

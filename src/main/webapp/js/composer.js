@@ -35,6 +35,8 @@ export class Composer {
     this.snippetsEl = document.getElementById('composer-snippets');
     this.missingEl = document.getElementById('composer-missing');
     this.expandedEl = document.getElementById('composer-expanded');
+    // "Send later": a local date and time in the admin's own zone; empty sends now.
+    this.sendAtEl = document.getElementById('composer-send-at');
     /** Merge fields of the text with no value nor fallback (from the preview): block the send. */
     this.missing = [];
     this.snippets = null; // the account's saved replies, fetched each time "/" opens the list
@@ -55,6 +57,14 @@ export class Composer {
     });
     this.textarea.addEventListener('blur', () => setTimeout(() => this.closeSnippets(), 150));
     if (this.noteToggle) this.noteToggle.addEventListener('change', () => this.updateSendState());
+    if (this.sendAtEl) {
+      this.sendAtEl.addEventListener('input', () => {
+        this.hideError();
+        this.updateSendState();
+      });
+      // The picker offers no time already past.
+      this.sendAtEl.addEventListener('focus', () => { this.sendAtEl.min = localInputValue(new Date()); });
+    }
     this.textarea.addEventListener('keydown', (event) => {
       if (this.snippetsOpen() && this.snippetKey(event)) return;
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -216,7 +226,13 @@ export class Composer {
     // A note is never an SMS: its merge fields are not filled in, so none can block it.
     this.sendButton.disabled =
       this.conversationId == null || blocked || this.sending || this.drafting || this.textarea.value.trim() === '' || (!this.isNote() && this.missing.length > 0);
-    this.sendButton.textContent = this.sending ? t('sending') : this.isNote() ? t('team.addNote') : t('send');
+    const later = this.sendAt() != null;
+    this.sendButton.textContent = this.sending ? t('sending') : this.isNote() ? t('team.addNote') : later ? t('schedule') : t('send');
+    if (this.sendAtEl) {
+      // A note is never sent, so it has no time to be sent at.
+      this.sendAtEl.closest('label').hidden = this.isNote();
+      this.sendAtEl.disabled = this.conversationId == null || blocked || this.sending;
+    }
     this.textarea.readOnly = this.sending || this.drafting; // what is being sent is what was typed
     this.form.setAttribute('aria-busy', String(this.sending || this.drafting));
     this.draftButton.hidden = !this.draftEnabled;
@@ -319,19 +335,21 @@ export class Composer {
     this.updateSendState();
     try {
       const note = this.isNote();
+      const sendAt = note ? null : this.sendAt();
       let message;
       if (note) {
         message = await inboxApi.addNote(conversationId, text);
       } else {
         try {
-          message = await inboxApi.sendReply(conversationId, text);
+          message = await inboxApi.sendReply(conversationId, text, false, sendAt);
         } catch (error) {
-          // Inside the customer's quiet hours a person may still decide to text now: ask, once.
+          // Inside the customer's quiet hours a person may still decide to text then: ask, once.
           const quiet = error && error.status === 409 && error.problem && error.problem.title === 'Quiet hours';
-          if (!quiet || !window.confirm(t('quietHoursConfirm', error.detail))) throw error;
-          message = await inboxApi.sendReply(conversationId, text, true);
+          if (!quiet || !window.confirm(t(sendAt ? 'quietHoursConfirmLater' : 'quietHoursConfirm', error.detail))) throw error;
+          message = await inboxApi.sendReply(conversationId, text, true, sendAt);
         }
       }
+      if (sendAt && this.sendAtEl) this.sendAtEl.value = '';
       this.drafts.delete(String(conversationId));
       if (String(this.conversationId) === String(conversationId)) {
         this.textarea.value = '';
@@ -349,6 +367,13 @@ export class Composer {
     }
   }
 
+  /** The "Send later" time as ISO-8601 (the browser's zone applied), or null to send now. */
+  sendAt() {
+    if (!this.sendAtEl || !this.sendAtEl.value) return null;
+    const when = new Date(this.sendAtEl.value);
+    return Number.isNaN(when.getTime()) ? null : when.toISOString();
+  }
+
   /** Whether the text goes to the team as an internal note rather than to the customer. */
   isNote() {
     return Boolean(this.noteToggle && this.noteToggle.checked);
@@ -363,4 +388,10 @@ export class Composer {
     this.errorEl.textContent = '';
     this.errorEl.hidden = true;
   }
+}
+
+/** A Date as a datetime-local input's value (local time, to the minute). */
+function localInputValue(date) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }

@@ -420,6 +420,47 @@ export class ConversationView {
     statusEl.textContent = statusText(status, error, errorWords);
     if (errorWords) statusEl.title = String(error);
     statusEl.className = `message-status status-${String(status).toLowerCase()}`;
+    this.showScheduled(li, status, error);
+  }
+
+  /**
+   * A scheduled message says when it leaves (and why it waits, when quiet hours hold it) and offers
+   * "Cancel" until it enters the outbox; any other status takes both away.
+   */
+  showScheduled(li, status, error) {
+    for (const old of li.querySelectorAll('[data-scheduled]')) old.remove();
+    if (status !== 'SCHEDULED') return;
+    const time = li.querySelector('[data-testid="message-time"]');
+    const when = time && time.dateTime ? formatFull(time.dateTime) : '';
+    const line = el('p', { className: 'message-scheduled', dataset: { testid: 'scheduled', scheduled: '' } });
+    line.append(el('span', { text: error ? String(error) : t('scheduledFor', when) }));
+    const cancel = el('button', {
+      className: 'button button-small',
+      text: t('cancelScheduled'),
+      dataset: { testid: 'cancel-scheduled' },
+      attrs: { type: 'button' },
+    });
+    cancel.addEventListener('click', () => this.cancelScheduled(li, cancel));
+    line.append(' ', cancel);
+    li.append(line);
+  }
+
+  async cancelScheduled(li, button) {
+    const id = li.dataset.messageId;
+    button.disabled = true;
+    try {
+      const message = await inboxApi.cancelScheduled(id);
+      this.updateStatus(id, message.status, message.error, message.errorWords);
+    } catch (error) {
+      button.disabled = false;
+      const line = button.closest('[data-scheduled]');
+      let alert = line.querySelector('[role="alert"]');
+      if (!alert) {
+        alert = el('span', { className: 'message-error', dataset: { testid: 'cancel-failed' }, attrs: { role: 'alert' } });
+        line.append(' ', alert);
+      }
+      alert.textContent = t('cancelFailed', describeError(error));
+    }
   }
 
   createDaySeparator(at) {

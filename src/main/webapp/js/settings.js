@@ -66,16 +66,21 @@ export class SettingsDialog {
   async open() {
     this.showError('');
     this.statusEl.textContent = '';
-    const [settings, roles] = await Promise.all([
+    const [settings, roles, quiet] = await Promise.all([
       this.load(),
       settingsApi.roles().catch((error) => {
         console.warn('SMS Inbox: could not read the roles', error);
         return [];
       }),
+      settingsApi.quietHours().catch((error) => {
+        console.warn('SMS Inbox: could not read the quiet hours', error);
+        return null;
+      }),
     ]);
     if (!settings) return;
     this.roles = Array.isArray(roles) ? roles : [];
     this.fill(settings, pageResultsOf(settings));
+    this.fillQuietHours(quiet);
     if (!this.dialog.open) this.dialog.showModal();
   }
 
@@ -83,6 +88,7 @@ export class SettingsDialog {
     const brandKit = settings.brandKit || {};
     this.q('settings-draft-reply').checked = Boolean(settings.draftReply);
     this.q('settings-summary').checked = Boolean(settings.conversationSummary);
+    this.q('settings-summary-notes').checked = Boolean(settings.summaryIncludesNotes);
     this.q('settings-confirmed').checked = Boolean(settings.mistakesAcknowledged);
     this.q('settings-brand-name').value = brandKit.brandName || '';
     this.q('settings-voice').value = brandKit.voice || '';
@@ -153,6 +159,7 @@ export class SettingsDialog {
     return {
       draftReply: this.q('settings-draft-reply').checked,
       conversationSummary: this.q('settings-summary').checked,
+      summaryIncludesNotes: this.q('settings-summary-notes').checked,
       mistakesAcknowledged: this.q('settings-confirmed').checked,
       brandKit: {
         brandName: this.q('settings-brand-name').value.trim() || null,
@@ -166,12 +173,29 @@ export class SettingsDialog {
     };
   }
 
+  /** The quiet hours' fields (hidden when they could not be read). */
+  fillQuietHours(quiet) {
+    this.quietHours = quiet;
+    this.q('settings-quiet-hours').hidden = !quiet;
+    if (!quiet) return;
+    this.q('settings-quiet-enabled').checked = Boolean(quiet.enabled);
+    this.q('settings-quiet-start').value = String(quiet.start || '21:00').slice(0, 5);
+    this.q('settings-quiet-end').value = String(quiet.end || '08:00').slice(0, 5);
+  }
+
   async save() {
     const body = this.collect();
     this.showError('');
     this.statusEl.textContent = t('saving');
     this.saveButton.disabled = true;
     try {
+      if (this.quietHours) {
+        this.fillQuietHours(await settingsApi.saveQuietHours({
+          enabled: this.q('settings-quiet-enabled').checked,
+          start: this.q('settings-quiet-start').value,
+          end: this.q('settings-quiet-end').value,
+        }));
+      }
       const settings = await settingsApi.save(body);
       this.settings = settings;
       this.fill(settings, pageResultsOf(settings));

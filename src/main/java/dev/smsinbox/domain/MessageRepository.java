@@ -67,6 +67,21 @@ public interface MessageRepository {
    */
   boolean changeScheduled(long messageId, MessageStatus status, String error, Instant at);
 
+  /**
+   * Keeps a message that is still SCHEDULED waiting until {@code until}, saying why; false when it
+   * is no longer scheduled.
+   */
+  boolean holdScheduled(long messageId, Instant until, String why, Instant now);
+
+  /**
+   * Marks a scheduled reply an admin confirmed inside the customer's quiet hours: its release does
+   * not check them again.
+   */
+  void waiveQuietHours(long messageId);
+
+  /** Whether an admin confirmed this scheduled message inside the customer's quiet hours. */
+  boolean quietHoursWaived(long messageId);
+
   /** Messages still QUEUED that entered the outbox before {@code cutoff}, oldest first. */
   List<QueuedMessage> queuedBefore(Instant cutoff, int limit);
 

@@ -117,14 +117,15 @@ public class AssistantWiring {
   @Singleton
   SummarizeConversations summarizeConversations(ManageInboxSettings settings) {
     return new SummarizeConversations(
-        wiring.unitOfWork(),
-        settings,
-        wiring.conversations(),
-        new JdbcSummaryRepository(wiring.unitOfWork()),
-        events,
-        this::assistant,
-        command -> background().execute(command),
-        clock);
+            wiring.unitOfWork(),
+            settings,
+            wiring.conversations(),
+            new JdbcSummaryRepository(wiring.unitOfWork()),
+            events,
+            this::assistant,
+            command -> background().execute(command),
+            clock)
+        .notes(new dev.smsinbox.adapter.persistence.JdbcTeamRepository(wiring.unitOfWork()));
   }
 
   private void prepareInBackground(InboxSettings saved) {

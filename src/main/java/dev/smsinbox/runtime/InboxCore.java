@@ -351,20 +351,22 @@ public final class InboxCore {
   DispatchOutbox dispatcher(
       SmsGateway gateway, String carrierAccount, int partsPerSecond, boolean packGsm, int window) {
     return new DispatchOutbox(
-        unitOfWork,
-        messages,
-        partLedger,
-        gateway,
-        outboundStatus,
-        credits,
-        telemetry,
-        receipts,
-        new SharedSubmitPacer(submitSchedule, carrierAccount, partsPerSecond, Clock.systemUTC()),
-        packGsm,
-        window,
-        clock,
-        queuedMaxAge,
-        outboxClaims,
-        instance);
+            unitOfWork,
+            messages,
+            partLedger,
+            gateway,
+            outboundStatus,
+            credits,
+            telemetry,
+            receipts,
+            new SharedSubmitPacer(
+                submitSchedule, carrierAccount, partsPerSecond, Clock.systemUTC()),
+            packGsm,
+            window,
+            clock,
+            queuedMaxAge,
+            outboxClaims,
+            instance)
+        .quietHours(quietHours);
   }
 }

@@ -14,9 +14,12 @@ public final class Benchmarks {
     switch (which) {
       case "link" -> LinkBenchmark.run();
       case "inbox-data", "inbox-queries" -> InboxBenchmark.run(which);
+      case "search-data", "search-queries" -> MessageSearchBenchmark.run(which);
       default ->
           throw new IllegalArgumentException(
-              "Unknown benchmark '" + which + "': link, inbox-data, inbox-queries");
+              "Unknown benchmark '"
+                  + which
+                  + "': link, inbox-data, inbox-queries, search-data, search-queries");
     }
     System.exit(0);
   }

@@ -203,6 +203,96 @@ class ScheduledSendsTest {
     assertThat(message(held).error()).isNull();
   }
 
+  @ParameterizedTest
+  @MethodSource("databases")
+  void quietHoursSetAfterSchedulingHoldTheMessageAtItsTimeUntilTheyEnd(String database) {
+    open(database);
+    core.quietHours.save(Callers.admin(), false, "21:00", "08:00");
+    long ann = conversationWith(ANN);
+    // Scheduled while quiet hours are off, for 23:00 in San Francisco (07:00Z).
+    Instant eleven = Instant.parse("2026-11-25T07:00:00Z");
+    Message reply = schedule(ann, "Your table is ready", eleven);
+    Message campaign =
+        core.sendCrmSms()
+            .send(
+                Callers.crm(),
+                new CrmSms(
+                    ANN,
+                    OURS,
+                    "Flash sale",
+                    new Origin(OriginType.CAMPAIGN, "fs", "Flash sale"),
+                    eleven.toString()));
+    assertThat(campaign.status()).isEqualTo(MessageStatus.SCHEDULED);
+    long before = balance();
+    // Then an admin turns them on: at 23:00 both are due, and both wait for 08:00 there.
+    core.quietHours.save(Callers.admin(), true, "21:00", "08:00");
+    clock.set(eleven);
+    outbox.drain();
+    assertThat(carrier.submitted).isEmpty();
+    Instant eight = Instant.parse("2026-11-25T16:00:00Z");
+    for (Message held : List.of(reply, campaign)) {
+      assertThat(status(held)).isEqualTo(MessageStatus.SCHEDULED);
+      assertThat(message(held).at()).isEqualTo(eight);
+      assertThat(message(held).error()).contains("quiet hours", "America/Los_Angeles");
+    }
+    assertThat(balance()).isEqualTo(before); // still reserved, not refunded nor charged again
+
+    clock.set(eight.minusSeconds(1));
+    outbox.drain();
+    assertThat(carrier.submitted).isEmpty();
+    clock.set(eight);
+    outbox.drain();
+    assertThat(carrier.submitted)
+        .containsExactlyInAnyOrder(ANN + ": Your table is ready", ANN + ": Flash sale");
+    assertThat(status(reply)).isEqualTo(MessageStatus.SENT);
+    assertThat(message(reply).error()).isNull();
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void quietHoursMovedWhileAMessageIsHeldKeepItUntilTheNewEnd(String database) {
+    open(database);
+    core.quietHours.save(Callers.admin(), true, "21:00", "08:00");
+    clock.set(Instant.parse("2026-11-25T07:00:00Z")); // 23:00 in San Francisco
+    Message held =
+        core.sendCrmSms()
+            .send(
+                Callers.crm(),
+                new CrmSms(
+                    ANN, OURS, "Reminder", new Origin(OriginType.AUTOMATION, "r", "Remind"), null));
+    Instant eight = Instant.parse("2026-11-25T16:00:00Z");
+    assertThat(held.at()).isEqualTo(eight);
+    // Meanwhile the window is stretched to 09:00: at 08:00 it is held again, until 09:00.
+    core.quietHours.save(Callers.admin(), true, "21:00", "09:00");
+    clock.set(eight);
+    outbox.drain();
+    assertThat(carrier.submitted).isEmpty();
+    assertThat(message(held).at()).isEqualTo(eight.plus(Duration.ofHours(1)));
+    assertThat(message(held).error()).contains("until 09:00");
+    clock.set(eight.plus(Duration.ofHours(1)));
+    outbox.drain();
+    assertThat(carrier.submitted).containsExactly(ANN + ": Reminder");
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aReplyTheAdminConfirmedForTheNightIsNotHeldAtItsTime(String database) {
+    open(database);
+    core.quietHours.save(Callers.admin(), true, "21:00", "08:00");
+    long ann = conversationWith(ANN);
+    Instant eleven = Instant.parse("2026-11-25T07:00:00Z"); // 23:00 in San Francisco
+    assertThatThrownBy(() -> schedule(ann, "Late news", eleven))
+        .isInstanceOfSatisfying(
+            RequestRefused.class,
+            r -> assertThat(r.reason()).isEqualTo(RequestRefused.Reason.QUIET_HOURS));
+    Message confirmed =
+        core.sendReply.reply(Callers.admin(), ann, "Late news", eleven, true).message();
+    assertThat(confirmed.status()).isEqualTo(MessageStatus.SCHEDULED);
+    clock.set(eleven);
+    outbox.drain();
+    assertThat(carrier.submitted).containsExactly(ANN + ": Late news");
+  }
+
   long balance() {
     return core.credits().statement(Callers.ACCOUNT, 1).balance();
   }

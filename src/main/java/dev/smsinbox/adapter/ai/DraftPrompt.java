@@ -7,6 +7,7 @@ import dev.smsinbox.domain.Direction;
 import dev.smsinbox.domain.FaqEntry;
 import dev.smsinbox.domain.InboxSettings;
 import dev.smsinbox.domain.Message;
+import dev.smsinbox.domain.Note;
 import java.util.List;
 
 /**
@@ -83,6 +84,26 @@ final class DraftPrompt {
         + maxCharacters
         + " characters of plain text say who asked what, what was answered, and what is still"
         + " open. Use only what the messages say; do not add anything.";
+  }
+
+  /**
+   * The team's internal notes, for a summary whose account chose to include them; apart from the
+   * transcript, so the model never takes them for something said to the customer.
+   */
+  static String notes(List<Note> notes) {
+    if (notes == null || notes.isEmpty()) {
+      return "";
+    }
+    StringBuilder t =
+        new StringBuilder("\nInternal notes of the team (never sent to the customer):\n");
+    for (Note n : notes) {
+      t.append("Note")
+          .append(n.sentBy() == null || n.sentBy().name() == null ? "" : " by " + n.sentBy().name())
+          .append(": ")
+          .append(n.text())
+          .append('\n');
+    }
+    return t.toString();
   }
 
   static String transcript(Contact contact, List<Message> messages) {

@@ -73,7 +73,8 @@ public class EmbeddedReplyAssistant implements ReplyAssistant {
 
   @Override
   public String summarize(SummaryRequest request, int maxCharacters) {
-    return ExtractiveSummary.of(request.contact(), request.messages(), maxCharacters);
+    return ExtractiveSummary.of(
+        request.contact(), request.messages(), request.notes(), maxCharacters);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.smsinbox.adapter.ai;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.Direction;
 import dev.smsinbox.domain.Message;
+import dev.smsinbox.domain.Note;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,11 @@ final class ExtractiveSummary {
   private ExtractiveSummary() {}
 
   static String of(Contact contact, List<Message> messages, int maxCharacters) {
+    return of(contact, messages, List.of(), maxCharacters);
+  }
+
+  /** With the team's internal notes (when the account chose so): the latest one is quoted last. */
+  static String of(Contact contact, List<Message> messages, List<Note> notes, int maxCharacters) {
     String who = who(contact);
     int lastOutbound = -1;
     for (int i = 0; i < messages.size(); i++) {
@@ -58,6 +64,10 @@ final class ExtractiveSummary {
       parts.add("We have not replied yet.");
     }
     parts.add(open.isEmpty() ? "Nothing is open." : "Still open: " + quotes(last(open, 2)) + ".");
+    if (!notes.isEmpty()) {
+      List<String> note = Sentences.of(notes.get(notes.size() - 1).text());
+      parts.add("Team note: " + quote(note.isEmpty() ? "" : note.get(0)) + ".");
+    }
     String summary = String.join(" ", parts);
     return summary.length() <= maxCharacters ? summary : Sentences.clip(summary, maxCharacters);
   }

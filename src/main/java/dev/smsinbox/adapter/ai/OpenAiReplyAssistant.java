@@ -60,7 +60,9 @@ public class OpenAiReplyAssistant implements ReplyAssistant {
         chat(
             List.of(
                 SystemMessage.from(DraftPrompt.summarySystem(maxCharacters)),
-                UserMessage.from(DraftPrompt.transcript(request.contact(), request.messages()))));
+                UserMessage.from(
+                    DraftPrompt.transcript(request.contact(), request.messages())
+                        + DraftPrompt.notes(request.notes()))));
     return Sentences.clip(summary, maxCharacters);
   }
 

@@ -43,7 +43,8 @@ public class JdbcInboxSettingsRepository implements InboxSettingsRepository {
             accountId);
     return sql.one(
         "select draft_reply, conversation_summary, mistakes_acknowledged, brand_name, brand_voice,"
-            + " brand_sign_off, words_to_avoid, tone_role from inbox_settings where account_id = ?",
+            + " brand_sign_off, words_to_avoid, tone_role, summary_includes_notes from inbox_settings"
+            + " where account_id = ?",
         rs ->
             new InboxSettings(
                 rs.getBoolean("draft_reply"),
@@ -56,7 +57,8 @@ public class JdbcInboxSettingsRepository implements InboxSettingsRepository {
                     lines(rs.getString("words_to_avoid"))),
                 ToneRole.named(rs.getString("tone_role")).orElse(ToneRole.FRIENDLY),
                 faq,
-                pages),
+                pages,
+                rs.getBoolean("summary_includes_notes")),
         accountId);
   }
 
@@ -73,6 +75,7 @@ public class JdbcInboxSettingsRepository implements InboxSettingsRepository {
       kit.signOff(),
       words,
       settings.role(),
+      settings.summaryIncludesNotes(),
       at,
       accountId
     };
@@ -80,13 +83,15 @@ public class JdbcInboxSettingsRepository implements InboxSettingsRepository {
         sql.update(
             "update inbox_settings set draft_reply = ?, conversation_summary = ?,"
                 + " mistakes_acknowledged = ?, brand_name = ?, brand_voice = ?, brand_sign_off = ?,"
-                + " words_to_avoid = ?, tone_role = ?, updated_at = ? where account_id = ?",
+                + " words_to_avoid = ?, tone_role = ?, summary_includes_notes = ?, updated_at = ?"
+                + " where account_id = ?",
             columns);
     if (updated == 0) {
       sql.update(
           "insert into inbox_settings (draft_reply, conversation_summary, mistakes_acknowledged,"
-              + " brand_name, brand_voice, brand_sign_off, words_to_avoid, tone_role, updated_at,"
-              + " account_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              + " brand_name, brand_voice, brand_sign_off, words_to_avoid, tone_role,"
+              + " summary_includes_notes, updated_at, account_id)"
+              + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           columns);
     }
     sql.update("delete from inbox_settings_faq where account_id = ?", accountId);

@@ -71,7 +71,8 @@ public class JdbcMessageRepository implements MessageRepository {
         sql.insert(
             "insert into message (conversation_id, direction, body, status, segments, encoding,"
                 + " origin_type, origin_id, origin_name, in_reply_to_id, incomplete, at, status_at,"
-                + " sent_by_id, sent_by_name) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " sent_by_id, sent_by_name, search_text)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             conversationId,
             direction,
             text,
@@ -86,7 +87,8 @@ public class JdbcMessageRepository implements MessageRepository {
             at,
             at,
             sentBy == null ? null : sentBy.id(),
-            sentBy == null ? null : sentBy.name());
+            sentBy == null ? null : sentBy.name(),
+            SearchKeys.text(text));
     return new Message(
         id,
         conversationId,
@@ -123,14 +125,15 @@ public class JdbcMessageRepository implements MessageRepository {
             m.at(),
             m.fingerprint(),
             m.unreadable() == null ? null : m.unreadable().dataCoding(),
-            m.unreadable() == null ? null : m.unreadable().bytes()
+            m.unreadable() == null ? null : m.unreadable().bytes(),
+            SearchKeys.text(m.text())
           });
     }
     long[] ids =
         sql.insertAll(
             "insert into message (conversation_id, direction, body, status, segments, encoding,"
-                + " in_reply_to_id, incomplete, at, status_at, fingerprint, data_coding, octets)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " in_reply_to_id, incomplete, at, status_at, fingerprint, data_coding, octets,"
+                + " search_text) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows);
     List<Message> stored = new ArrayList<>(messages.size());
     for (int i = 0; i < ids.length; i++) {
@@ -284,6 +287,32 @@ public class JdbcMessageRepository implements MessageRepository {
             at,
             messageId)
         == 1;
+  }
+
+  @Override
+  public boolean holdScheduled(long messageId, Instant until, String why, Instant now) {
+    return sql.update(
+            "update message set at = ?, error = ?, status_at = ?"
+                + " where id = ? and status = 'SCHEDULED'",
+            until,
+            why,
+            now,
+            messageId)
+        == 1;
+  }
+
+  @Override
+  public void waiveQuietHours(long messageId) {
+    sql.update("update message set quiet_hours_waived = true where id = ?", messageId);
+  }
+
+  @Override
+  public boolean quietHoursWaived(long messageId) {
+    return sql.one(
+            "select quiet_hours_waived from message where id = ?",
+            rs -> rs.getBoolean(1),
+            messageId)
+        .orElse(false);
   }
 
   @Override

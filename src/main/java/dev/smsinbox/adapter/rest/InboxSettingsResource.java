@@ -39,7 +39,8 @@ public class InboxSettingsResource {
       String role,
       List<String> urls,
       List<FaqEntry> faq,
-      List<PageView> pages) {
+      List<PageView> pages,
+      boolean summaryIncludesNotes) {
 
     static SettingsView of(InboxSettings s) {
       return new SettingsView(
@@ -53,7 +54,8 @@ public class InboxSettingsResource {
           s.pages().stream()
               .map(
                   p -> new PageView(p.url(), p.status(), p.detail(), p.characters(), p.fetchedAt()))
-              .toList());
+              .toList(),
+          s.summaryIncludesNotes());
     }
   }
 

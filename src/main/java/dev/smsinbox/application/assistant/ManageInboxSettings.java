@@ -44,7 +44,8 @@ public class ManageInboxSettings {
       BrandKit brandKit,
       String role,
       List<String> urls,
-      List<FaqEntry> faq) {}
+      List<FaqEntry> faq,
+      Boolean summaryIncludesNotes) {}
 
   private final UnitOfWork unitOfWork;
   private final InboxSettingsRepository settings;
@@ -103,7 +104,8 @@ public class ManageInboxSettings {
             brandKit,
             role,
             faq,
-            fetched);
+            fetched,
+            Boolean.TRUE.equals(change.summaryIncludesNotes()));
     unitOfWork.run(
         () -> {
           settings.save(caller.accountId(), saved, clock.instant());
@@ -116,6 +118,7 @@ public class ManageInboxSettings {
                   + (saved.draftReply() ? "on" : "off")
                   + ", Conversation summary "
                   + (saved.conversationSummary() ? "on" : "off")
+                  + (saved.summaryIncludesNotes() ? " (with internal notes)" : "")
                   + ", "
                   + saved.faq().size()
                   + " FAQ, "

@@ -7,8 +7,10 @@ import dev.smsinbox.application.port.UnitOfWork;
 import dev.smsinbox.domain.Conversation;
 import dev.smsinbox.domain.ConversationRepository;
 import dev.smsinbox.domain.Message;
+import dev.smsinbox.domain.Note;
 import dev.smsinbox.domain.Summary;
 import dev.smsinbox.domain.SummaryRepository;
+import dev.smsinbox.domain.TeamRepository;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -76,6 +78,29 @@ public class SummarizeConversations implements MessageHooks.StoredListener {
     return unitOfWork.inTransaction(() -> summaries.of(conversationId));
   }
 
+  private TeamRepository team;
+
+  /** Where the internal notes are read from, for accounts whose admin chose to summarize them. */
+  public SummarizeConversations notes(TeamRepository team) {
+    this.team = team;
+    return this;
+  }
+
+  /**
+   * The notes written up to the summarized messages' last one, only when the account's admin chose
+   * so (Settings, "Include internal notes"); none otherwise: a note is the team's, and the
+   * summary's input leaves it out unless asked.
+   */
+  private List<Note> notesFor(String accountId, long conversationId, List<Message> messages) {
+    if (team == null || messages.isEmpty() || !settings.current(accountId).summaryIncludesNotes()) {
+      return List.of();
+    }
+    java.time.Instant until = messages.get(messages.size() - 1).at();
+    return unitOfWork.inTransaction(() -> team.notes(conversationId)).stream()
+        .filter(n -> !n.at().isAfter(until))
+        .toList();
+  }
+
   void summarizeIfDue(long conversationId) {
     try {
       Conversation header =
@@ -98,12 +123,14 @@ public class SummarizeConversations implements MessageHooks.StoredListener {
         return;
       }
       List<Message> upToMilestone = conversation.messages().subList(0, due);
+      List<Note> notes = notesFor(header.accountId(), conversationId, upToMilestone);
       String text =
           SmsText.plain(
               assistant
                   .get()
                   .summarize(
-                      new ReplyAssistant.SummaryRequest(conversation.contact(), upToMilestone),
+                      new ReplyAssistant.SummaryRequest(
+                          conversation.contact(), upToMilestone, notes),
                       MAX_CHARACTERS));
       unitOfWork.run(
           () -> {

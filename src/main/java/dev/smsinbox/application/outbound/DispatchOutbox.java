@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -241,15 +242,46 @@ public class DispatchOutbox {
       due = unitOfWork.inTransaction(() -> messages.scheduledDue(now, BATCH));
       for (QueuedMessage message : due) {
         unitOfWork.run(
-            () ->
+            () -> {
+              var hold = quietHoursAt(message, now);
+              if (hold.isPresent()) {
+                statuses.holdScheduled(
+                    message.accountId(),
+                    message.conversationId(),
+                    message.id(),
+                    hold.get().until(),
+                    hold.get().why());
+              } else {
                 statuses.changeScheduled(
                     message.accountId(),
                     message.conversationId(),
                     message.id(),
                     MessageStatus.QUEUED,
-                    null));
+                    null);
+              }
+            });
       }
     } while (due.size() == BATCH);
+  }
+
+  /**
+   * Quiet hours checked again at release: they may have been switched on or moved since the message
+   * was scheduled (or held), so a message whose time falls inside them now waits until they end —
+   * except a reply an admin confirmed for that hour.
+   */
+  private Optional<QuietHoursPolicy.Hold> quietHoursAt(QueuedMessage message, Instant now) {
+    if (quietHours == null || messages.quietHoursWaived(message.id())) {
+      return Optional.empty();
+    }
+    return quietHours.hold(message.accountId(), message.toNumber(), now);
+  }
+
+  private QuietHoursPolicy quietHours;
+
+  /** The quiet hours the release checks again (none when not set: a dispatcher built alone). */
+  public DispatchOutbox quietHours(QuietHoursPolicy policy) {
+    this.quietHours = policy;
+    return this;
   }
 
   /**

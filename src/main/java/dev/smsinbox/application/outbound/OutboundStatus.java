@@ -10,6 +10,7 @@ import dev.smsinbox.domain.MessageStatus;
 import dev.smsinbox.domain.OutboundPart;
 import dev.smsinbox.domain.PartLedger;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -68,6 +69,23 @@ public class OutboundStatus {
         InboxEvents.MESSAGE_STATUS,
         new StatusChanged(conversationId, messageId, status, error));
     LOG.info(() -> "Scheduled message " + messageId + " is " + status);
+    return true;
+  }
+
+  /**
+   * Keeps a SCHEDULED message waiting until {@code until} (quiet hours that began after it was
+   * scheduled) and announces it with the reason; false when it was no longer scheduled.
+   */
+  public boolean holdScheduled(
+      String accountId, long conversationId, long messageId, Instant until, String why) {
+    if (!messages.holdScheduled(messageId, until, why, clock.instant())) {
+      return false;
+    }
+    events.publish(
+        accountId,
+        InboxEvents.MESSAGE_STATUS,
+        new StatusChanged(conversationId, messageId, MessageStatus.SCHEDULED, why));
+    LOG.info(() -> "Scheduled message " + messageId + " held until " + until + ": " + why);
     return true;
   }
 

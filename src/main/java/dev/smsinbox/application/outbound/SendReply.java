@@ -18,6 +18,7 @@ import dev.smsinbox.sms.SmsMeasure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * An admin's reply is accepted into the outbox: checked (text, size, a two-way number, the send
@@ -95,24 +96,23 @@ public class SendReply {
         () -> {
           Conversation conversation = conversation(caller.accountId(), conversationId);
           String expanded = expandOrRefuse(caller, conversation, text);
-          if (!quietHoursConfirmed && quietHours != null) {
-            Instant due = sendAt != null ? sendAt : clock.instant();
-            quietHours
-                .hold(caller.accountId(), conversation.contact().phone(), due)
-                .ifPresent(
-                    hold -> {
-                      throw new RequestRefused(
-                          Reason.QUIET_HOURS,
-                          "It is "
-                              + due.atZone(hold.zone()).toLocalTime().withSecond(0).withNano(0)
-                              + " for the customer ("
-                              + hold.zone().getId()
-                              + "), inside the account's quiet hours. Send again with"
-                              + " \"quietHoursConfirmed\": true to send it anyway, or schedule"
-                              + " it for "
-                              + hold.until()
-                              + ".");
-                    });
+          Instant due = sendAt != null ? sendAt : clock.instant();
+          var hold =
+              quietHours == null
+                  ? Optional.<QuietHoursPolicy.Hold>empty()
+                  : quietHours.hold(caller.accountId(), conversation.contact().phone(), due);
+          if (hold.isPresent() && !quietHoursConfirmed) {
+            throw new RequestRefused(
+                Reason.QUIET_HOURS,
+                "It is "
+                    + due.atZone(hold.get().zone()).toLocalTime().withSecond(0).withNano(0)
+                    + " for the customer ("
+                    + hold.get().zone().getId()
+                    + "), inside the account's quiet hours. Send again with"
+                    + " \"quietHoursConfirmed\": true to send it anyway, or schedule"
+                    + " it for "
+                    + hold.get().until()
+                    + ".");
           }
           String noSms = conversation.contact().whyNoSms();
           if (noSms != null) {
@@ -132,6 +132,10 @@ public class SendReply {
                   caller.actor(),
                   sendAt,
                   null);
+          if (hold.isPresent() && message.status() == MessageStatus.SCHEDULED) {
+            // The admin chose this hour knowing it is the customer's night: the release keeps it.
+            messages.waiveQuietHours(message.id());
+          }
           return new Queued(
               message, credits.price(message.segments(), conversation.contact().phone()));
         });

@@ -3,6 +3,7 @@ package dev.smsinbox.application.port;
 import dev.smsinbox.domain.Contact;
 import dev.smsinbox.domain.InboxSettings;
 import dev.smsinbox.domain.Message;
+import dev.smsinbox.domain.Note;
 import java.util.List;
 
 /**
@@ -21,8 +22,21 @@ public interface ReplyAssistant extends AutoCloseable {
   /** What a draft is written from. */
   record DraftRequest(InboxSettings settings, Contact contact, List<Message> conversation) {}
 
-  /** What a summary is written from: the conversation's first {@code messages.size()} messages. */
-  record SummaryRequest(Contact contact, List<Message> messages) {}
+  /**
+   * What a summary is written from: the conversation's first {@code messages.size()} messages and,
+   * only when the account's admin chose so, the team's internal notes written meanwhile (oldest
+   * first; otherwise none). A draft reply never gets notes: {@link DraftRequest} has none.
+   */
+  record SummaryRequest(Contact contact, List<Message> messages, List<Note> notes) {
+
+    public SummaryRequest {
+      notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    public SummaryRequest(Contact contact, List<Message> messages) {
+      this(contact, messages, List.of());
+    }
+  }
 
   /**
    * @param maxCharacters how long the draft may be (it must fit a few SMS)

@@ -222,7 +222,8 @@ public final class DemoData {
                         + " slot."),
                 new FaqEntry(
                     "Do you offer free shipping?",
-                    "Shipping is free on orders over $50 within the US."))));
+                    "Shipping is free on orders over $50 within the US.")),
+            false));
     LOG.info("Demo inbox settings seeded: Draft reply and Conversation summary on");
   }
 }
