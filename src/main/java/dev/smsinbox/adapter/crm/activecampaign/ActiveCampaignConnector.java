@@ -190,6 +190,16 @@ public class ActiveCampaignConnector implements CrmConnector {
   }
 
   @Override
+  public Optional<Long> contactKnownAs(String crmContactId) {
+    return db().one(
+            "select contact_id from crm_contact_link where tenant_id = ? and crm = ? and crm_id = ?",
+            rs -> rs.getLong(1),
+            inbox.accountId(),
+            crm,
+            crmContactId);
+  }
+
+  @Override
   public Optional<String> profileUrl(long contactId) {
     return linked(contactId).map(crmId -> settings.appUrl() + "/app/contacts/" + crmId);
   }
