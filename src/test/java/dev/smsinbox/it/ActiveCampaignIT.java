@@ -89,6 +89,32 @@ class ActiveCampaignIT {
   }
 
   @Test
+  void aContactTakenOutOfAnAutomationInTheInboxLeavesItInTheCrm() {
+    long id = newContact("Al");
+    var enrolled =
+        inbox.admin().post("/api/contacts/" + id + "/automations", Map.of("automationId", 2));
+    assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(201);
+    List<String> before = enrolmentsInTheCrm();
+
+    var removed = inbox.admin().delete("/api/contacts/" + id + "/automations/2");
+    assertThat(removed.status()).as(removed.body()).isEqualTo(204);
+    List<String> after = enrolmentsInTheCrm();
+    assertThat(after).hasSize(before.size() - 1);
+    String gone = before.stream().filter(e -> !after.contains(e)).findFirst().orElseThrow();
+    assertThat(crm.requests("DELETE", "contactAutomations/" + gone)).hasSize(1);
+    assertThat(inbox.admin().get("/api/contacts/" + id).json().get("automations")).isEmpty();
+    var again = inbox.admin().delete("/api/contacts/" + id + "/automations/2");
+    assertThat(again.status()).as("not in it any more").isEqualTo(404);
+    assertThat(again.json().get("detail").asText()).contains("is not in the automation 'Win-back'");
+  }
+
+  private static List<String> enrolmentsInTheCrm() {
+    return crm.items("contactAutomations", Map.of("automation", "2")).stream()
+        .map(e -> e.get("id"))
+        .toList();
+  }
+
+  @Test
   void withTheCrmDownThePanelAnswers502SayingWhyAndNothingIsLost() throws IOException {
     long id = newContact("Bo");
     String name = "Down " + System.nanoTime();

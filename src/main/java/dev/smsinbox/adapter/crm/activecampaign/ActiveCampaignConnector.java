@@ -548,8 +548,9 @@ public class ActiveCampaignConnector implements CrmConnector {
 
   /**
    * Takes the contact out of the automation (DELETE of its contactAutomation); false when they were
-   * not in it. Not on the port yet: the panel has no such action.
+   * not in it.
    */
+  @Override
   public boolean removeFromAutomation(long contactId, long automationId) {
     String automation = Long.toString(automationId);
     Optional<String> crmId = existing(contactId);
