@@ -193,6 +193,9 @@ export const contactsApi = {
   addToAutomation(id, automationId) {
     return request(`api/contacts/${enc(id)}/automations`, { method: 'POST', body: { automationId } });
   },
+  removeFromAutomation(id, automationId) {
+    return request(`api/contacts/${enc(id)}/automations/${enc(automationId)}`, { method: 'DELETE' });
+  },
   createDeal(id, deal) {
     return request(`api/contacts/${enc(id)}/deals`, { method: 'POST', body: deal });
   },

@@ -223,9 +223,12 @@ export class ContactPanel {
     const rows = el('ul', { className: 'plain-list' });
     for (const automation of current) {
       const since = automation.enrolledAt ? t('enrolledAt', formatDayAndTime(automation.enrolledAt)) : '';
+      const remove = el('button', { type: 'button', className: 'button button-small button-quiet', text: t('remove'), dataset: { testid: 'automation-remove' }, attrs: { 'aria-label': t('removeFromAutomation', itemName(automation)) } });
+      remove.addEventListener('click', () => this.act((id) => contactsApi.removeFromAutomation(id, automation.id)));
       rows.append(el('li', { className: 'list-row', dataset: { testid: 'automation' } },
         el('span', { text: itemName(automation) }),
-        since ? el('span', { className: 'muted', text: since }) : null));
+        since ? el('span', { className: 'muted', text: since }) : null,
+        remove));
     }
     const children = [current.length ? rows : el('p', { className: 'muted', text: t('noAutomations') })];
     const currentIds = new Set(current.map((a) => String(a.id)));

@@ -293,6 +293,13 @@ function onEvent(name, data) {
         announce(t('conversationDeleted'));
       }
       break;
+    case 'contact.changed':
+      // Changed in the CRM (its webhook): opted out, new name or email, a tag added or removed.
+      if (contactPanel.contact && String(contactPanel.contact.id) === String(data.contactId)) {
+        if (data.change === 'updated' && view.currentId != null) view.resync();
+        contactPanel.refresh();
+      }
+      break;
     case 'conversation.summarized':
       if (String(view.currentId) === String(data.conversationId)) {
         view.addSummary({ messageCount: data.messageCount, text: data.text, at: new Date().toISOString() });

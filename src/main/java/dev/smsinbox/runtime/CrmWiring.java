@@ -3,8 +3,10 @@ package dev.smsinbox.runtime;
 import dev.smsinbox.adapter.crm.EmbeddedCrmConnectorFactory;
 import dev.smsinbox.adapter.persistence.JdbcCrmChangeQueue;
 import dev.smsinbox.adapter.persistence.JdbcCrmSettingsRepository;
+import dev.smsinbox.adapter.persistence.JdbcCrmWebhookRepository;
 import dev.smsinbox.adapter.persistence.JdbcOptOutRepository;
 import dev.smsinbox.application.contacts.ContactPanel;
+import dev.smsinbox.application.contacts.CrmWebhooks;
 import dev.smsinbox.application.contacts.ManageCrmSettings;
 import dev.smsinbox.application.contacts.OptOutGuard;
 import dev.smsinbox.application.contacts.OptOutRegistry;
@@ -138,6 +140,22 @@ public class CrmWiring {
         new RecordedAutomationEvents(wiring.events()),
         plan(),
         config.get("crm.profile-url-template", "/contacts/{id}"),
+        wiring.clock());
+  }
+
+  /** ActiveCampaign's webhooks into the inbox (issue 20), each account's by its secret token. */
+  @Produces
+  @Singleton
+  CrmWebhooks crmWebhooks() {
+    return new CrmWebhooks(
+        wiring.unitOfWork(),
+        new JdbcCrmWebhookRepository(wiring.unitOfWork()),
+        connectors(),
+        wiring.contacts(),
+        optOutRegistry(),
+        wiring.events(),
+        wiring.audit(),
+        wiring.metrics(),
         wiring.clock());
   }
 

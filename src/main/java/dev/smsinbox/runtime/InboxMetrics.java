@@ -44,6 +44,11 @@ public class InboxMetrics implements InboxTelemetry, IntegratorTelemetry {
   }
 
   @Override
+  public void crmWebhook(String type, String outcome) {
+    registry.counter("crm_webhooks", new Tag("type", type), new Tag("outcome", outcome)).inc();
+  }
+
+  @Override
   public void notOurNumber() {
     registry.counter("sms_refused_not_our_number").inc();
   }

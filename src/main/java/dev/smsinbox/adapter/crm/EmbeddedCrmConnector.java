@@ -257,6 +257,17 @@ public class EmbeddedCrmConnector implements CrmConnector {
     return findAutomation(automationId).map(a -> new AutomationEnrolment(a, at, by));
   }
 
+  @Override
+  public boolean removeFromAutomation(long contactId, long automationId) {
+    return db.update(
+            "delete from automation_enrolment where contact_id = ? and automation_id = ?"
+                + " and automation_id in (select id from automation where tenant_id = ?)",
+            contactId,
+            automationId,
+            tenant)
+        > 0;
+  }
+
   // Deals
 
   @Override

@@ -214,6 +214,14 @@ public class ContactPanelResource {
     return Response.status(Response.Status.CREATED).entity(AutomationView.of(enrolment)).build();
   }
 
+  @DELETE
+  @Path("/{id}/automations/{automationId}")
+  public Response unenrol(
+      @PathParam("id") String id, @PathParam("automationId") String automationId) {
+    panel.unenrol(caller.get(), contactId(id), otherId(automationId, "automation"));
+    return Response.noContent().build();
+  }
+
   @GET
   @Path("/{id}/deals")
   public List<Deal> deals(@PathParam("id") String id) {

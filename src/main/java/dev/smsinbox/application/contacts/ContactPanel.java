@@ -250,6 +250,40 @@ public class ContactPanel {
   }
 
   /** Adds the contact; integrators hear of it once it is committed. */
+  /**
+   * Takes the contact out of the automation (the CRM stops its steps for them); 404 when they are
+   * not in it.
+   */
+  public void unenrol(Caller caller, long contactId, long automationId) {
+    require(caller, PanelAction.AUTOMATIONS);
+    CrmConnector crm = crm(caller);
+    unitOfWork.run(
+        () -> {
+          Contact contact = contact(caller, contactId);
+          Automation automation =
+              crm.findAutomation(automationId)
+                  .orElseThrow(
+                      () ->
+                          RequestRefused.notFound(
+                              "There is no automation "
+                                  + automationId
+                                  + "; GET /api/automations lists them."));
+          if (!crm.removeFromAutomation(contactId, automationId)) {
+            throw RequestRefused.notFound(
+                ContactNames.of(contact)
+                    + " is not in the automation '"
+                    + automation.name()
+                    + "'; nothing was changed.");
+          }
+          audit.record(
+              caller,
+              "contact.unenrolled",
+              contactId,
+              null,
+              "Taken out of automation '" + automation.name() + "'");
+        });
+  }
+
   public AutomationEnrolment enrol(Caller caller, long contactId, long automationId) {
     require(caller, PanelAction.AUTOMATIONS);
     CrmConnector crm = crm(caller);

@@ -57,8 +57,14 @@ public class OptOutRegistry {
     return optOuts.delete(accountId, e164);
   }
 
-  /** "replied STOP on 2026-11-24 at 09:38 UTC". */
+  /**
+   * "replied STOP on 2026-11-24 at 09:38 UTC", or "was unsubscribed in ActiveCampaign on …" for an
+   * opt-out the CRM asked for.
+   */
   static String replied(OptOut optOut) {
-    return "replied " + optOut.keyword() + " on " + WHEN.format(optOut.at());
+    return (optOut.fromTheCrm() ? "was " : "replied ")
+        + optOut.keyword()
+        + " on "
+        + WHEN.format(optOut.at());
   }
 }

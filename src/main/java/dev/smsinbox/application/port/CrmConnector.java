@@ -51,6 +51,22 @@ public interface CrmConnector {
   }
 
   /**
+   * Takes the contact out of the automation; false when they were not in it. A connector that
+   * cannot (written before this existed) says so as a CRM failure.
+   */
+  default boolean removeFromAutomation(long contactId, long automationId) {
+    throw new Failed("This CRM connector cannot take a contact out of an automation.");
+  }
+
+  /**
+   * Our contact that the CRM knows by that id of its own, when the connector linked the two (a
+   * remote CRM's webhook names its contact by its id); empty when it did not, or keeps no such ids.
+   */
+  default Optional<Long> contactKnownAs(String crmContactId) {
+    return Optional.empty();
+  }
+
+  /**
    * Whether the connector keeps its data in the inbox's own database, joining the caller's
    * transaction (the embedded one). Changes an SMS asks for (STOP, START) then run in the
    * transaction that files it; for any other connector they are queued and applied after it, so the

@@ -38,5 +38,12 @@ public interface InboxTelemetry {
    */
   default void parkedReceiptsExpired(int count) {}
 
+  /**
+   * A webhook from the CRM (issue 20), by the CRM's event type (one the inbox has no use for counts
+   * as {@code other}) and what came of it: {@code applied}, {@code ignored} (nothing to change, or
+   * an event the inbox does not use) or {@code duplicate} (a second delivery of one received).
+   */
+  default void crmWebhook(String type, String outcome) {}
+
   InboxTelemetry NONE = new InboxTelemetry() {};
 }

@@ -186,6 +186,21 @@ public abstract class CrmConnectorContract {
   }
 
   @Test
+  protected void aContactTakenOutOfAnAutomationIsNoLongerInIt() {
+    long ann = newContact();
+    Automation automation = tx(() -> connector().automations()).get(0);
+    tx(() -> connector().enrol(ann, automation.id(), "admin", AT));
+    assertThat(tx(() -> connector().removeFromAutomation(ann, automation.id()))).isTrue();
+    assertThat(tx(() -> connector().enrolmentsOf(ann))).isEmpty();
+    assertThat(tx(() -> connector().removeFromAutomation(ann, automation.id())))
+        .as("not in it any more")
+        .isFalse();
+    assertThat(tx(() -> connector().enrol(ann, automation.id(), "admin", AT)))
+        .as("enrolled again")
+        .isPresent();
+  }
+
+  @Test
   protected void aDealKeepsItsValueCurrencyAndStage() {
     long ann = newContact();
     Deal created =

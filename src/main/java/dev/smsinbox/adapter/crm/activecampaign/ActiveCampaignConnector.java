@@ -190,6 +190,16 @@ public class ActiveCampaignConnector implements CrmConnector {
   }
 
   @Override
+  public Optional<Long> contactKnownAs(String crmContactId) {
+    return db().one(
+            "select contact_id from crm_contact_link where tenant_id = ? and crm = ? and crm_id = ?",
+            rs -> rs.getLong(1),
+            inbox.accountId(),
+            crm,
+            crmContactId);
+  }
+
+  @Override
   public Optional<String> profileUrl(long contactId) {
     return linked(contactId).map(crmId -> settings.appUrl() + "/app/contacts/" + crmId);
   }
@@ -538,8 +548,9 @@ public class ActiveCampaignConnector implements CrmConnector {
 
   /**
    * Takes the contact out of the automation (DELETE of its contactAutomation); false when they were
-   * not in it. Not on the port yet: the panel has no such action.
+   * not in it.
    */
+  @Override
   public boolean removeFromAutomation(long contactId, long automationId) {
     String automation = Long.toString(automationId);
     Optional<String> crmId = existing(contactId);

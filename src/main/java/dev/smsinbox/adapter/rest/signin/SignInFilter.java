@@ -270,8 +270,12 @@ public class SignInFilter extends HttpFilter {
   }
 
   /**
-   * Paths anyone may reach: the launch itself, error pages, images, the demo CRM's page, and the
-   * CRM's origins (the screens post there even after their session has ended).
+   * Paths anyone may reach: the launch itself, error pages, images, the demo CRM's page, the CRM's
+   * origins (the screens post there even after their session has ended), and ActiveCampaign's
+   * webhooks. Those come from ActiveCampaign's servers, which carry no token or session of ours and
+   * sign nothing: the secret token in the address is their credential (checked by the resource, 404
+   * when unknown). They are exempt from the Origin/CSRF rule on purpose: that rule protects the
+   * session cookie, and a webhook is never signed in with one.
    */
   static boolean isPublic(String path) {
     return path.equals("/launch")
@@ -279,8 +283,17 @@ public class SignInFilter extends HttpFilter {
         || path.startsWith("/img/")
         || isDemoCrmPage(path)
         || path.startsWith("/api/demo-crm/")
-        || path.equals("/api/host-origins");
+        || path.equals("/api/host-origins")
+        || WEBHOOK.matcher(path).matches();
   }
+
+  /**
+   * Where ActiveCampaign posts its webhooks: {@code /api/webhooks/activecampaign/{token}}, the
+   * token of URL-safe characters only, so no {@code ..} or encoded path leads the open door
+   * elsewhere.
+   */
+  private static final java.util.regex.Pattern WEBHOOK =
+      java.util.regex.Pattern.compile("/api/webhooks/activecampaign/[A-Za-z0-9_-]{1,100}");
 
   private static boolean isDemoCrmPage(String path) {
     return path.equals("/demo-crm.html") || path.startsWith("/demo-crm/");

@@ -65,6 +65,7 @@ public final class ActiveCampaignFake implements AutoCloseable {
   private final Map<String, AtomicInteger> ids = new HashMap<>();
   private final AtomicInteger tooMany = new AtomicInteger();
   private volatile int retryAfterSeconds = 1;
+  private volatile boolean failing;
   private final AtomicReference<CountDownLatch> held = new AtomicReference<>();
 
   public ActiveCampaignFake(int port) throws IOException {
@@ -121,6 +122,15 @@ public final class ActiveCampaignFake implements AutoCloseable {
   /** How many of the 429 answers asked for are still to come. */
   public int tooManyRequestsLeft() {
     return tooMany.get();
+  }
+
+  /** Every request answers 500 (until {@link #answerNormally}): a CRM that is up but broken. */
+  public void answerServerErrors() {
+    failing = true;
+  }
+
+  public void answerNormally() {
+    failing = false;
   }
 
   /** Requests wait (until {@link #release}) before they are answered: a CRM too slow to answer. */
@@ -182,6 +192,10 @@ public final class ActiveCampaignFake implements AutoCloseable {
       CountDownLatch latch = held.get();
       if (latch != null) {
         latch.await(30, TimeUnit.SECONDS);
+      }
+      if (failing) {
+        send(exchange, 500, message("Internal Server Error"));
+        return;
       }
       if (tooMany.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         exchange.getResponseHeaders().add("Retry-After", Integer.toString(retryAfterSeconds));
