@@ -73,6 +73,8 @@ final class RouteListener {
   private volatile boolean holding;
 
   private long renewAt;
+
+  private long leaseEnds;
   private final Object signal = new Object();
   private boolean woken;
   private volatile Future<Exchange> current;
@@ -274,8 +276,10 @@ final class RouteListener {
                 "Integrator route " + routeId + " is delivered by this instance (" + holder + ")");
       }
       holding = true;
-      // Renewed when a third of it is left: an attempt (at most half the lease) fits in between.
-      renewAt = now + lease.toNanos() * 2 / 3;
+      leaseEnds = now + lease.toNanos();
+      // Renewed once half of it is gone: an attempt (at most half the lease, see
+      // IntegratorSettings.effectiveLease) that starts before that ends before the lease does.
+      renewAt = now + lease.toNanos() / 2;
     } else if (holding) {
       lost();
     }
@@ -299,10 +303,10 @@ final class RouteListener {
     try {
       return renew();
     } catch (RuntimeException e) {
-      // Not renewed: it may run out, and another instance then takes over. Delivering on while
-      // it lasts is safe; past its end it is not.
+      // Not renewed: it may run out, and another instance then takes over. An attempt that ends
+      // before the lease does is still this instance's alone; a longer one is not started.
       LOG.log(Level.WARNING, "Lease of integrator route " + routeId + " not renewed", e);
-      return System.nanoTime() - (renewAt + settings.effectiveLease().toNanos() / 3) < 0;
+      return leaseEnds - System.nanoTime() > settings.timeout().toNanos();
     }
   }
 
