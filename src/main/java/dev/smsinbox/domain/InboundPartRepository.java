@@ -49,6 +49,13 @@ public interface InboundPartRepository {
    */
   Saved save(WaitingPart part);
 
+  /**
+   * Locks the set until the transaction ends, across every instance on the database: two parts of
+   * one set (or a part and the timeout's filing) arriving on two instances take turns, so the part
+   * that completes the set sees all the others and the set is filed once. Sets may share a lock.
+   */
+  void lockSet(String from, String to, int reference, int total);
+
   /** The parts of a set that still wait, in sequence order. */
   List<WaitingPart> set(String from, String to, int reference, int total);
 

@@ -51,6 +51,15 @@ public interface MessageRepository {
    */
   List<QueuedMessage> queued(int limit, Instant now);
 
+  /**
+   * The conversations with a message that may go at {@code now} (as {@link #queued}), oldest
+   * message first, leaving out those another instance has claimed (see OutboxClaims) until then.
+   */
+  List<Long> queuedConversations(int limit, Instant now, String instance);
+
+  /** As {@link #queued}, of one conversation: read fresh once the conversation is claimed. */
+  List<QueuedMessage> queuedIn(long conversationId, int limit, Instant now);
+
   /** Messages SCHEDULED whose time ({@code at}) has come by {@code now}, oldest first. */
   List<QueuedMessage> scheduledDue(Instant now, int limit);
 
@@ -62,6 +71,9 @@ public interface MessageRepository {
 
   /** Messages still QUEUED that entered the outbox before {@code cutoff}, oldest first. */
   List<QueuedMessage> queuedBefore(Instant cutoff, int limit);
+
+  /** As {@link #queuedBefore(Instant, int)}, of one conversation: read fresh under its claim. */
+  List<QueuedMessage> queuedBefore(long conversationId, Instant cutoff, int limit);
 
   /**
    * The carrier refused the message for now: it is not tried again before {@code until}, nor is any

@@ -1,6 +1,7 @@
 package dev.smsinbox.runtime;
 
 import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
+import dev.smsinbox.adapter.persistence.JdbcClusterLease;
 import dev.smsinbox.adapter.persistence.JdbcEarlyReceipts;
 import dev.smsinbox.adapter.persistence.JdbcIdempotencyKeys;
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
@@ -9,6 +10,7 @@ import dev.smsinbox.application.port.InboxTelemetry;
 import dev.smsinbox.support.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -21,6 +23,10 @@ import java.util.logging.Logger;
  * hours; hourly) and files concatenated SMS whose parts stopped coming (every minute, or more often
  * for a reassembly timeout under four minutes). A chore that fails is logged and runs again at its
  * next time.
+ *
+ * <p>Once per cluster (issue 19): of several instances on one database, the chores run on the one
+ * holding the housekeeping lease (cluster_lease), renewed every {@link #RENEW_EVERY}; when its
+ * holder stops renewing (it died), another instance takes it over after {@link #LEASE}.
  */
 final class Housekeeping implements AutoCloseable {
 
@@ -34,6 +40,15 @@ final class Housekeeping implements AutoCloseable {
   private final Duration receiptParkMaxAge;
   private final InboxTelemetry telemetry;
   private final Clock clock;
+  private final JdbcClusterLease lease;
+  private final String instance;
+
+  /**
+   * How long the lease lasts without renewal: how long the chores may pause when its holder dies.
+   */
+  static final Duration LEASE = Duration.ofSeconds(15);
+
+  static final Duration RENEW_EVERY = Duration.ofSeconds(5);
 
   Housekeeping(
       JdbcUnitOfWork unitOfWork,
@@ -42,7 +57,8 @@ final class Housekeeping implements AutoCloseable {
       Duration eventRetention,
       Duration receiptParkMaxAge,
       InboxTelemetry telemetry,
-      Clock clock) {
+      Clock clock,
+      String instance) {
     this.unitOfWork = unitOfWork;
     this.events = events;
     this.earlyReceipts = new JdbcEarlyReceipts(unitOfWork);
@@ -51,6 +67,8 @@ final class Housekeeping implements AutoCloseable {
     this.receiptParkMaxAge = receiptParkMaxAge;
     this.telemetry = telemetry;
     this.clock = clock;
+    this.lease = new JdbcClusterLease(unitOfWork, "housekeeping");
+    this.instance = instance;
   }
 
   private final ScheduledExecutorService timer = DaemonThreads.timer("sms-inbox-housekeeping");
@@ -60,8 +78,27 @@ final class Housekeeping implements AutoCloseable {
    * as often as the timeout asks (every minute for the default ten).
    */
   void start(ReassembleSms reassembly) {
+    timer.scheduleWithFixedDelay(
+        this::renewLease, 0, RENEW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     every(Duration.ofSeconds(1), reassembly.lookEvery(), reassembly::fileIncompleteSets);
     every(Duration.ofMinutes(1), Duration.ofHours(1), this::run);
+  }
+
+  /**
+   * Takes or renews the housekeeping lease: true when this instance holds it, so its chores are
+   * this cluster's. Each chore asks just before it runs.
+   */
+  boolean leads() {
+    Instant now = clock.instant();
+    return lease.hold(instance, now, now.plus(LEASE));
+  }
+
+  private void renewLease() {
+    try {
+      leads();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Housekeeping could not renew its lease; it tries again", e);
+    }
   }
 
   /**
@@ -74,21 +111,37 @@ final class Housekeeping implements AutoCloseable {
 
   private void every(Duration first, Duration period, Runnable chore) {
     timer.scheduleAtFixedRate(
-        () -> {
-          try {
-            chore.run();
-          } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Housekeeping failed; it runs again at its next time", e);
-          }
-        },
-        first.toMillis(),
-        period.toMillis(),
-        TimeUnit.MILLISECONDS);
+        () -> runIfLeading(chore), first.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Runs the chore if this instance holds the lease; another instance of the cluster does it
+   * otherwise. A failure is logged: the chore runs again at its next time.
+   *
+   * @return whether it ran here
+   */
+  boolean runIfLeading(Runnable chore) {
+    try {
+      if (!leads()) {
+        return false;
+      }
+      chore.run();
+      return true;
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Housekeeping failed; it runs again at its next time", e);
+      return false;
+    }
   }
 
   @Override
   public void close() {
     timer.shutdown();
+    try {
+      // Another instance takes the chores at once instead of after the lease runs out.
+      lease.release(instance);
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "The housekeeping lease is left to run out", e);
+    }
   }
 
   void run() {

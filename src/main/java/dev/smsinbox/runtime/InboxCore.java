@@ -12,10 +12,12 @@ import dev.smsinbox.adapter.persistence.JdbcInboundJournal;
 import dev.smsinbox.adapter.persistence.JdbcInboundPartRepository;
 import dev.smsinbox.adapter.persistence.JdbcInboxEvents;
 import dev.smsinbox.adapter.persistence.JdbcMessageRepository;
+import dev.smsinbox.adapter.persistence.JdbcOutboxClaims;
 import dev.smsinbox.adapter.persistence.JdbcPartLedger;
 import dev.smsinbox.adapter.persistence.JdbcQuietHoursRepository;
 import dev.smsinbox.adapter.persistence.JdbcSenderNumberRepository;
 import dev.smsinbox.adapter.persistence.JdbcSnippetRepository;
+import dev.smsinbox.adapter.persistence.JdbcSubmitSchedule;
 import dev.smsinbox.adapter.persistence.JdbcTeamRepository;
 import dev.smsinbox.adapter.persistence.JdbcUnroutedSmsRepository;
 import dev.smsinbox.adapter.smpp.LinkSettings;
@@ -42,7 +44,7 @@ import dev.smsinbox.application.outbound.QuietHoursPolicy;
 import dev.smsinbox.application.outbound.RecordDeliveryReceipt;
 import dev.smsinbox.application.outbound.SendCrmSms;
 import dev.smsinbox.application.outbound.SendReply;
-import dev.smsinbox.application.outbound.SubmitPacer;
+import dev.smsinbox.application.outbound.SharedSubmitPacer;
 import dev.smsinbox.application.port.InboxTelemetry;
 import dev.smsinbox.application.port.SmsGateway;
 import jakarta.json.bind.Jsonb;
@@ -121,6 +123,12 @@ public final class InboxCore {
   private final Clock clock;
   private final Duration queuedMaxAge;
 
+  /** This instance's name among those sharing the database (INBOX_INSTANCE_ID). */
+  public final String instance;
+
+  private final JdbcOutboxClaims outboxClaims;
+  private final JdbcSubmitSchedule submitSchedule;
+
   /**
    * @param onEvent told of each live event (type, JSON) once committed
    * @param outboxWakeUp told when a message was queued
@@ -134,10 +142,38 @@ public final class InboxCore {
       Clock clock,
       BiConsumer<String, String> onEvent,
       Runnable outboxWakeUp) {
+    this(
+        dataSource,
+        settings,
+        hooks,
+        telemetry,
+        json,
+        clock,
+        onEvent,
+        outboxWakeUp,
+        InstanceName.hostAndPid());
+  }
+
+  /**
+   * @param instance this instance's name among the instances sharing the database
+   */
+  public InboxCore(
+      DataSource dataSource,
+      Settings settings,
+      MessageHooks hooks,
+      InboxTelemetry telemetry,
+      Jsonb json,
+      Clock clock,
+      BiConsumer<String, String> onEvent,
+      Runnable outboxWakeUp,
+      String instance) {
+    this.instance = instance;
     this.telemetry = telemetry;
     this.clock = clock;
     this.queuedMaxAge = settings.queuedMaxAge();
     unitOfWork = new JdbcUnitOfWork(dataSource);
+    outboxClaims = new JdbcOutboxClaims(unitOfWork);
+    submitSchedule = new JdbcSubmitSchedule(unitOfWork);
     contacts = new JdbcContactRepository(unitOfWork);
     numbers = new JdbcSenderNumberRepository(unitOfWork);
     partLedger = new JdbcPartLedger(unitOfWork);
@@ -230,7 +266,8 @@ public final class InboxCore {
             settings.eventRetention(),
             settings.earlyReceiptRetention(),
             telemetry,
-            clock);
+            clock,
+            instance);
   }
 
   /** The journal is built before the filer that reads it; commits happen only after both. */
@@ -274,7 +311,11 @@ public final class InboxCore {
     OutboxWorker outbox =
         new OutboxWorker(
             dispatcher(
-                link.gateway(), settings.submitTps(), settings.packGsm(), settings.submitWindow()));
+                link.gateway(),
+                settings.systemId(),
+                settings.submitTps(),
+                settings.packGsm(),
+                settings.submitWindow()));
     camel.onStarted(
         () -> {
           link.supervise(onRebindAttempt);
@@ -286,8 +327,20 @@ public final class InboxCore {
     return new Carrier(link, outbox);
   }
 
-  /** The outbox's dispatcher over a carrier gateway. */
+  /** The outbox's dispatcher over a carrier gateway, for the carrier account "smsinbox". */
   DispatchOutbox dispatcher(SmsGateway gateway, int partsPerSecond, boolean packGsm, int window) {
+    return dispatcher(gateway, "smsinbox", partsPerSecond, packGsm, window);
+  }
+
+  /**
+   * The outbox's dispatcher over a carrier gateway: its submits share the carrier account's rate
+   * with every instance bound with the same account (the submit schedule in the database), timed by
+   * the system clock whatever the core's clock.
+   *
+   * @param carrierAccount the bind's system_id
+   */
+  DispatchOutbox dispatcher(
+      SmsGateway gateway, String carrierAccount, int partsPerSecond, boolean packGsm, int window) {
     return new DispatchOutbox(
         unitOfWork,
         messages,
@@ -297,10 +350,12 @@ public final class InboxCore {
         credits,
         telemetry,
         receipts,
-        new SubmitPacer(partsPerSecond),
+        new SharedSubmitPacer(submitSchedule, carrierAccount, partsPerSecond, Clock.systemUTC()),
         packGsm,
         window,
         clock,
-        queuedMaxAge);
+        queuedMaxAge,
+        outboxClaims,
+        instance);
   }
 }

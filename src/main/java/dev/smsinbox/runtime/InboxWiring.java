@@ -102,7 +102,16 @@ public class InboxWiring {
               () -> unroutedHooks.stream().toList());
       core =
           new InboxCore(
-              dataSource, settings, hooks, metrics, json, clock, this::onEvent, this::wakeOutbox);
+              dataSource,
+              settings,
+              hooks,
+              metrics,
+              json,
+              clock,
+              this::onEvent,
+              this::wakeOutbox,
+              InstanceName.of(config.optional("inbox.instance-id")));
+      LOG.info(() -> "This instance is " + core.instance + " among those sharing the database");
       // A test setting only (the ITs' server): see RecordingHold.
       config
           .optional("smpp.test.hold-recording-to")

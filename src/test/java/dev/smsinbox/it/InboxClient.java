@@ -140,6 +140,28 @@ public final class InboxClient {
     return new InboxClient(null, Map.of());
   }
 
+  /**
+   * Whether the inbox's SMPP link is bound, as its own health check says ({@code smpp-link} in
+   * /health/live; readiness leaves the link out since issue 19).
+   */
+  public static boolean linkBound() {
+    return linkBound(anonymous().get("/health/live").body());
+  }
+
+  /** The {@code smpp-link} check's {@code bound} in a health answer. */
+  static boolean linkBound(String health) {
+    try {
+      for (JsonNode check : JSON.readTree(health).path("checks")) {
+        if ("smpp-link".equals(check.path("name").asText())) {
+          return check.path("data").path("bound").asBoolean(false);
+        }
+      }
+      return false;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   public Answer get(String path) {
     return send(HttpRequest.newBuilder(URI.create(BASE + path)).GET());
   }

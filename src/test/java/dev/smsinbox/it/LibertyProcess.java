@@ -78,7 +78,10 @@ final class LibertyProcess implements AutoCloseable {
     return jvm.pid();
   }
 
-  /** Waits until /health/ready answers UP: started, migrated, bound to the SMSC. */
+  /**
+   * Waits until /health/ready answers UP (started, migrated, its database reached) and the link's
+   * own check says bound to the SMSC.
+   */
   void awaitReady(Duration atMost) {
     await("server " + server + " is ready (" + base + "/health/ready)")
         .atMost(atMost)
@@ -134,7 +137,16 @@ final class LibertyProcess implements AutoCloseable {
                   .timeout(Duration.ofSeconds(5))
                   .build(),
               HttpResponse.BodyHandlers.discarding());
-      return answer.statusCode() == 200;
+      if (answer.statusCode() != 200) {
+        return false;
+      }
+      HttpResponse<String> live =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/health/live"))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return InboxClient.linkBound(live.body());
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {

@@ -43,7 +43,8 @@ class HousekeepingTest {
             Duration.ofDays(7),
             Duration.ofDays(1),
             InboxTelemetry.NONE,
-            clock);
+            clock,
+            "this-instance");
   }
 
   @Test

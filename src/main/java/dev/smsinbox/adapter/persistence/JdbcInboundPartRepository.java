@@ -74,6 +74,21 @@ public class JdbcInboundPartRepository implements InboundPartRepository {
     return a.text().equals(b.text()) && Objects.equals(a.unreadable(), b.unreadable());
   }
 
+  /** The stripes of reassembly_lock (V26): rows 0 to 255. */
+  private static final int LOCK_STRIPES = 256;
+
+  @Override
+  public void lockSet(String from, String to, int reference, int total) {
+    // A row lock, which both databases have (PostgreSQL's advisory locks are not in H2); the row
+    // is one of a fixed few, so nothing grows with the sets. String's and Integer's hash codes are
+    // fixed by the Java specification, so every instance locks the same stripe for a set.
+    int stripe = Math.floorMod(Objects.hash(from, to, reference, total), LOCK_STRIPES);
+    sql.one(
+        "select stripe from reassembly_lock where stripe = ? for update",
+        rs -> rs.getInt(1),
+        stripe);
+  }
+
   @Override
   public List<WaitingPart> set(String from, String to, int reference, int total) {
     return sql.query(

@@ -228,6 +228,41 @@ public class JdbcMessageRepository implements MessageRepository {
             limit));
   }
 
+  /** A queued message waiting out its own back-off, or behind one in its conversation. */
+  private static final String NOT_BACKED_OFF =
+      " not exists (select 1 from message w where w.conversation_id = m.conversation_id"
+          + " and w.status = 'QUEUED' and w.id <= m.id and w.next_attempt_at > ?)";
+
+  @Override
+  public List<Long> queuedConversations(int limit, Instant now, String instance) {
+    return sql.query(
+        "select m.conversation_id from message m where m.status = 'QUEUED' and"
+            + NOT_BACKED_OFF
+            + " and not exists (select 1 from outbox_claim k"
+            + " where k.conversation_id = m.conversation_id and k.claimed_by <> ?"
+            + " and k.claimed_until > ?)"
+            + " group by m.conversation_id order by min(m.id) fetch first ? rows only",
+        rs -> rs.getLong(1),
+        now,
+        instance,
+        now,
+        limit);
+  }
+
+  @Override
+  public List<QueuedMessage> queuedIn(long conversationId, int limit, Instant now) {
+    return withSentParts(
+        sql.query(
+            QUEUED
+                + " where m.conversation_id = ? and m.status = 'QUEUED' and"
+                + NOT_BACKED_OFF
+                + " order by m.id fetch first ? rows only",
+            JdbcMessageRepository::queuedRow,
+            conversationId,
+            now,
+            limit));
+  }
+
   @Override
   public List<QueuedMessage> scheduledDue(Instant now, int limit) {
     return withSentParts(
@@ -271,6 +306,19 @@ public class JdbcMessageRepository implements MessageRepository {
             QUEUED
                 + " where m.status = 'QUEUED' and m.at < ? order by m.id fetch first ? rows only",
             JdbcMessageRepository::queuedRow,
+            cutoff,
+            limit));
+  }
+
+  @Override
+  public List<QueuedMessage> queuedBefore(long conversationId, Instant cutoff, int limit) {
+    return withSentParts(
+        sql.query(
+            QUEUED
+                + " where m.conversation_id = ? and m.status = 'QUEUED' and m.at < ?"
+                + " order by m.id fetch first ? rows only",
+            JdbcMessageRepository::queuedRow,
+            conversationId,
             cutoff,
             limit));
   }

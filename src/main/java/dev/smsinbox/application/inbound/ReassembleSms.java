@@ -48,8 +48,9 @@ public class ReassembleSms {
   private final ReceiveSms receiveSms;
   private final Duration timeout;
   private final Clock clock;
-  // Serialises the parts of one set inside this instance, so two last parts arriving together
-  // cannot both miss the completed set.
+  // Serialises the parts of one set inside this instance before they wait for the set's lock in
+  // the database (which serialises them across instances), so two last parts arriving together
+  // cannot both miss the completed set and waiting parts hold no connection here.
   private final Object[] locks = new Object[64];
 
   public ReassembleSms(
@@ -124,6 +125,7 @@ public class ReassembleSms {
     synchronized (lock) {
       unitOfWork.run(
           () -> {
+            parts.lockSet(part.from(), part.to(), concatenation.reference(), concatenation.total());
             Saved saved = parts.save(waiting);
             if (saved == Saved.ALREADY_FILED) {
               LOG.info(
@@ -186,8 +188,11 @@ public class ReassembleSms {
 
   private boolean fileIncomplete(WaitingPart key, Instant now) {
     try {
-      unitOfWork.run(
+      return unitOfWork.inTransaction(
           () -> {
+            // Under the set's lock: a last part arriving meanwhile (on any instance) files it
+            // whole, or waits and finds it filed; two instances' timeouts file it once.
+            parts.lockSet(key.from(), key.to(), key.reference(), key.total());
             List<WaitingPart> set = parts.set(key.from(), key.to(), key.reference(), key.total());
             if (!set.isEmpty()) {
               LOG.warning(
@@ -201,8 +206,9 @@ public class ReassembleSms {
                           + " parts arrived");
               file(set, true);
             }
+            // Empty: another instance's timeout (or the last part) filed it meanwhile.
+            return !set.isEmpty();
           });
-      return true;
     } catch (UnitOfWork.Unavailable | VirtualMachineError e) {
       throw e;
     } catch (RuntimeException | Error failure) {

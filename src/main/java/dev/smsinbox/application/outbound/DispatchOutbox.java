@@ -2,6 +2,7 @@ package dev.smsinbox.application.outbound;
 
 import dev.smsinbox.application.Credits;
 import dev.smsinbox.application.port.InboxTelemetry;
+import dev.smsinbox.application.port.OutboxClaims;
 import dev.smsinbox.application.port.SmsGateway;
 import dev.smsinbox.application.port.UnitOfWork;
 import dev.smsinbox.domain.MessageRepository;
@@ -15,9 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,11 +41,27 @@ import java.util.logging.Logger;
  * leaves the part in doubt: the message then leaves the outbox as SENT with an error starting
  * UNKNOWN_OUTCOME, never resubmitted by itself. A database failure while recording an accepted
  * part's SMSC id is retried, never answered by a second submit.
+ *
+ * <p>Several instances on one database (issue 19): an instance drains a conversation only while it
+ * holds the conversation's claim ({@link OutboxClaims}, a lease renewed with each part it records
+ * as being submitted), reading the conversation's queued messages fresh once it holds it. So one
+ * conversation is drained by one instance at a time, in order, and a part is submitted by one
+ * instance only; a claim whose holder died runs out after {@link #CLAIM} and another instance takes
+ * the conversation over (a part the dead one may have submitted is in doubt, as after a restart).
+ * Expiry takes the same claims; releases of scheduled messages are conditional updates: each
+ * instance may run both, each message is expired or released once.
  */
 public class DispatchOutbox {
 
   private static final Logger LOG = Logger.getLogger(DispatchOutbox.class.getName());
   private static final int BATCH = 100;
+
+  /**
+   * How long a conversation's claim lasts without renewal: far longer than the wait for a submit
+   * slot and a submit_sm's answer between two renewals; the time another instance waits before it
+   * takes over the conversations of an instance that died.
+   */
+  public static final Duration CLAIM = Duration.ofSeconds(30);
 
   /** How a message's error begins when the carrier may or may not have it (see the README). */
   public static final String UNKNOWN_OUTCOME = "UNKNOWN_OUTCOME";
@@ -63,7 +78,9 @@ public class DispatchOutbox {
   private final Credits credits;
   private final InboxTelemetry telemetry;
   private final RecordDeliveryReceipt receipts;
-  private final SubmitPacer pacer;
+  private final SubmitRate pacer;
+  private final OutboxClaims claims;
+  private final String instance;
   private final boolean packGsm;
   private final ExecutorService senders;
   private final Clock clock;
@@ -76,7 +93,16 @@ public class DispatchOutbox {
     /** The carrier refused it for now: it waits on its own; its conversation waits behind it. */
     DEFERRED,
     /** The link cannot take anything: the whole round stops. */
-    LINK_DOWN
+    LINK_DOWN,
+    /** Another instance has taken the conversation over (this one's claim ran out). */
+    CLAIM_LOST
+  }
+
+  /** This instance's claim on a conversation ran out and another instance holds it now. */
+  private static final class ClaimLost extends RuntimeException {
+    ClaimLost() {
+      super(null, null, false, false);
+    }
   }
 
   public DispatchOutbox(
@@ -88,11 +114,13 @@ public class DispatchOutbox {
       Credits credits,
       InboxTelemetry telemetry,
       RecordDeliveryReceipt receipts,
-      SubmitPacer pacer,
+      SubmitRate pacer,
       boolean packGsm,
       int window,
       Clock clock,
-      Duration maxQueuedAge) {
+      Duration maxQueuedAge,
+      OutboxClaims claims,
+      String instance) {
     this.unitOfWork = unitOfWork;
     this.messages = messages;
     this.ledger = ledger;
@@ -106,6 +134,8 @@ public class DispatchOutbox {
     this.senders = Executors.newFixedThreadPool(window, DaemonThreads.numbered("sms-inbox-submit"));
     this.clock = clock;
     this.maxQueuedAge = maxQueuedAge;
+    this.claims = claims;
+    this.instance = instance;
   }
 
   /**
@@ -130,35 +160,16 @@ public class DispatchOutbox {
     }
     AtomicInteger done = new AtomicInteger(expired);
     AtomicBoolean busy = new AtomicBoolean();
-    List<QueuedMessage> batch;
+    List<Long> batch;
+    int doneBefore;
     do {
-      batch = unitOfWork.inTransaction(() -> messages.queued(BATCH, clock.instant()));
-      Map<Long, List<QueuedMessage>> byConversation = new LinkedHashMap<>();
-      for (QueuedMessage message : batch) {
-        byConversation
-            .computeIfAbsent(message.conversationId(), id -> new ArrayList<>())
-            .add(message);
-      }
+      doneBefore = done.get();
+      batch =
+          unitOfWork.inTransaction(
+              () -> messages.queuedConversations(BATCH, clock.instant(), instance));
       List<Future<?>> running = new ArrayList<>();
-      for (List<QueuedMessage> thread : byConversation.values()) {
-        running.add(
-            senders.submit(
-                () -> {
-                  for (QueuedMessage message : thread) {
-                    if (busy.get()) {
-                      return;
-                    }
-                    Sent sent = send(message);
-                    if (sent == Sent.LINK_DOWN) {
-                      busy.set(true);
-                      return;
-                    }
-                    if (sent == Sent.DEFERRED) {
-                      return; // the rest of this conversation waits behind it, in order
-                    }
-                    done.incrementAndGet();
-                  }
-                }));
+      for (long conversationId : batch) {
+        running.add(senders.submit(() -> drainConversation(conversationId, done, busy)));
       }
       for (Future<?> f : running) {
         try {
@@ -171,8 +182,42 @@ public class DispatchOutbox {
           return new Round(done.get(), true);
         }
       }
-    } while (batch.size() == BATCH && !busy.get());
+      // A full batch may hide more; a batch where nothing left (all taken by other instances
+      // meanwhile, or all waiting) ends the round, the next tick looks again.
+    } while (batch.size() == BATCH && done.get() > doneBefore && !busy.get());
     return new Round(done.get(), busy.get());
+  }
+
+  /**
+   * Sends a conversation's queued messages in order while this instance holds its claim; the claim
+   * is given back when done, or runs out if this instance dies meanwhile.
+   */
+  private void drainConversation(long conversationId, AtomicInteger done, AtomicBoolean busy) {
+    Instant now = clock.instant();
+    if (!claims.claim(conversationId, instance, now, now.plus(CLAIM))) {
+      return; // another instance is sending this conversation's messages
+    }
+    try {
+      // Read after the claim: what the previous holder sent is committed and shows here.
+      List<QueuedMessage> thread =
+          unitOfWork.inTransaction(() -> messages.queuedIn(conversationId, BATCH, clock.instant()));
+      for (QueuedMessage message : thread) {
+        if (busy.get()) {
+          return;
+        }
+        Sent sent = send(message);
+        if (sent == Sent.LINK_DOWN) {
+          busy.set(true);
+          return;
+        }
+        if (sent == Sent.DEFERRED || sent == Sent.CLAIM_LOST) {
+          return; // the rest of this conversation waits behind it, in order
+        }
+        done.incrementAndGet();
+      }
+    } finally {
+      claims.release(conversationId, instance);
+    }
   }
 
   /** Stops the senders once they finish what they are doing (no interrupts mid-write). */
@@ -217,10 +262,34 @@ public class DispatchOutbox {
     Instant cutoff = OutboxRetry.expiryCutoff(clock.instant(), maxQueuedAge);
     String why = OutboxRetry.expiredBecause(maxQueuedAge);
     int expired = 0;
+    int expiredBefore;
     List<QueuedMessage> stale;
     do {
+      expiredBefore = expired;
       stale = unitOfWork.inTransaction(() -> messages.queuedBefore(cutoff, BATCH));
-      for (QueuedMessage message : stale) {
+      for (long conversationId :
+          stale.stream().map(QueuedMessage::conversationId).distinct().toList()) {
+        expired += expireIn(conversationId, cutoff, why);
+      }
+      // A batch where nothing expired (other instances hold those conversations) ends it here.
+    } while (stale.size() == BATCH && expired > expiredBefore);
+    return expired;
+  }
+
+  /**
+   * Expires the conversation's stale messages under its claim, read fresh, so no instance is
+   * sending one of them meanwhile and none is expired (and refunded) twice.
+   */
+  private int expireIn(long conversationId, Instant cutoff, String why) {
+    Instant now = clock.instant();
+    if (!claims.claim(conversationId, instance, now, now.plus(CLAIM))) {
+      return 0; // its holder sends it or expires it
+    }
+    int expired = 0;
+    try {
+      List<QueuedMessage> queued =
+          unitOfWork.inTransaction(() -> messages.queuedBefore(conversationId, cutoff, BATCH));
+      for (QueuedMessage message : queued) {
         // A part in doubt may have been carried: only parts never submitted are refunded.
         int unsent =
             parts(message).size() - message.sentParts().size() - message.inDoubtParts().size();
@@ -236,7 +305,9 @@ public class DispatchOutbox {
             });
         expired++;
       }
-    } while (stale.size() == BATCH);
+    } finally {
+      claims.release(conversationId, instance);
+    }
     return expired;
   }
 
@@ -267,8 +338,26 @@ public class DispatchOutbox {
       }
       pacer.awaitSlot();
       // Committed before the submit_sm: if the answer never gets recorded (a crash, a time-out),
-      // the next round knows the SMSC may have the part and does not send it blindly again.
-      unitOfWork.run(() -> ledger.recordSubmitting(message.id(), part.number(), clock.instant()));
+      // the next round knows the SMSC may have the part and does not send it blindly again. The
+      // conversation's claim is renewed in the same transaction: an instance whose claim ran out
+      // (and was taken over) records and submits nothing more.
+      try {
+        unitOfWork.run(
+            () -> {
+              Instant now = clock.instant();
+              if (!claims.claim(message.conversationId(), instance, now, now.plus(CLAIM))) {
+                throw new ClaimLost();
+              }
+              ledger.recordSubmitting(message.id(), part.number(), now);
+            });
+      } catch (ClaimLost lost) {
+        LOG.warning(
+            () ->
+                "Message "
+                    + message.id()
+                    + ": another instance has taken its conversation over; it sends it");
+        return Sent.CLAIM_LOST;
+      }
       String smscId;
       try {
         smscId = gateway.submit(part, message.fromNumber(), message.toNumber());

@@ -7,9 +7,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Holds submits to the carrier's agreed rate (SMPP_SUBMIT_TPS): each part gets the next time slot,
- * so bursts are smoothed instead of throttled by the SMSC.
+ * so bursts are smoothed instead of throttled by the SMSC. Within one JVM only: the server uses
+ * {@link SharedSubmitPacer}, which shares the rate with the other instances of the cluster.
  */
-public class SubmitPacer {
+public class SubmitPacer implements SubmitRate {
 
   private static final long MAX_LAG_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -36,7 +37,7 @@ public class SubmitPacer {
     this.nextSlot = nanoTime.getAsLong();
   }
 
-  /** Blocks until the next part may go. */
+  @Override
   public void awaitSlot() {
     long slot;
     synchronized (this) {

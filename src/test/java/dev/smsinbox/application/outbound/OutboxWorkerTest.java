@@ -55,6 +55,8 @@ class OutboxWorkerTest {
             false,
             1,
             Clock.systemUTC(),
-            Duration.ofDays(1)));
+            Duration.ofDays(1),
+            null,
+            "test"));
   }
 }
