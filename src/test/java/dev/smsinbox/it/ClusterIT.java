@@ -367,6 +367,12 @@ class ClusterIT {
   @Order(4)
   void repliesPostedHalfToEachInstanceAreEachSubmittedOnceAtTheSharedRate() throws Exception {
     Map<String, Long> conversations = conversations();
+    // Scheduled for one moment, so the outbox has all of them at once: what is measured is the
+    // instances' combined pace, not how fast the test could post (slower, on a loaded machine).
+    String sendAt =
+        java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+            .plus(Duration.parse(System.getProperty("cluster.replies.send-after", "PT45S")))
+            .toString();
     ExecutorService posters = Executors.newFixedThreadPool(8);
     List<Future<HttpResponse<String>>> posted = new ArrayList<>();
     for (int i = 0; i < REPLIES; i++) {
@@ -380,16 +386,21 @@ class ClusterIT {
                       through,
                       "admin:admin",
                       "/api/inbox/conversations/" + conversation + "/messages",
-                      Map.of("text", text))));
+                      Map.of("text", text, "sendAt", sendAt))));
     }
     for (Future<HttpResponse<String>> reply : posted) {
       assertThat(reply.get().statusCode()).as(reply.get().body()).isEqualTo(202);
     }
     posters.shutdown();
+    report("%d replies posted half to each instance, all to be sent at %s", REPLIES, sendAt);
     await("every reply submitted")
         .atMost(Duration.ofMinutes(5))
         .pollInterval(Duration.ofMillis(250))
-        .until(() -> submitted("cluster-out ").size() >= REPLIES && queued("cluster-out %") == 0);
+        .until(
+            () ->
+                submitted("cluster-out ").size() >= REPLIES
+                    && queued("cluster-out %") == 0
+                    && scheduled("cluster-out %") == 0);
     // A second submit would come from the other instance's outbox.
     await("no reply submitted twice")
         .during(Duration.ofSeconds(2))
@@ -526,6 +537,20 @@ class ClusterIT {
             db.prepareStatement(
                 "select count(*) from message where direction = 'OUTBOUND' and status = 'QUEUED'"
                     + " and body like ?")) {
+      sql.setString(1, pattern);
+      try (ResultSet rs = sql.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  private static int scheduled(String pattern) throws SQLException {
+    try (Connection db = DriverManager.getConnection(dbUrl, dbUser, "");
+        PreparedStatement sql =
+            db.prepareStatement(
+                "select count(*) from message where direction = 'OUTBOUND'"
+                    + " and status = 'SCHEDULED' and body like ?")) {
       sql.setString(1, pattern);
       try (ResultSet rs = sql.executeQuery()) {
         rs.next();
