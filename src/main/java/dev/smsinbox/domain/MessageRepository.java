@@ -46,18 +46,16 @@ public interface MessageRepository {
   long queuedCount();
 
   /**
-   * Outbound messages still QUEUED that may go at {@code now}, oldest first, each with the parts
-   * the SMSC accepted already: none waiting out a back-off, nor behind one in its conversation.
-   */
-  List<QueuedMessage> queued(int limit, Instant now);
-
-  /**
-   * The conversations with a message that may go at {@code now} (as {@link #queued}), oldest
+   * The conversations with a message that may go at {@code now} (see {@link #queuedIn}), oldest
    * message first, leaving out those another instance has claimed (see OutboxClaims) until then.
    */
   List<Long> queuedConversations(int limit, Instant now, String instance);
 
-  /** As {@link #queued}, of one conversation: read fresh once the conversation is claimed. */
+  /**
+   * A conversation's outbound messages still QUEUED that may go at {@code now}, oldest first, each
+   * with the parts the SMSC accepted already: none waiting out a back-off, nor behind one. Read
+   * fresh once the conversation is claimed.
+   */
   List<QueuedMessage> queuedIn(long conversationId, int limit, Instant now);
 
   /** Messages SCHEDULED whose time ({@code at}) has come by {@code now}, oldest first. */

@@ -212,23 +212,10 @@ public class JdbcMessageRepository implements MessageRepository {
         .orElse(0L);
   }
 
-  @Override
-  public List<QueuedMessage> queued(int limit, Instant now) {
-    // A message waiting out its own back-off is left out, and so is every later message of its
-    // conversation (they stay in order behind it); the other conversations go on.
-    return withSentParts(
-        sql.query(
-            QUEUED
-                + " where m.status = 'QUEUED' and not exists (select 1 from message w"
-                + " where w.conversation_id = m.conversation_id and w.status = 'QUEUED'"
-                + " and w.id <= m.id and w.next_attempt_at > ?)"
-                + " order by m.id fetch first ? rows only",
-            JdbcMessageRepository::queuedRow,
-            now,
-            limit));
-  }
-
-  /** A queued message waiting out its own back-off, or behind one in its conversation. */
+  /**
+   * Not a queued message waiting out its own back-off, nor one behind it in its conversation (they
+   * stay in order behind it); the other conversations go on.
+   */
   private static final String NOT_BACKED_OFF =
       " not exists (select 1 from message w where w.conversation_id = m.conversation_id"
           + " and w.status = 'QUEUED' and w.id <= m.id and w.next_attempt_at > ?)";
