@@ -128,6 +128,24 @@ public class AssistantWiring {
         .notes(new dev.smsinbox.adapter.persistence.JdbcTeamRepository(wiring.unitOfWork()));
   }
 
+  /**
+   * The account's inbox settings changed on another instance of the inbox: where the assistant is
+   * in use here, its grounding (FAQ and pages) is indexed again in the background, as on the
+   * instance that saved them; where it is not, nothing is loaded (the first draft indexes).
+   */
+  void inboxSettingsChanged(String accountId) {
+    synchronized (this) {
+      if (assistant == null) {
+        return;
+      }
+    }
+    JdbcInboxSettingsRepository repository = new JdbcInboxSettingsRepository(wiring.unitOfWork());
+    wiring
+        .unitOfWork()
+        .inTransaction(() -> repository.find(accountId))
+        .ifPresent(this::prepareInBackground);
+  }
+
   private void prepareInBackground(InboxSettings saved) {
     if (!saved.draftReply()) {
       return;

@@ -92,6 +92,16 @@ public class CrmWiring {
     return accounts;
   }
 
+  /**
+   * The account's CRM settings changed on another instance of the inbox: its connector is made
+   * again from them on next use.
+   */
+  synchronized void accountSettingsChanged(String accountId) {
+    if (accounts != null) {
+      accounts.changed(accountId);
+    }
+  }
+
   @Produces
   @Singleton
   synchronized ManageCrmSettings manageCrmSettings() {

@@ -112,7 +112,8 @@ public class InboxConfig {
         getDuration("camel.events.max-retry-delay", Duration.ofMinutes(1)),
         getDuration("camel.events.timeout", Duration.ofSeconds(10)),
         getDuration("camel.events.poll-interval", Duration.ofSeconds(1)),
-        getDuration("camel.hooks.outbound-timeout", Duration.ofSeconds(2)));
+        getDuration("camel.hooks.outbound-timeout", Duration.ofSeconds(2)),
+        getDuration("camel.events.lease", Duration.ofSeconds(30)));
   }
 
   /** How to bind to the carrier and pace what we send (smpp.* settings). */

@@ -5,6 +5,7 @@ import dev.smsinbox.adapter.integrations.IntegratorContract;
 import dev.smsinbox.adapter.integrations.IntegratorEvents;
 import dev.smsinbox.adapter.integrations.IntegratorSettings;
 import dev.smsinbox.adapter.integrations.RouteFiles;
+import dev.smsinbox.adapter.persistence.AccountChanges;
 import dev.smsinbox.adapter.persistence.JdbcIntegratorDeliveries;
 import dev.smsinbox.adapter.rest.signin.DemoCrm;
 import dev.smsinbox.adapter.rest.signin.SignIn;
@@ -19,6 +20,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -42,7 +44,10 @@ public class InboxStartup {
   @Inject InboundHookActions hookAnswers;
   @Inject SignIn signIn;
 
+  @Inject AssistantWiring assistant;
+
   private IntegratorEvents integrators;
+  private ClusterSync cluster;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) throws Exception {
     // First: a host CRM whose settings are incomplete would leave nobody able to sign in.
@@ -92,6 +97,23 @@ public class InboxStartup {
                 clock)
             .start(core.events::last);
     wiring.integrators(integrators);
+    if (core.unitOfWork.postgres()) {
+      cluster =
+          new ClusterSync(
+                  wiring.dataSource(),
+                  core.unitOfWork,
+                  config.getDuration("inbox.changes.poll-interval", Duration.ofSeconds(5)),
+                  clock)
+              .onChange(
+                  AccountChanges.NUMBERS,
+                  account -> {
+                    core.numbers.forget();
+                    core.receiveSms.forgetOurNumbers();
+                  })
+              .onChange(AccountChanges.CRM_SETTINGS, crm::accountSettingsChanged)
+              .onChange(AccountChanges.INBOX_SETTINGS, assistant::inboxSettingsChanged)
+              .start(wiring::wakeEventReaders);
+    }
     wiring.metrics().registerRouteFileErrors(routeFiles::brokenCount);
     link.onBound(carrier.outbox()::linkBound);
     wiring
@@ -106,6 +128,9 @@ public class InboxStartup {
 
   @PreDestroy
   void onStop() {
+    if (cluster != null) {
+      cluster.close();
+    }
     if (integrators != null) {
       integrators.close();
     }

@@ -141,6 +141,11 @@ public class InboxWiring {
   }
 
   private void onEvent(String type, String body) {
+    wakeEventReaders();
+  }
+
+  /** Events were committed (here or, told by the database, on another instance): readers look. */
+  void wakeEventReaders() {
     hub.wake();
     IntegratorEvents listeners = integrators;
     if (listeners != null) {

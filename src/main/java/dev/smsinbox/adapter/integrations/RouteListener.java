@@ -28,11 +28,33 @@ import org.apache.camel.ProducerTemplate;
  * with back-off, and after the last attempt files the event as a dead letter and moves on. The
  * cursor moves only past an event that was delivered or dead-lettered, so a restart redelivers what
  * was in flight: at least once.
+ *
+ * <p>Several instances of the inbox on one database each run a listener for the route, but only the
+ * holder of the route's lease (a row of integrator_cursor) delivers: each event reaches the route
+ * once per cluster, in the log's order. The holder renews the lease before each attempt; the others
+ * look now and again whether it has run out (its holder died) and then take the route over from its
+ * cursor. An orderly stop gives the lease up, so another instance goes on at once.
  */
 final class RouteListener {
 
   private static final Logger LOG = Logger.getLogger(RouteListener.class.getName());
   private static final int BATCH = 50;
+
+  /**
+   * Who holds a lease: this JVM, unique even when two instances share a host name or were given the
+   * same name by mistake (two holders under one name would both deliver).
+   */
+  static final String HOLDER =
+      hostName() + "/" + ProcessHandle.current().pid() + "/" + java.util.UUID.randomUUID();
+
+  private static String hostName() {
+    try {
+      String name = java.net.InetAddress.getLocalHost().getHostName();
+      return name.length() > 100 ? name.substring(0, 100) : name;
+    } catch (java.io.IOException e) {
+      return "host";
+    }
+  }
 
   private final String routeId;
   private final String endpointUri;
@@ -43,8 +65,16 @@ final class RouteListener {
   private final InboundHookAnswers hookAnswers;
   private final ExecutorService calls;
   private final Clock clock;
+  private final String holder;
   private final ProducerTemplate producer;
   private boolean waitingForDatabase;
+
+  /** Whether this instance holds the route's lease, and when it renews it (System.nanoTime). */
+  private volatile boolean holding;
+
+  private long renewAt;
+
+  private long leaseEnds;
   private final Object signal = new Object();
   private boolean woken;
   private volatile Future<Exchange> current;
@@ -66,6 +96,36 @@ final class RouteListener {
       InboundHookAnswers hookAnswers,
       ExecutorService calls,
       Clock clock) {
+    this(
+        routeId,
+        endpointUri,
+        contract,
+        context,
+        deliveries,
+        settings,
+        telemetry,
+        hookAnswers,
+        calls,
+        clock,
+        HOLDER);
+  }
+
+  /**
+   * @param holder who this instance is to the other instances' listeners of the route (its lease
+   *     holder)
+   */
+  RouteListener(
+      String routeId,
+      String endpointUri,
+      IntegratorContract.Event contract,
+      CamelContext context,
+      IntegratorDeliveries deliveries,
+      IntegratorSettings settings,
+      IntegratorTelemetry telemetry,
+      InboundHookAnswers hookAnswers,
+      ExecutorService calls,
+      Clock clock,
+      String holder) {
     this.routeId = routeId;
     this.endpointUri = endpointUri;
     this.contract = contract;
@@ -75,6 +135,7 @@ final class RouteListener {
     this.hookAnswers = hookAnswers;
     this.calls = calls;
     this.clock = clock;
+    this.holder = holder;
     this.producer = context.createProducerTemplate();
   }
 
@@ -118,6 +179,14 @@ final class RouteListener {
         thread.interrupt();
       }
     }
+    if (holding && ended()) {
+      holding = false;
+      try {
+        deliveries.release(routeId, holder);
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "Lease of " + routeId + " not given up; it runs out", e);
+      }
+    }
     try {
       producer.close();
     } catch (Exception e) {
@@ -127,17 +196,24 @@ final class RouteListener {
 
   private void run(Position startAt) {
     Position cursor = null;
-    while (running && cursor == null) {
-      try {
-        cursor = deliveries.cursor(routeId, startAt, clock.instant());
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "No cursor for integrator route " + routeId + "; trying again", e);
-        sleep(settings.pollInterval());
-      }
-    }
     while (running) {
       List<StoredEvent> batch;
       try {
+        if (!holding || System.nanoTime() - renewAt >= 0) {
+          if (!holding) {
+            deliveries.cursor(routeId, startAt, clock.instant()); // the row the lease is kept in
+          }
+          if (!renew()) {
+            // Another instance delivers this route: look again once its lease may have run out.
+            cursor = null;
+            sleep(settings.pollInterval());
+            continue;
+          }
+          if (cursor == null) {
+            // Read after the lease was taken: a former holder may have moved it until then.
+            cursor = deliveries.cursor(routeId, startAt, clock.instant());
+          }
+        }
         batch = deliveries.after(cursor, Set.of(contract.storedType()), BATCH);
       } catch (UnitOfWork.Unavailable e) {
         // Said once, not at every poll of an outage (and without a stack: nothing here is wrong).
@@ -163,15 +239,74 @@ final class RouteListener {
       }
       for (StoredEvent event : batch) {
         if (contract.which().test(event) && !deliver(event)) {
-          return; // stopping: the event stays after the cursor, redelivered on the next start
+          if (!running) {
+            return; // stopping: the event stays after the cursor, redelivered on the next start
+          }
+          break; // the lease was lost: the new holder delivers from the cursor
         }
         cursor = event.position();
         try {
-          deliveries.advance(routeId, cursor, clock.instant());
+          if (!deliveries.advance(routeId, holder, cursor, clock.instant())) {
+            lost();
+            break;
+          }
         } catch (RuntimeException e) {
           LOG.log(Level.WARNING, "Cursor of " + routeId + " not saved; may redeliver", e);
         }
       }
+      if (!holding) {
+        cursor = null;
+      }
+    }
+  }
+
+  /**
+   * Takes or renews the route's lease.
+   *
+   * @return whether this instance holds it now
+   */
+  private boolean renew() {
+    Duration lease = settings.effectiveLease();
+    long now = System.nanoTime();
+    boolean held = deliveries.lease(routeId, holder, clock.instant(), clock.instant().plus(lease));
+    if (held) {
+      if (!holding) {
+        LOG.info(
+            () ->
+                "Integrator route " + routeId + " is delivered by this instance (" + holder + ")");
+      }
+      holding = true;
+      leaseEnds = now + lease.toNanos();
+      // Renewed once half of it is gone: an attempt (at most half the lease, see
+      // IntegratorSettings.effectiveLease) that starts before that ends before the lease does.
+      renewAt = now + lease.toNanos() / 2;
+    } else if (holding) {
+      lost();
+    }
+    return held;
+  }
+
+  private void lost() {
+    holding = false;
+    LOG.warning(
+        () ->
+            "Integrator route "
+                + routeId
+                + ": another instance took the route over (this one's lease ran out)");
+  }
+
+  /** Renews the lease when it is due; false when it is lost (another instance delivers now). */
+  private boolean keepLease() {
+    if (System.nanoTime() - renewAt < 0) {
+      return true;
+    }
+    try {
+      return renew();
+    } catch (RuntimeException e) {
+      // Not renewed: it may run out, and another instance then takes over. An attempt that ends
+      // before the lease does is still this instance's alone; a longer one is not started.
+      LOG.log(Level.WARNING, "Lease of integrator route " + routeId + " not renewed", e);
+      return leaseEnds - System.nanoTime() > settings.timeout().toNanos();
     }
   }
 
@@ -181,6 +316,9 @@ final class RouteListener {
   private boolean deliver(StoredEvent event) {
     int max = settings.maxAttempts();
     for (int attempt = 1; attempt <= max; attempt++) {
+      if (!keepLease()) {
+        return false;
+      }
       String error = attempt(event, attempt);
       if (!running) {
         return false;
@@ -318,16 +456,25 @@ final class RouteListener {
   }
 
   /**
-   * Waits out {@code delay} unless the listener stops meanwhile (new events do not cut it short).
+   * Waits out {@code delay} unless the listener stops meanwhile (new events do not cut it short),
+   * or the lease it holds is lost.
    *
-   * @return whether the listener still runs
+   * @return whether the listener still runs and, if it held the lease, holds it still
    */
   private boolean sleep(Duration delay) {
     long until = System.nanoTime() + delay.toNanos();
-    synchronized (signal) {
-      for (long left = delay.toNanos(); running && left > 0; left = until - System.nanoTime()) {
+    for (long left = delay.toNanos(); running && left > 0; left = until - System.nanoTime()) {
+      // A back-off may outlast the lease: renewed on the way (wait() ends at each renewal due).
+      if (holding && !keepLease()) {
+        return false;
+      }
+      long wait = holding ? Math.min(left, Math.max(1, renewAt - System.nanoTime())) : left;
+      synchronized (signal) {
+        if (!running) {
+          break;
+        }
         try {
-          signal.wait(Math.max(1, left / 1_000_000));
+          signal.wait(Math.max(1, wait / 1_000_000));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           running = false;

@@ -17,9 +17,11 @@ import java.util.Optional;
 /** Table crm_settings: the connector's id and its settings as a JSON object of strings. */
 public class JdbcCrmSettingsRepository implements CrmSettingsRepository {
 
+  private final JdbcUnitOfWork unitOfWork;
   private final Sql sql;
 
   public JdbcCrmSettingsRepository(JdbcUnitOfWork unitOfWork) {
+    this.unitOfWork = unitOfWork;
     this.sql = new Sql(unitOfWork);
   }
 
@@ -53,6 +55,7 @@ public class JdbcCrmSettingsRepository implements CrmSettingsRepository {
           text,
           at);
     }
+    AccountChanges.changed(unitOfWork, sql, accountId, AccountChanges.CRM_SETTINGS, at);
   }
 
   private static Map<String, String> parse(String text) {

@@ -1,5 +1,6 @@
 package dev.smsinbox.adapter.persistence;
 
+import dev.smsinbox.adapter.jdbc.DatabaseNotices;
 import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.adapter.jdbc.Sql;
 import dev.smsinbox.application.port.InboxEventLog;
@@ -90,6 +91,12 @@ public class JdbcInboxEvents implements InboxEvents, InboxEventLog {
         "insert into inbox_event (type, payload, created_at, conversation_id, tenant_id)"
             + " values (?, ?, ?, ?, ?)",
         rows);
+    if (unitOfWork.postgres()) {
+      // Wakes the readers of every instance on this database once the transaction commits (one
+      // notice a transaction, whatever its events): the screens and integrators' routes of the
+      // others hear at once what was filed or sent here.
+      DatabaseNotices.notify(sql, DatabaseNotices.EVENTS, "");
+    }
   }
 
   @Override

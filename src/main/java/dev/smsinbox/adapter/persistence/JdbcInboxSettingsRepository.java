@@ -16,9 +16,11 @@ import java.util.Optional;
 /** Inbox settings in inbox_settings, with their FAQ and pages in child tables. */
 public class JdbcInboxSettingsRepository implements InboxSettingsRepository {
 
+  private final JdbcUnitOfWork unitOfWork;
   private final Sql sql;
 
   public JdbcInboxSettingsRepository(JdbcUnitOfWork unitOfWork) {
+    this.unitOfWork = unitOfWork;
     this.sql = new Sql(unitOfWork);
   }
 
@@ -119,6 +121,7 @@ public class JdbcInboxSettingsRepository implements InboxSettingsRepository {
           page.text(),
           page.fetchedAt());
     }
+    AccountChanges.changed(unitOfWork, sql, accountId, AccountChanges.INBOX_SETTINGS, at);
   }
 
   private static List<String> lines(String text) {

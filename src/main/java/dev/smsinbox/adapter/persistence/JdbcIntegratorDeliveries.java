@@ -26,42 +26,77 @@ public class JdbcIntegratorDeliveries implements IntegratorDeliveries {
 
   /**
    * The route's cursor; a route seen for the first time starts at {@code startAt} (it hears what is
-   * committed from then on, not the whole history).
+   * committed from then on, not the whole history). Instances that meet a new route at the same
+   * moment agree on one row: the loser of the insert reads the winner's.
    */
   @Override
   public Position cursor(String routeId, Position startAt, Instant now) {
     return unitOfWork.inTransaction(
         () -> {
-          Optional<Position> known =
-              sql.one(
-                  "select last_event_tx, last_event_id from integrator_cursor where route_id = ?",
-                  rs -> new Position(rs.getLong(1), rs.getLong(2)),
-                  routeId);
+          Optional<Position> known = read(routeId);
           if (known.isPresent()) {
             return known.get();
           }
-          sql.update(
+          if (sql.insertUnlessPresent(
               "insert into integrator_cursor (route_id, last_event_tx, last_event_id, updated_at)"
                   + " values (?, ?, ?, ?)",
               routeId,
               startAt.transaction(),
               startAt.id(),
-              now);
-          return startAt;
+              now)) {
+            return startAt;
+          }
+          return read(routeId).orElseThrow();
         });
   }
 
+  private Optional<Position> read(String routeId) {
+    return sql.one(
+        "select last_event_tx, last_event_id from integrator_cursor where route_id = ?",
+        rs -> new Position(rs.getLong(1), rs.getLong(2)),
+        routeId);
+  }
+
   @Override
-  public void advance(String routeId, Position settled, Instant now) {
+  public boolean advance(String routeId, String holder, Position settled, Instant now) {
+    return unitOfWork.inTransaction(
+            () ->
+                sql.update(
+                    "update integrator_cursor set last_event_tx = ?, last_event_id = ?,"
+                        + " updated_at = ? where route_id = ? and lease_holder = ?",
+                    settled.transaction(),
+                    settled.id(),
+                    now,
+                    routeId,
+                    holder))
+        == 1;
+  }
+
+  @Override
+  public boolean lease(String routeId, String holder, Instant now, Instant until) {
+    return unitOfWork.inTransaction(
+            () ->
+                sql.update(
+                    "update integrator_cursor set lease_holder = ?, lease_until = ?"
+                        + " where route_id = ? and (lease_holder = ? or lease_holder is null"
+                        + " or lease_until is null or lease_until < ?)",
+                    holder,
+                    until,
+                    routeId,
+                    holder,
+                    now))
+        == 1;
+  }
+
+  @Override
+  public void release(String routeId, String holder) {
     unitOfWork.run(
         () ->
             sql.update(
-                "update integrator_cursor set last_event_tx = ?, last_event_id = ?, updated_at = ?"
-                    + " where route_id = ?",
-                settled.transaction(),
-                settled.id(),
-                now,
-                routeId));
+                "update integrator_cursor set lease_holder = null, lease_until = null"
+                    + " where route_id = ? and lease_holder = ?",
+                routeId,
+                holder));
   }
 
   /** Events of the given types after {@code after}, in the event log's order. */

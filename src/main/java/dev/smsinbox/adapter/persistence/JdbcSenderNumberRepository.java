@@ -21,7 +21,8 @@ public class JdbcSenderNumberRepository implements SenderNumberRepository {
   /**
    * How long a number looked up by {@link #findByNumber} is taken as read. Every inbound batch asks
    * for the number the customers texted; a change made here is seen at once (the entry goes on save
-   * and again on its commit), one made by another node of the inbox within this time.
+   * and again on its commit), one made by another instance of the inbox when its notice arrives
+   * ({@link AccountChanges}), else within this time.
    */
   private static final Duration REMEMBERED_FOR = Duration.ofSeconds(1);
 
@@ -56,6 +57,11 @@ public class JdbcSenderNumberRepository implements SenderNumberRepository {
     return number;
   }
 
+  /** Forgets every number looked up: one changed on another instance of the inbox. */
+  public void forget() {
+    byNumber.clear();
+  }
+
   @Override
   public List<SenderNumber> all(String accountId) {
     return sql.query(
@@ -74,6 +80,7 @@ public class JdbcSenderNumberRepository implements SenderNumberRepository {
       Instant at) {
     byNumber.remove(e164);
     unitOfWork.afterCommit(() -> byNumber.remove(e164));
+    AccountChanges.changed(unitOfWork, sql, accountId, AccountChanges.NUMBERS, at);
     int updated =
         sql.update(
             "update sender_number set country = ?, dedicated = ?, registered = ?"

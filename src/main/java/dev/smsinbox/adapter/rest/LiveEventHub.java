@@ -33,9 +33,11 @@ import java.util.stream.Collectors;
  * Pushes committed inbox events to every connected screen. Events are read back from the event
  * table in the log's order, which no later commit can slip into ({@link InboxEventLog}), so what a
  * screen receives is what was committed, on this instance or another, nothing passed over, and each
- * subscriber resumes from its own Last-Event-ID (an event's position). Woken after each commit
- * here; a short tick covers commits made by other instances, and on PostgreSQL events that a wake
- * found still waiting for an older transaction.
+ * subscriber resumes from its own Last-Event-ID (an event's position). Woken after each commit here
+ * and, on PostgreSQL, by the other instances' commits (their NOTIFY, heard by this instance's
+ * listener: see runtime.ClusterSync); a short tick (500 ms) is the bounded fallback for a notice
+ * missed while the listener's connection was down, and for events that a wake found still waiting
+ * for an older transaction.
  */
 @ApplicationScoped
 public class LiveEventHub {

@@ -39,6 +39,11 @@ final class OurNumbers {
     this.nanoTime = nanoTime;
   }
 
+  /** Forgets every number remembered: what the database says counts from the next look. */
+  void forget() {
+    known.clear();
+  }
+
   /** The number with this E.164 form, read in the caller's transaction or a short one. */
   Optional<SenderNumber> find(String e164) {
     long now = nanoTime.getAsLong();

@@ -107,6 +107,14 @@ public class ReceiveSms {
   }
 
   /**
+   * Forgets the numbers the acknowledgement path trusts: one changed on another instance of the
+   * inbox sharing the database (it would otherwise be trusted for up to {@link #TRUST_OURS}).
+   */
+  public void forgetOurNumbers() {
+    ourNumbers.forget();
+  }
+
+  /**
    * @throws RequestRefused INVALID when the sender's number cannot be a phone number
    */
   public Outcome receive(InboundSms sms) {

@@ -34,7 +34,25 @@ public interface IntegratorDeliveries {
    */
   Position cursor(String routeId, Position startAt, Instant now);
 
-  void advance(String routeId, Position settled, Instant now);
+  /**
+   * Moves the route's cursor past {@code settled}, if {@code holder} still holds the route's lease.
+   *
+   * @return false when another instance has taken the route over (the cursor is left alone)
+   */
+  boolean advance(String routeId, String holder, Position settled, Instant now);
+
+  /**
+   * Takes the route's lease for {@code holder} until {@code until}, or renews it: several instances
+   * of the inbox share one database, and one of them at a time delivers a route's events. Taken
+   * when nobody holds it, its holder gave it up, or it ran out before {@code now} (its holder
+   * died).
+   *
+   * @return whether {@code holder} holds the lease now
+   */
+  boolean lease(String routeId, String holder, Instant now, Instant until);
+
+  /** Gives the lease up (an orderly stop), so another instance takes the route over at once. */
+  void release(String routeId, String holder);
 
   /** Events of the given types after {@code after}, in the event log's order. */
   List<StoredEvent> after(Position after, Collection<String> types, int limit);

@@ -55,6 +55,13 @@ final class SimulatorSessions implements SessionStateListener {
   private final Set<SMPPServerSession> open = ConcurrentHashMap.newKeySet();
 
   private final AtomicInteger bindCount = new AtomicInteger();
+
+  /**
+   * Round-robin over the receiving sessions instead of the newest (a carrier with several binds).
+   */
+  private volatile boolean spread;
+
+  private final AtomicInteger turn = new AtomicInteger();
   private final Object bindMonitor = new Object();
   private final int port;
 
@@ -101,6 +108,19 @@ final class SimulatorSessions implements SessionStateListener {
 
   int bindCount() {
     return bindCount.get();
+  }
+
+  void spread(boolean on) {
+    spread = on;
+  }
+
+  boolean spreading() {
+    return spread;
+  }
+
+  /** How many sessions are bound now with a receiving bind. */
+  int receivingSessions() {
+    return (int) bound.stream().filter(Bound::canReceive).count();
   }
 
   boolean isBound() {
@@ -228,6 +248,12 @@ final class SimulatorSessions implements SessionStateListener {
     }
     if (origin != null && origin.canReceive()) {
       return origin;
+    }
+    if (spread && origin == null) {
+      List<Bound> receiving = bound.stream().filter(Bound::canReceive).toList();
+      if (!receiving.isEmpty()) {
+        return receiving.get(Math.floorMod(turn.getAndIncrement(), receiving.size()));
+      }
     }
     Bound newest = null;
     Bound newestSameSystem = null;

@@ -155,7 +155,8 @@ public final class SmscSimulator implements AutoCloseable {
    * product's codec (GSM 03.38 one septet per octet, else UCS-2), multi-part texts with a UDH under
    * one 8-bit reference that changes with every call. A number given as {@code +<digits>} goes out
    * as the digits with TON 1 (international), NPI 1, as carriers send it. All parts go to the same
-   * session, each waiting for its deliver_sm_resp.
+   * session (to one bind after the other when {@link #setSpreadDeliveries spreading}), each waiting
+   * for its deliver_sm_resp.
    *
    * @return 0 (ESME_ROK) when every part was accepted, else the first non-zero command_status
    * @throws IllegalStateException when no ESME is bound with a receiving bind, the link fails, or
@@ -168,7 +169,8 @@ public final class SmscSimulator implements AutoCloseable {
       throw new IllegalArgumentException("an empty text is not an SMS; use deliverRaw to send one");
     }
     SimulatorSessions s = started();
-    SMPPServerSession target = s.receiver();
+    // Spread: each part to the next bind, as a carrier with several binds may deliver them.
+    SMPPServerSession target = s.spreading() ? null : s.receiver();
     int firstFailure = 0;
     for (SmsPart part : parts) {
       int status =
@@ -205,6 +207,22 @@ public final class SmscSimulator implements AutoCloseable {
                 + (result < 0x10 ? "0" : "")
                 + Integer.toHexString(result).toUpperCase(Locale.ROOT));
     return result;
+  }
+
+  /**
+   * Spreads what the simulator delivers over every receiving bind in turn, each deliver_sm (each
+   * part of a long text too) to the next one, as a carrier that gave several binds to one account
+   * does; off (the default), everything goes to the newest bind. Receipts still go back over the
+   * bind the message was submitted on.
+   */
+  public void setSpreadDeliveries(boolean on) {
+    started().spread(on);
+  }
+
+  /** How many ESME sessions are bound now with a receiving bind (transceiver or receiver). */
+  public int receivingBinds() {
+    SimulatorSessions s = sessions;
+    return s == null ? 0 : s.receivingSessions();
   }
 
   /**
