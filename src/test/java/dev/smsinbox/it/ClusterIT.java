@@ -220,6 +220,9 @@ class ClusterIT {
     env.put("SMPP_SUBMIT_TPS", Integer.toString(TPS));
     env.put("INBOX_INSTANCE_ID", name);
     env.put("DB_URL", dbUrl);
+    // The crashTest server leaves the database's user and driver to the environment (CrashIT too).
+    env.put("DB_USER", dbUser);
+    env.put("DB_DATASOURCE", "org.postgresql.ds.PGSimpleDataSource");
     env.put("CAMEL_ROUTES_DIR", routes.toString());
     env.put("CAMEL_EVENTS_POLL_INTERVAL", "PT0.5S");
     env.put("CAMEL_EVENTS_TIMEOUT", "PT5S");
