@@ -1,6 +1,5 @@
 package dev.smsinbox.adapter.rest;
 
-import dev.smsinbox.adapter.crm.activecampaign.ActiveCampaignWebhook;
 import dev.smsinbox.application.contacts.CrmWebhooks;
 import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.domain.crm.CrmNotice;

@@ -1,4 +1,4 @@
-package dev.smsinbox.adapter.crm.activecampaign;
+package dev.smsinbox.adapter.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.smsinbox.adapter.crm.activecampaign;
+package dev.smsinbox.adapter.rest;
 
 import dev.smsinbox.domain.crm.CrmNotice;
 import dev.smsinbox.domain.crm.CrmNotice.Kind;
@@ -23,8 +23,8 @@ import java.util.TreeMap;
  */
 public final class ActiveCampaignWebhook {
 
-  /** The CRM's name in what the inbox records of its webhooks. */
-  public static final String CRM = ActiveCampaignConnector.BY_THE_CRM;
+  /** The CRM's name in what the inbox records of its webhooks (as its connector signs consents). */
+  public static final String CRM = "ActiveCampaign";
 
   /** A post that is not an ActiveCampaign webhook the inbox can read; the message says why. */
   public static final class Unreadable extends RuntimeException {
