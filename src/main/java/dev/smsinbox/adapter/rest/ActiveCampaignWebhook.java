@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -143,8 +145,12 @@ public final class ActiveCampaignWebhook {
     try {
       return OffsetDateTime.parse(dateTime).toInstant();
     } catch (RuntimeException notIso) {
-      Instant read = ActiveCampaignConnector.instant(dateTime);
-      return Instant.EPOCH.equals(read) ? otherwise : read;
+      // ActiveCampaign also writes "2021-05-12 07:00:00", in UTC.
+      try {
+        return LocalDateTime.parse(dateTime.strip().replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+      } catch (RuntimeException unreadable) {
+        return otherwise;
+      }
     }
   }
 }
