@@ -1,0 +1,66 @@
+package dev.smsinbox.adapter.rest;
+
+import dev.smsinbox.adapter.rest.signin.CurrentCaller;
+import dev.smsinbox.application.reports.Reports;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Locale;
+
+/**
+ * The account's reports (issue 25, CONTRACT {@code GET /api/reports}) for the Reports screen and
+ * the host CRM's own dashboards: JSON, or the days as CSV with {@code Accept: text/csv}.
+ */
+@Path("/reports")
+@RequestScoped
+@RolesAllowed({"admin", "crm-service"})
+public class ReportsResource {
+
+  @Inject Reports reports;
+  @Inject CurrentCaller caller;
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public Reports.Report json(
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("number") String number,
+      @QueryParam("adminId") String adminId,
+      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
+    return reports.report(caller.get(), from, to, number, adminId, language(language));
+  }
+
+  @GET
+  @Produces("text/csv")
+  public Response csv(
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("number") String number,
+      @QueryParam("adminId") String adminId) {
+    Reports.Report report = reports.report(caller.get(), from, to, number, adminId, "en");
+    String first = report.days().get(0).date();
+    String last = report.days().get(report.days().size() - 1).date();
+    return Response.ok(Reports.csv(report), "text/csv; charset=UTF-8")
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"sms-report-" + first + "-to-" + last + ".csv\"")
+        .build();
+  }
+
+  /** "it" when Italian comes first in Accept-Language (the screens send their language). */
+  static String language(String acceptLanguage) {
+    if (acceptLanguage == null || acceptLanguage.isBlank()) {
+      return "en";
+    }
+    String first = acceptLanguage.split(",")[0].trim().toLowerCase(Locale.ROOT);
+    return first.startsWith("it") ? "it" : "en";
+  }
+}
