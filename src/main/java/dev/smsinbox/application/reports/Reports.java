@@ -243,18 +243,22 @@ public final class Reports {
             .reversed()
             .thenComparing(Comparator.comparingLong(OriginReplies::sent).reversed())
             .thenComparing(OriginReplies::name));
+    // Raw errors that mean the same (one code, in words) count together.
+    Map<List<String>, Long> explained = new LinkedHashMap<>();
+    errors.forEach(
+        (raw, n) -> {
+          List<String> key =
+              CarrierErrors.explain(raw)
+                  .map(x -> List.of(x.code(), italian ? x.it() : x.en()))
+                  .orElse(List.of(raw, raw));
+          explained.merge(key, n, Long::sum);
+        });
     List<TopError> topErrors =
-        errors.entrySet().stream()
+        explained.entrySet().stream()
+            .map(e -> new TopError(e.getKey().get(0), e.getKey().get(1), e.getValue()))
             .sorted(
-                Map.Entry.<String, Long>comparingByValue()
-                    .reversed()
-                    .thenComparing(Map.Entry.comparingByKey()))
+                Comparator.comparingLong(TopError::count).reversed().thenComparing(TopError::code))
             .limit(TOP_ERRORS)
-            .map(
-                e ->
-                    CarrierErrors.explain(e.getKey())
-                        .map(x -> new TopError(x.code(), italian ? x.it() : x.en(), e.getValue()))
-                        .orElse(new TopError(e.getKey(), e.getKey(), e.getValue())))
             .toList();
     return new Report(
         zone.getId(), perDay, figures(null, total, allResponses), byOrigin, topErrors);
