@@ -10,9 +10,11 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -28,24 +30,19 @@ public class ReportsResource {
   @Inject CurrentCaller caller;
 
   @GET
-  @Produces(MediaType.APPLICATION_JSON)
-  public Reports.Report json(
+  @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+  public Response get(
       @QueryParam("from") String from,
       @QueryParam("to") String to,
       @QueryParam("number") String number,
       @QueryParam("adminId") String adminId,
-      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language) {
-    return reports.report(caller.get(), from, to, number, adminId, language(language));
-  }
-
-  @GET
-  @Produces("text/csv")
-  public Response csv(
-      @QueryParam("from") String from,
-      @QueryParam("to") String to,
-      @QueryParam("number") String number,
-      @QueryParam("adminId") String adminId) {
-    Reports.Report report = reports.report(caller.get(), from, to, number, adminId, "en");
+      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String language,
+      @Context HttpHeaders headers) {
+    Reports.Report report =
+        reports.report(caller.get(), from, to, number, adminId, language(language));
+    if (!wantsCsv(headers.getAcceptableMediaTypes())) {
+      return Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
+    }
     String first = report.days().get(0).date();
     String last = report.days().get(report.days().size() - 1).date();
     return Response.ok(Reports.csv(report), "text/csv; charset=UTF-8")
@@ -53,6 +50,26 @@ public class ReportsResource {
             "Content-Disposition",
             "attachment; filename=\"sms-report-" + first + "-to-" + last + ".csv\"")
         .build();
+  }
+
+  /**
+   * CSV only when the client prefers it to JSON: a client that sends no Accept (or *&#47;*) gets
+   * JSON, as the contract's default.
+   */
+  static boolean wantsCsv(List<MediaType> acceptable) {
+    for (MediaType type : acceptable) {
+      if (type.isWildcardType()) {
+        return false;
+      }
+      if (type.getType().equals("text") && type.getSubtype().equals("csv")) {
+        return true;
+      }
+      if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE)
+          || type.getSubtype().endsWith("+json")) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /** "it" when Italian comes first in Accept-Language (the screens send their language). */
