@@ -105,7 +105,7 @@ class ReportsScreenIT extends BrowserTest {
     deliver(FreshNumbers.us(), "One more question");
     assertThat(todayInbound).hasText("3");
     assertThat(p.getByTestId("reports-total-inbound").locator("dd")).hasText("3");
-    screenshot("reports-en");
+    shoot(p, "reports-en");
 
     // Escape closes it and gives the focus back to the Reports button.
     p.keyboard().press("Escape");
@@ -122,7 +122,7 @@ class ReportsScreenIT extends BrowserTest {
     assertThat(p.locator("#reports-title")).hasText("Report");
     assertThat(p.getByTestId("reports-messages-toggle")).hasText("Mostra tabella");
     assertThat(p.getByTestId("reports-total-inbound").locator("dt")).hasText("Ricevuti");
-    screenshot("reports-it");
+    shoot(p, "reports-it");
     Assertions.assertThat(consoleErrors).isEmpty();
   }
 
@@ -135,6 +135,11 @@ class ReportsScreenIT extends BrowserTest {
       p.navigate(BASE + "/?lang=" + lang);
     }
     return p;
+  }
+
+  private static void shoot(Page p, String name) {
+    p.screenshot(
+        new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
   }
 
   private static void deliver(String customer, String text) {
