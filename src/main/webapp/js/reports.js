@@ -220,7 +220,11 @@ export class ReportsScreen {
         attrs: { 'data-testid': `reports-${chart.id}-csv`, 'aria-describedby': titleId },
       });
       const canvas = el('canvas', { attrs: { role: 'img', 'data-testid': `reports-${chart.id}-chart` } });
-      const table = el('div', { className: 'reports-table-wrap', hidden: true, attrs: { 'data-testid': `reports-${chart.id}-table` } });
+      // A region of its own: it scrolls, so the keyboard must reach it (tabindex) to scroll it.
+      const table = el('div', {
+        className: 'reports-table-wrap', hidden: true, tabIndex: 0,
+        attrs: { role: 'region', 'aria-labelledby': titleId, 'data-testid': `reports-${chart.id}-table` },
+      });
       const section = el('section', { className: 'reports-card', attrs: { 'aria-labelledby': titleId } },
         el('div', { className: 'reports-card-head' },
           el('h3', { id: titleId, className: 'reports-card-title', text: t(`reports.chart.${chart.id}`) }),

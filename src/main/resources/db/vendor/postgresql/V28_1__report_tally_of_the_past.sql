@@ -1,6 +1,14 @@
 -- Reports (V28): the tally of everything that happened before it, so the first report after the
 -- upgrade shows the account's history too. The same counting as ReportTally does from now on;
 -- only the slot arithmetic is this database's own (PostgreSQL's epoch and to_timestamp).
+
+-- Fresh statistics first: after a bulk load the planner may think the tables are nearly empty and
+-- join the first responses' halves in nested loops (hours on millions of messages, not seconds).
+analyze message;
+analyze conversation;
+analyze credit_entry;
+-- The first responses join two halves of one sort; hashing them is always the right plan here.
+set local enable_nestloop = off;
 insert into report_tally (tenant_id, slot_at, sender_number_id, admin_id, measure, detail, n)
 select c.tenant_id, to_timestamp(floor(extract(epoch from m.at) / 900) * 900), c.sender_number_id, '', 'inbound', '', count(*)
 from message m join conversation c on c.id = m.conversation_id
