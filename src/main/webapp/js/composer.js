@@ -42,7 +42,8 @@ export class Composer {
     this.snippetIndex = 0;
     this.textarea.setAttribute('aria-controls', 'composer-snippets');
     this.textarea.setAttribute('aria-autocomplete', 'list');
-    this.textarea.setAttribute('aria-expanded', 'false');
+    // A textbox with an autocomplete list (aria-expanded belongs to a combobox, which a textarea
+    // may not be): the active snippet is its aria-activedescendant.
 
     this.hintEl.textContent = t('sendHint', IS_MAC);
     this.textarea.addEventListener('input', () => {
@@ -123,6 +124,7 @@ export class Composer {
     if (this.snippetMatches.length === 0) {
       const none = document.createElement('li');
       none.textContent = t('snippetsNone');
+      none.setAttribute('role', 'option');
       none.setAttribute('aria-disabled', 'true');
       this.snippetsEl.append(none);
     }
@@ -145,7 +147,6 @@ export class Composer {
       this.snippetsEl.append(li);
     });
     this.snippetsEl.hidden = false;
-    this.textarea.setAttribute('aria-expanded', 'true');
     if (this.snippetMatches.length) this.textarea.setAttribute('aria-activedescendant', `composer-snippet-${this.snippetIndex}`);
   }
 
@@ -191,7 +192,6 @@ export class Composer {
     if (!this.snippetsEl || this.snippetsEl.hidden) return;
     this.snippetsEl.hidden = true;
     this.snippetsEl.replaceChildren();
-    this.textarea.setAttribute('aria-expanded', 'false');
     this.textarea.removeAttribute('aria-activedescendant');
   }
 

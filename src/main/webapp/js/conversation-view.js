@@ -201,7 +201,9 @@ export class ConversationView {
     const subtitle = contact && contact.phone && contact.phone !== name ? contact.phone : '';
     this.subtitleEl.textContent = subtitle;
     this.subtitleEl.hidden = !subtitle;
-    this.threadEl.setAttribute('aria-label', t('conversationWith', name));
+    // The thread's region is named after the conversation (the thread itself is no list: messages,
+    // day headings, notes and summaries in reading order).
+    this.scrollEl.setAttribute('aria-label', t('conversationWith', name));
     this.header.hidden = false;
   }
 
@@ -308,7 +310,7 @@ export class ConversationView {
 
   createMessage(message) {
     const inbound = message.direction === 'INBOUND';
-    const li = el('li', {
+    const li = el('div', {
       className: `message ${inbound ? 'message-inbound' : 'message-outbound'}`,
       dataset: {
         testid: 'message',
@@ -423,7 +425,8 @@ export class ConversationView {
   createDaySeparator(at) {
     const text = formatDayHeading(at);
     if (!text) return null;
-    return el('li', { className: 'day-separator', attrs: { role: 'separator' } }, el('span', { text }));
+    // A heading, not a separator inside a list: screen readers list the days and jump between them.
+    return el('h3', { className: 'day-separator' }, el('span', { text }));
   }
 
   /** Summaries (F13) go after the message they summarise up to, when that message is on the page. */
@@ -436,7 +439,7 @@ export class ConversationView {
       if (!message || index < this.windowStart) continue;
       const li = this.messageEls.get(String(message.id));
       if (!li) continue;
-      li.after(el('li', { className: 'summary', dataset: { testid: 'summary' }, attrs: { role: 'note' } },
+      li.after(el('div', { className: 'summary', dataset: { testid: 'summary' }, attrs: { role: 'note' } },
         el('p', { className: 'summary-title', text: t('summaryTitle', Number(summary.messageCount) || 0) }),
         el('p', { className: 'summary-text', text: String(summary.text) })));
     }
@@ -473,7 +476,7 @@ export class ConversationView {
 
   createNote(note) {
     const by = note.sentBy ? note.sentBy.name || note.sentBy.id : '';
-    return el('li', {
+    return el('div', {
       className: 'note', dataset: { testid: 'note', noteId: String(note.id), direction: 'NOTE' }, attrs: { role: 'note' },
     },
     el('p', { className: 'note-title' },
@@ -493,6 +496,7 @@ export class ConversationView {
 
   clearThread() {
     this.threadEl.replaceChildren();
+    this.scrollEl.setAttribute('aria-label', t('messages'));
     this.messageEls.clear();
     this.pendingStatus.clear();
     this.byId.clear();

@@ -100,7 +100,12 @@ abstract class BrowserTest {
    * with the test's).
    */
   Page pageSignedInByNobody() {
-    BrowserContext fresh = browser.newContext(options());
+    return pageSignedInByNobody("en-GB");
+  }
+
+  /** The same, in a browser whose language is {@code locale} (e.g. "it-IT"). */
+  Page pageSignedInByNobody(String locale) {
+    BrowserContext fresh = browser.newContext(options().setLocale(locale));
     fresh.setDefaultTimeout(20_000);
     others.add(fresh);
     Page blank = fresh.newPage();
