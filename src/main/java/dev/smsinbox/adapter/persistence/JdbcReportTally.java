@@ -109,8 +109,10 @@ public class JdbcReportTally implements ReportFigures {
     Instant since =
         sql.one(
                 "select awaiting_since from conversation where id = ?",
-                rs -> Sql.instant(rs, "awaiting_since"),
+                // Wrapped: a conversation that waits for nobody has a null here.
+                rs -> java.util.Optional.ofNullable(Sql.instant(rs, "awaiting_since")),
                 conversationId)
+            .flatMap(since -> since)
             .orElse(null);
     if (since == null) {
       return;
