@@ -143,6 +143,7 @@ class ReportsTest {
     outcome(toEd, MessageStatus.EXPIRED, null, "2026-11-24T16:00:00Z");
     long fred = inbound(FRED, OURS, "2026-11-24T15:30:00Z", "Thanks");
     reply(fred, "2026-11-24T15:31:00Z"); // 60 s
+    reply(fred, "2026-11-24T15:32:00Z"); // a second reply in a row: no wait, no first response
     at("2026-11-24T18:00:00Z");
 
     Report report =
@@ -153,9 +154,9 @@ class ReportsTest {
         .containsExactly(
             new Figures("2026-11-23", 6, 4, 2, 1, 0, 1, 0, 4, 1, new FirstResponse(300L, 1200L, 3)),
             new Figures(
-                "2026-11-24", 3, 3, 0, 0, 1, 0, 1, 3, 0, new FirstResponse(60L, 88200L, 3)));
+                "2026-11-24", 3, 4, 0, 0, 1, 0, 1, 4, 0, new FirstResponse(60L, 88200L, 3)));
     assertThat(report.totals())
-        .isEqualTo(new Figures(null, 9, 7, 2, 1, 1, 1, 1, 7, 1, new FirstResponse(60L, 88200L, 6)));
+        .isEqualTo(new Figures(null, 9, 8, 2, 1, 1, 1, 1, 8, 1, new FirstResponse(60L, 88200L, 6)));
     assertThat(report.byOrigin())
         .containsExactly(new OriginReplies("CAMPAIGN", "c1", "Black Friday", 1, 1));
     CarrierErrors.Explanation undelivered = CarrierErrors.explain(ERROR).orElseThrow();
@@ -187,14 +188,14 @@ class ReportsTest {
     Report admin =
         core.reports.report(Callers.admin(), "2026-11-23", "2026-11-24", OURS, "admin", "en");
     assertThat(admin.totals().inbound()).isEqualTo(9);
-    assertThat(admin.totals().outbound()).isEqualTo(6); // not the CRM's campaign SMS
+    assertThat(admin.totals().outbound()).isEqualTo(7); // not the CRM's campaign SMS
     assertThat(admin.totals().conversationsResolved()).isEqualTo(1);
     assertThat(admin.totals().firstResponse().count()).isEqualTo(6);
 
     // The CSV has the same days.
     assertThat(Reports.csv(report))
         .contains("2026-11-23,6,4,2,1,0,1,0,4,1,300,1200,3\r\n")
-        .contains("2026-11-24,3,3,0,0,1,0,1,3,0,60,88200,3\r\n");
+        .contains("2026-11-24,3,4,0,0,1,0,1,4,0,60,88200,3\r\n");
   }
 
   @ParameterizedTest
