@@ -112,7 +112,7 @@ public class JdbcReportTally implements ReportFigures {
                 // Wrapped: a conversation that waits for nobody has a null here.
                 rs -> java.util.Optional.ofNullable(Sql.instant(rs, "awaiting_since")),
                 conversationId)
-            .flatMap(since -> since)
+            .flatMap(waiting -> waiting)
             .orElse(null);
     if (since == null) {
       return;
