@@ -207,3 +207,30 @@ export const creditsApi = {
     return request('api/credits');
   },
 };
+
+// Reports (issue 25): the account's figures per local day, and the numbers to narrow them to.
+export const reportsApi = {
+  /** @param {{from: string, to: string, number?: string, adminId?: string}} query */
+  get(query, { signal } = {}) {
+    return request(`api/reports?${reportQuery(query)}`, { signal });
+  },
+  /** The same days as CSV text (Accept: text/csv). */
+  async csv(query) {
+    const response = await fetch(url(`api/reports?${reportQuery(query)}`), {
+      headers: { Accept: 'text/csv', 'X-Requested-With': 'smsinbox' },
+      credentials: 'same-origin',
+    });
+    if (!response.ok) throw new ApiError(response.status, null);
+    return response.text();
+  },
+  numbers() {
+    return request('api/numbers');
+  },
+};
+
+function reportQuery({ from, to, number, adminId }) {
+  const params = new URLSearchParams({ from, to });
+  if (number) params.set('number', number);
+  if (adminId) params.set('adminId', adminId);
+  return params.toString();
+}

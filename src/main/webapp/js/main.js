@@ -11,6 +11,7 @@ import { SettingsDialog } from './settings.js';
 import { connectInboxEvents } from './events.js';
 import { startHostSession, onSessionEnded } from './host.js';
 import { TeamControls } from './team.js';
+import { ReportsScreen } from './reports.js';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -185,7 +186,7 @@ byTestId('assignee-filter').addEventListener('change', (event) => list.setFilter
 // --- keyboard shortcuts -------------------------------------------------------------------------
 
 document.addEventListener('keydown', (event) => {
-  if (byId('settings-dialog').open) return;
+  if (byId('settings-dialog').open || byId('reports-dialog').open) return;
   if (event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTypingTarget(event.target)) {
     event.preventDefault();
     searchBox.focus();
@@ -226,7 +227,10 @@ function announce(text) {
   window.setTimeout(() => { announcer.textContent = text; }, 50);
 }
 
+const reports = new ReportsScreen({ dialog: byId('reports-dialog'), openButton: byTestId('open-reports') });
+
 function onEvent(name, data) {
+  reports.onEvent(name);
   switch (name) {
     case 'message.received': {
       const { conversationId, message } = data;

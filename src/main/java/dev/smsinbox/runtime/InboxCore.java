@@ -118,6 +118,7 @@ public final class InboxCore {
   public final ManageSnippets manageSnippets;
   public final DeleteContact deleteContact;
   public final JdbcIdempotencyKeys idempotencyKeys;
+  public final dev.smsinbox.application.reports.Reports reports;
   final Housekeeping housekeeping;
   private final JdbcPartLedger partLedger;
   private final InboxTelemetry telemetry;
@@ -267,6 +268,12 @@ public final class InboxCore {
             clock);
     idempotencyKeys =
         new JdbcIdempotencyKeys(unitOfWork, clock, IDEMPOTENCY_KEY_LIFETIME, IDEMPOTENCY_KEY_HOLD);
+    reports =
+        new dev.smsinbox.application.reports.Reports(
+            unitOfWork,
+            new dev.smsinbox.adapter.persistence.JdbcReportTally(unitOfWork),
+            audit,
+            clock);
     housekeeping =
         new Housekeeping(
             unitOfWork,

@@ -87,6 +87,7 @@ public class InboxStartup {
     }
     core.housekeeping.start(core.reassembly);
     core.housekeeping.wakeSnoozed(core.team);
+    core.housekeeping.foldReports(core.reports);
     integrators =
         new IntegratorEvents(
                 camel.context(),

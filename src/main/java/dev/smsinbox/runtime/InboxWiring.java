@@ -116,6 +116,8 @@ public class InboxWiring {
       config
           .optional("smpp.test.hold-recording-to")
           .ifPresent(number -> core.receipts.holdRecordings(new HeldRecording(number)));
+      core.reports.defaultZone(
+          dev.smsinbox.application.reports.Reports.parseZone(config.get("inbox.time-zone", "UTC")));
       core.quietHours.defaults(
           QuietHoursPolicy.parseDefault(config.get("inbox.quiet-hours", "21:00-08:00")));
     }
@@ -333,6 +335,12 @@ public class InboxWiring {
   @Singleton
   ManageNumbers manageNumbers() {
     return core().manageNumbers;
+  }
+
+  @Produces
+  @Singleton
+  dev.smsinbox.application.reports.Reports reports() {
+    return core().reports;
   }
 
   @Produces

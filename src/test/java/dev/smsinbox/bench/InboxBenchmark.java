@@ -144,7 +144,17 @@ final class InboxBenchmark {
             .cleanDisabled(false)
             .load();
     flyway.clean();
-    flyway.migrate();
+    // The schema as it was before the reports (V28): the data goes in first, and V28_1's backfill
+    // then builds the reports' tally from it, as an upgrade of a live inbox would.
+    org.flywaydb.core.api.MigrationVersion reports =
+        org.flywaydb.core.api.MigrationVersion.fromVersion("28");
+    org.flywaydb.core.api.MigrationVersion before =
+        Arrays.stream(flyway.info().all())
+            .map(org.flywaydb.core.api.MigrationInfo::getVersion)
+            .filter(v -> v != null && v.compareTo(reports) < 0)
+            .max(Comparable::compareTo)
+            .orElseThrow();
+    FlywayMigration.configure(pg).schemas(SCHEMA).target(before).load().migrate();
     long start = System.nanoTime();
     Random random = new Random(42);
     Instant now = Instant.now();
@@ -152,9 +162,9 @@ final class InboxBenchmark {
       CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
       try (Statement sql = c.createStatement()) {
         sql.execute(
-            "insert into sender_number (id, number, country, dedicated, registered, created_at)"
-                + " values (1, '+14155550100', 'US', true, true, now()),"
-                + " (2, '+14155550200', 'US', true, true, now())");
+            "insert into sender_number (id, number, country, dedicated, registered, created_at,"
+                + " tenant_id) values (1, '+14155550100', 'US', true, true, now(), 'default'),"
+                + " (2, '+14155550101', 'US', true, true, now(), 'default')");
       }
       StringBuilder contacts = new StringBuilder();
       StringBuilder conversations = new StringBuilder();
@@ -187,7 +197,7 @@ final class InboxBenchmark {
             .append(email)
             .append('\t')
             .append(new StringBuilder(phone.substring(1)).reverse())
-            .append('\n');
+            .append("\tdefault\n");
         for (int number = 1; number <= 2; number++) {
           conversationId++;
           Instant last0 = now.minusSeconds(random.nextInt(90 * 24 * 3600));
@@ -199,6 +209,13 @@ final class InboxBenchmark {
             lastMessage = messageId;
             boolean inbound = m % 2 == 1;
             Instant at = last0.minusSeconds(3600L * (MESSAGES_PER_CONVERSATION - 1 - m));
+            // A campaign SMS opens each conversation; the customer answers, an admin replies,
+            // and so on: replies, attribution and first responses for the reports to count.
+            String origin =
+                inbound
+                    ? "\\N\t\\N\t\\N"
+                    : m == 0 ? "CAMPAIGN\tspring-" + (number) + "\tSpring sale" : "INBOX\t\\N\t\\N";
+            String sentBy = !inbound && m > 0 ? "admin\tadmin" : "\\N\t\\N";
             messages
                 .append(messageId)
                 .append('\t')
@@ -214,6 +231,12 @@ final class InboxBenchmark {
                 .append(at)
                 .append('\t')
                 .append(at)
+                .append('\t')
+                .append(origin)
+                .append('\t')
+                .append(sentBy)
+                .append('\t')
+                .append(inbound ? String.valueOf(messageId - 1) : "\\N")
                 .append('\n');
           }
           conversations
@@ -230,20 +253,21 @@ final class InboxBenchmark {
               .append(unread)
               .append('\t')
               .append(now)
-              .append('\n');
+              .append("\tdefault\n");
         }
         if (i % 20_000 == 0 || i == CONTACTS) {
           copy.copyIn(
               "copy contact (id, first_name, last_name, phone, email, created_at, search_first,"
-                  + " search_last, search_email, phone_reversed) from stdin",
+                  + " search_last, search_email, phone_reversed, tenant_id) from stdin",
               new StringReader(contacts.toString()));
           copy.copyIn(
               "copy conversation (id, contact_id, sender_number_id, last_activity_at,"
-                  + " last_message_id, unread_count, created_at) from stdin",
+                  + " last_message_id, unread_count, created_at, tenant_id) from stdin",
               new StringReader(conversations.toString()));
           copy.copyIn(
               "copy message (id, conversation_id, direction, body, status, encoding, segments, at,"
-                  + " status_at) from stdin",
+                  + " status_at, origin_type, origin_id, origin_name, sent_by_id, sent_by_name,"
+                  + " in_reply_to_id) from stdin",
               new StringReader(messages.toString()));
           contacts.setLength(0);
           conversations.setLength(0);
@@ -253,8 +277,6 @@ final class InboxBenchmark {
         }
       }
       try (Statement sql = c.createStatement()) {
-        sql.execute("update unread_counter set unread = 0");
-        sql.execute("update unread_counter set unread = " + unreadTotal + " where shard = 0");
         for (String table : List.of("contact", "conversation", "message", "sender_number")) {
           sql.execute(
               "select setval(pg_get_serial_sequence('"
@@ -266,8 +288,15 @@ final class InboxBenchmark {
                   + table
                   + "))");
         }
+      }
+      long copied = System.nanoTime();
+      flyway.migrate();
+      try (Statement sql = c.createStatement()) {
         sql.execute("analyze");
       }
+      System.out.printf(
+          "V28_1 built the reports' tally of that history in %.0f s%n",
+          (System.nanoTime() - copied) / 1e9);
       System.out.printf(
           "Generated %,d contacts, %,d conversations, %,d messages in schema %s in %.0f s%n",
           CONTACTS, conversationId, messageId, SCHEMA, (System.nanoTime() - start) / 1e9);
@@ -313,6 +342,18 @@ final class InboxBenchmark {
         "search, phone ending '000-37'",
         "/api/inbox/conversations?limit=30&q=" + enc("000-37"));
     time(base, "unread total", "/api/inbox/unread-count");
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    time(base, "report, 30 days", "/api/reports?from=" + today.minusDays(29) + "&to=" + today);
+    time(
+        base,
+        "report, 30 days, one number",
+        "/api/reports?from="
+            + today.minusDays(29)
+            + "&to="
+            + today
+            + "&number="
+            + enc("+14155550100"));
+    time(base, "report, 366 days", "/api/reports?from=" + today.minusDays(365) + "&to=" + today);
   }
 
   private static void time(String base, String what, String path) throws Exception {

@@ -199,6 +199,31 @@ class AccessibilityIT extends BrowserTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"en", "it"})
+  void theReportsScreen(String lang) {
+    openInbox(lang);
+    page.getByTestId("open-reports").click();
+    Locator dialog = page.getByTestId("reports-dialog");
+    assertThat(dialog).isVisible();
+    assertThat(page.getByTestId("reports-total-inbound").locator("dd")).not().hasText("");
+    page.waitForFunction(
+        "() => window.Chart && window.Chart.getChart("
+            + "document.querySelector('[data-testid=reports-messages-chart]'))");
+    check("the reports screen (" + lang + ")");
+    FocusRing.assertVisibleOnEveryStop(page, "the reports screen (" + lang + ")");
+
+    // A chart as its table, the chosen-dates fields, one number.
+    page.getByTestId("reports-messages-toggle").click();
+    assertThat(page.getByTestId("reports-messages-table")).isVisible();
+    page.getByTestId("reports-period").selectOption("custom");
+    assertThat(page.getByTestId("reports-from")).isVisible();
+    check("the reports screen, a table and chosen dates (" + lang + ")");
+
+    page.setViewportSize(390, 844);
+    check("the narrow reports screen (" + lang + ")");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "it"})
   void theNarrowLayout(String lang) {
     page.setViewportSize(390, 844);
     openInbox(lang);

@@ -10,9 +10,11 @@ import java.util.List;
 public class JdbcCreditLedger implements CreditLedger {
 
   private final Sql sql;
+  private final JdbcReportTally tally;
 
   public JdbcCreditLedger(JdbcUnitOfWork unitOfWork) {
     this.sql = new Sql(unitOfWork);
+    this.tally = new JdbcReportTally(unitOfWork);
   }
 
   @Override
@@ -66,6 +68,10 @@ public class JdbcCreditLedger implements CreditLedger {
         reason,
         messageId,
         at);
+    if (messageId != null) {
+      // Credits spent on a message (a refund counts back), for the reports (V28).
+      tally.countForMessage(messageId, at, "credits", "", -delta);
+    }
   }
 
   @Override

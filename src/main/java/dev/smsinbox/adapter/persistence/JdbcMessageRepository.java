@@ -45,12 +45,14 @@ public class JdbcMessageRepository implements MessageRepository {
 
   private final Sql sql;
   private final PartLedger ledger;
+  private final JdbcReportTally tally;
 
   /**
    * @param ledger where the outbox learns which parts of a queued message the SMSC accepted already
    */
   public JdbcMessageRepository(JdbcUnitOfWork unitOfWork, PartLedger ledger) {
     this.sql = new Sql(unitOfWork);
+    this.tally = new JdbcReportTally(unitOfWork);
     this.ledger = ledger;
   }
 
@@ -89,6 +91,7 @@ public class JdbcMessageRepository implements MessageRepository {
             sentBy == null ? null : sentBy.id(),
             sentBy == null ? null : sentBy.name(),
             SearchKeys.text(text));
+    countStored(id, conversationId, direction, status, origin, at, sentBy);
     return new Message(
         id,
         conversationId,
@@ -156,7 +159,47 @@ public class JdbcMessageRepository implements MessageRepository {
               m.unreadable(),
               null));
     }
+    tally.inboundFiled(stored);
     return stored;
+  }
+
+  /** What the reports count of a message stored one at a time (V28). */
+  private void countStored(
+      long id,
+      long conversationId,
+      Direction direction,
+      MessageStatus status,
+      Origin origin,
+      Instant at,
+      Actor sentBy) {
+    if (direction == Direction.INBOUND) {
+      tally.inboundFiled(
+          List.of(
+              new Message(
+                  id,
+                  conversationId,
+                  direction,
+                  "",
+                  at,
+                  status,
+                  1,
+                  null,
+                  null,
+                  null,
+                  null,
+                  false,
+                  null,
+                  null,
+                  null)));
+      return;
+    }
+    if (status != MessageStatus.SCHEDULED && status != MessageStatus.CANCELLED) {
+      tally.outboundQueued(id, at, origin);
+    }
+    tally.outcome(id, status, null, at);
+    if (origin != null && origin.type() == OriginType.INBOX && sentBy != null) {
+      tally.replied(conversationId, at, sentBy.id());
+    }
   }
 
   @Override
@@ -269,24 +312,41 @@ public class JdbcMessageRepository implements MessageRepository {
   public boolean changeScheduled(long messageId, MessageStatus status, String error, Instant at) {
     // Entering the outbox, its time becomes now: the outbox's expiry counts from there.
     if (status == MessageStatus.QUEUED) {
-      return sql.update(
-              "update message set status = ?, error = ?, status_at = ?, at = ?"
-                  + " where id = ? and status = 'SCHEDULED'",
-              status,
-              error,
-              at,
-              at,
-              messageId)
-          == 1;
-    }
-    return sql.update(
-            "update message set status = ?, error = ?, status_at = ?"
-                + " where id = ? and status = 'SCHEDULED'",
-            status,
-            error,
+      boolean released =
+          sql.update(
+                  "update message set status = ?, error = ?, status_at = ?, at = ?"
+                      + " where id = ? and status = 'SCHEDULED'",
+                  status,
+                  error,
+                  at,
+                  at,
+                  messageId)
+              == 1;
+      if (released) {
+        tally.outboundQueued(
+            messageId,
             at,
-            messageId)
-        == 1;
+            sql.one(
+                    "select origin_type, origin_id, origin_name from message where id = ?",
+                    rs -> origin(rs, "origin_type", "origin_id", "origin_name"),
+                    messageId)
+                .orElse(null));
+      }
+      return released;
+    }
+    boolean changed =
+        sql.update(
+                "update message set status = ?, error = ?, status_at = ?"
+                    + " where id = ? and status = 'SCHEDULED'",
+                status,
+                error,
+                at,
+                messageId)
+            == 1;
+    if (changed) {
+      tally.outcome(messageId, status, error, at);
+    }
+    return changed;
   }
 
   @Override
@@ -403,13 +463,17 @@ public class JdbcMessageRepository implements MessageRepository {
   @Override
   public void updateStatus(long messageId, MessageStatus status, String error, Instant at) {
     // A final status is never overwritten: receipts and the outbox may race.
-    sql.update(
-        "update message set status = ?, error = ?, status_at = ? where id = ?"
-            + " and status not in ('DELIVERED', 'FAILED', 'EXPIRED', 'REJECTED', 'CANCELLED')",
-        status,
-        error,
-        at,
-        messageId);
+    int changed =
+        sql.update(
+            "update message set status = ?, error = ?, status_at = ? where id = ?"
+                + " and status not in ('DELIVERED', 'FAILED', 'EXPIRED', 'REJECTED', 'CANCELLED')",
+            status,
+            error,
+            at,
+            messageId);
+    if (changed == 1) {
+      tally.outcome(messageId, status, error, at);
+    }
   }
 
   /** The replied-to message of a row that has it as r_id, r_origin_…, r_at; null when none. */
@@ -460,7 +524,16 @@ public class JdbcMessageRepository implements MessageRepository {
 
   @Override
   public void markKeywordEvent(long messageId, KeywordEvent event) {
-    sql.update("update message set keyword_event = ? where id = ?", event, messageId);
+    int changed =
+        sql.update(
+            "update message set keyword_event = ? where id = ?"
+                + " and (keyword_event is null or keyword_event <> ?)",
+            event,
+            messageId,
+            event);
+    if (changed == 1 && (event == KeywordEvent.OPT_OUT || event == KeywordEvent.OPT_IN)) {
+      tally.countInbound(messageId, event.name().toLowerCase(java.util.Locale.ROOT));
+    }
   }
 
   private static Origin origin(ResultSet rs, String type, String id, String name)

@@ -89,9 +89,12 @@ public class JdbcTeamRepository implements TeamRepository {
   @Override
   public void setStatus(long conversationId, ConversationStatus status, Instant snoozedUntil) {
     sql.update(
-        "update conversation set status = ?, snoozed_until = ? where id = ?",
+        // A resolved conversation waits for no answer any more (the reports' first response).
+        "update conversation set status = ?, snoozed_until = ?, awaiting_since = case when ?"
+            + " then null else awaiting_since end where id = ?",
         status.name(),
         status == ConversationStatus.SNOOZED ? snoozedUntil : null,
+        status == ConversationStatus.RESOLVED,
         conversationId);
   }
 
