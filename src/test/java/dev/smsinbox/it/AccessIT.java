@@ -48,4 +48,27 @@ class AccessIT {
         InboxClient.agent().post("/api/inbox/conversations/1/messages", Map.of("text", "hi"));
     assertThat(refused.status()).isEqualTo(403);
   }
+
+  /**
+   * The API's description is for those who may call it: Liberty's /openapi leaves the inbox out
+   * outside the demo run (LinkIT), and the app's own copy needs an admin or the CRM's service user.
+   */
+  @org.junit.jupiter.api.Test
+  void theApiDescriptionNeedsSignIn() {
+    var anonymous = InboxClient.anonymous().get("/api/openapi");
+    assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(anonymous.body()).doesNotContain("/api/inbox");
+    assertThat(InboxClient.agent().get("/api/openapi").status()).isEqualTo(403);
+
+    var admin = InboxClient.admin().get("/api/openapi");
+    assertThat(admin.status()).isEqualTo(200);
+    assertThat(admin.contentType()).startsWith("application/json");
+    assertThat(admin.json().get("openapi").asText()).startsWith("3.");
+    assertThat(admin.json().get("paths").has("/api/inbox/conversations")).isTrue();
+    assertThat(admin.json().get("paths").has("/api/reports")).isTrue();
+
+    var crm = InboxClient.crm().get("/api/openapi", "Accept", "application/yaml");
+    assertThat(crm.status()).isEqualTo(200);
+    assertThat(crm.body()).contains("openapi: 3.").contains("/api/contacts/{id}:");
+  }
 }
