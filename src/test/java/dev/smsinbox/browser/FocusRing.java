@@ -28,6 +28,9 @@ final class FocusRing {
         const el = document.activeElement;
         if (!el || el === document.body || el === document.documentElement) return { kind: 'body' };
         window.__focusSeen = window.__focusSeen || new WeakSet();
+        // A date-and-time field takes one Tab per part (day, month, year, hours…): still one control.
+        if (el === window.__focusLast) return { kind: 'same' };
+        window.__focusLast = el;
         if (window.__focusSeen.has(el)) return { kind: 'again' };
         window.__focusSeen.add(el);
         const parse = (c) => {
@@ -78,7 +81,7 @@ final class FocusRing {
    * shows no ring or a ring under 3:1. Returns how many controls it reached.
    */
   static int assertVisibleOnEveryStop(Page page, String screen) {
-    page.evaluate("() => { window.__focusSeen = new WeakSet(); }");
+    page.evaluate("() => { window.__focusSeen = new WeakSet(); window.__focusLast = null; }");
     List<String> faint = new ArrayList<>();
     int controls = 0;
     int bodies = 0;

@@ -498,7 +498,7 @@ class InboxScreensIT extends BrowserTest {
     open("/?lang=it");
     assertThat(page.locator("html")).hasAttribute("lang", "it");
     assertThat(page.getByTestId("search"))
-        .hasAttribute("placeholder", "Cerca nome, telefono o email");
+        .hasAttribute("placeholder", "Cerca nome, telefono, email o messaggio");
     assertThat(page.getByText("Solo non letti")).isVisible();
     assertThat(page.getByTestId("send")).hasText("Invia");
     assertThat(page.getByTestId("composer-counter")).containsText("0 caratteri");
