@@ -26,15 +26,16 @@ public class ApiDescriptionResource {
   private static final String JSON = "META-INF/api/openapi.json";
   private static final String YAML = "META-INF/api/openapi.yaml";
 
+  // JSON unless the caller asks for YAML: qs ranks the two for a caller that accepts anything.
   @GET
-  @Produces("application/json")
+  @Produces("application/json;qs=1")
   @Operation(summary = "This API's OpenAPI document (JSON)")
   public Response json() {
     return document(JSON, "application/json");
   }
 
   @GET
-  @Produces({"application/yaml", "text/yaml"})
+  @Produces({"application/yaml;qs=0.5", "text/yaml;qs=0.5"})
   @Operation(summary = "This API's OpenAPI document (YAML)")
   public Response yaml() {
     return document(YAML, "application/yaml");
