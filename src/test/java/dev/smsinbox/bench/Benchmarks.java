@@ -2,8 +2,8 @@ package dev.smsinbox.bench;
 
 /**
  * The benchmark commands (README, "Performance"): {@code link} measures the carrier link; {@code
- * inbox-data} then {@code inbox-queries} the inbox at scale. They print figures; they are not
- * tests.
+ * cluster} one and two server instances; {@code inbox-data} then {@code inbox-queries} the inbox at
+ * scale. They print figures; they are not tests.
  */
 public final class Benchmarks {
 
@@ -13,13 +13,14 @@ public final class Benchmarks {
     String which = args.length == 0 ? "link" : args[0];
     switch (which) {
       case "link" -> LinkBenchmark.run();
+      case "cluster" -> ClusterBenchmark.run();
       case "inbox-data", "inbox-queries" -> InboxBenchmark.run(which);
       case "search-data", "search-queries" -> MessageSearchBenchmark.run(which);
       default ->
           throw new IllegalArgumentException(
               "Unknown benchmark '"
                   + which
-                  + "': link, inbox-data, inbox-queries, search-data, search-queries");
+                  + "': link, cluster, inbox-data, inbox-queries, search-data, search-queries");
     }
     System.exit(0);
   }

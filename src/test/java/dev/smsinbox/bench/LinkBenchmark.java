@@ -72,7 +72,7 @@ final class LinkBenchmark {
    * One measured pass: messages a second, and CPU a message — the machine's (all processes, all
    * cores; negative where /proc/stat is missing) and this JVM's part (the SMSC, the inbox, H2).
    */
-  private record Pass(double rate, double cpuMicros, double jvmMicros, double jitShare) {}
+  record Pass(double rate, double cpuMicros, double jvmMicros, double jitShare) {}
 
   /**
    * The JIT counts as done when a warm-up round spent under this share of its time compiling. C2
@@ -345,7 +345,7 @@ final class LinkBenchmark {
   }
 
   /** Delivers {@code n} messages, each text new, with WINDOW in flight. */
-  private static Pass drive(SmscSimulator smsc, int n) throws Exception {
+  static Pass drive(SmscSimulator smsc, int n) throws Exception {
     int from = delivered;
     delivered += n;
     ExecutorService pool = Executors.newFixedThreadPool(WINDOW);

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -211,18 +210,10 @@ class ClusterIT {
 
   private static LibertyProcess instance(String wlp, Path work, String name, Path routes)
       throws IOException {
-    int httpPort = freePort();
-    Map<String, String> env = new HashMap<>();
-    env.put("WLP_OUTPUT_DIR", Files.createDirectories(work.resolve(name)).toString());
-    env.put("HTTP_PORT", Integer.toString(httpPort));
-    env.put("HTTPS_PORT", Integer.toString(freePort()));
-    env.put("SMPP_PORT", Integer.toString(smsc.port()));
+    int httpPort = LibertyProcess.freePort();
+    Map<String, String> env =
+        LibertyProcess.onPostgres(work.resolve(name), httpPort, smsc.port(), name, dbUrl, dbUser);
     env.put("SMPP_SUBMIT_TPS", Integer.toString(TPS));
-    env.put("INBOX_INSTANCE_ID", name);
-    env.put("DB_URL", dbUrl);
-    // The crashTest server leaves the database's user and driver to the environment (CrashIT too).
-    env.put("DB_USER", dbUser);
-    env.put("DB_DATASOURCE", "org.postgresql.ds.PGSimpleDataSource");
     env.put("CAMEL_ROUTES_DIR", routes.toString());
     env.put("CAMEL_EVENTS_POLL_INTERVAL", "PT0.5S");
     env.put("CAMEL_EVENTS_TIMEOUT", "PT5S");
@@ -629,12 +620,6 @@ class ClusterIT {
 
   private static String basic(String user) {
     return "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   private static void report(String format, Object... args) {

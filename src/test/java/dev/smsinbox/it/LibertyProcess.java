@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,7 +22,7 @@ import java.util.Optional;
  * kernel's OOM killer would: no shutdown hook, no unbind, no last commit. Its settings come from
  * the environment, as server.xml reads them in production (HTTP_PORT, SMPP_PORT, DB_URL ...).
  */
-final class LibertyProcess implements AutoCloseable {
+public final class LibertyProcess implements AutoCloseable {
 
   private final Path wlp;
   private final String server;
@@ -38,7 +40,7 @@ final class LibertyProcess implements AutoCloseable {
    * @param httpPort the port the environment gives it, for the readiness check
    * @param console where its console output is appended
    */
-  LibertyProcess(
+  public LibertyProcess(
       Path wlp, String server, Map<String, String> environment, int httpPort, Path console) {
     this.wlp = wlp;
     this.server = server;
@@ -47,8 +49,36 @@ final class LibertyProcess implements AutoCloseable {
     this.base = "http://127.0.0.1:" + httpPort;
   }
 
+  /**
+   * The environment of one instance of the build's crashTest server on PostgreSQL (ClusterIT, the
+   * cluster benchmark): its own output folder and ports, the carrier at {@code smppPort}, the
+   * database's URL, user and driver (the crashTest server leaves them to the environment). Mutable,
+   * for the caller's own settings.
+   */
+  public static Map<String, String> onPostgres(
+      Path outputDir, int httpPort, int smppPort, String instanceId, String dbUrl, String dbUser)
+      throws IOException {
+    Map<String, String> env = new HashMap<>();
+    env.put("WLP_OUTPUT_DIR", Files.createDirectories(outputDir).toString());
+    env.put("HTTP_PORT", Integer.toString(httpPort));
+    env.put("HTTPS_PORT", Integer.toString(freePort()));
+    env.put("SMPP_PORT", Integer.toString(smppPort));
+    env.put("INBOX_INSTANCE_ID", instanceId);
+    env.put("DB_URL", dbUrl);
+    env.put("DB_USER", dbUser);
+    env.put("DB_DATASOURCE", "org.postgresql.ds.PGSimpleDataSource");
+    return env;
+  }
+
+  /** A port free at the moment of asking. */
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
   /** Starts the server and answers the pid of its JVM. */
-  long start() {
+  public long start() {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException("the server runs already (pid " + jvm.pid() + ")");
     }
@@ -82,7 +112,7 @@ final class LibertyProcess implements AutoCloseable {
    * Waits until /health/ready answers UP (started, migrated, its database reached) and the link's
    * own check says bound to the SMSC.
    */
-  void awaitReady(Duration atMost) {
+  public void awaitReady(Duration atMost) {
     await("server " + server + " is ready (" + base + "/health/ready)")
         .atMost(atMost)
         .pollInterval(Duration.ofMillis(250))
@@ -110,7 +140,7 @@ final class LibertyProcess implements AutoCloseable {
         .until(() -> !jvm.isAlive() && !process.isAlive());
   }
 
-  String base() {
+  public String base() {
     return base;
   }
 
