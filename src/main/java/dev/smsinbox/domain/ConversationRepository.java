@@ -41,11 +41,19 @@ public interface ConversationRepository {
 
   /** Moves the conversation up the list; an inbound message also counts as unread. */
   default void recordActivity(long conversationId, long messageId, Instant at, boolean unread) {
-    recordActivity(List.of(new Activity(conversationId, messageId, at, unread ? 1 : 0)));
+    recordActivity(
+        List.of(new Activity(conversationId, messageId, at, unread ? 1 : 0, unread ? at : null)));
   }
 
-  /** New messages in a conversation: the latest of them, when, and how many are unread. */
-  record Activity(long conversationId, long lastMessageId, Instant at, int unread) {}
+  /**
+   * New messages in a conversation: the latest of them, when, and how many are unread.
+   *
+   * @param waitingSince the first of the customer's new messages, from when the conversation waits
+   *     for an answer unless it waited already (its first-response time counts from then); null
+   *     when none is the customer's
+   */
+  record Activity(
+      long conversationId, long lastMessageId, Instant at, int unread, Instant waitingSince) {}
 
   /** A campaign or automated SMS was sent in the conversation: replies now answer it. */
   void recordAttributable(long conversationId, long messageId);

@@ -69,10 +69,46 @@ final class LinkBenchmark {
   private static final String DATABASES = System.getProperty("bench.databases", "h2,postgres");
 
   /**
-   * One measured pass: messages a second, and CPU a message — the machine's (all processes, all
-   * cores; negative where /proc/stat is missing) and this JVM's part (the SMSC, the inbox, H2).
+   * With {@code -Dbench.burst-seconds=N}, each durable pass is a burst of N seconds (as many SMS as
+   * the link takes in that time) instead of {@code bench.messages} SMS: long enough for filing to
+   * run beside the acknowledgements, as it must once its hold-back ends.
    */
-  record Pass(double rate, double cpuMicros, double jvmMicros, double jitShare) {}
+  private static final int BURST_SECONDS = Integer.getInteger("bench.burst-seconds", 0);
+
+  /**
+   * One measured pass: how many SMS, messages a second, and CPU a message — the machine's (all
+   * processes, all cores; negative where /proc/stat is missing), this JVM's part (the SMSC, the
+   * inbox, H2) and PostgreSQL's processes' (see {@link MachineCpu#databaseNanos}).
+   */
+  record Pass(
+      long messages,
+      double rate,
+      double cpuMicros,
+      double jvmMicros,
+      double databaseMicros,
+      double jitShare) {}
+
+  /** CPU counters at the start of a pass. */
+  private record Start(long nanos, long machine, long jvm, long database) {
+    static Start now() {
+      return new Start(
+          System.nanoTime(),
+          MachineCpu.busyNanos(),
+          MachineCpu.jvmNanos(),
+          MachineCpu.databaseNanos());
+    }
+
+    Pass until(long messages, double jitShare) {
+      double seconds = (System.nanoTime() - nanos) / 1e9;
+      return new Pass(
+          messages,
+          messages / seconds,
+          machine < 0 ? -1 : (MachineCpu.busyNanos() - machine) / 1e3 / messages,
+          (MachineCpu.jvmNanos() - jvm) / 1e3 / messages,
+          database < 0 ? -1 : (MachineCpu.databaseNanos() - database) / 1e3 / messages,
+          jitShare);
+    }
+  }
 
   /**
    * The JIT counts as done when a warm-up round spent under this share of its time compiling. C2
@@ -249,19 +285,14 @@ final class LinkBenchmark {
       for (int i = 0; i < PAIRS; i++) {
         // The raw ESME binds last, so the SMSC delivers to it; once it unbinds, to the inbox.
         Pass raw = rawRate(smsc);
-        long cpu = MachineCpu.busyNanos();
-        long jvm = MachineCpu.jvmNanos();
-        long start = System.nanoTime();
-        Pass pass = drive(smsc, MESSAGES);
-        awaitFiled(filed, toInbox.addAndGet(MESSAGES));
+        Start start = Start.now();
+        Pass pass =
+            BURST_SECONDS > 0
+                ? burst(smsc, Duration.ofSeconds(BURST_SECONDS), filed, toInbox.get())
+                : drive(smsc, MESSAGES);
+        awaitFiled(filed, toInbox.addAndGet(pass.messages()));
         // Until the last SMS is in its conversation, live: what the inbox sustains, not only acks.
-        Pass filing =
-            new Pass(
-                MESSAGES / ((System.nanoTime() - start) / 1e9),
-                cpu < 0 ? -1 : (MachineCpu.busyNanos() - cpu) / 1e3 / MESSAGES,
-                (MachineCpu.jvmNanos() - jvm) / 1e3 / MESSAGES,
-                -1);
-        pairs.add(new Pair(raw, pass, filing));
+        pairs.add(new Pair(raw, pass, start.until(pass.messages(), -1)));
       }
       long stored = count(db, "select count(*) from message where direction = 'INBOUND'");
       if (stored != toInbox.get()) {
@@ -275,8 +306,10 @@ final class LinkBenchmark {
       print("(b) durable inbound, " + db.name(), median.durable(), raw);
       print("    … and filed in conversations", median.filing(), raw);
       System.out.printf(
-          "    the last filed %.1f s after the last acknowledgement%n",
-          MESSAGES / median.filing().rate() - MESSAGES / median.durable().rate());
+          "    %d SMS; the last filed %.1f s after the last acknowledgement%n",
+          median.durable().messages(),
+          median.durable().messages() / median.filing().rate()
+              - median.durable().messages() / median.durable().rate());
       if (outbound) {
         outbound(smsc, core);
       }
@@ -288,7 +321,7 @@ final class LinkBenchmark {
   /** Waits until {@code total} inbound messages are filed in their conversations. */
   private static void awaitFiled(FiledCount filed, long total) {
     await()
-        .atMost(Duration.ofMinutes(5))
+        .atMost(Duration.ofMinutes(15))
         .pollInterval(Duration.ofMillis(5))
         .until(() -> filed.count.get() >= total);
   }
@@ -351,9 +384,7 @@ final class LinkBenchmark {
     ExecutorService pool = Executors.newFixedThreadPool(WINDOW);
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     long compiled = jit.getTotalCompilationTime();
-    long cpu = MachineCpu.busyNanos();
-    long jvm = MachineCpu.jvmNanos();
-    long start = System.nanoTime();
+    Start start = Start.now();
     List<Future<Integer>> results = new ArrayList<>(n);
     for (int i = from; i < from + n; i++) {
       int message = i;
@@ -371,12 +402,64 @@ final class LinkBenchmark {
             "deliver_sm answered 0x" + Integer.toHexString(result.get()));
       }
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    double cpuMicros = cpu < 0 ? -1 : (MachineCpu.busyNanos() - cpu) / 1e3 / n;
-    double jvmMicros = (MachineCpu.jvmNanos() - jvm) / 1e3 / n;
+    double seconds = (System.nanoTime() - start.nanos()) / 1e9;
     pool.shutdown();
-    double jitShare = (jit.getTotalCompilationTime() - compiled) / 1e3 / seconds;
-    return new Pass(n / seconds, cpuMicros, jvmMicros, jitShare);
+    return start.until(n, (jit.getTotalCompilationTime() - compiled) / 1e3 / seconds);
+  }
+
+  /**
+   * Delivers SMS for {@code length}, each text new, with WINDOW in flight, printing every 10 s how
+   * many were acknowledged and how many filed (of those, counted from {@code filedBefore}).
+   */
+  private static Pass burst(SmscSimulator smsc, Duration length, FiledCount filed, long filedBefore)
+      throws Exception {
+    AtomicLong next = new AtomicLong(delivered);
+    AtomicLong acknowledged = new AtomicLong();
+    long deadline = System.nanoTime() + length.toNanos();
+    ExecutorService pool = Executors.newFixedThreadPool(WINDOW + 1);
+    Start start = Start.now();
+    List<Future<?>> senders = new ArrayList<>();
+    for (int t = 0; t < WINDOW; t++) {
+      senders.add(
+          pool.submit(
+              () -> {
+                while (System.nanoTime() < deadline) {
+                  long message = next.getAndIncrement();
+                  int status =
+                      smsc.deliver(
+                          "+1415" + (3_000_000 + message % 5_000),
+                          OUR_NUMBER,
+                          "Benchmark message " + message);
+                  if (status != 0) {
+                    throw new IllegalStateException(
+                        "deliver_sm answered 0x" + Integer.toHexString(status));
+                  }
+                  acknowledged.incrementAndGet();
+                }
+                return null;
+              }));
+    }
+    Future<?> progress =
+        pool.submit(
+            () -> {
+              for (int s = 10; s < length.toSeconds(); s += 10) {
+                long wait = start.nanos() + s * 1_000_000_000L - System.nanoTime();
+                // A report every 10 s, not a wait for an outcome.
+                Thread.sleep(Math.max(0, wait / 1_000_000));
+                System.out.printf(
+                    "      %3d s: %,9d acknowledged, %,9d filed%n",
+                    s, acknowledged.get(), filed.count.get() - filedBefore);
+              }
+              return null;
+            });
+    for (Future<?> sender : senders) {
+      sender.get();
+    }
+    progress.cancel(true);
+    pool.shutdownNow();
+    long n = acknowledged.get();
+    delivered = (int) next.get();
+    return start.until(n, -1);
   }
 
   private static long count(BenchDatabase db, String sql) throws Exception {
@@ -390,12 +473,16 @@ final class LinkBenchmark {
   /** Prints the pass and answers its rate. */
   private static double print(String what, Pass pass, double raw) {
     System.out.printf(
-        "%-40s %8.0f messages/s (%3.0f %% of raw); CPU a message: %s, this JVM %4.0f µs%s%n",
+        "%-40s %8.0f messages/s (%3.0f %% of raw); CPU a message: %s, this JVM %4.0f µs%s%s%n",
         what,
         pass.rate(),
         100 * pass.rate() / raw,
         pass.cpuMicros() < 0 ? "unknown" : String.format("%4.0f µs", pass.cpuMicros()),
         pass.jvmMicros(),
+        // Only where PostgreSQL did the work (H2 runs inside this JVM).
+        pass.databaseMicros() < 1
+            ? ""
+            : String.format(", PostgreSQL %4.0f µs", pass.databaseMicros()),
         pass.jitShare() < 0 ? "" : String.format("; JIT %2.0f %%", 100 * pass.jitShare()));
     return pass.rate();
   }

@@ -3,6 +3,7 @@ package dev.smsinbox.bench;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -21,6 +22,36 @@ final class MachineCpu {
   static long jvmNanos() {
     return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
+  }
+
+  /**
+   * CPU nanoseconds PostgreSQL's processes have used so far (utime + stime of every process named
+   * postgres, or only the children of {@code -Dbench.pg.postmaster=<pid>} when several clusters or
+   * other tests share the machine), or -1 off Linux. Backends that have exited are not counted:
+   * measure while the pool keeps its connections.
+   */
+  static long databaseNanos() {
+    String postmaster = System.getProperty("bench.pg.postmaster", "");
+    long ticks = 0;
+    try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path process : processes) {
+        try {
+          String stat = Files.readString(process.resolve("stat"));
+          // comm is in parentheses and may hold spaces: the fields after it are counted from ")".
+          int close = stat.lastIndexOf(')');
+          String comm = stat.substring(stat.indexOf('(') + 1, close);
+          String[] f = stat.substring(close + 2).split(" ");
+          if (comm.equals("postgres") && (postmaster.isEmpty() || f[1].equals(postmaster))) {
+            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+          }
+        } catch (IOException | RuntimeException gone) {
+          // The process ended while we looked.
+        }
+      }
+    } catch (IOException e) {
+      return -1;
+    }
+    return (long) (ticks * TICK_NANOS);
   }
 
   /** Busy nanoseconds so far (user, nice, system, irq, softirq, steal), or -1 off Linux. */

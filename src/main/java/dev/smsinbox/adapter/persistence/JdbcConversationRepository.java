@@ -199,6 +199,7 @@ public class JdbcConversationRepository implements ConversationRepository {
             a.unread(),
             a.unread(),
             a.unread(),
+            a.waitingSince(),
             a.conversationId()
           });
     }
@@ -213,7 +214,10 @@ public class JdbcConversationRepository implements ConversationRepository {
             + " unread_count = unread_count + ?,"
             // A customer's new message (the only activity that is unread) reopens the thread.
             + " status = case when ? > 0 then 'OPEN' else status end,"
-            + " snoozed_until = case when ? > 0 then null else snoozed_until end"
+            + " snoozed_until = case when ? > 0 then null else snoozed_until end,"
+            // In this update rather than one of its own: each row version of a conversation costs
+            // an entry in each of its indexes, and a busy link updates thousands a second.
+            + " awaiting_since = coalesce(awaiting_since, ?)"
             + " where id = ?",
         rows);
   }

@@ -159,7 +159,7 @@ public class JdbcMessageRepository implements MessageRepository {
               m.unreadable(),
               null));
     }
-    tally.inboundFiled(stored);
+    tally.inboundCounted(messages);
     return stored;
   }
 

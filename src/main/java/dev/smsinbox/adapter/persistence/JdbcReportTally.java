@@ -4,6 +4,7 @@ import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.adapter.jdbc.Sql;
 import dev.smsinbox.application.port.ReportFigures;
 import dev.smsinbox.domain.MessageStatus;
+import dev.smsinbox.domain.NewInboundMessage;
 import dev.smsinbox.domain.Origin;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,6 +74,42 @@ public class JdbcReportTally implements ReportFigures {
             rs -> new Object[] {rs.getLong(1), Sql.instant(rs, "at")},
             messageId)
         .ifPresent(r -> countInConversation((Long) r[0], (Instant) r[1], "", measure, "", 1));
+  }
+
+  /**
+   * A batch of customers' SMS filed together: counted, what they answer credited, as one row a
+   * number, slot and measure rather than a row a message (a busy link files a hundred at once). The
+   * conversations' waiting for an answer is kept with their activity ({@code recordActivity}).
+   */
+  void inboundCounted(List<NewInboundMessage> messages) {
+    Map<Key, Long> counts = new LinkedHashMap<>();
+    for (NewInboundMessage m : messages) {
+      Instant slot = slot(m.at());
+      counts.merge(
+          new Key(m.accountId(), slot, m.senderNumberId(), "", "inbound", ""), 1L, Long::sum);
+      if (m.inReplyTo() != null
+          && m.inReplyTo().origin() != null
+          && m.inReplyTo().origin().attributable()) {
+        counts.merge(
+            new Key(
+                m.accountId(),
+                slot,
+                m.senderNumberId(),
+                "",
+                "origin_reply",
+                clip(origin(m.inReplyTo().origin()))),
+            1L,
+            Long::sum);
+      }
+    }
+    List<Object[]> rows = new ArrayList<>(counts.size());
+    counts.forEach(
+        (k, n) ->
+            rows.add(new Object[] {k.tenant(), k.slot(), k.number(), k.measure(), k.detail(), n}));
+    sql.batch(
+        "insert into report_delta (tenant_id, slot_at, sender_number_id, admin_id, measure,"
+            + " detail, n) values (?, ?, ?, '', ?, ?, ?)",
+        rows);
   }
 
   /** Inbound messages: counted, what they answer credited, the conversation now waiting. */

@@ -352,6 +352,8 @@ final class InboundBatch {
       }
       rows.add(
           new NewInboundMessage(
+              a.number.accountId(),
+              a.number.id(),
               a.conversationId,
               a.sms.text(),
               a.sms.segments(),
@@ -368,13 +370,14 @@ final class InboundBatch {
       Message m = inserted.get(i);
       activity.merge(
           m.conversationId(),
-          new ConversationRepository.Activity(m.conversationId(), m.id(), m.at(), 1),
+          new ConversationRepository.Activity(m.conversationId(), m.id(), m.at(), 1, m.at()),
           (before, later) ->
               new ConversationRepository.Activity(
                   later.conversationId(),
                   later.lastMessageId(),
                   later.at(),
-                  before.unread() + later.unread()));
+                  before.unread() + later.unread(),
+                  before.waitingSince()));
     }
     use.conversations.recordActivity(List.copyOf(activity.values()));
     // Each account hears of its own SMS only.
