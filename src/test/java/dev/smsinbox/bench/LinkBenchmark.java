@@ -62,6 +62,10 @@ final class LinkBenchmark {
   private static final int MESSAGES = Integer.getInteger("bench.messages", 20_000);
   private static final int WARM_UP = Integer.getInteger("bench.warmup", 10_000);
   private static final int WINDOW = Integer.getInteger("bench.window", 32);
+
+  /** How many customers the SMS come from, in turn (each a contact and a conversation). */
+  private static final int SENDERS = Integer.getInteger("bench.senders", 5_000);
+
   private static final int OUTBOUND = Integer.getInteger("bench.outbound", 1_000);
   private static final int TPS = Integer.getInteger("bench.tps", 200);
   private static final int RECEIVE_THREADS = Integer.getInteger("bench.receive-threads", 32);
@@ -392,7 +396,7 @@ final class LinkBenchmark {
           pool.submit(
               () ->
                   smsc.deliver(
-                      "+1415" + (3_000_000 + message % 5_000),
+                      "+1415" + (3_000_000 + message % SENDERS),
                       OUR_NUMBER,
                       "Benchmark message " + message)));
     }
@@ -427,7 +431,7 @@ final class LinkBenchmark {
                   long message = next.getAndIncrement();
                   int status =
                       smsc.deliver(
-                          "+1415" + (3_000_000 + message % 5_000),
+                          "+1415" + (3_000_000 + message % SENDERS),
                           OUR_NUMBER,
                           "Benchmark message " + message);
                   if (status != 0) {

@@ -25,10 +25,11 @@ final class MachineCpu {
   }
 
   /**
-   * CPU nanoseconds PostgreSQL's processes have used so far (utime + stime of every process named
-   * postgres, or only the children of {@code -Dbench.pg.postmaster=<pid>} when several clusters or
-   * other tests share the machine), or -1 off Linux. Backends that have exited are not counted:
-   * measure while the pool keeps its connections.
+   * CPU nanoseconds PostgreSQL's processes have used so far, or -1 off Linux: with {@code
+   * -Dbench.pg.postmaster=<pid>}, that cluster's postmaster with its children, those that ended
+   * included (their time is added to the postmaster's when it reaps them); without, every live
+   * process named postgres, whichever cluster (a backend that ends during a pass takes its time
+   * with it).
    */
   static long databaseNanos() {
     String postmaster = System.getProperty("bench.pg.postmaster", "");
@@ -41,8 +42,14 @@ final class MachineCpu {
           int close = stat.lastIndexOf(')');
           String comm = stat.substring(stat.indexOf('(') + 1, close);
           String[] f = stat.substring(close + 2).split(" ");
-          if (comm.equals("postgres") && (postmaster.isEmpty() || f[1].equals(postmaster))) {
-            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+          boolean isPostmaster = process.getFileName().toString().equals(postmaster);
+          if (!comm.equals("postgres")
+              || !(postmaster.isEmpty() || isPostmaster || f[1].equals(postmaster))) {
+            continue;
+          }
+          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+          if (isPostmaster) {
+            ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]); // cutime, cstime
           }
         } catch (IOException | RuntimeException gone) {
           // The process ended while we looked.

@@ -137,6 +137,31 @@ public class JdbcInboundJournal implements InboundJournal {
   }
 
   @Override
+  public List<Entry> take(Instant now, int limit) {
+    if (!unitOfWork.postgres()) {
+      List<Entry> due = due(now, limit);
+      remove(due.stream().map(Entry::id).toList());
+      return due;
+    }
+    // Deleting locks each row as "for update" would, so the rows are locked once and not twice.
+    List<Entry> taken =
+        new ArrayList<>(
+            sql.plannedForTodaysSizes(
+                () ->
+                    sql.query(
+                        "delete from inbound_journal where id in (select id from inbound_journal"
+                            + " where retry_at is null or retry_at <= ? order by id"
+                            + " fetch first ? rows only for update) returning "
+                            + SELECT.substring("select ".length(), SELECT.indexOf(" from ")),
+                        JdbcInboundJournal::map,
+                        now,
+                        limit)));
+    // RETURNING keeps no order; the filer files in the order the SMS arrived.
+    taken.sort(java.util.Comparator.comparingLong(Entry::id));
+    return taken;
+  }
+
+  @Override
   public Optional<Entry> lock(long id) {
     return sql.one(SELECT + " where id = ? for update", JdbcInboundJournal::map, id);
   }

@@ -129,10 +129,9 @@ public final class InboundFiler implements AutoCloseable {
     try {
       return unitOfWork.inTransaction(
           () -> {
-            List<Entry> due = journal.due(now, batchSize);
+            List<Entry> due = journal.take(now, batchSize);
             if (!due.isEmpty()) {
               receiveSms.receiveAll(due.stream().map(Entry::sms).toList());
-              journal.remove(due.stream().map(Entry::id).toList());
             }
             return due.size();
           });

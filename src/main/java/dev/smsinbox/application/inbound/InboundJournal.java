@@ -36,6 +36,13 @@ public interface InboundJournal {
    */
   List<Entry> due(Instant now, int limit);
 
+  /**
+   * The entries {@link #due} would answer, removed in the current transaction: filed by it, or back
+   * in the journal if it rolls back. (One statement where the database can: taking and removing
+   * apart cost a round trip and a row lock an SMS more.)
+   */
+  List<Entry> take(Instant now, int limit);
+
   /** One entry, locked as {@link #due} locks them; empty when it was filed meanwhile. */
   Optional<Entry> lock(long id);
 
