@@ -286,6 +286,8 @@ final class LinkBenchmark {
             return null;
           });
       db.analyze();
+      long warmedUp = toInbox.get();
+      boolean statements = StatementProfile.reset(db);
       for (int i = 0; i < PAIRS; i++) {
         // The raw ESME binds last, so the SMSC delivers to it; once it unbinds, to the inbox.
         Pass raw = rawRate(smsc);
@@ -314,6 +316,9 @@ final class LinkBenchmark {
           median.durable().messages(),
           median.durable().messages() / median.filing().rate()
               - median.durable().messages() / median.durable().rate());
+      if (statements) {
+        StatementProfile.print(db, toInbox.get() - warmedUp);
+      }
       if (outbound) {
         outbound(smsc, core);
       }

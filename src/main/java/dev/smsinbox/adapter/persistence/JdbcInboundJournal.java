@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,9 +22,25 @@ public class JdbcInboundJournal implements InboundJournal {
       "select id, source_number, dest_number, body, segments, encoding, incomplete, received_at,"
           + " data_coding, octets, attempts, error, retry_at from inbound_journal";
 
+  /**
+   * How often {@link #take} looks at the whole journal rather than from {@link #floor}: for entries
+   * tried again after a failure (due a second or more later) and any committed after entries with
+   * higher ids were taken (another writer, another instance).
+   */
+  private static final long WHOLE_LOOK_NANOS = 1_000_000_000L;
+
   private final JdbcUnitOfWork unitOfWork;
   private final Sql sql;
   private final Runnable onAppended;
+
+  /**
+   * Above the last id this instance took: where the next {@link #take} starts. The entries filed
+   * leave dead rows in the primary key until PostgreSQL vacuums the table, and reading from the
+   * head each time walked all of them (a burst's worth) for every batch.
+   */
+  private volatile long floor;
+
+  private volatile long lastWholeLook;
 
   /**
    * @param onAppended told once a transaction that appended entries has committed (the filer)
@@ -143,21 +160,43 @@ public class JdbcInboundJournal implements InboundJournal {
       remove(due.stream().map(Entry::id).toList());
       return due;
     }
-    // Deleting locks each row as "for update" would, so the rows are locked once and not twice.
+    long from = floor;
+    boolean wholeLook = from == 0 || System.nanoTime() - lastWholeLook > WHOLE_LOOK_NANOS;
+    // The journal is a queue: its head is read in id order through the primary key, whatever
+    // statistics say (its size swings by tens of thousands within seconds; a plan from a moment it
+    // was empty sorted the whole table, dead rows included, for every batch).
+    String before =
+        sql.one(
+                "select current_setting('enable_seqscan'), set_config('enable_seqscan', 'off',"
+                    + " true)",
+                rs -> rs.getString(1))
+            .orElse("on");
+    // Deleting locks each row as "for update" does, so each is locked once, and found by its
+    // place in the table (ctid) rather than looked up again in the index.
     List<Entry> taken =
         new ArrayList<>(
-            sql.plannedForTodaysSizes(
-                () ->
-                    sql.query(
-                        "delete from inbound_journal where id in (select id from inbound_journal"
-                            + " where retry_at is null or retry_at <= ? order by id"
-                            + " fetch first ? rows only for update) returning "
-                            + SELECT.substring("select ".length(), SELECT.indexOf(" from ")),
-                        JdbcInboundJournal::map,
-                        now,
-                        limit)));
+            sql.query(
+                "delete from inbound_journal where ctid = any(array(select ctid from"
+                    + " inbound_journal where "
+                    + (wholeLook
+                        ? "(retry_at is null or retry_at <= ?)"
+                        : "id >= ? and retry_at is null")
+                    + " order by id fetch first ? rows only for update)) returning "
+                    + SELECT.substring("select ".length(), SELECT.indexOf(" from ")),
+                JdbcInboundJournal::map,
+                wholeLook ? now : from,
+                limit));
+    sql.one("select set_config('enable_seqscan', ?, true)", rs -> rs.getString(1), before);
     // RETURNING keeps no order; the filer files in the order the SMS arrived.
-    taken.sort(java.util.Comparator.comparingLong(Entry::id));
+    taken.sort(Comparator.comparingLong(Entry::id));
+    long next = taken.isEmpty() ? from : taken.get(taken.size() - 1).id() + 1;
+    unitOfWork.afterCommit(
+        () -> {
+          floor = Math.max(floor, next);
+          if (wholeLook) {
+            lastWholeLook = System.nanoTime();
+          }
+        });
     return taken;
   }
 
