@@ -82,8 +82,13 @@ export class SnippetsDialog {
     this.showError('');
     this.q('snippets-status').textContent = '';
     this.closeForm({ focus: false });
+    // Rows of the last opening would be stale: none is shown (nor clicked) until the list is read.
+    this.listEl.replaceChildren();
+    this.q('snippets-empty').hidden = true;
+    this.listEl.setAttribute('aria-busy', 'true');
     if (!this.dialog.open) this.dialog.showModal();
     await this.reload();
+    this.listEl.setAttribute('aria-busy', 'false');
   }
 
   async reload() {
