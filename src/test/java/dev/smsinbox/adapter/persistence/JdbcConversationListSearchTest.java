@@ -3,6 +3,7 @@ package dev.smsinbox.adapter.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.domain.ConversationSummary;
 import dev.smsinbox.domain.ListPosition;
 import dev.smsinbox.domain.TeamFilter;
@@ -72,8 +73,8 @@ class JdbcConversationListSearchTest {
         conversation(db, "globex", theirs, first, "+1415555" + (6000 + i), i, textOf(i));
       }
     }
-    var list = new JdbcConversationList(new JdbcUnitOfWork(pool));
     var unitOfWork = new JdbcUnitOfWork(pool);
+    var list = new JdbcConversationList(unitOfWork);
 
     // thanks: every other conversation, found among the first pages; conversation 7 by its name.
     assertPages(unitOfWork, list, "thanks", ids, i -> i % 2 == 0 || i == 7);
