@@ -74,9 +74,7 @@ public class JdbcConversationList implements ConversationList {
       params.add(limit);
       if (key.length() >= TEXT_SEARCH_MIN) {
         String like = "%" + Sql.likeLiteral(key) + "%";
-        // A whole page near the top of the list is the text's page: handed over as its ids.
-        List<Long> top = textPageNearTheTop(accountId, unreadOnly, team, after, like, limit);
-        List<Long> few = top.size() >= limit ? top : conversationsWithText(like);
+        List<Long> few = conversationsWithText(like);
         if (few == null) {
           // Words in many messages: walking the list, the page fills after a few conversations.
           hits +=
@@ -129,39 +127,6 @@ public class JdbcConversationList implements ConversationList {
               state.assignee());
         },
         params.toArray());
-  }
-
-  /** How far down the list (in pages) a search first looks for the words, message by message. */
-  static final int NEAR_THE_TOP_PAGES = 10;
-
-  /**
-   * The page of conversations whose messages hold the words, looked for only among the first {@link
-   * #NEAR_THE_TOP_PAGES} pages of the list (the account, filters and position applied): when that
-   * finds a whole page, it is the page, since every conversation above its last row was looked at.
-   * A common word fills it after a few dozen conversations, each one's messages read through
-   * message_conversation_idx; asking the trigram index first whether there are more than {@link
-   * #FEW_MESSAGES} such messages costs more than that (a scan of some 10,000 messages, or a bitmap
-   * of a million). A rarer word fills no page here, and the two steps below find it.
-   */
-  private List<Long> textPageNearTheTop(
-      String accountId,
-      boolean unreadOnly,
-      TeamFilter team,
-      ListPosition after,
-      String like,
-      int limit) {
-    List<Object> params = new ArrayList<>();
-    String near =
-        "select c.id from (select c.id, c.last_activity_at from conversation c"
-            + filters(accountId, unreadOnly, team, after, params)
-            + " order by c.last_activity_at desc, c.id desc fetch first ? rows only) c"
-            + " where exists (select 1 from message t where t.conversation_id = c.id"
-            + " and t.search_text like ? escape '\\')"
-            + " order by c.last_activity_at desc, c.id desc fetch first ? rows only";
-    params.add(limit * NEAR_THE_TOP_PAGES);
-    params.add(like);
-    params.add(limit);
-    return sql.query(near, rs -> rs.getLong(1), params.toArray());
   }
 
   /**

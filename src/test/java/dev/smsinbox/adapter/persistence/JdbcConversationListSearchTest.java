@@ -23,11 +23,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Search in message text finds the same page whichever way it is found (issue 21): a word common
- * near the top of the list (a page found among the first pages, message by message), a word too
- * rare for that (the trigram index, then the ids), a word only far down the list, one no message
- * has, a name and words together; the next page continues where the first stopped; another
- * account's messages with the same words never show.
+ * Search in message text, page after page (issue 21): a word in every other conversation, a phrase
+ * in a few, accents ignored at the bottom of the list, a word no message has, a name and words
+ * together; each next page continues where the one before stopped, and another account's messages
+ * with the same words never show. A guard for whoever changes how the text's page is found (the
+ * trigram index, a walk of the list): the pages must stay these.
  */
 class JdbcConversationListSearchTest {
 
@@ -76,9 +76,9 @@ class JdbcConversationListSearchTest {
     var unitOfWork = new JdbcUnitOfWork(pool);
     var list = new JdbcConversationList(unitOfWork);
 
-    // thanks: every other conversation, found among the first pages; conversation 7 by its name.
+    // thanks: every other conversation; conversation 7 by its name (Thanksgiving).
     assertPages(unitOfWork, list, "thanks", ids, i -> i % 2 == 0 || i == 7);
-    // bank transfer: 7 conversations, too few for a page near the top.
+    // bank transfer: 7 conversations.
     assertPages(unitOfWork, list, "bank transfer", ids, i -> i % 23 == 0);
     // accents ignored, only at the bottom of the list.
     assertPages(unitOfWork, list, "perche il pacco", ids, i -> i >= 140);
