@@ -140,6 +140,20 @@ export const snippetsApi = {
   list(signal) {
     return request('api/snippets', { signal });
   },
+  create(snippet) {
+    return request('api/snippets', { method: 'POST', body: snippet });
+  },
+  update(id, snippet) {
+    return request(`api/snippets/${encodeURIComponent(id)}`, { method: 'PUT', body: snippet });
+  },
+  remove(id) {
+    return request(`api/snippets/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  },
+  // The composer's preview, its merge fields filled in from a made-up contact
+  // ({firstName, lastName, phone, email, inboxNumber}) rather than a conversation's.
+  preview(text, sample, signal) {
+    return request('api/inbox/compose/preview', { method: 'POST', body: { text, sample }, signal });
+  },
 };
 
 export const settingsApi = {

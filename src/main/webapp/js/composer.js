@@ -6,7 +6,7 @@
 import { inboxApi, settingsApi, snippetsApi, describeError, isAbort } from './api.js';
 import { debounce } from './dom.js';
 import { t } from './i18n.js';
-import { firstUnicodeCharacter } from './sms-text.js';
+import { EMPTY_COUNT, showCount } from './sms-counter.js';
 
 const PREVIEW_DELAY_MS = 120;
 const IS_MAC = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent || '');
@@ -278,7 +278,7 @@ export class Composer {
     const seq = ++this.previewSeq;
     if (this.previewAbort) this.previewAbort.abort();
     if (text === '') {
-      this.showCounter({ characters: 0, segments: 0, encoding: 'GSM7', remainingInSegment: 160, credits: 0 }, text);
+      this.showCounter(EMPTY_COUNT, text);
       return;
     }
     this.previewAbort = new AbortController();
@@ -293,26 +293,10 @@ export class Composer {
     }
   }
 
-  showCounter({ characters, segments, encoding, remainingInSegment, credits, expanded, missing }, text) {
+  showCounter(result, text) {
+    const { expanded, missing } = result;
     this.showMerge(Array.isArray(missing) ? missing : [], typeof expanded === 'string' ? expanded : text, text);
-    const unicode = encoding === 'UCS2';
-    const parts = [
-      t('characters', Number(characters) || 0),
-      t('segments', Number(segments) || 0),
-      unicode ? t('encodingUcs') : t('encodingGsm'),
-    ];
-    if (remainingInSegment != null) parts.push(t('remaining', Number(remainingInSegment)));
-    this.counterEl.textContent = parts.join(' · ');
-    this.counterEl.dataset.encoding = unicode ? 'UCS2' : 'GSM7';
-    this.counterEl.dataset.segments = String(Number(segments) || 0);
-    this.counterEl.dataset.characters = String(Number(characters) || 0);
-    // Credits: one per SMS part unless the server says otherwise.
-    const cost = credits != null ? Number(credits) : Number(segments) || 0;
-    this.creditsEl.textContent = t('creditsWillUse', cost);
-    this.creditsEl.dataset.credits = String(cost);
-    const culprit = unicode ? firstUnicodeCharacter(text) : null;
-    this.warningEl.textContent = unicode ? (culprit ? t('ucs2WarningCharacter', culprit) : t('ucs2Warning')) : '';
-    this.warningEl.hidden = !unicode;
+    showCount(this, result, text);
   }
 
   /** Which merge fields block the send, and what the customer will read when fields are filled. */

@@ -8,6 +8,7 @@ import { Composer } from './composer.js';
 import { ContactPanel } from './contact-panel.js';
 import { UnreadBadge } from './unread-badge.js';
 import { SettingsDialog } from './settings.js';
+import { SnippetsDialog } from './snippets.js';
 import { connectInboxEvents } from './events.js';
 import { startHostSession, onSessionEnded } from './host.js';
 import { TeamControls } from './team.js';
@@ -91,6 +92,8 @@ const settings = new SettingsDialog({
   openButton: byTestId('open-settings'),
   onChange: (current) => composer.setDraftEnabled(Boolean(current && current.draftReply)),
 });
+
+const snippets = new SnippetsDialog({ dialog: byId('snippets-dialog'), openButton: byTestId('open-snippets') });
 
 // --- opening a conversation -----------------------------------------------------------------
 
@@ -186,7 +189,7 @@ byTestId('assignee-filter').addEventListener('change', (event) => list.setFilter
 // --- keyboard shortcuts -------------------------------------------------------------------------
 
 document.addEventListener('keydown', (event) => {
-  if (byId('settings-dialog').open || byId('reports-dialog').open) return;
+  if (byId('settings-dialog').open || byId('reports-dialog').open || byId('snippets-dialog').open) return;
   if (event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTypingTarget(event.target)) {
     event.preventDefault();
     searchBox.focus();
@@ -341,6 +344,7 @@ list.reload();
 refreshUnreadCount();
 refreshBalance();
 settings.load();
+snippets.load();
 const initial = /(?:^#|&)conversation=([^&]+)/.exec(window.location.hash);
 if (initial) openConversation(decodeURIComponent(initial[1]));
 else view.close();

@@ -199,6 +199,39 @@ class AccessibilityIT extends BrowserTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"en", "it"})
+  void theSavedRepliesScreen(String lang) {
+    openInbox(lang);
+    page.getByTestId("open-snippets").click();
+    Locator dialog = page.getByTestId("snippets-dialog");
+    Locator item =
+        dialog
+            .getByTestId("snippet-item")
+            .filter(new Locator.FilterOptions().setHasText("/" + SNIPPET));
+    assertThat(item).hasCount(1);
+    check("the saved replies screen (" + lang + ")");
+    FocusRing.assertVisibleOnEveryStop(page, "the saved replies screen (" + lang + ")");
+
+    // Editing: a field the API refused, a field without a value, a text in Unicode. Nothing is
+    // saved (the name is refused), so the composer tests keep their snippet.
+    item.getByTestId("snippet-edit").click();
+    dialog.getByTestId("snippet-text").fill("We open at 9:00, {{contact.firstName}} 😀");
+    dialog.getByTestId("snippet-sample-first").fill("");
+    assertThat(dialog.getByTestId("snippet-missing")).isVisible();
+    assertThat(dialog.getByTestId("snippet-warning")).isVisible();
+    dialog.getByTestId("snippet-name").fill("");
+    dialog.getByTestId("snippet-save").click();
+    assertThat(dialog.getByTestId("snippet-name-error")).isVisible();
+    check("the saved replies screen, editing (" + lang + ")");
+    FocusRing.assertVisibleOnEveryStop(page, "the saved replies screen, editing (" + lang + ")");
+
+    dialog.getByTestId("snippet-cancel").click();
+    item.getByTestId("snippet-delete").click();
+    assertThat(item.getByTestId("snippet-confirm")).isVisible();
+    check("the saved replies screen, confirming a delete (" + lang + ")");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "it"})
   void theReportsScreen(String lang) {
     openInbox(lang);
     page.getByTestId("open-reports").click();

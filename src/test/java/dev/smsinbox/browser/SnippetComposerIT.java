@@ -53,6 +53,10 @@ class SnippetComposerIT extends BrowserTest {
             page.locator("[data-testid=message][data-direction=OUTBOUND]")
                 .filter(new Locator.FilterOptions().setHasText(expanded)))
         .hasCount(1);
+    // The thread may show the reply (its event) before the send has answered and emptied the box:
+    // typing into the box before then would be cleared with it.
+    assertThat(composer).hasValue("");
+    assertThat(composer).isEditable();
 
     composer.pressSequentially("/mail" + tag);
     assertThat(options).hasCount(1);

@@ -126,6 +126,26 @@ class SnippetsIT {
     assertThat(fromSnippet.get("expanded").asText()).isEqualTo("Dear friend");
     assertThat(fromSnippet.get("characters").asInt()).isEqualTo("Dear friend".length());
     assertThat(fromSnippet.get("missing")).isEmpty();
+
+    // Without a conversation, a sample contact fills the fields (the saved replies screen's
+    // preview); its blank first name takes the fallback, an email it lacks is missing.
+    var sample =
+        inbox
+            .admin()
+            .post(
+                "/api/inbox/compose/preview",
+                Map.of(
+                    "text",
+                    "Hi {{contact.firstName|there}} {{contact.lastName}}, {{inbox.number}}"
+                        + " {{contact.email}}",
+                    "sample",
+                    Map.of("firstName", " ", "lastName", "Rossi", "inboxNumber", "+15555550100")))
+            .json();
+    assertThat(sample.get("expanded").asText())
+        .isEqualTo("Hi there Rossi, +15555550100 {{contact.email}}");
+    assertThat(sample.get("missing").toString()).isEqualTo("[\"contact.email\"]");
+    assertThat(sample.get("characters").asInt())
+        .isEqualTo("Hi there Rossi, +15555550100 {{contact.email}}".length());
   }
 
   @Test

@@ -64,8 +64,17 @@ public class InboxResource {
   public record ReplyRequest(
       long conversationId, String text, String sendAt, boolean quietHoursConfirmed) {}
 
-  /** A text to measure; with the conversation it is for, priced at its customer's country. */
-  public record PreviewBody(String text, Long conversationId, Long snippetId) {}
+  /**
+   * A text to measure; with the conversation it is for, priced at its customer's country. Without
+   * one, {@code sample} stands in for the conversation's contact and our number, so the saved
+   * replies screen shows what a customer would read.
+   */
+  public record PreviewBody(
+      String text, Long conversationId, Long snippetId, SampleContact sample) {}
+
+  /** Made-up values for the merge fields (a blank one behaves as a contact without it). */
+  public record SampleContact(
+      String firstName, String lastName, String phone, String email, String inboxNumber) {}
 
   /**
    * One conversation as the centre column shows it.
@@ -368,7 +377,10 @@ public class InboxResource {
       text = snippets.find(caller.get(), body.snippetId()).text();
     }
     // The counters, segments and credits are those of what the customer would receive.
-    MergeFields.Expansion expansion = sendReply.expand(caller.get(), conversationId, text);
+    MergeFields.Expansion expansion =
+        conversationId == null && body != null && body.sample() != null
+            ? sampleExpansion(body.sample(), text)
+            : sendReply.expand(caller.get(), conversationId, text);
     SmsMeasure m = SmsComposer.measure(expansion.text());
     long credits = sendReply.price(caller.get().accountId(), conversationId, m);
     return new Preview(
@@ -380,6 +392,13 @@ public class InboxResource {
         credits,
         expansion.text(),
         expansion.missing());
+  }
+
+  private MergeFields.Expansion sampleExpansion(SampleContact sample, String text) {
+    Contact contact =
+        new Contact(0, sample.firstName(), sample.lastName(), sample.phone(), sample.email());
+    return MergeFields.expand(
+        text, MergeFields.values(contact, sample.inboxNumber(), caller.get().name()));
   }
 
   static long parseId(String id) {
