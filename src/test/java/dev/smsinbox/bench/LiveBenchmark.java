@@ -2,9 +2,14 @@ package dev.smsinbox.bench;
 
 import dev.smsinbox.it.HostCrmTokens;
 import dev.smsinbox.runtime.simulator.SmscSimulator;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 
 /**
  * Issue 22, the live figure: how long from a customer's SMS leaving the carrier (its deliver_sm
@@ -99,6 +104,19 @@ final class LiveBenchmark {
     List<Double> live = carrier.millis(range, stream::arrival);
     List<Double> acks = carrier.millis(range, carrier::ackedAt);
     double p99 = TimedDeliveries.quantile(live, 0.99);
+    // Where the time went: until the filing transaction wrote the event (its created_at, the
+    // server's clock, the same machine's), and from there until the stream delivered it.
+    long[] written = eventsWritten(server, range);
+    List<Double> toWritten = new ArrayList<>();
+    List<Double> toRead = new ArrayList<>();
+    for (int n = range.from(); n < range.to(); n++) {
+      if (written[n - range.from()] != 0 && stream.arrival(n) != 0) {
+        toWritten.add((written[n - range.from()] - carrier.epochMicros(carrier.sentAt(n))) / 1e3);
+        toRead.add((carrier.epochMicros(stream.arrival(n)) - written[n - range.from()]) / 1e3);
+      }
+    }
+    toWritten.sort(null);
+    toRead.sort(null);
     System.out.printf(
         "%-6s %6d SMS sent at %6.0f SMS/s: deliver_sm → message.received p50 %6.1f ms, p99 %6.1f"
             + " ms, max %6.1f ms (%d of %d events); deliver_sm_resp p50 %5.1f ms, p99 %6.1f ms;"
@@ -118,6 +136,40 @@ final class LiveBenchmark {
         jitMicros,
         load,
         PackagedServers.loadAverage());
+    System.out.printf(
+        "       of which deliver_sm → event written by filing p50 %6.1f ms, p99 %6.1f ms;"
+            + " written → read from the stream p50 %6.1f ms, p99 %6.1f ms%n",
+        TimedDeliveries.quantile(toWritten, 0.5),
+        TimedDeliveries.quantile(toWritten, 0.99),
+        TimedDeliveries.quantile(toRead, 0.5),
+        TimedDeliveries.quantile(toRead, 0.99));
     return p99;
+  }
+
+  /**
+   * When each message of {@code range} had its message.received event written (inbox_event's
+   * created_at, µs since the epoch), by number from the range's first; 0 where none.
+   */
+  private static long[] eventsWritten(PackagedServers server, TimedDeliveries.Range range)
+      throws Exception {
+    long[] written = new long[range.size()];
+    try (Connection db = server.connect();
+        ResultSet rs =
+            db.createStatement()
+                .executeQuery(
+                    "select created_at, payload from inbox_event where type ="
+                        + " 'message.received'")) {
+      while (rs.next()) {
+        Matcher m = TimedDeliveries.NUMBERED.matcher(rs.getString(2));
+        if (m.find()) {
+          int n = Integer.parseInt(m.group(1));
+          if (n >= range.from() && n < range.to()) {
+            Instant at = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+            written[n - range.from()] = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
+          }
+        }
+      }
+    }
+    return written;
   }
 }

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The admin's live stream as the screens hold it: a launch from the host CRM ({@code GET
@@ -27,8 +26,6 @@ import java.util.regex.Pattern;
  * that also sent its deliver_sm, so the two times are on one clock.
  */
 final class LiveStream implements AutoCloseable {
-
-  private static final Pattern NUMBERED = Pattern.compile(TimedDeliveries.MARK + "(\\d+)\\b");
 
   private final AtomicLongArray arrivals;
   private final AtomicBoolean live = new AtomicBoolean();
@@ -107,7 +104,7 @@ final class LiveStream implements AutoCloseable {
         } else if (line.startsWith("data:")) {
           if ("message.received".equals(event)) {
             long now = System.nanoTime();
-            Matcher m = NUMBERED.matcher(line);
+            Matcher m = TimedDeliveries.NUMBERED.matcher(line);
             if (m.find()) {
               int n = Integer.parseInt(m.group(1));
               if (n < arrivals.length()) {

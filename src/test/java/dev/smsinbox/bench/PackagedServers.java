@@ -150,9 +150,14 @@ final class PackagedServers implements AutoCloseable {
     return counts(sql)[0];
   }
 
+  /** A connection of the caller's own to the servers' schema. */
+  Connection connect() throws java.sql.SQLException {
+    return DriverManager.getConnection(dbUrl, PG_USER, "");
+  }
+
   /** The numbers of the one row a query answers, on a connection of its own. */
   long[] counts(String sql) throws Exception {
-    try (Connection db = DriverManager.getConnection(dbUrl, PG_USER, "");
+    try (Connection db = connect();
         ResultSet rs = db.createStatement().executeQuery(sql)) {
       rs.next();
       long[] row = new long[rs.getMetaData().getColumnCount()];

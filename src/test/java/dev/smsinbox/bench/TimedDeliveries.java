@@ -19,6 +19,11 @@ import java.util.concurrent.locks.LockSupport;
 final class TimedDeliveries implements AutoCloseable {
 
   static final String MARK = "Live benchmark #";
+
+  /** A benchmark text's number, anywhere in a line of JSON. */
+  static final java.util.regex.Pattern NUMBERED =
+      java.util.regex.Pattern.compile(MARK + "(\\d+)\\b");
+
   static final String OUR_NUMBER = "+14155550100";
   private static final int WINDOW = Integer.getInteger("bench.window", 32);
 
@@ -38,6 +43,11 @@ final class TimedDeliveries implements AutoCloseable {
   private final Semaphore window = new Semaphore(WINDOW);
   private final ExecutorService senders = Executors.newFixedThreadPool(WINDOW);
   private int next;
+
+  /** One moment on both clocks, to put a System.nanoTime on the wall clock the server writes. */
+  private final long anchorNanos = System.nanoTime();
+
+  private final java.time.Instant anchor = java.time.Instant.now();
 
   /**
    * @param capacity how many messages the whole run delivers at most
@@ -124,6 +134,13 @@ final class TimedDeliveries implements AutoCloseable {
   /** deliver_sm answered with an error, or not answered within 10 s. */
   long refused() {
     return refused.get();
+  }
+
+  /** Microseconds since the epoch (the server's timestamps' clock) at a System.nanoTime. */
+  long epochMicros(long nanos) {
+    return anchor.getEpochSecond() * 1_000_000
+        + anchor.getNano() / 1_000
+        + (nanos - anchorNanos) / 1_000;
   }
 
   long sentAt(int n) {
