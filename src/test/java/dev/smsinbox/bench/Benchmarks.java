@@ -2,8 +2,9 @@ package dev.smsinbox.bench;
 
 /**
  * The benchmark commands (README, "Performance"): {@code link} measures the carrier link; {@code
- * cluster} one and two server instances; {@code inbox-data} then {@code inbox-queries} the inbox at
- * scale. They print figures; they are not tests.
+ * cluster} one and two server instances; {@code live} deliver_sm to the admin's live event and
+ * {@code soak} a long steady run, both through the packaged server; {@code inbox-data} then {@code
+ * inbox-queries} the inbox at scale. They print figures; they are not tests.
  */
 public final class Benchmarks {
 
@@ -14,13 +15,15 @@ public final class Benchmarks {
     switch (which) {
       case "link" -> LinkBenchmark.run();
       case "cluster" -> ClusterBenchmark.run();
+      case "live" -> LiveBenchmark.run();
+      case "soak" -> SoakBenchmark.run();
       case "inbox-data", "inbox-queries" -> InboxBenchmark.run(which);
       case "search-data", "search-queries" -> MessageSearchBenchmark.run(which);
       default ->
           throw new IllegalArgumentException(
               "Unknown benchmark '"
                   + which
-                  + "': link, cluster, inbox-data, inbox-queries, search-data, search-queries");
+                  + "': link, cluster, live, soak, inbox-data, inbox-queries, search-data, search-queries");
     }
     System.exit(0);
   }

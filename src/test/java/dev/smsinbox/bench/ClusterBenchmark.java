@@ -1,25 +1,8 @@
 package dev.smsinbox.bench;
 
-import static org.awaitility.Awaitility.await;
-
-import dev.smsinbox.it.FreshSchema;
-import dev.smsinbox.it.LibertyProcess;
 import dev.smsinbox.runtime.simulator.SmscSimulator;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,14 +20,6 @@ final class ClusterBenchmark {
   private static final int MESSAGES = Integer.getInteger("bench.messages", 20_000);
   private static final int WARM_UP = Integer.getInteger("bench.warmup", 10_000);
   private static final String SCHEMA = System.getProperty("bench.cluster.schema", "bench_cluster");
-  private static final Path WLP =
-      Path.of(System.getProperty("bench.cluster.wlp", "target/liberty/wlp"));
-  private static final String SERVER = System.getProperty("bench.cluster.server", "crashTest");
-  private static final Duration START = Duration.ofMinutes(8);
-  private static final double TICK_NANOS = 1e9 / 100; // USER_HZ is 100 on Linux
-
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private record Result(
       double acknowledged, double filed, double serverMicros, double jitMicros, double machine) {}
@@ -52,25 +27,16 @@ final class ClusterBenchmark {
   private ClusterBenchmark() {}
 
   static void run() throws Exception {
-    if (!Files.isDirectory(WLP.resolve("usr/servers").resolve(SERVER))) {
-      throw new IllegalStateException(
-          "No Liberty server "
-              + SERVER
-              + " under "
-              + WLP
-              + ": create it first (README, \"Benchmark: one and two instances\")");
-    }
-    String pgUrl = System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
-    String user = System.getProperty("bench.pg.user", "postgres");
+    PackagedServers.requireCreated();
     System.out.printf(
         "Cluster benchmark: %d inbound SMS after %d warm-up an instance, on PostgreSQL schema %s,"
             + " server %s%n",
-        MESSAGES, WARM_UP, SCHEMA, SERVER);
+        MESSAGES, WARM_UP, SCHEMA, PackagedServers.serverName());
     try (SmscSimulator smsc = new SmscSimulator(0).start()) {
       smsc.setReceiptsEnabled(false);
       smsc.setSpreadDeliveries(true);
-      Result one = pass(1, smsc, pgUrl, user);
-      Result two = pass(2, smsc, pgUrl, user);
+      Result one = pass(1, smsc);
+      Result two = pass(2, smsc);
       System.out.printf(
           "two/one: acknowledged %.0f %%, filed %.0f %%, server CPU a message %.0f %% (goal:"
               + " at most 115 %%), without the JIT threads' %.0f %%; machine CPU a message %s%n",
@@ -85,42 +51,26 @@ final class ClusterBenchmark {
   }
 
   /** Starts {@code count} instances on a fresh schema, warms them up, measures one burst. */
-  private static Result pass(int count, SmscSimulator smsc, String pgUrl, String user)
-      throws Exception {
-    FreshSchema.main(new String[] {pgUrl, user, SCHEMA});
-    String dbUrl = pgUrl + "?currentSchema=" + SCHEMA;
-    Path work = Path.of("target", "bench-cluster").toAbsolutePath();
-    List<LibertyProcess> servers = new ArrayList<>();
-    List<Long> pids = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        String name = count + "-" + (char) ('a' + i);
-        int httpPort = LibertyProcess.freePort();
-        Map<String, String> env =
-            LibertyProcess.onPostgres(work.resolve(name), httpPort, smsc.port(), name, dbUrl, user);
-        LibertyProcess server =
-            new LibertyProcess(WLP, SERVER, env, httpPort, work.resolve(name + "-console.log"));
-        servers.add(server);
-        pids.add(server.start());
-      }
-      for (LibertyProcess server : servers) {
-        server.awaitReady(START);
-      }
-      await().atMost(Duration.ofMinutes(2)).until(() -> smsc.receivingBinds() == count);
-      registerNumber(servers.get(0));
+  private static Result pass(int count, SmscSimulator smsc) throws Exception {
+    try (PackagedServers servers =
+        PackagedServers.start(count, smsc, SCHEMA, "bench-cluster", Map.of())) {
+      servers.registerNumber(
+          OUR_NUMBER,
+          "Basic "
+              + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)));
       // Each instance gets the same warm-up (spread, a bind gets 1/count of the deliveries).
       int warmUp = WARM_UP * count;
       LinkBenchmark.drive(smsc, warmUp);
-      awaitFiled(dbUrl, user, warmUp);
-      long cpu = serverNanos(pids, false);
-      long jit = serverNanos(pids, true);
+      servers.awaitFiled(warmUp);
+      long cpu = servers.cpuNanos(false);
+      long jit = servers.cpuNanos(true);
       long machine = MachineCpu.busyNanos();
       long start = System.nanoTime();
       LinkBenchmark.Pass acked = LinkBenchmark.drive(smsc, MESSAGES);
-      awaitFiled(dbUrl, user, (long) warmUp + MESSAGES);
+      servers.awaitFiled((long) warmUp + MESSAGES);
       double filedRate = MESSAGES / ((System.nanoTime() - start) / 1e9);
-      double serverMicros = (serverNanos(pids, false) - cpu) / 1e3 / MESSAGES;
-      double jitMicros = (serverNanos(pids, true) - jit) / 1e3 / MESSAGES;
+      double serverMicros = (servers.cpuNanos(false) - cpu) / 1e3 / MESSAGES;
+      double jitMicros = (servers.cpuNanos(true) - jit) / 1e3 / MESSAGES;
       double machineMicros = machine < 0 ? -1 : (MachineCpu.busyNanos() - machine) / 1e3 / MESSAGES;
       Result result = new Result(acked.rate(), filedRate, serverMicros, jitMicros, machineMicros);
       System.out.printf(
@@ -136,85 +86,6 @@ final class ClusterBenchmark {
           jitMicros,
           result.machine() < 0 ? "unknown" : String.format("%5.0f µs", result.machine()));
       return result;
-    } finally {
-      servers.forEach(LibertyProcess::close);
-      await().atMost(Duration.ofSeconds(30)).until(() -> smsc.receivingBinds() == 0);
     }
-  }
-
-  private static void registerNumber(LibertyProcess server) throws Exception {
-    HttpResponse<String> answer =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(server.base() + "/api/numbers"))
-                .header("Content-Type", "application/json")
-                .header(
-                    "Authorization",
-                    "Basic "
-                        + Base64.getEncoder()
-                            .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"number\":\""
-                            + OUR_NUMBER
-                            + "\",\"country\":\"US\",\"dedicated\":true,\"registered\":true}"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (answer.statusCode() != 201) {
-      throw new IllegalStateException("registering the number: " + answer.body());
-    }
-  }
-
-  /** Waits until {@code total} inbound SMS are filed in their conversations. */
-  private static void awaitFiled(String dbUrl, String user, long total) {
-    await()
-        .atMost(Duration.ofMinutes(10))
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> filed(dbUrl, user) >= total);
-  }
-
-  private static long filed(String dbUrl, String user) throws Exception {
-    try (Connection db = DriverManager.getConnection(dbUrl, user, "");
-        ResultSet rs =
-            db.createStatement()
-                .executeQuery("select count(*) from message where direction = 'INBOUND'")) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
-  /**
-   * CPU time (user + system) the server JVMs have used so far, from /proc/<pid>/stat; with {@code
-   * jit}, only their live JIT compiler threads' (/proc/<pid>/task/*: a compiler thread the JVM
-   * ended meanwhile takes its time with it, so this is a lower bound).
-   */
-  private static long serverNanos(List<Long> pids, boolean jit) throws IOException {
-    long ticks = 0;
-    for (long pid : pids) {
-      Path process = Path.of("/proc", Long.toString(pid));
-      if (!jit) {
-        ticks += ticks(Files.readString(process.resolve("stat")));
-        continue;
-      }
-      try (var tasks = Files.list(process.resolve("task"))) {
-        for (Path task : tasks.toList()) {
-          try {
-            String stat = Files.readString(task.resolve("stat"));
-            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-            if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-              ticks += ticks(stat);
-            }
-          } catch (IOException e) {
-            // the thread ended while listed
-          }
-        }
-      }
-    }
-    return (long) (ticks * TICK_NANOS);
-  }
-
-  /** utime + stime of a /proc stat line: after the name in parentheses, fields 14 and 15. */
-  private static long ticks(String stat) {
-    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
 }
