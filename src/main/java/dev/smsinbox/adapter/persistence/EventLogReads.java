@@ -52,6 +52,18 @@ final class EventLogReads {
         params.toArray());
   }
 
+  /** PostgreSQL: whether events after the position wait for an older transaction to end. */
+  static boolean heldBack(Sql sql, Position after) {
+    return sql.one(
+            "select 1 from inbox_event where (tx, id) > (?, ?) and tx >= "
+                + ENDED
+                + " fetch first 1 row only",
+            rs -> true,
+            after.transaction(),
+            after.id())
+        .isPresent();
+  }
+
   /** The newest event a reader may be handed now, or {@link Position#START}. */
   static Position last(Sql sql, boolean postgres) {
     return sql.one(

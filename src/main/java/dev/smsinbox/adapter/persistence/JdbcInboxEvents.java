@@ -106,6 +106,12 @@ public class JdbcInboxEvents implements InboxEvents, InboxEventLog {
   }
 
   @Override
+  public boolean heldBack(Position after) {
+    return unitOfWork.postgres()
+        && unitOfWork.inTransaction(() -> EventLogReads.heldBack(sql, after));
+  }
+
+  @Override
   public Position last() {
     return unitOfWork.inTransaction(() -> EventLogReads.last(sql, unitOfWork.postgres()));
   }

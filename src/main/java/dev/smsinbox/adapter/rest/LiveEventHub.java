@@ -45,6 +45,11 @@ public class LiveEventHub {
   private static final Logger LOG = Logger.getLogger(LiveEventHub.class.getName());
   private static final int BATCH = 500;
 
+  /** How soon to look again for events held back by an older transaction still under way. */
+  private static final long FIRST_HELD_BACK_LOOK_MILLIS = 5;
+
+  private long heldBackLook = FIRST_HELD_BACK_LOOK_MILLIS; // the pusher's thread only
+
   /**
    * Events a subscriber may have sent but not yet written to its connection: beyond this it is too
    * slow, and is dropped (it reconnects with its Last-Event-ID) rather than kept in memory. The
@@ -187,6 +192,14 @@ public class LiveEventHub {
       }
       if (batch.size() == BATCH) {
         wake();
+      } else if (events.heldBack(batch.isEmpty() ? from : batch.get(batch.size() - 1).position())) {
+        // Committed behind a transaction that began earlier and is still under way: worth a look
+        // again in a moment rather than at the next tick, half a second away; sooner the first
+        // time, less often while a long transaction keeps holding them.
+        pusher.schedule(this::wake, heldBackLook, TimeUnit.MILLISECONDS);
+        heldBackLook = Math.min(heldBackLook * 2, 250);
+      } else {
+        heldBackLook = FIRST_HELD_BACK_LOOK_MILLIS;
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Could not push live events; retrying on the next tick", e);

@@ -94,6 +94,15 @@ public interface InboxEventLog {
   List<StoredEvent> after(Position after, int limit);
 
   /**
+   * Whether events after {@code after} are committed but not yet readable, because a transaction
+   * older than theirs is still under way (PostgreSQL; never on H2): a reader that wants them soon
+   * looks again shortly rather than at its next tick.
+   */
+  default boolean heldBack(Position after) {
+    return false;
+  }
+
+  /**
    * The position of the newest event a reader can be handed now; {@link Position#START} when there
    * is none. Reading on from it gives exactly the events committed from now on (and those whose
    * transactions were still under way).
