@@ -14,13 +14,14 @@ public final class Benchmarks {
     switch (which) {
       case "link" -> LinkBenchmark.run();
       case "cluster" -> ClusterBenchmark.run();
-      case "inbox-data", "inbox-queries" -> InboxBenchmark.run(which);
+      case "inbox-data", "inbox-queries", "report-queries" -> InboxBenchmark.run(which);
       case "search-data", "search-queries" -> MessageSearchBenchmark.run(which);
       default ->
           throw new IllegalArgumentException(
               "Unknown benchmark '"
                   + which
-                  + "': link, cluster, inbox-data, inbox-queries, search-data, search-queries");
+                  + "': link, cluster, inbox-data, inbox-queries, report-queries, search-data,"
+                  + " search-queries");
     }
     System.exit(0);
   }
