@@ -109,6 +109,14 @@ class ReportsIT {
     String number = FreshNumbers.us();
     assertThat(hoursAdmin.post("/api/numbers", InboxClient.twoWayNumber(number)).status())
         .isEqualTo(201);
+    InboxClient hoursCrm =
+        InboxClient.bearer(
+            CRM.admin().set("account", account).set("groups", List.of("crm-service")).sign());
+    assertThat(
+            hoursCrm
+                .post("/api/credits/top-ups", Map.of("amount", 10, "reason", "reports"))
+                .status())
+        .isEqualTo(201);
     assertThat(
             hoursAdmin
                 .put("/api/settings/time-zone", Map.of("timeZone", "Asia/Kathmandu"))
