@@ -319,9 +319,13 @@ public class JdbcReportTally implements ReportFigures {
   // ---- the roll-up and working time (V32) -----------------------------------------------------
 
   @Override
-  public List<String> accounts() {
+  public List<AccountZones> accounts() {
     return sql.query(
-        "select distinct tenant_id from sender_number order by tenant_id", rs -> rs.getString(1));
+        "select a.tenant_id, z.time_zone, r.time_zone from"
+            + " (select distinct tenant_id from sender_number) a"
+            + " left join account_time_zone z on z.tenant_id = a.tenant_id"
+            + " left join report_roll_up r on r.tenant_id = a.tenant_id order by a.tenant_id",
+        rs -> new AccountZones(rs.getString(1), rs.getString(2), rs.getString(3)));
   }
 
   @Override

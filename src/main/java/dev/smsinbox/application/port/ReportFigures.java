@@ -56,8 +56,14 @@ public interface ReportFigures {
   /** Folds the facts counted so far into the tally; answers how many it folded. */
   int compact();
 
-  /** The accounts that have numbers, hence facts to count. */
-  List<String> accounts();
+  /**
+   * An account that has numbers (hence facts to count): its own time zone and the zone its roll-up
+   * is counted in, each null when there is none.
+   */
+  record AccountZones(String accountId, String ownZone, String rollUpZone) {}
+
+  /** Every account with numbers, read in one query for the housekeeping. */
+  List<AccountZones> accounts();
 
   /**
    * The zone the account's per-day roll-up and working-time responses are counted in; empty when

@@ -239,15 +239,15 @@ public final class Reports {
       folded = unitOfWork.inTransaction(figures::compact);
       total += folded;
     } while (folded >= 5_000);
-    for (String account : unitOfWork.inTransaction(figures::accounts)) {
-      unitOfWork.inTransaction(
-          () -> {
-            ZoneId zone = figures.timeZone(account).map(ZoneId::of).orElse(defaultZone);
-            if (!figures.rollUpZone(account).filter(zone.getId()::equals).isPresent()) {
-              figures.rebuild(account, zone, figures.workingHours(account));
-            }
-            return null;
-          });
+    for (ReportFigures.AccountZones account : unitOfWork.inTransaction(figures::accounts)) {
+      ZoneId zone = account.ownZone() == null ? defaultZone : ZoneId.of(account.ownZone());
+      if (!zone.getId().equals(account.rollUpZone())) {
+        unitOfWork.inTransaction(
+            () -> {
+              figures.rebuild(account.accountId(), zone, figures.workingHours(account.accountId()));
+              return null;
+            });
+      }
     }
     return total;
   }
