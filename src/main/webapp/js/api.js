@@ -176,6 +176,13 @@ export const settingsApi = {
   saveQuietHours(hours) {
     return request('api/settings/quiet-hours', { method: 'PUT', body: hours });
   },
+  // {shifts: [{day: 'MONDAY', from: '09:00', to: '18:00'}], timeZone}: first responses in reports.
+  workingHours() {
+    return request('api/settings/working-hours');
+  },
+  saveWorkingHours(shifts) {
+    return request('api/settings/working-hours', { method: 'PUT', body: { shifts } });
+  },
 };
 
 // The contact panel (F8): the CRM record and its actions.

@@ -47,6 +47,8 @@ function loadChartJs() {
   return chartJsLoading;
 }
 
+const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+
 /** YYYY-MM-DD of an instant in a time zone. */
 export function dateIn(zone, date = new Date()) {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' })
@@ -255,6 +257,11 @@ export class ReportsScreen {
     const report = this.report;
     const { from, to } = this.range();
     this.statusEl.textContent = t('reports.period', from, to, report.timeZone);
+    // Whether first responses were timed over the account's working hours or every hour.
+    const hours = Array.isArray(report.workingHours) ? report.workingHours : [];
+    this.dialog.querySelector('[data-testid="reports-response-hours"]').textContent = report.workingHoursApplied
+      ? t('reports.workingHoursApplied', hours.map((s) => `${t('workingDays')[DAYS.indexOf(s.day)] || s.day} ${s.from}–${s.to}`).join(', '))
+      : t('reports.workingHoursNone');
     this.renderTotals(report.totals);
     for (const chart of CHARTS) this.renderChart(chart, report.days);
     this.renderOrigins(report.byOrigin || []);

@@ -77,10 +77,15 @@ export class SettingsDialog {
         return null;
       }),
     ]);
+    const working = await settingsApi.workingHours().catch((error) => {
+      console.warn('SMS Inbox: could not read the working hours', error);
+      return null;
+    });
     if (!settings) return;
     this.roles = Array.isArray(roles) ? roles : [];
     this.fill(settings, pageResultsOf(settings));
     this.fillQuietHours(quiet);
+    this.fillWorkingHours(working);
     if (!this.dialog.open) this.dialog.showModal();
   }
 
@@ -183,6 +188,52 @@ export class SettingsDialog {
     this.q('settings-quiet-end').value = String(quiet.end || '08:00').slice(0, 5);
   }
 
+  /**
+   * The working hours: a row per day of the week (a tick, from, until). The screen edits one shift
+   * a day; the API takes more, and the screen saves only when a row was changed.
+   */
+  fillWorkingHours(working) {
+    this.workingHours = working;
+    const group = this.q('settings-working-hours');
+    group.hidden = !working;
+    if (!working) return;
+    const days = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+    const shifts = Array.isArray(working.shifts) ? working.shifts : [];
+    const list = this.q('settings-working-days');
+    list.replaceChildren();
+    days.forEach((day, i) => {
+      const name = t('workingDays')[i];
+      const shift = shifts.find((s) => s && s.day === day);
+      const tick = el('input', { type: 'checkbox', dataset: { testid: `settings-working-${day.toLowerCase()}` } });
+      tick.checked = Boolean(shift);
+      const from = el('input', { type: 'time', className: 'input', dataset: { testid: `settings-working-${day.toLowerCase()}-from` } });
+      const to = el('input', { type: 'time', className: 'input', dataset: { testid: `settings-working-${day.toLowerCase()}-to` } });
+      from.value = shift ? String(shift.from).slice(0, 5) : '09:00';
+      to.value = shift ? String(shift.to).slice(0, 5) : '18:00';
+      from.setAttribute('aria-label', t('workingFrom', name));
+      to.setAttribute('aria-label', t('workingTo', name));
+      const sync = () => { from.disabled = !tick.checked; to.disabled = !tick.checked; };
+      tick.addEventListener('change', sync);
+      sync();
+      const label = el('label', { className: 'check working-day' });
+      label.append(tick, el('span', { text: name }));
+      const row = el('div', { className: 'working-row', dataset: { day } });
+      row.append(label, from, to);
+      list.append(row);
+    });
+    if (working.timeZone) list.append(el('p', { className: 'field-help', text: t('workingHoursZone', String(working.timeZone)) }));
+    this.workingShown = JSON.stringify(this.collectWorkingHours());
+  }
+
+  collectWorkingHours() {
+    const shifts = [];
+    for (const row of this.q('settings-working-days').querySelectorAll('.working-row')) {
+      const [tick, from, to] = row.querySelectorAll('input');
+      if (tick.checked) shifts.push({ day: row.dataset.day, from: from.value, to: to.value });
+    }
+    return shifts;
+  }
+
   async save() {
     const body = this.collect();
     this.showError('');
@@ -195,6 +246,13 @@ export class SettingsDialog {
           start: this.q('settings-quiet-start').value,
           end: this.q('settings-quiet-end').value,
         }));
+      }
+      if (this.workingHours) {
+        const shifts = this.collectWorkingHours();
+        if (JSON.stringify(shifts) !== this.workingShown) {
+          const saved = await settingsApi.saveWorkingHours(shifts);
+          this.fillWorkingHours(saved);
+        }
       }
       const settings = await settingsApi.save(body);
       this.settings = settings;

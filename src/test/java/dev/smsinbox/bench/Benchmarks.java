@@ -17,13 +17,14 @@ public final class Benchmarks {
       case "cluster" -> ClusterBenchmark.run();
       case "live" -> LiveBenchmark.run();
       case "soak" -> SoakBenchmark.run();
-      case "inbox-data", "inbox-queries" -> InboxBenchmark.run(which);
+      case "inbox-data", "inbox-queries", "report-queries" -> InboxBenchmark.run(which);
       case "search-data", "search-queries" -> MessageSearchBenchmark.run(which);
       default ->
           throw new IllegalArgumentException(
               "Unknown benchmark '"
                   + which
-                  + "': link, cluster, live, soak, inbox-data, inbox-queries, search-data, search-queries");
+                  + "': link, cluster, live, soak, inbox-data, inbox-queries, report-queries,"
+                  + " search-data, search-queries");
     }
     System.exit(0);
   }

@@ -126,6 +126,7 @@ final class InboxBenchmark {
     switch (step) {
       case "inbox-data" -> generate();
       case "inbox-queries" -> queries(System.getProperty("bench.url", "http://localhost:9080"));
+      case "report-queries" -> reports(System.getProperty("bench.url", "http://localhost:9080"));
       default -> throw new IllegalArgumentException(step);
     }
   }
@@ -342,6 +343,13 @@ final class InboxBenchmark {
         "search, phone ending '000-37'",
         "/api/inbox/conversations?limit=30&q=" + enc("000-37"));
     time(base, "unread total", "/api/inbox/unread-count");
+    reports(base);
+  }
+
+  /** The reports' requests alone (issue 25): 30 days, 30 days of one number, 366 days. */
+  private static void reports(String base) throws Exception {
+    // The machine may be shared: the load average says how much else ran beside the requests.
+    System.out.println("load average before: " + loadAverage());
     java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
     time(base, "report, 30 days", "/api/reports?from=" + today.minusDays(29) + "&to=" + today);
     time(
@@ -354,6 +362,15 @@ final class InboxBenchmark {
             + "&number="
             + enc("+14155550100"));
     time(base, "report, 366 days", "/api/reports?from=" + today.minusDays(365) + "&to=" + today);
+    System.out.println("load average after: " + loadAverage());
+  }
+
+  private static String loadAverage() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
   }
 
   private static void time(String base, String what, String path) throws Exception {

@@ -103,6 +103,111 @@ class ReportsIT {
   }
 
   @Test
+  void firstResponsesOutsideTheWorkingHoursCountNothingAndOnlyForThisAccount() {
+    String account = "it-reports-hours-" + UUID.randomUUID().toString().substring(0, 8);
+    InboxClient hoursAdmin = InboxClient.bearer(CRM.admin().set("account", account).sign());
+    String number = FreshNumbers.us();
+    assertThat(hoursAdmin.post("/api/numbers", InboxClient.twoWayNumber(number)).status())
+        .isEqualTo(201);
+    InboxClient hoursCrm =
+        InboxClient.bearer(
+            CRM.admin().set("account", account).set("groups", List.of("crm-service")).sign());
+    assertThat(
+            hoursCrm
+                .post("/api/credits/top-ups", Map.of("amount", 10, "reason", "reports"))
+                .status())
+        .isEqualTo(201);
+    assertThat(
+            hoursAdmin
+                .put("/api/settings/time-zone", Map.of("timeZone", "Asia/Kathmandu"))
+                .status())
+        .isEqualTo(200);
+    String today = LocalDate.now(ZoneId.of("Asia/Kathmandu")).toString();
+    // Three customers answered now: three first responses.
+    for (int i = 0; i < 3; i++) {
+      String customer = FreshNumbers.us();
+      assertThat(inbox.smsc().deliver(customer, number, "Hello " + i)).isZero();
+      long conversation =
+          await()
+              .atMost(Duration.ofSeconds(20))
+              .until(
+                  () ->
+                      hoursAdmin
+                          .get("/api/inbox/conversations?q=" + enc(customer))
+                          .json()
+                          .get("items"),
+                  items -> items.size() == 1)
+              .get(0)
+              .get("id")
+              .asLong();
+      assertThat(
+              hoursAdmin
+                  .post(
+                      "/api/inbox/conversations/" + conversation + "/messages",
+                      Map.of("text", "Hi"))
+                  .status())
+          .isEqualTo(202);
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> today(hoursAdmin, today).get("firstResponse").get("count").asLong(), n -> n == 3);
+
+    // Working hours only on a day two days from now (in the account's zone): none of the waits
+    // happened in them, so each counts 0 seconds — whatever they took on the clock.
+    String day = LocalDate.now(ZoneId.of("Asia/Kathmandu")).plusDays(2).getDayOfWeek().name();
+    var saved =
+        hoursAdmin.put(
+            "/api/settings/working-hours",
+            Map.of("shifts", List.of(Map.of("day", day, "from", "09:00", "to", "18:00"))));
+    assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+    assertThat(saved.json().get("shifts").get(0).get("day").asText()).isEqualTo(day);
+    assertThat(saved.json().get("timeZone").asText()).isEqualTo("Asia/Kathmandu");
+    JsonNode report = hoursAdmin.get(reportPath(today, today)).json();
+    assertThat(report.get("workingHoursApplied").asBoolean()).isTrue();
+    JsonNode first = report.get("totals").get("firstResponse");
+    assertThat(first.get("medianS").asLong()).isZero();
+    assertThat(first.get("p90S").asLong()).isZero();
+    assertThat(first.get("count").asLong()).isEqualTo(3);
+
+    // The other accounts have no working hours of theirs.
+    assertThat(admin.get("/api/settings/working-hours").json().get("shifts").size()).isZero();
+    assertThat(admin.get(reportPath(today, today)).json().get("workingHoursApplied").asBoolean())
+        .isFalse();
+
+    // Refusals that say what to change; agents and the CRM service may not set them.
+    var overlap =
+        hoursAdmin.put(
+            "/api/settings/working-hours",
+            Map.of(
+                "shifts",
+                List.of(
+                    Map.of("day", "MONDAY", "from", "09:00", "to", "13:00"),
+                    Map.of("day", "MON", "from", "12:00", "to", "18:00"))));
+    assertThat(overlap.status()).isEqualTo(400);
+    assertThat(overlap.contentType()).startsWith("application/problem+json");
+    assertThat(overlap.json().get("detail").asText()).contains("overlap");
+    var badTime =
+        hoursAdmin.put(
+            "/api/settings/working-hours",
+            Map.of("shifts", List.of(Map.of("day", "MONDAY", "from", "9", "to", "18:00"))));
+    assertThat(badTime.status()).isEqualTo(400);
+    assertThat(badTime.json().get("detail").asText()).contains("HH:mm");
+    assertThat(
+            InboxClient.agent()
+                .put("/api/settings/working-hours", Map.of("shifts", List.of()))
+                .status())
+        .isEqualTo(403);
+
+    // No working hours again: the clock's seconds.
+    assertThat(hoursAdmin.put("/api/settings/working-hours", Map.of("shifts", List.of())).status())
+        .isEqualTo(200);
+    assertThat(
+            hoursAdmin.get(reportPath(today, today)).json().get("workingHoursApplied").asBoolean())
+        .isFalse();
+  }
+
+  @Test
   void aPeriodLongerThanAYearIsAProblem() {
     var tooLong = admin.get(reportPath("2025-01-01", "2026-01-02"));
     assertThat(tooLong.status()).isEqualTo(400);

@@ -198,6 +198,143 @@ class ReportsTest {
         .contains("2026-11-24,3,4,0,0,1,0,1,4,0,60,88200,3\r\n");
   }
 
+  static final List<Reports.Shift> OFFICE =
+      Stream.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")
+          .map(d -> new Reports.Shift(d, "09:00", "18:00"))
+          .toList();
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void firstResponsesCountOnlyTheAccountsWorkingHours(String database) {
+    open(database);
+    // Friday 27 November, 17:50 in New York (22:50Z); answered Monday 09:10 (14:10Z): 20 minutes
+    // of Monday to Friday 09:00–18:00.
+    long ann = inbound(ANN, OURS, "2026-11-27T22:50:00Z", "Are you there?");
+    long acmeAnn = inbound(ANN, ACME_NUMBER, "2026-11-27T22:50:00Z", "Are you there, acme?");
+    reply(ann, "2026-11-30T14:10:00Z");
+    at("2026-11-30T14:10:00Z");
+    core.sendReply.reply(Callers.admin("acme"), acmeAnn, "Yes");
+    // The hours set after that reply: its working time is counted again from what happened.
+    core.reports.saveWorkingHours(Callers.admin(), OFFICE);
+    // Monday 10:00 → 10:05: five minutes.
+    long bob = inbound(BOB, OURS, "2026-11-30T15:00:00Z", "Hi");
+    reply(bob, "2026-11-30T15:05:00Z");
+    core.reports.compact();
+    // Monday 17:00 → Tuesday 09:30: one hour on Monday, half an hour on Tuesday.
+    long cara = inbound(CARA, OURS, "2026-11-30T22:00:00Z", "Hello");
+    reply(cara, "2026-12-01T14:30:00Z");
+    at("2026-12-01T18:00:00Z");
+
+    Report report =
+        core.reports.report(Callers.admin(), "2026-11-30", "2026-12-01", null, null, "en");
+    assertThat(report.workingHoursApplied()).isTrue();
+    assertThat(report.workingHours()).hasSize(5).first().isEqualTo(OFFICE.get(0));
+    assertThat(report.days().get(0).firstResponse()).isEqualTo(new FirstResponse(300L, 1200L, 2));
+    assertThat(report.days().get(1).firstResponse()).isEqualTo(new FirstResponse(5400L, 5400L, 1));
+    assertThat(report.totals().firstResponse()).isEqualTo(new FirstResponse(1200L, 5400L, 3));
+
+    // The other account has no working hours: every second of its weekend wait counts.
+    Report acme =
+        core.reports.report(Callers.admin("acme"), "2026-11-30", "2026-12-01", null, null, "en");
+    assertThat(acme.workingHoursApplied()).isFalse();
+    assertThat(acme.totals().firstResponse()).isEqualTo(new FirstResponse(228000L, 228000L, 1));
+
+    // Folded, or read from the slots and the responses as they happened (no roll-up yet for the
+    // zone): the same figures.
+    core.reports.compact();
+    assertThat(core.reports.report(Callers.admin(), "2026-11-30", "2026-12-01", null, null, "en"))
+        .isEqualTo(report);
+    forgetRollUps();
+    assertThat(core.reports.report(Callers.admin(), "2026-11-30", "2026-12-01", null, null, "en"))
+        .isEqualTo(report);
+    core.reports.compact(); // builds them again
+    assertThat(core.reports.report(Callers.admin(), "2026-11-30", "2026-12-01", null, null, "en"))
+        .isEqualTo(report);
+
+    // Without working hours, wall-clock seconds again.
+    core.reports.saveWorkingHours(Callers.admin(), List.of());
+    Report always =
+        core.reports.report(Callers.admin(), "2026-11-30", "2026-12-01", null, null, "en");
+    assertThat(always.workingHoursApplied()).isFalse();
+    assertThat(always.totals().firstResponse()).isEqualTo(new FirstResponse(59400L, 228000L, 3));
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void theSlotsAndTheDaysSumTheSameInAnyZone(String database) {
+    open(database);
+    // Around midnight of a zone at +05:45: the roll-up's days must be the zone's own.
+    core.reports.saveZone(Callers.admin(), "Asia/Kathmandu");
+    inbound(ANN, OURS, "2026-11-23T18:10:00Z", "Before midnight"); // 23:55 local
+    inbound(BOB, OURS, "2026-11-23T18:20:00Z", "After midnight"); // 00:05 local, the 24th
+    core.reports.compact();
+    inbound(CARA, OURS, "2026-11-23T18:16:00Z", "Not folded yet"); // 00:01 local
+    Report rolledUp =
+        core.reports.report(Callers.admin(), "2026-11-23", "2026-11-24", null, null, "en");
+    assertThat(rolledUp.days().get(0).inbound()).isEqualTo(1);
+    assertThat(rolledUp.days().get(1).inbound()).isEqualTo(2);
+    forgetRollUps();
+    assertThat(core.reports.report(Callers.admin(), "2026-11-23", "2026-11-24", null, null, "en"))
+        .isEqualTo(rolledUp);
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void workingHoursThatMakeNoSenseAreRefusedSayingWhy(String database) {
+    open(database);
+    assertThatThrownBy(
+            () ->
+                core.reports.saveWorkingHours(
+                    Callers.admin(), List.of(new Reports.Shift("Funday", "09:00", "18:00"))))
+        .isInstanceOf(RequestRefused.class)
+        .hasMessageContaining("day of the week");
+    assertThatThrownBy(
+            () ->
+                core.reports.saveWorkingHours(
+                    Callers.admin(), List.of(new Reports.Shift("MON", "9am", "18:00"))))
+        .hasMessageContaining("HH:mm");
+    assertThatThrownBy(
+            () ->
+                core.reports.saveWorkingHours(
+                    Callers.admin(), List.of(new Reports.Shift("MON", "09:00", "09:00"))))
+        .hasMessageContaining("end after the start");
+    assertThatThrownBy(
+            () ->
+                core.reports.saveWorkingHours(
+                    Callers.admin(),
+                    List.of(
+                        new Reports.Shift("MON", "09:00", "13:00"),
+                        new Reports.Shift("monday", "12:00", "18:00"))))
+        .hasMessageContaining("overlap");
+    assertThatThrownBy(() -> core.reports.saveWorkingHours(Callers.admin(), null))
+        .hasMessageContaining("shifts is required");
+    assertThat(core.reports.workingHours(Callers.admin())).isEmpty();
+    // A night shift past midnight and a short day are fine; days are given back in full.
+    assertThat(
+            core.reports.saveWorkingHours(
+                Callers.admin(),
+                List.of(
+                    new Reports.Shift("sat", "10:00", "14:00"),
+                    new Reports.Shift("Fri", "22:00", "06:00"))))
+        .containsExactly(
+            new Reports.Shift("FRIDAY", "22:00", "06:00"),
+            new Reports.Shift("SATURDAY", "10:00", "14:00"));
+    assertThat(core.reports.workingHours(Callers.admin("acme"))).isEmpty();
+  }
+
+  /** As after an upgrade or a new INBOX_TIME_ZONE: no per-day roll-up for any account. */
+  void forgetRollUps() {
+    core.unitOfWork.inTransaction(
+        () ->
+            core.unitOfWork.statement(
+                c -> {
+                  try (var st = c.createStatement()) {
+                    st.executeUpdate("delete from report_roll_up");
+                    return st.executeUpdate("delete from report_day");
+                  }
+                }));
+  }
+
   @ParameterizedTest
   @MethodSource("databases")
   void aPeriodLongerThanAYearOrNotOursIsRefused(String database) {

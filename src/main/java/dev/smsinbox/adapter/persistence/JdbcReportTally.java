@@ -6,16 +6,26 @@ import dev.smsinbox.application.port.ReportFigures;
 import dev.smsinbox.domain.MessageStatus;
 import dev.smsinbox.domain.NewInboundMessage;
 import dev.smsinbox.domain.Origin;
+import dev.smsinbox.domain.WorkingHours;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The reports' counts (V28): every write that a report counts appends a fact to report_delta in its
  * own transaction; {@link #compact} folds the facts into report_tally per 15-minute slot, number,
- * admin and measure; a report sums the tally and the facts not folded yet, per local day.
+ * admin and measure, and into report_day per local day of the account's zone (V32); a report sums
+ * the days (or, while report_day is not built for the account's zone, the slots) and the facts not
+ * folded yet.
  */
 public class JdbcReportTally implements ReportFigures {
 
@@ -157,7 +167,41 @@ public class JdbcReportTally implements ReportFigures {
     sql.update("update conversation set awaiting_since = null where id = ?", conversationId);
     long seconds = Math.max(0, java.time.Duration.between(since, at).getSeconds());
     countInConversation(conversationId, at, adminId, "first_response", Long.toString(seconds), 1);
+    String admin = adminId == null ? "" : adminId;
+    Object[] conversation =
+        sql.one(
+                "select tenant_id, sender_number_id from conversation where id = ?",
+                rs -> new Object[] {rs.getString(1), rs.getLong(2)},
+                conversationId)
+            .orElseThrow();
+    String tenant = (String) conversation[0];
+    sql.update(
+        "insert into report_response (tenant_id, sender_number_id, admin_id, since_at,"
+            + " replied_at) values (?, ?, ?, ?, ?)",
+        tenant,
+        conversation[1],
+        admin,
+        since,
+        at);
+    // The working time, in the zone the roll-up is counted in. The row lock makes a change of
+    // hours or zone (rebuild, which takes it too) wait for this reply, or this reply for it, so
+    // no response is counted with hours that no longer hold.
+    Optional<String> zone =
+        sql.one(
+            "select time_zone from report_roll_up where tenant_id = ? for update",
+            rs -> rs.getString(1),
+            tenant);
+    if (zone.isEmpty()) {
+      return; // not built yet: the first rebuild counts it from report_response
+    }
+    WorkingHours hours = workingHours(tenant);
+    if (!hours.always()) {
+      long work = hours.seconds(since, at, ZoneId.of(zone.get()));
+      countInConversation(conversationId, at, adminId, WORK_RESPONSE, Long.toString(work), 1);
+    }
   }
+
+  static final String WORK_RESPONSE = "work_response";
 
   /** An outbound message leaving the outbox (queued, or released from its schedule). */
   void outboundQueued(long messageId, Instant at, Origin origin) {
@@ -250,10 +294,213 @@ public class JdbcReportTally implements ReportFigures {
             e.getValue());
       }
     }
+    // The same facts per local day, for the accounts whose roll-up is built (the others get theirs
+    // from the tally when it is).
+    Map<String, Optional<ZoneId>> zones = new HashMap<>();
+    Map<DayKey, Long> days = new LinkedHashMap<>();
+    for (Map.Entry<Key, Long> e : sums.entrySet()) {
+      Key k = e.getKey();
+      Optional<ZoneId> zone = zones.computeIfAbsent(k.tenant(), t -> rollUpZone(t).map(ZoneId::of));
+      zone.ifPresent(
+          z ->
+              days.merge(
+                  new DayKey(
+                      k.tenant(),
+                      k.slot().atZone(z).toLocalDate(),
+                      k.number(),
+                      k.admin(),
+                      k.measure(),
+                      k.detail()),
+                  e.getValue(),
+                  Long::sum));
+    }
+    addToDays(days);
     sql.batch(
         "delete from report_delta where id = ?",
         ids.stream().map(id -> new Object[] {id}).toList());
     return ids.size();
+  }
+
+  private record DayKey(
+      String tenant, LocalDate day, long number, String admin, String measure, String detail) {}
+
+  private void addToDays(Map<DayKey, Long> days) {
+    for (Map.Entry<DayKey, Long> e : days.entrySet()) {
+      DayKey k = e.getKey();
+      int updated =
+          sql.update(
+              "update report_day set n = n + ? where tenant_id = ? and local_day = ?"
+                  + " and sender_number_id = ? and admin_id = ? and measure = ? and detail = ?",
+              e.getValue(),
+              k.tenant(),
+              k.day(),
+              k.number(),
+              k.admin(),
+              k.measure(),
+              k.detail());
+      if (updated == 0) {
+        sql.update(
+            "insert into report_day (tenant_id, local_day, sender_number_id, admin_id, measure,"
+                + " detail, n) values (?, ?, ?, ?, ?, ?, ?)",
+            k.tenant(),
+            k.day(),
+            k.number(),
+            k.admin(),
+            k.measure(),
+            k.detail(),
+            e.getValue());
+      }
+    }
+  }
+
+  // ---- the roll-up and working time (V32) -----------------------------------------------------
+
+  @Override
+  public List<AccountZones> accounts() {
+    return sql.query(
+        "select a.tenant_id, z.time_zone, r.time_zone from"
+            + " (select distinct tenant_id from sender_number) a"
+            + " left join account_time_zone z on z.tenant_id = a.tenant_id"
+            + " left join report_roll_up r on r.tenant_id = a.tenant_id order by a.tenant_id",
+        rs -> new AccountZones(rs.getString(1), rs.getString(2), rs.getString(3)));
+  }
+
+  @Override
+  public Optional<String> rollUpZone(String accountId) {
+    return sql.one(
+        "select time_zone from report_roll_up where tenant_id = ?",
+        rs -> rs.getString(1),
+        accountId);
+  }
+
+  @Override
+  public void rebuild(String accountId, ZoneId zone, WorkingHours hours) {
+    // After the folding's lock, so no fold runs between reading the tally and writing the days;
+    // then the account's roll-up row, which replies take before counting their working time.
+    sql.update("update report_compaction set compacted_at = ? where id = 1", Instant.now());
+    if (sql.update(
+            "update report_roll_up set time_zone = ?, built_at = ? where tenant_id = ?",
+            zone.getId(),
+            Instant.now(),
+            accountId)
+        == 0) {
+      sql.update(
+          "insert into report_roll_up (tenant_id, time_zone, built_at) values (?, ?, ?)",
+          accountId,
+          zone.getId(),
+          Instant.now());
+    }
+    sql.update(
+        "delete from report_delta where tenant_id = ? and measure = ?", accountId, WORK_RESPONSE);
+    sql.update(
+        "delete from report_tally where tenant_id = ? and measure = ?", accountId, WORK_RESPONSE);
+    if (!hours.always()) {
+      Map<Key, Long> work = new LinkedHashMap<>();
+      sql.query(
+          "select sender_number_id, admin_id, since_at, replied_at from report_response"
+              + " where tenant_id = ?",
+          rs -> {
+            Instant at = Sql.instant(rs, "replied_at");
+            long seconds = hours.seconds(Sql.instant(rs, "since_at"), at, zone);
+            return work.merge(
+                new Key(
+                    accountId,
+                    slot(at),
+                    rs.getLong(1),
+                    rs.getString(2),
+                    WORK_RESPONSE,
+                    Long.toString(seconds)),
+                1L,
+                Long::sum);
+          },
+          accountId);
+      List<Object[]> rows = new ArrayList<>();
+      work.forEach(
+          (k, n) ->
+              rows.add(
+                  new Object[] {
+                    k.tenant(), k.slot(), k.number(), k.admin(), k.measure(), k.detail(), n
+                  }));
+      sql.batch(
+          "insert into report_tally (tenant_id, slot_at, sender_number_id, admin_id, measure,"
+              + " detail, n) values (?, ?, ?, ?, ?, ?, ?)",
+          rows);
+    }
+    sql.update("delete from report_day where tenant_id = ?", accountId);
+    Map<DayKey, Long> days = new HashMap<>();
+    sql.query(
+        "select slot_at, sender_number_id, admin_id, measure, detail, n from report_tally"
+            + " where tenant_id = ?",
+        rs ->
+            days.merge(
+                new DayKey(
+                    accountId,
+                    Sql.instant(rs, "slot_at").atZone(zone).toLocalDate(),
+                    rs.getLong(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5)),
+                rs.getLong(6),
+                Long::sum),
+        accountId);
+    List<Object[]> rows = new ArrayList<>();
+    days.forEach(
+        (k, n) ->
+            rows.add(
+                new Object[] {
+                  k.tenant(), k.day(), k.number(), k.admin(), k.measure(), k.detail(), n
+                }));
+    sql.batch(
+        "insert into report_day (tenant_id, local_day, sender_number_id, admin_id, measure,"
+            + " detail, n) values (?, ?, ?, ?, ?, ?, ?)",
+        rows);
+  }
+
+  @Override
+  public WorkingHours workingHours(String accountId) {
+    return sql.one(
+            "select shifts from account_working_hours where tenant_id = ?",
+            rs -> parseShifts(rs.getString(1)),
+            accountId)
+        .orElse(WorkingHours.ALWAYS);
+  }
+
+  @Override
+  public void saveWorkingHours(String accountId, WorkingHours hours, Instant at) {
+    sql.update("delete from account_working_hours where tenant_id = ?", accountId);
+    if (!hours.always()) {
+      sql.update(
+          "insert into account_working_hours (tenant_id, shifts, updated_at) values (?, ?, ?)",
+          accountId,
+          formatShifts(hours),
+          at);
+    }
+  }
+
+  /** "MONDAY 09:00 18:00,TUESDAY 09:00 18:00": the shifts as the column keeps them. */
+  static String formatShifts(WorkingHours hours) {
+    StringBuilder out = new StringBuilder();
+    for (WorkingHours.Shift s : hours.shifts()) {
+      if (out.length() > 0) {
+        out.append(',');
+      }
+      out.append(s.day()).append(' ').append(s.from()).append(' ').append(s.to());
+    }
+    return out.toString();
+  }
+
+  static WorkingHours parseShifts(String text) {
+    List<WorkingHours.Shift> shifts = new ArrayList<>();
+    for (String part : text.split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      String[] f = part.trim().split(" ");
+      shifts.add(
+          new WorkingHours.Shift(
+              DayOfWeek.valueOf(f[0]), LocalTime.parse(f[1]), LocalTime.parse(f[2])));
+    }
+    return new WorkingHours(shifts);
   }
 
   // ---- reading --------------------------------------------------------------------------------
@@ -305,23 +552,41 @@ public class JdbcReportTally implements ReportFigures {
   @Override
   public List<Sum> sums(Query q) {
     List<Sum> sums = new ArrayList<>();
-    for (String table : List.of("report_tally", "report_delta")) {
+    boolean rolledUp = rollUpZone(q.accountId()).filter(q.zone().getId()::equals).isPresent();
+    boolean working = !q.hours().always();
+    if (rolledUp) {
+      // The days as the folding keeps them: a few hundred rows for a month.
+      List<Object> params = new ArrayList<>();
+      params.add(q.accountId());
+      params.add(q.first());
+      params.add(q.first().plusDays(q.dayStarts().size() - 2L));
+      String filters = filters(q, params);
+      LocalDate first = q.first();
+      sums.addAll(
+          sql.query(
+              "select local_day, measure, detail, sum(n) from report_day"
+                  + " where tenant_id = ? and local_day >= ? and local_day <= ?"
+                  + filters
+                  + " group by local_day, measure, detail",
+              rs ->
+                  new Sum(
+                      (int) ChronoUnit.DAYS.between(first, rs.getObject(1, LocalDate.class)),
+                      rs.getString(2),
+                      rs.getString(3),
+                      rs.getLong(4)),
+              params.toArray()));
+    }
+    for (String table :
+        rolledUp ? List.of("report_delta") : List.of("report_tally", "report_delta")) {
       List<Object> params = new ArrayList<>();
       String day = dayIndex("slot_at", q.dayStarts(), params);
       params.add(q.accountId());
       params.add(q.dayStarts().get(0));
       params.add(q.dayStarts().get(q.dayStarts().size() - 1));
-      String filters = "";
-      if (q.numberId() != null) {
-        filters += " and sender_number_id = ?";
-        params.add(q.numberId());
-      }
-      if (q.adminId() != null) {
-        // An admin's report: what they did, beside what came in (which nobody did).
-        filters +=
-            " and (admin_id = ? or (admin_id = '' and measure in"
-                + " ('inbound', 'opt_out', 'opt_in', 'origin_reply')))";
-        params.add(q.adminId());
+      String filters = filters(q, params);
+      if (!rolledUp) {
+        // Counted in another zone (or not yet): the responses as they happened say it below.
+        filters += " and measure <> '" + WORK_RESPONSE + "'";
       }
       sums.addAll(
           sql.query(
@@ -334,6 +599,9 @@ public class JdbcReportTally implements ReportFigures {
                   + ") t group by d, measure, detail",
               rs -> new Sum(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4)),
               params.toArray()));
+    }
+    if (working && !rolledUp) {
+      sums.addAll(workResponses(q));
     }
     // Resolved conversations: the team inbox's audit entries (issue 21), by whoever resolved.
     List<Object> params = new ArrayList<>();
@@ -363,6 +631,57 @@ public class JdbcReportTally implements ReportFigures {
             rs -> new Sum(rs.getInt(1), "resolved", "", rs.getLong(2)),
             params.toArray()));
     return sums;
+  }
+
+  private static String filters(Query q, List<Object> params) {
+    String filters = "";
+    if (q.numberId() != null) {
+      filters += " and sender_number_id = ?";
+      params.add(q.numberId());
+    }
+    if (q.adminId() != null) {
+      // An admin's report: what they did, beside what came in (which nobody did).
+      filters +=
+          " and (admin_id = ? or (admin_id = '' and measure in"
+              + " ('inbound', 'opt_out', 'opt_in', 'origin_reply')))";
+      params.add(q.adminId());
+    }
+    return filters;
+  }
+
+  /**
+   * The working time of each first response of the period, from the responses as they happened
+   * (while the roll-up is being built for the account's zone).
+   */
+  private List<Sum> workResponses(Query q) {
+    List<Object> params = new ArrayList<>();
+    params.add(q.accountId());
+    params.add(q.dayStarts().get(0));
+    params.add(q.dayStarts().get(q.dayStarts().size() - 1));
+    String filters = "";
+    if (q.numberId() != null) {
+      filters += " and sender_number_id = ?";
+      params.add(q.numberId());
+    }
+    if (q.adminId() != null) {
+      filters += " and admin_id = ?";
+      params.add(q.adminId());
+    }
+    List<Instant> starts = q.dayStarts();
+    return sql.query(
+        "select since_at, replied_at from report_response"
+            + " where tenant_id = ? and replied_at >= ? and replied_at < ?"
+            + filters,
+        rs -> {
+          Instant at = Sql.instant(rs, "replied_at");
+          int day = 0;
+          while (day + 1 < starts.size() - 1 && !at.isBefore(starts.get(day + 1))) {
+            day++;
+          }
+          long seconds = q.hours().seconds(Sql.instant(rs, "since_at"), at, q.zone());
+          return new Sum(day, WORK_RESPONSE, Long.toString(seconds), 1);
+        },
+        params.toArray());
   }
 
   /** The index of the local day a time falls in: a CASE over the days' ends, as bound values. */

@@ -7,11 +7,14 @@ import dev.smsinbox.application.port.ReportFigures.Sum;
 import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.application.port.UnitOfWork;
 import dev.smsinbox.domain.CarrierErrors;
+import dev.smsinbox.domain.WorkingHours;
 import dev.smsinbox.sms.PhoneNumbers;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -61,8 +64,21 @@ public final class Reports {
 
   public record TopError(String code, String text, long count) {}
 
+  /** A shift of the working hours as the API reads and writes it: MONDAY, "09:00", "18:00". */
+  public record Shift(String day, String from, String to) {
+    static Shift of(WorkingHours.Shift s) {
+      return new Shift(s.day().name(), s.from().toString(), s.to().toString());
+    }
+  }
+
+  /**
+   * @param workingHoursApplied whether first responses count only the account's working hours
+   *     ({@code workingHours}); false: every second counts
+   */
   public record Report(
       String timeZone,
+      boolean workingHoursApplied,
+      List<Shift> workingHours,
       List<Figures> days,
       Figures totals,
       List<OriginReplies> byOrigin,
@@ -108,13 +124,114 @@ public final class Reports {
     unitOfWork.inTransaction(
         () -> {
           figures.saveTimeZone(caller.accountId(), zone.getId(), clock.instant());
+          // Local days and working hours are the zone's: count them again in the new one.
+          figures.rebuild(caller.accountId(), zone, figures.workingHours(caller.accountId()));
           audit.record(caller, "settings.time-zone", null, null, "Time zone " + zone.getId());
           return null;
         });
     return zone;
   }
 
-  /** Folds the counted facts into the tally (the housekeeping's chore). */
+  /** The account's working hours, in the week's order; empty: always counted. */
+  public List<Shift> workingHours(Caller caller) {
+    return unitOfWork.inTransaction(
+        () -> figures.workingHours(caller.accountId()).shifts().stream().map(Shift::of).toList());
+  }
+
+  /**
+   * Saves the account's working hours (none: every second counts) and counts the first responses of
+   * its whole history again in them.
+   */
+  public List<Shift> saveWorkingHours(Caller caller, List<Shift> shifts) {
+    WorkingHours hours = parseHours(shifts);
+    ZoneId zone = zone(caller);
+    unitOfWork.inTransaction(
+        () -> {
+          figures.saveWorkingHours(caller.accountId(), hours, clock.instant());
+          figures.rebuild(caller.accountId(), zone, hours);
+          audit.record(
+              caller,
+              "settings.working-hours",
+              null,
+              null,
+              hours.always()
+                  ? "Working hours: none (always counted)"
+                  : "Working hours: "
+                      + String.join(
+                          ", ", hours.shifts().stream().map(WorkingHours::describe).toList()));
+          return null;
+        });
+    return hours.shifts().stream().map(Shift::of).toList();
+  }
+
+  /** The shifts as a person typed them, or a refusal that says what to change. */
+  static WorkingHours parseHours(List<Shift> shifts) {
+    if (shifts == null) {
+      throw RequestRefused.invalid(
+          "shifts is required: a list such as [{\"day\": \"MONDAY\", \"from\": \"09:00\","
+              + " \"to\": \"18:00\"}], or [] for no working hours.");
+    }
+    if (shifts.size() > 7 * 4) {
+      throw RequestRefused.invalid("At most 28 shifts (four a day); " + shifts.size() + " given.");
+    }
+    List<WorkingHours.Shift> parsed = new ArrayList<>();
+    for (int i = 0; i < shifts.size(); i++) {
+      Shift s = shifts.get(i);
+      String where = "Shift " + (i + 1);
+      if (s == null) {
+        throw RequestRefused.invalid(where + " is empty; give day, from and to.");
+      }
+      DayOfWeek day = dayOfWeek(where, s.day());
+      LocalTime from = time(where, "from", s.from());
+      LocalTime to = time(where, "to", s.to());
+      if (from.equals(to) && !from.equals(LocalTime.MIDNIGHT)) {
+        throw RequestRefused.invalid(
+            where
+                + " ("
+                + day
+                + ") starts and ends at "
+                + from
+                + "; give an end after the start (or 00:00 to 00:00 for the whole day).");
+      }
+      parsed.add(new WorkingHours.Shift(day, from, to));
+    }
+    try {
+      return new WorkingHours(parsed);
+    } catch (IllegalArgumentException e) {
+      throw RequestRefused.invalid(
+          "Working hours must not overlap: " + e.getMessage() + ". Change one of them.");
+    }
+  }
+
+  private static DayOfWeek dayOfWeek(String where, String day) {
+    if (day != null) {
+      String d = day.trim().toUpperCase(Locale.ROOT);
+      for (DayOfWeek w : DayOfWeek.values()) {
+        if (d.length() >= 3 && w.name().startsWith(d)) {
+          return w;
+        }
+      }
+    }
+    throw RequestRefused.invalid(
+        where + ": day must be a day of the week such as MONDAY (or MON), not '" + day + "'.");
+  }
+
+  private static LocalTime time(String where, String name, String value) {
+    if (value != null && value.trim().matches("([01][0-9]|2[0-3]):[0-5][0-9]")) {
+      return LocalTime.parse(value.trim());
+    }
+    if (value != null && value.trim().equals("24:00") && name.equals("to")) {
+      return LocalTime.MIDNIGHT;
+    }
+    throw RequestRefused.invalid(
+        where + ": " + name + " must be a time HH:mm such as 09:00, not '" + value + "'.");
+  }
+
+  /**
+   * Folds the counted facts into the tally (the housekeeping's chore), and builds the per-day
+   * roll-up of each account whose zone it is not counted in (a new account, an upgrade, a new
+   * INBOX_TIME_ZONE).
+   */
   public int compact() {
     int folded;
     int total = 0;
@@ -122,6 +239,16 @@ public final class Reports {
       folded = unitOfWork.inTransaction(figures::compact);
       total += folded;
     } while (folded >= 5_000);
+    for (ReportFigures.AccountZones account : unitOfWork.inTransaction(figures::accounts)) {
+      ZoneId zone = account.ownZone() == null ? defaultZone : ZoneId.of(account.ownZone());
+      if (!zone.getId().equals(account.rollUpZone())) {
+        unitOfWork.inTransaction(
+            () -> {
+              figures.rebuild(account.accountId(), zone, figures.workingHours(account.accountId()));
+              return null;
+            });
+      }
+    }
     return total;
   }
 
@@ -176,9 +303,12 @@ public final class Reports {
             throw RequestRefused.invalid(
                 "'" + admin + "' is not an admin of this account the inbox knows.");
           }
+          WorkingHours hours = figures.workingHours(caller.accountId());
           List<Sum> sums =
-              figures.sums(new ReportFigures.Query(caller.accountId(), starts, numberId, admin));
-          return assemble(zone, first, (int) days, sums, "it".equals(language));
+              figures.sums(
+                  new ReportFigures.Query(
+                      caller.accountId(), starts, numberId, admin, zone, first, hours));
+          return assemble(zone, hours, first, (int) days, sums, "it".equals(language));
         });
   }
 
@@ -191,7 +321,10 @@ public final class Reports {
   }
 
   /** Sums per day and measure into the report; first responses into their percentiles. */
-  static Report assemble(ZoneId zone, LocalDate first, int days, List<Sum> sums, boolean italian) {
+  static Report assemble(
+      ZoneId zone, WorkingHours hours, LocalDate first, int days, List<Sum> sums, boolean italian) {
+    // With working hours, the seconds within them; without, every second.
+    String responseMeasure = hours.always() ? "first_response" : "work_response";
     long[][] counts = new long[days][MEASURES.size()];
     List<Map<Long, Long>> responses = new ArrayList<>();
     for (int i = 0; i < days; i++) {
@@ -206,7 +339,7 @@ public final class Reports {
       Integer m = MEASURES.get(s.measure());
       if (m != null) {
         counts[s.day()][m] += s.n();
-      } else if (s.measure().equals("first_response")) {
+      } else if (s.measure().equals(responseMeasure)) {
         responses.get(s.day()).merge(Long.parseLong(s.detail()), s.n(), Long::sum);
       } else if (s.measure().equals("origin_sent")) {
         origins.computeIfAbsent(s.detail(), k -> new long[2])[0] += s.n();
@@ -261,7 +394,13 @@ public final class Reports {
             .limit(TOP_ERRORS)
             .toList();
     return new Report(
-        zone.getId(), perDay, figures(null, total, allResponses), byOrigin, topErrors);
+        zone.getId(),
+        !hours.always(),
+        hours.shifts().stream().map(Shift::of).toList(),
+        perDay,
+        figures(null, total, allResponses),
+        byOrigin,
+        topErrors);
   }
 
   private static final Map<String, Integer> MEASURES =
