@@ -319,7 +319,7 @@ final class LinkBenchmark {
       if (statements) {
         StatementProfile.print(db, toInbox.get() - warmedUp);
       }
-      if (outbound) {
+      if (outbound && OUTBOUND > 0) {
         outbound(smsc, core);
       }
     }
