@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.smsinbox.MovingClock;
 import dev.smsinbox.adapter.crm.EmbeddedCrmConnectorFactory;
 import dev.smsinbox.adapter.persistence.JdbcCrmChangeQueue;
+import dev.smsinbox.adapter.persistence.JdbcKeywordRuleRepository;
 import dev.smsinbox.adapter.persistence.JdbcOptOutRepository;
 import dev.smsinbox.adapter.persistence.TestDatabases;
 import dev.smsinbox.application.Callers;
@@ -108,6 +109,7 @@ class NothingAcknowledgedIsLostTest {
                 core.unitOfWork,
                 account -> connector,
                 new JdbcCrmChangeQueue(core.unitOfWork),
+                (account, enrolled) -> {},
                 new CrmChanges.Retries(5, Duration.ofSeconds(1), Duration.ofMinutes(1)),
                 clock),
             core.messages,
@@ -115,7 +117,8 @@ class NothingAcknowledgedIsLostTest {
             core.events,
             core.contacts,
             core.conversations,
-            core.unrouted);
+            core.unrouted,
+            new JdbcKeywordRuleRepository(core.unitOfWork));
     core.manageNumbers().save(Callers.admin(), TWO_WAY, "US", true, true);
     // A campaign number: shared, so not two-way.
     core.manageNumbers().save(Callers.admin(), CAMPAIGNS, "US", false, true);
