@@ -78,6 +78,7 @@ public class ManageKeywordRules {
   }
 
   public KeywordRule update(Caller caller, long id, Written written) {
+    find(caller, id); // another account's rule is not found, whatever the body says
     KeywordRule.Draft draft = checked(caller, written);
     return unitOfWork.inTransaction(
         () -> {
