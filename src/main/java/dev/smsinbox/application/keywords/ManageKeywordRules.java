@@ -198,21 +198,23 @@ public class ManageKeywordRules {
       OptOutKeywords words = optOutKeywords.keywordsFor(country);
       var clash = words.match(keyword).or(() -> words.match(key));
       if (clash.isPresent()) {
-        String meaning =
+        String[] meaning =
             switch (clash.get().event()) {
-              case OPT_OUT -> "opt-out keyword (it unsubscribes the customer)";
-              case OPT_IN -> "opt-in keyword (it subscribes the customer again)";
-              default -> "help keyword (it answers the help text)";
+              case OPT_OUT -> new String[] {"opt-out", "it unsubscribes the customer"};
+              case OPT_IN -> new String[] {"opt-in", "it subscribes the customer again"};
+              default -> new String[] {"help", "it answers the help text"};
             };
         throw RequestRefused.conflict(
-            keyword
-                + " is the "
-                + meaning
-                + " "
+            "'"
+                + keyword
+                + "' is this account's "
+                + meaning[0]
+                + " keyword "
                 + clash.get().keyword()
-                + " of this account"
-                + (countries.size() > 1 ? " (numbers in " + country + ")" : "")
-                + ", which always comes first; choose another keyword.");
+                + (countries.size() > 1 ? " on its numbers in " + country : "")
+                + " ("
+                + meaning[1]
+                + "), which always comes first; choose another keyword.");
       }
     }
   }
