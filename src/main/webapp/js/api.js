@@ -156,6 +156,28 @@ export const snippetsApi = {
   },
 };
 
+/** The account's keyword rules (issue 20): a keyword that enrols the customer in an automation. */
+export const keywordRulesApi = {
+  list() {
+    return request('api/keyword-rules');
+  },
+  create(rule) {
+    return request('api/keyword-rules', { method: 'POST', body: rule });
+  },
+  update(id, rule) {
+    return request(`api/keyword-rules/${enc(id)}`, { method: 'PUT', body: rule });
+  },
+  remove(id) {
+    return request(`api/keyword-rules/${enc(id)}`, { method: 'DELETE' });
+  },
+  automations() {
+    return request('api/automations');
+  },
+  numbers() {
+    return request('api/numbers');
+  },
+};
+
 export const settingsApi = {
   get() {
     return request('api/settings/inbox');

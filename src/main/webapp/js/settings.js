@@ -4,6 +4,7 @@
 import { settingsApi, describeError } from './api.js';
 import { el } from './dom.js';
 import { t } from './i18n.js';
+import { KeywordRules } from './keyword-rules.js';
 
 export const MAX_URLS = 3;
 
@@ -34,6 +35,8 @@ export class SettingsDialog {
     this.errorEl = this.q('settings-error');
     this.statusEl = this.q('settings-status');
     this.saveButton = this.q('settings-save');
+    const keywordRules = this.q('keyword-rules');
+    this.keywordRules = keywordRules ? new KeywordRules(keywordRules) : null;
 
     openButton.addEventListener('click', () => this.open());
     this.q('settings-close').addEventListener('click', () => this.dialog.close());
@@ -87,6 +90,7 @@ export class SettingsDialog {
     this.fillQuietHours(quiet);
     this.fillWorkingHours(working);
     if (!this.dialog.open) this.dialog.showModal();
+    if (this.keywordRules) await this.keywordRules.load();
   }
 
   fill(settings, urlResults) {

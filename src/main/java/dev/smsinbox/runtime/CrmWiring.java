@@ -4,6 +4,7 @@ import dev.smsinbox.adapter.crm.EmbeddedCrmConnectorFactory;
 import dev.smsinbox.adapter.persistence.JdbcCrmChangeQueue;
 import dev.smsinbox.adapter.persistence.JdbcCrmSettingsRepository;
 import dev.smsinbox.adapter.persistence.JdbcCrmWebhookRepository;
+import dev.smsinbox.adapter.persistence.JdbcKeywordRuleRepository;
 import dev.smsinbox.adapter.persistence.JdbcOptOutRepository;
 import dev.smsinbox.application.contacts.ContactPanel;
 import dev.smsinbox.application.contacts.CrmWebhooks;
@@ -16,6 +17,7 @@ import dev.smsinbox.application.keywords.ActOnKeywords;
 import dev.smsinbox.application.keywords.CrmChanges;
 import dev.smsinbox.application.keywords.KeywordReplies;
 import dev.smsinbox.application.keywords.KeywordSettings;
+import dev.smsinbox.application.keywords.ManageKeywordRules;
 import dev.smsinbox.application.port.CrmConnector;
 import dev.smsinbox.application.port.CrmConnectorFactory;
 import dev.smsinbox.application.port.CrmConnectors;
@@ -192,7 +194,22 @@ public class CrmWiring {
         wiring.events(),
         wiring.contacts(),
         wiring.conversations(),
-        wiring.unrouted());
+        wiring.unrouted(),
+        new JdbcKeywordRuleRepository(wiring.unitOfWork()));
+  }
+
+  /** The account's keyword rules (issue 20): a keyword that enrols in an automation. */
+  @Produces
+  @Singleton
+  ManageKeywordRules manageKeywordRules() {
+    return new ManageKeywordRules(
+        wiring.unitOfWork(),
+        new JdbcKeywordRuleRepository(wiring.unitOfWork()),
+        wiring.numbers(),
+        new KeywordSettings(config::optional),
+        contactPanel(),
+        wiring.audit(),
+        wiring.clock());
   }
 
   /** A send guard: no inbox reply to a number that texted STOP. */
@@ -203,9 +220,9 @@ public class CrmWiring {
   }
 
   /**
-   * The CRM changes SMS ask for (STOP, START): at once with the embedded connector, else through
-   * the durable queue ({@code crm.changes.*}: max-attempts 10, retry-delay PT5S doubling up to
-   * max-retry-delay PT10M).
+   * The CRM changes SMS ask for (STOP, START, a keyword rule's enrolment): at once with the
+   * embedded connector, else through the durable queue ({@code crm.changes.*}: max-attempts 10,
+   * retry-delay PT5S doubling up to max-retry-delay PT10M).
    */
   synchronized CrmChanges crmChanges() {
     if (crmChanges == null) {
@@ -214,6 +231,7 @@ public class CrmWiring {
               wiring.unitOfWork(),
               connectors(),
               new JdbcCrmChangeQueue(wiring.unitOfWork()),
+              new RecordedAutomationEvents(wiring.events()),
               new CrmChanges.Retries(
                   Math.max(1, config.getInt("crm.changes.max-attempts", 10)),
                   config.getDuration("crm.changes.retry-delay", Duration.ofSeconds(5)),

@@ -193,6 +193,8 @@ class AccessibilityIT extends BrowserTest {
     assertThat(dialog).isVisible();
     dialog.getByTestId("settings-faq-add").click();
     assertThat(dialog.getByTestId("settings-faq-question").last()).isVisible();
+    dialog.getByTestId("keyword-rule-add").click(); // the keyword rules' editor open (issue 20)
+    assertThat(dialog.getByTestId("keyword-rule-keyword")).isVisible();
     check("the settings dialog (" + lang + ")");
     FocusRing.assertVisibleOnEveryStop(page, "the settings dialog (" + lang + ")");
   }

@@ -259,6 +259,12 @@ class AccountsIT {
             new Call("POST", "/api/snippets", Map.of("name", "x", "text", "x"), admin),
             new Call("PUT", "/api/snippets/1", Map.of("name", "x", "text", "x"), admin),
             new Call("DELETE", "/api/snippets/1", null, admin),
+            new Call("GET", "/api/keyword-rules", null, admin),
+            new Call(
+                "POST", "/api/keyword-rules", Map.of("keyword", "x", "automationId", 1), admin),
+            new Call(
+                "PUT", "/api/keyword-rules/1", Map.of("keyword", "x", "automationId", 1), admin),
+            new Call("DELETE", "/api/keyword-rules/1", null, admin),
             new Call("DELETE", "/api/inbox/messages/" + replyA, null, admin),
             new Call("POST", "/api/contacts", Map.of("phone", FreshNumbers.us()), adminOrCrm),
             new Call("GET", contact, null, admin),

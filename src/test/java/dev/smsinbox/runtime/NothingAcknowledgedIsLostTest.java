@@ -7,10 +7,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.smsinbox.MovingClock;
 import dev.smsinbox.adapter.crm.EmbeddedCrmConnectorFactory;
 import dev.smsinbox.adapter.persistence.JdbcCrmChangeQueue;
+import dev.smsinbox.adapter.persistence.JdbcKeywordRuleRepository;
 import dev.smsinbox.adapter.persistence.JdbcOptOutRepository;
 import dev.smsinbox.adapter.persistence.TestDatabases;
 import dev.smsinbox.application.Callers;
 import dev.smsinbox.application.MessageHooks;
+import dev.smsinbox.application.contacts.AutomationEvents;
 import dev.smsinbox.application.contacts.OptOutGuard;
 import dev.smsinbox.application.contacts.OptOutRegistry;
 import dev.smsinbox.application.inbound.InboundReview;
@@ -30,6 +32,7 @@ import dev.smsinbox.application.port.InboxTelemetry;
 import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.domain.Conversation;
 import dev.smsinbox.domain.KeywordEvent;
+import dev.smsinbox.domain.KeywordRule;
 import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.Origin;
 import dev.smsinbox.domain.OriginType;
@@ -44,6 +47,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +74,8 @@ class NothingAcknowledgedIsLostTest {
   private InboxCore core;
   private OptOutRegistry optOuts;
   private ActOnKeywords keywords;
+  private CrmConnector connector;
+  private final List<AutomationEvents.Enrolled> enrolled = new CopyOnWriteArrayList<>();
   private final MovingClock clock = new MovingClock(NOW);
 
   static Stream<String> databases() {
@@ -98,8 +104,7 @@ class NothingAcknowledgedIsLostTest {
     optOuts = new OptOutRegistry(core.unitOfWork, new JdbcOptOutRepository(core.unitOfWork));
     EmbeddedCrmConnectorFactory crm = new EmbeddedCrmConnectorFactory();
     crm.init(key -> Optional.empty());
-    CrmConnector connector =
-        crm.create(new InboxExtensionContext(core.unitOfWork, clock, Callers.ACCOUNT));
+    connector = crm.create(new InboxExtensionContext(core.unitOfWork, clock, Callers.ACCOUNT));
     keywords =
         new ActOnKeywords(
             new KeywordSettings(key -> Optional.empty()),
@@ -108,6 +113,7 @@ class NothingAcknowledgedIsLostTest {
                 core.unitOfWork,
                 account -> connector,
                 new JdbcCrmChangeQueue(core.unitOfWork),
+                (account, enrolment) -> enrolled.add(enrolment),
                 new CrmChanges.Retries(5, Duration.ofSeconds(1), Duration.ofMinutes(1)),
                 clock),
             core.messages,
@@ -115,7 +121,8 @@ class NothingAcknowledgedIsLostTest {
             core.events,
             core.contacts,
             core.conversations,
-            core.unrouted);
+            core.unrouted,
+            new JdbcKeywordRuleRepository(core.unitOfWork));
     core.manageNumbers().save(Callers.admin(), TWO_WAY, "US", true, true);
     // A campaign number: shared, so not two-way.
     core.manageNumbers().save(Callers.admin(), CAMPAIGNS, "US", false, true);
@@ -162,6 +169,55 @@ class NothingAcknowledgedIsLostTest {
               r -> assertThat(r.reason()).isEqualTo(RequestRefused.Reason.CONFLICT))
           .hasMessageContaining("replied STOP");
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aKeywordRulesKeywordToACampaignNumberEnrolsTheCustomerAndIsKeptForTheAdmin(String database)
+      throws Exception {
+    open(database);
+    var automation = core.unitOfWork.inTransaction(connector::automations).get(0);
+    long campaigns =
+        core.unitOfWork
+            .inTransaction(() -> core.numbers.findByNumber(CAMPAIGNS))
+            .orElseThrow()
+            .id();
+    core.unitOfWork.run(
+        () ->
+            new JdbcKeywordRuleRepository(core.unitOfWork)
+                .insert(
+                    Callers.ACCOUNT,
+                    new KeywordRule.Draft(
+                        "JOIN", "JOIN", automation.id(), automation.name(), campaigns, "Welcome!"),
+                    NOW));
+
+    assertThat(accept(sms(ANN, CAMPAIGNS, "Join!"))).isInstanceOf(Accepted.class);
+    assertThat(accept(sms(BOB, TWO_WAY, "join"))).isInstanceOf(Accepted.class);
+    core.inboundFiler.fileDue();
+
+    UnroutedSms kept = core.inboundReview.unrouted(Callers.ACCOUNT, null, null).items().get(0);
+    assertThat(kept.keywordEvent()).isEqualTo(KeywordEvent.ENROL);
+    assertThat(enrolled)
+        .as("told once, in the filing transaction (embedded CRM)")
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.automationId()).isEqualTo(automation.id());
+              assertThat(e.enrolledBy()).isEqualTo("SMS keyword JOIN");
+            });
+    long ann = enrolled.get(0).contactId();
+    assertThat(core.unitOfWork.inTransaction(() -> connector.enrolmentsOf(ann)))
+        .extracting(e -> e.automation().name())
+        .containsExactly(automation.name());
+    assertThat(count("select count(*) from message where origin_id = 'keyword-reply'"))
+        .as("the rule's reply, from the number they texted")
+        .isEqualTo(1);
+    // The rule is for the campaign number only: Bob's "join" to the two-way number is a message.
+    assertThat(
+            count(
+                "select count(*) from message where direction = 'INBOUND'"
+                    + " and keyword_event is null"))
+        .isEqualTo(1);
   }
 
   @ParameterizedTest

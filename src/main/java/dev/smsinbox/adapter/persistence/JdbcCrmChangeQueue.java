@@ -7,7 +7,7 @@ import dev.smsinbox.domain.crm.Consent;
 import java.time.Instant;
 import java.util.List;
 
-/** The CRM change queue in {@code crm_change_queue} (V21_1). */
+/** The CRM change queue in {@code crm_change_queue} (V21_1, automation_id V31). */
 public class JdbcCrmChangeQueue implements CrmChangeQueue {
 
   private final Sql sql;
@@ -17,13 +17,16 @@ public class JdbcCrmChangeQueue implements CrmChangeQueue {
   }
 
   @Override
-  public void add(String accountId, long contactId, Kind kind, Consent consent, Instant at) {
+  public void add(
+      String accountId, long contactId, Kind kind, Long automationId, Consent consent, Instant at) {
     sql.update(
-        "insert into crm_change_queue (tenant_id, contact_id, kind, consent_at, consent_by,"
-            + " consent_source, queued_at, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into crm_change_queue (tenant_id, contact_id, kind, automation_id, consent_at,"
+            + " consent_by, consent_source, queued_at, next_attempt_at)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         accountId,
         contactId,
         kind.name(),
+        automationId,
         consent.at(),
         consent.by(),
         consent.source(),
@@ -34,7 +37,7 @@ public class JdbcCrmChangeQueue implements CrmChangeQueue {
   @Override
   public List<Change> due(Instant now, int max) {
     return sql.query(
-        "select q.id, q.tenant_id, q.contact_id, q.kind, q.consent_at, q.consent_by, q.consent_source,"
+        "select q.id, q.tenant_id, q.contact_id, q.kind, q.automation_id, q.consent_at, q.consent_by, q.consent_source,"
             + " q.attempts from crm_change_queue q"
             + " where q.dead_at is null and q.next_attempt_at <= ?"
             + " and not exists (select 1 from crm_change_queue e where e.contact_id = q.contact_id"
@@ -48,6 +51,7 @@ public class JdbcCrmChangeQueue implements CrmChangeQueue {
                 rs.getString("tenant_id"),
                 rs.getLong("contact_id"),
                 Kind.valueOf(rs.getString("kind")),
+                Sql.nullableLong(rs, "automation_id"),
                 new Consent(
                     Sql.instant(rs, "consent_at"),
                     rs.getString("consent_by"),

@@ -42,6 +42,7 @@ public final class ProblemMappers {
       case TOO_LARGE -> Problem.of(413, "Too large", e.getMessage());
       case QUIET_HOURS -> Problem.of(409, "Quiet hours", e.getMessage());
       case MISSING_MERGE_FIELD -> Problem.of(422, "A merge field has no value", e.getMessage());
+      case UNKNOWN_AUTOMATION -> Problem.of(422, "Unknown automation", e.getMessage());
     };
   }
 

@@ -10,6 +10,8 @@ import dev.smsinbox.domain.ContactRepository;
 import dev.smsinbox.domain.ConversationRepository;
 import dev.smsinbox.domain.Direction;
 import dev.smsinbox.domain.KeywordEvent;
+import dev.smsinbox.domain.KeywordRule;
+import dev.smsinbox.domain.KeywordRuleRepository;
 import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.MessageRepository;
 import dev.smsinbox.domain.SenderNumber;
@@ -35,6 +37,12 @@ import java.util.logging.Logger;
  * number they texted, in their conversation with it (started if need be, as a campaign send would
  * start it), since every outbound SMS belongs to a conversation. A business's sender ID ("ACME")
  * cannot be texted back, so its words are no keyword.
+ *
+ * <p>A text that is no opt-out keyword may be the keyword of one of the account's keyword rules
+ * (issue 20, JOIN …): the contact is enrolled in the rule's automation through {@link CrmChanges}
+ * (at once with the embedded CRM, queued for any other), the message is marked {@code ENROL} and
+ * the rule's reply, if it has one, is sent as the confirmations are. A contact who opted out is
+ * neither enrolled nor answered: their text stays an ordinary message.
  */
 public class ActOnKeywords implements MessageHooks.InboundHook, MessageHooks.UnroutedHook {
 
@@ -49,6 +57,7 @@ public class ActOnKeywords implements MessageHooks.InboundHook, MessageHooks.Unr
   private final ContactRepository contacts;
   private final ConversationRepository conversations;
   private final UnroutedSmsRepository unrouted;
+  private final KeywordRuleRepository rules;
 
   /** Told of each opt-out and opt-in that changed something, in the message's transaction. */
   public static final String OPTED_OUT = "contact.opted-out";
@@ -64,7 +73,8 @@ public class ActOnKeywords implements MessageHooks.InboundHook, MessageHooks.Unr
       InboxEvents events,
       ContactRepository contacts,
       ConversationRepository conversations,
-      UnroutedSmsRepository unrouted) {
+      UnroutedSmsRepository unrouted,
+      KeywordRuleRepository rules) {
     this.settings = settings;
     this.registry = registry;
     this.crm = crm;
@@ -74,16 +84,45 @@ public class ActOnKeywords implements MessageHooks.InboundHook, MessageHooks.Unr
     this.contacts = contacts;
     this.conversations = conversations;
     this.unrouted = unrouted;
+    this.rules = rules;
   }
 
-  /** What a customer's text asked for, when its whole text is a keyword. */
-  private record Asked(KeywordEvent event, String keyword) {}
+  /**
+   * What a customer's text asked for, when its whole text is a keyword.
+   *
+   * @param rule the keyword rule of an {@link KeywordEvent#ENROL}, else null
+   */
+  private record Asked(KeywordEvent event, String keyword, KeywordRule rule) {}
 
-  private Optional<Asked> asked(String text, SenderNumber number) {
-    return settings
-        .keywordsFor(number.country())
-        .match(text)
-        .map(found -> new Asked(found.event(), found.keyword()));
+  private Optional<Asked> asked(String text, SenderNumber number, String phone) {
+    Optional<Asked> optOut =
+        settings
+            .keywordsFor(number.country())
+            .match(text)
+            .map(found -> new Asked(found.event(), found.keyword(), null));
+    if (optOut.isPresent()) {
+      return optOut;
+    }
+    // The account's keyword rules: one indexed query, only for a text that could be a keyword.
+    return RuleKeywords.lookupKey(text)
+        .flatMap(key -> RuleKeywords.choose(rules.byKey(number.accountId(), key), number.id()))
+        .filter(rule -> notOptedOut(number, phone, rule))
+        .map(rule -> new Asked(KeywordEvent.ENROL, rule.keyword(), rule));
+  }
+
+  private boolean notOptedOut(SenderNumber number, String phone, KeywordRule rule) {
+    if (!registry.isOptedOut(number.accountId(), phone)) {
+      return true;
+    }
+    LOG.info(
+        () ->
+            Masked.phone(phone)
+                + " texted the keyword "
+                + rule.keyword()
+                + " to "
+                + number.number()
+                + " but opted out: not enrolled, not answered");
+    return false;
   }
 
   @Override
@@ -93,7 +132,7 @@ public class ActOnKeywords implements MessageHooks.InboundHook, MessageHooks.Unr
         || message.unreadable() != null) {
       return message;
     }
-    Optional<Asked> asked = asked(message.text(), number);
+    Optional<Asked> asked = asked(message.text(), number, contact.phone());
     if (asked.isEmpty()) {
       return message;
     }
@@ -107,7 +146,7 @@ public class ActOnKeywords implements MessageHooks.InboundHook, MessageHooks.Unr
     if (sms.unreadable() != null || !sms.from().startsWith("+")) {
       return sms;
     }
-    Optional<Asked> asked = asked(sms.text(), number);
+    Optional<Asked> asked = asked(sms.text(), number, sms.from());
     if (asked.isEmpty()) {
       return sms;
     }
@@ -156,10 +195,22 @@ public class ActOnKeywords implements MessageHooks.InboundHook, MessageHooks.Unr
         crm.asked(account, contact.id(), Kind.OPT_IN, byTheirText);
       }
       case HELP -> {}
+      case ENROL -> {
+        crm.enrol(
+            account,
+            contact.id(),
+            asked.rule().automationId(),
+            new Consent(at, "SMS keyword " + asked.keyword(), Consent.SMS_KEYWORD));
+        confirm = asked.rule().reply() != null;
+      }
     }
     if (confirm) {
       replies.queue(
-          conversationId, settings.reply(asked.event(), number.country()), asked.keyword());
+          conversationId,
+          asked.event() == KeywordEvent.ENROL
+              ? asked.rule().reply()
+              : settings.reply(asked.event(), number.country()),
+          asked.keyword());
     }
     boolean confirmed = confirm;
     LOG.info(
@@ -172,6 +223,10 @@ public class ActOnKeywords implements MessageHooks.InboundHook, MessageHooks.Unr
                 + " ("
                 + asked.event()
                 + ")"
-                + (confirmed ? "; reply queued" : "; already opted out, no second confirmation"));
+                + (confirmed
+                    ? "; reply queued"
+                    : asked.event() == KeywordEvent.ENROL
+                        ? "; the rule has no reply"
+                        : "; already opted out, no second confirmation"));
   }
 }

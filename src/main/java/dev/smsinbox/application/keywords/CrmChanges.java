@@ -1,5 +1,6 @@
 package dev.smsinbox.application.keywords;
 
+import dev.smsinbox.application.contacts.AutomationEvents;
 import dev.smsinbox.application.port.CrmChangeQueue;
 import dev.smsinbox.application.port.CrmChangeQueue.Change;
 import dev.smsinbox.application.port.CrmChangeQueue.Kind;
@@ -16,14 +17,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * What an opt-out keyword changes in the CRM: STOP takes the contact off every SMS list they are
- * on, START puts them back on the lists a STOP ended. A connector that keeps its data in the
- * inbox's database (the embedded one) does it at once, in the transaction that files the SMS, so
- * the change is committed with the message or not at all. For any other CRM the change is queued in
- * that transaction instead and applied after it ({@link #applyDue}), so a CRM that is slow, limited
- * to a few requests a second or down is never on the carrier's path: a change that fails is tried
- * again after a delay that doubles each time (up to a limit), and after the last attempt it stays
- * in the queue as a dead letter, logged.
+ * What an SMS keyword changes in the CRM: STOP takes the contact off every SMS list they are on,
+ * START puts them back on the lists a STOP ended, a keyword rule's keyword (JOIN …) enrols them in
+ * the rule's automation (told to integrators as {@code automation.enrolled} when it is done, as an
+ * admin's enrolment is). A connector that keeps its data in the inbox's database (the embedded one)
+ * does it at once, in the transaction that files the SMS, so the change is committed with the
+ * message or not at all. For any other CRM the change is queued in that transaction instead and
+ * applied after it ({@link #applyDue}), so a CRM that is slow, limited to a few requests a second
+ * or down is never on the carrier's path: a change that fails is tried again after a delay that
+ * doubles each time (up to a limit), and after the last attempt it stays in the queue as a dead
+ * letter, logged.
  */
 public class CrmChanges {
 
@@ -52,6 +55,7 @@ public class CrmChanges {
   private final UnitOfWork unitOfWork;
   private final CrmConnectors crms;
   private final CrmChangeQueue queue;
+  private final AutomationEvents automationEvents;
   private final Retries retries;
   private final Clock clock;
 
@@ -59,11 +63,13 @@ public class CrmChanges {
       UnitOfWork unitOfWork,
       CrmConnectors crms,
       CrmChangeQueue queue,
+      AutomationEvents automationEvents,
       Retries retries,
       Clock clock) {
     this.unitOfWork = unitOfWork;
     this.crms = crms;
     this.queue = queue;
+    this.automationEvents = automationEvents;
     this.retries = retries;
     this.clock = clock;
   }
@@ -72,26 +78,79 @@ public class CrmChanges {
    * In the caller's (the filing) transaction: the change for the account's CRM, at once or queued.
    */
   void asked(String accountId, long contactId, Kind kind, Consent consent) {
+    asked(accountId, contactId, kind, null, consent);
+  }
+
+  /**
+   * In the caller's (the filing) transaction: the contact into the automation, at once or queued.
+   *
+   * @param consent when, and {@code by} the keyword rule ("SMS keyword JOIN"): the enrolment's
+   *     "enrolled by"
+   */
+  void enrol(String accountId, long contactId, long automationId, Consent consent) {
+    asked(accountId, contactId, Kind.ENROL, automationId, consent);
+  }
+
+  private void asked(
+      String accountId, long contactId, Kind kind, Long automationId, Consent consent) {
     CrmConnector crm = crms.forAccount(accountId);
     if (crm.inTheInboxDatabase()) {
-      apply(crm, contactId, kind, consent);
+      apply(crm, accountId, contactId, kind, automationId, consent);
     } else {
-      queue.add(accountId, contactId, kind, consent, clock.instant());
+      queue.add(accountId, contactId, kind, automationId, consent, clock.instant());
     }
   }
 
-  private static void apply(CrmConnector crm, long contactId, Kind kind, Consent consent) {
-    List<ListSubscription> subscriptions = crm.subscriptionsOf(contactId);
+  private void apply(
+      CrmConnector crm,
+      String accountId,
+      long contactId,
+      Kind kind,
+      Long automationId,
+      Consent consent) {
     switch (kind) {
       case OPT_OUT ->
-          subscriptions.stream()
+          crm.subscriptionsOf(contactId).stream()
               .filter(ListSubscription::isSubscribed)
               .forEach(s -> crm.unsubscribe(contactId, s.list().id(), consent));
       case OPT_IN ->
-          subscriptions.stream()
+          crm.subscriptionsOf(contactId).stream()
               .filter(ListSubscription::leftByKeyword)
               .forEach(s -> crm.subscribe(contactId, s.list().id(), consent));
+      case ENROL -> enrol(crm, accountId, contactId, automationId, consent);
     }
+  }
+
+  /**
+   * An automation deleted in the CRM since the rule was saved enrols no one (and, with the embedded
+   * connector, must not fail the filing of the SMS): it is logged for the admin to fix the rule.
+   * Already being in the automation changes nothing and tells no one.
+   */
+  private void enrol(
+      CrmConnector crm, String accountId, long contactId, Long automationId, Consent consent) {
+    if (automationId == null || crm.findAutomation(automationId).isEmpty()) {
+      LOG.warning(
+          () ->
+              "Contact "
+                  + contactId
+                  + " texted a keyword of account "
+                  + accountId
+                  + " whose automation "
+                  + automationId
+                  + " the CRM no longer has; no one was enrolled: fix the keyword rule");
+      return;
+    }
+    crm.enrol(contactId, automationId, consent.by(), consent.at())
+        .ifPresent(
+            enrolment ->
+                automationEvents.enrolled(
+                    accountId,
+                    new AutomationEvents.Enrolled(
+                        contactId,
+                        enrolment.automation().id(),
+                        enrolment.automation().name(),
+                        enrolment.enrolledAt(),
+                        enrolment.enrolledBy())));
   }
 
   /**
@@ -109,8 +168,10 @@ public class CrmChanges {
             () -> {
               apply(
                   crms.forAccount(change.accountId()),
+                  change.accountId(),
                   change.contactId(),
                   change.kind(),
+                  change.automationId(),
                   change.consent());
               queue.done(change.id());
             });

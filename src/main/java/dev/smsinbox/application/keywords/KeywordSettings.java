@@ -86,6 +86,8 @@ public final class KeywordSettings {
           case OPT_OUT -> "optout.reply.stop";
           case OPT_IN -> "optout.reply.start";
           case HELP -> "optout.help.text";
+          case ENROL ->
+              throw new IllegalArgumentException("A keyword rule's reply is the rule's own");
         };
     String cc = country(country);
     return config

@@ -16,18 +16,31 @@ public interface CrmChangeQueue {
     /** STOP: off every SMS list they are subscribed to. */
     OPT_OUT,
     /** START: back on the lists a STOP ended. */
-    OPT_IN
+    OPT_IN,
+    /** A keyword rule's keyword (JOIN …): into the rule's automation. */
+    ENROL
   }
 
   /**
    * A queued change, with how many times applying it failed.
    *
    * @param accountId the CRM account (tenant) whose CRM it is for
+   * @param automationId the automation of an {@link Kind#ENROL}, else null
    */
   record Change(
-      long id, String accountId, long contactId, Kind kind, Consent consent, int attempts) {}
+      long id,
+      String accountId,
+      long contactId,
+      Kind kind,
+      Long automationId,
+      Consent consent,
+      int attempts) {}
 
-  void add(String accountId, long contactId, Kind kind, Consent consent, Instant at);
+  /**
+   * @param automationId the automation of an {@link Kind#ENROL}, else null
+   */
+  void add(
+      String accountId, long contactId, Kind kind, Long automationId, Consent consent, Instant at);
 
   /**
    * Changes due at {@code now}, oldest first, at most {@code max}; a contact's change waits for

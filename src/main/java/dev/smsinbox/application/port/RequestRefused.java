@@ -25,7 +25,9 @@ public class RequestRefused extends RuntimeException {
     /** A merge field of the text has no value for this contact and no fallback (issue 21). */
     MISSING_MERGE_FIELD,
     /** Inside the customer's quiet hours; the admin may confirm and send anyway (issue 21). */
-    QUIET_HOURS
+    QUIET_HOURS,
+    /** The request names an automation the CRM does not have (a keyword rule's, issue 20). */
+    UNKNOWN_AUTOMATION
   }
 
   private final Reason reason;

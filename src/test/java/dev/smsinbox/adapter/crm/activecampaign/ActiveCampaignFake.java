@@ -150,6 +150,15 @@ public final class ActiveCampaignFake implements AutoCloseable {
     }
   }
 
+  /**
+   * The collection's next ids start at {@code first}: a second fake on a server that still links
+   * its contacts to the first fake's ids (crm links outlive a test class) must not hand out the
+   * same ids for other people.
+   */
+  public synchronized void idsFrom(String collection, int first) {
+    ids.computeIfAbsent(collection, c -> new AtomicInteger()).set(first - 1);
+  }
+
   /** Adds an item as if made in the CRM itself; its id. */
   public synchronized String seed(String collection, Map<String, String> fields) {
     String id =

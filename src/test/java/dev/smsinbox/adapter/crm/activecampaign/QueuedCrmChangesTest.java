@@ -6,6 +6,7 @@ import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.adapter.jdbc.Sql;
 import dev.smsinbox.adapter.persistence.JdbcContactRepository;
 import dev.smsinbox.adapter.persistence.JdbcCrmChangeQueue;
+import dev.smsinbox.application.contacts.AutomationEvents;
 import dev.smsinbox.application.keywords.CrmChanges;
 import dev.smsinbox.application.port.CrmChangeQueue.Kind;
 import dev.smsinbox.application.port.CrmConnector;
@@ -18,8 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -65,6 +68,7 @@ class QueuedCrmChangesTest {
   private static JdbcCrmChangeQueue queue;
   private static final AtomicLong phones = new AtomicLong(4155570000L);
   private final TestClock clock = new TestClock();
+  private final List<AutomationEvents.Enrolled> enrolled = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -99,6 +103,7 @@ class QueuedCrmChangesTest {
         unitOfWork,
         account -> connector,
         queue,
+        (account, enrolled) -> this.enrolled.add(enrolled),
         new CrmChanges.Retries(maxAttempts, Duration.ofSeconds(5), Duration.ofMinutes(1)),
         clock);
   }
@@ -123,6 +128,7 @@ class QueuedCrmChangesTest {
                 "default",
                 contact,
                 kind,
+                null,
                 new Consent(clock.instant(), "+1", Consent.SMS_KEYWORD),
                 clock.instant()));
   }
@@ -227,5 +233,49 @@ class QueuedCrmChangesTest {
     assertThat(standing(sam).state()).isEqualTo(SubscriptionState.UNSUBSCRIBED);
     assertThat(changes.applyDue()).isEqualTo(1);
     assertThat(standing(sam).isSubscribed()).as("START: back on the list the STOP ended").isTrue();
+  }
+
+  @Test
+  void aKeywordsEnrolmentReachesTheCrmAfter429AndAnOutageAndIsToldOnceDone() throws Exception {
+    long sam = subscribedContact();
+    CrmChanges changes = changes(10);
+    int before = fake.requests("POST", "contactAutomations").size();
+    unitOfWork.run(
+        () ->
+            queue.add(
+                "default",
+                sam,
+                Kind.ENROL,
+                2L,
+                new Consent(clock.instant(), "SMS keyword JOIN", Consent.SMS_KEYWORD),
+                clock.instant()));
+
+    fake.answerTooManyRequests(1, 120);
+    assertThat(changes.applyDue()).isZero();
+    assertThat(row(sam).lastError()).contains("429");
+    fake.down();
+    try {
+      clock.pass(Duration.ofSeconds(5));
+      assertThat(changes.applyDue()).isZero();
+      assertThat(row(sam).attempts()).isEqualTo(2);
+    } finally {
+      fake.up();
+    }
+    assertThat(enrolled).as("nothing told before it is done").isEmpty();
+    clock.pass(Duration.ofSeconds(10));
+    assertThat(changes.applyDue()).isEqualTo(1);
+    assertThat(row(sam)).as("done: off the queue").isNull();
+    assertThat(fake.requests("POST", "contactAutomations")).hasSize(before + 1);
+    assertThat(enrolled)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.contactId()).isEqualTo(sam);
+              assertThat(e.automationName()).isEqualTo("Win-back");
+              assertThat(e.enrolledBy()).isEqualTo("SMS keyword JOIN");
+            });
+    assertThat(unitOfWork.inTransaction(() -> connector.enrolmentsOf(sam)))
+        .singleElement()
+        .satisfies(e -> assertThat(e.enrolledBy()).isEqualTo("SMS keyword JOIN"));
   }
 }
