@@ -1,0 +1,166 @@
+package dev.smsinbox.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
+import dev.smsinbox.application.inbound.InboundJournal.Entry;
+import dev.smsinbox.application.inbound.InboundSms;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Taking batches from the inbound journal: on PostgreSQL a batch is read from just above the last
+ * entry taken, so these check that nothing is left behind by that — an entry committed with a lower
+ * id after higher ones were taken (another writer, another instance), an entry due again after a
+ * failed attempt, a batch whose transaction rolled back. On H2, and on PostgreSQL when the build
+ * names one (-Ppostgres).
+ */
+class JdbcInboundJournalTest {
+
+  private static final String SCHEMA = System.getProperty("test.pg.schema", "inbox_unit");
+  private static final Instant AT = Instant.parse("2026-12-03T12:00:00Z");
+  private static final Instant LATER = AT.plusSeconds(3600);
+
+  private HikariDataSource pool;
+  private JdbcUnitOfWork unitOfWork;
+  private JdbcInboundJournal journal;
+
+  static Stream<String> databases() {
+    return Stream.of("H2", "PostgreSQL");
+  }
+
+  private void open(String database) {
+    pool = TestDatabases.open(database, SCHEMA + "_journal");
+    unitOfWork = new JdbcUnitOfWork(pool);
+    journal = new JdbcInboundJournal(unitOfWork, () -> {});
+  }
+
+  @AfterEach
+  void close() {
+    if (pool != null) {
+      pool.close();
+    }
+  }
+
+  private static InboundSms sms(String text) {
+    return new InboundSms("+14155550101", "+14155550100", text, 1, "GSM7", AT);
+  }
+
+  private void append(String... texts) {
+    unitOfWork.run(
+        () -> journal.append(Stream.of(texts).map(JdbcInboundJournalTest::sms).toList()));
+  }
+
+  private List<String> take(Instant now, int limit) {
+    return unitOfWork.inTransaction(
+        () -> journal.take(now, limit).stream().map(e -> e.sms().text()).toList());
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void batchesComeInTheOrderTheSmsArrivedAndEachOnce(String database) {
+    open(database);
+    append("one", "two", "three");
+    append("four");
+
+    assertThat(take(LATER, 2)).containsExactly("one", "two");
+    assertThat(take(LATER, 10)).containsExactly("three", "four");
+    assertThat(take(LATER, 10)).isEmpty();
+    assertThat(unitOfWork.inTransaction(journal::depth)).isZero();
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void anEntryCommittedBelowTheLastOneTakenIsStillTaken(String database) throws SQLException {
+    open(database);
+    append("first", "second");
+    List<Entry> taken = unitOfWork.inTransaction(() -> journal.take(LATER, 10));
+    assertThat(taken).hasSize(2);
+    // Another writer's entry that got its id before these and committed after they were taken.
+    insertWithId(taken.get(0).id(), "late");
+    append("after");
+
+    List<String> seen = new ArrayList<>();
+    await("the late entry is taken (the journal is looked at whole once a second)")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              seen.addAll(take(LATER, 10));
+              return seen.contains("late");
+            });
+    assertThat(seen).containsExactlyInAnyOrder("after", "late");
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aBatchWhoseTransactionRollsBackIsTakenAgain(String database) {
+    open(database);
+    append("a", "b");
+
+    assertThatThrownBy(
+            () ->
+                unitOfWork.run(
+                    () -> {
+                      assertThat(journal.take(LATER, 10)).hasSize(2);
+                      throw new IllegalStateException("filing failed");
+                    }))
+        .hasMessageContaining("filing failed");
+
+    assertThat(take(LATER, 10)).containsExactly("a", "b");
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void anEntryPostponedAfterAFailureIsTakenWhenItIsDueAndNotBefore(String database) {
+    open(database);
+    append("troubled", "fine");
+    Entry troubled = unitOfWork.inTransaction(() -> journal.due(AT, 1)).get(0);
+    unitOfWork.run(
+        () -> journal.postpone(troubled.id(), 1, AT.plusSeconds(60), "the database refused it"));
+
+    assertThat(take(AT.plusSeconds(30), 10)).containsExactly("fine");
+    List<String> seen = new ArrayList<>();
+    await("the postponed entry is taken once due")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              seen.addAll(take(AT.plusSeconds(90), 10));
+              return seen.contains("troubled");
+            });
+    assertThat(seen).containsExactly("troubled");
+  }
+
+  private void insertWithId(long id, String text) throws SQLException {
+    try (Connection c = pool.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "insert into inbound_journal (id, source_number, dest_number, body, segments,"
+                    + " encoding, incomplete, received_at)"
+                    + " values (?, ?, ?, ?, 1, 'GSM7', false, ?)")) {
+      ps.setLong(1, id);
+      ps.setString(2, "+14155550101");
+      ps.setString(3, "+14155550100");
+      ps.setString(4, text);
+      ps.setObject(5, AT.atOffset(ZoneOffset.UTC));
+      ps.executeUpdate();
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+    }
+  }
+}
