@@ -3,6 +3,7 @@ package dev.smsinbox.bench;
 import com.sun.management.GarbageCollectorMXBean;
 import com.sun.management.GcInfo;
 import com.sun.tools.attach.VirtualMachine;
+import dev.smsinbox.it.InboxClient;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -40,7 +41,8 @@ final class ServerHeap implements AutoCloseable {
 
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private final HttpClient https = trustingItsOwnCertificate();
+  private final HttpClient https =
+      HttpClient.newBuilder().sslContext(InboxClient.trustingTheTestServersCertificate()).build();
   private String metrics;
   private final String monitor;
   private final JMXConnector jmx;
@@ -117,32 +119,6 @@ final class ServerHeap implements AutoCloseable {
   }
 
   /** A client that takes the test server's self-signed certificate, for loopback only. */
-  private static HttpClient trustingItsOwnCertificate() {
-    try {
-      javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
-      tls.init(
-          null,
-          new javax.net.ssl.TrustManager[] {
-            new javax.net.ssl.X509TrustManager() {
-              @Override
-              public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
-
-              @Override
-              public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {}
-
-              @Override
-              public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-                return new java.security.cert.X509Certificate[0];
-              }
-            }
-          },
-          null);
-      return HttpClient.newBuilder().sslContext(tls).build();
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   /** Megabytes of heap left by the server's latest collection (young or not); NaN before any. */
   double afterLastCollectionMegabytes() throws IOException {
     GcInfo latest = null;

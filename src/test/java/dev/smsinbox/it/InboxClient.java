@@ -83,16 +83,16 @@ public final class InboxClient {
   }
 
   /**
-   * A GET of Liberty's /metrics over HTTPS (Liberty sends a signed-in /metrics there), as its
-   * {@code monitor} user with the test servers' password, or anonymously.
+   * TLS that accepts the test servers' self-signed certificate (and any other: for tests and
+   * benchmarks against a local server only).
    */
-  public static Answer metrics(String path, boolean asMonitor) {
+  public static javax.net.ssl.SSLContext trustingTheTestServersCertificate() {
     try {
       javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
       tls.init(
           null,
           new javax.net.ssl.TrustManager[] {
-            new javax.net.ssl.X509TrustManager() { // the test server's self-signed certificate
+            new javax.net.ssl.X509TrustManager() {
               @Override
               public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
 
@@ -106,8 +106,23 @@ public final class InboxClient {
             }
           },
           null);
+      return tls;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A GET of Liberty's /metrics over HTTPS (Liberty sends a signed-in /metrics there), as its
+   * {@code monitor} user with the test servers' password, or anonymously.
+   */
+  public static Answer metrics(String path, boolean asMonitor) {
+    try {
       HttpClient https =
-          HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+          HttpClient.newBuilder()
+              .sslContext(trustingTheTestServersCertificate())
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
       HttpRequest.Builder request =
           HttpRequest.newBuilder(
                   URI.create(
@@ -128,7 +143,7 @@ public final class InboxClient {
           response.headers().firstValue("Content-Type").orElse(""),
           response.body(),
           response.headers());
-    } catch (IOException | java.security.GeneralSecurityException e) {
+    } catch (IOException e) {
       throw new AssertionError(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
