@@ -43,7 +43,10 @@ public final class MessageHooks {
 
   /** Told after the transaction that stored a message (inbound or outbound) committed. */
   public interface StoredListener {
-    void afterStored(Message message);
+    /**
+     * @param accountId the account of the message's conversation
+     */
+    void afterStored(String accountId, Message message);
   }
 
   /** Asked before an outbound message is queued; may refuse it with a reason. */
@@ -98,8 +101,8 @@ public final class MessageHooks {
     return current;
   }
 
-  public void stored(UnitOfWork unitOfWork, Message message) {
-    unitOfWork.afterCommit(() -> stored.get().forEach(l -> l.afterStored(message)));
+  public void stored(UnitOfWork unitOfWork, String accountId, Message message) {
+    unitOfWork.afterCommit(() -> stored.get().forEach(l -> l.afterStored(accountId, message)));
   }
 
   public void checkSend(Contact contact, SenderNumber number, String text) {

@@ -198,6 +198,32 @@ final class PackagedServers implements AutoCloseable {
     return (long) (ticks * TICK_NANOS);
   }
 
+  /**
+   * CPU time (user + system) the server JVMs' live threads have used so far, by thread name with
+   * its digits folded ("Default Executor-thread-12" and "-thread-7" are one line), from
+   * /proc/<pid>/task/*: where a pass's CPU went. A thread that ended meanwhile takes its time with
+   * it.
+   */
+  Map<String, Long> cpuNanosByThread() throws IOException {
+    Map<String, Long> byName = new java.util.TreeMap<>();
+    for (long pid : pids) {
+      try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+        for (Path task : tasks.toList()) {
+          try {
+            String stat = Files.readString(task.resolve("stat"));
+            String name =
+                stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                    .replaceAll("\\d+", "#");
+            byName.merge(name, (long) (ticks(stat) * TICK_NANOS), Long::sum);
+          } catch (IOException e) {
+            // the thread ended while listed
+          }
+        }
+      }
+    }
+    return byName;
+  }
+
   /** utime + stime of a /proc stat line: after the name in parentheses, fields 14 and 15. */
   private static long ticks(String stat) {
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

@@ -12,7 +12,11 @@ import dev.smsinbox.domain.Summary;
 import dev.smsinbox.domain.SummaryRepository;
 import dev.smsinbox.domain.TeamRepository;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
@@ -64,13 +68,57 @@ public class SummarizeConversations implements MessageHooks.StoredListener {
     this.clock = clock;
   }
 
+  /**
+   * Conversations with a message stored since the background last looked, by account; guarded by
+   * this. A burst files thousands of SMS a second: one look a conversation and one settings read an
+   * account for all that gathered meanwhile, not a task and two reads for each SMS (measured: 100
+   * µs of the server's CPU an SMS filed, with the switch off).
+   */
+  private final Map<String, Set<Long>> stored = new LinkedHashMap<>();
+
+  private boolean lookQueued; // guarded by this
+
   @Override
-  public void afterStored(Message message) {
-    try {
-      background.execute(() -> summarizeIfDue(message.conversationId()));
-    } catch (RejectedExecutionException e) {
-      LOG.fine("Summaries are stopping; none for conversation " + message.conversationId());
+  public void afterStored(String accountId, Message message) {
+    boolean queue;
+    synchronized (this) {
+      stored.computeIfAbsent(accountId, a -> new LinkedHashSet<>()).add(message.conversationId());
+      queue = !lookQueued;
+      lookQueued = true;
     }
+    if (queue) {
+      try {
+        background.execute(this::summarizeWhatIsDue);
+      } catch (RejectedExecutionException e) {
+        synchronized (this) {
+          lookQueued = false;
+        }
+        LOG.fine("Summaries are stopping; none for conversation " + message.conversationId());
+      }
+    }
+  }
+
+  /** The conversations stored in since the last look, of accounts whose switch is on. */
+  private void summarizeWhatIsDue() {
+    Map<String, Set<Long>> due;
+    synchronized (this) {
+      due = new LinkedHashMap<>(stored);
+      stored.clear();
+      lookQueued = false;
+    }
+    due.forEach(
+        (accountId, conversationIds) -> {
+          boolean on;
+          try {
+            on = settings.current(accountId).conversationSummary();
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "No summaries this time: the settings could not be read", e);
+            return;
+          }
+          if (on) {
+            conversationIds.forEach(id -> summarizeIfDue(accountId, id));
+          }
+        });
   }
 
   /** The conversation's summaries, oldest first. */
@@ -101,13 +149,8 @@ public class SummarizeConversations implements MessageHooks.StoredListener {
         .toList();
   }
 
-  void summarizeIfDue(long conversationId) {
+  private void summarizeIfDue(String accountId, long conversationId) {
     try {
-      Conversation header =
-          unitOfWork.inTransaction(() -> conversations.findHeader(conversationId)).orElse(null);
-      if (header == null || !settings.current(header.accountId()).conversationSummary()) {
-        return;
-      }
       int due =
           unitOfWork.inTransaction(
               () -> {
@@ -119,11 +162,13 @@ public class SummarizeConversations implements MessageHooks.StoredListener {
       }
       Conversation conversation =
           unitOfWork.inTransaction(() -> conversations.find(conversationId)).orElse(null);
-      if (conversation == null || conversation.messages().size() < due) {
+      if (conversation == null
+          || !conversation.accountId().equals(accountId)
+          || conversation.messages().size() < due) {
         return;
       }
       List<Message> upToMilestone = conversation.messages().subList(0, due);
-      List<Note> notes = notesFor(header.accountId(), conversationId, upToMilestone);
+      List<Note> notes = notesFor(accountId, conversationId, upToMilestone);
       String text =
           SmsText.plain(
               assistant

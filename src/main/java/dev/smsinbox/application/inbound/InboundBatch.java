@@ -386,7 +386,7 @@ final class InboundBatch {
       Arrival a = fresh.get(i);
       // Hooks answer the message as they left it (a keyword event), so the live event shows it.
       a.stored = use.hooks.inbound(inserted.get(i), a.contact, a.number);
-      use.hooks.stored(use.unitOfWork, a.stored);
+      use.hooks.stored(use.unitOfWork, a.number.accountId(), a.stored);
       announced
           .computeIfAbsent(a.number.accountId(), account -> new ArrayList<>())
           .add(

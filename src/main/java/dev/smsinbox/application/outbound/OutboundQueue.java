@@ -193,7 +193,7 @@ public class OutboundQueue {
     if (origin.attributable()) {
       conversations.recordAttributable(conversationId, message.id());
     }
-    hooks.stored(unitOfWork, message);
+    hooks.stored(unitOfWork, accountId, message);
     events.publish(
         accountId, InboxEvents.MESSAGE_QUEUED, new MessageQueued(conversationId, message));
     long id = message.id();
@@ -226,7 +226,7 @@ public class OutboundQueue {
     if (origin.attributable()) {
       conversations.recordAttributable(conversationId, message.id());
     }
-    hooks.stored(unitOfWork, message);
+    hooks.stored(unitOfWork, accountId, message);
     // Every open screen of the account shows it at once, whoever sent it (issue 21).
     events.publish(
         accountId, InboxEvents.MESSAGE_QUEUED, new MessageQueued(conversationId, message));

@@ -113,11 +113,12 @@ class BatchCutShortTest {
             List::of,
             () ->
                 List.of(
-                    message -> {
-                      if (queued.incrementAndGet() == downAfterQueued) {
-                        db.down = true;
-                      }
-                    }),
+                    (MessageHooks.StoredListener)
+                        (account, message) -> {
+                          if (queued.incrementAndGet() == downAfterQueued) {
+                            db.down = true;
+                          }
+                        }),
             List::of);
     core =
         new InboxCore(

@@ -92,6 +92,10 @@ class InternalNotesInSummariesTest {
   }
 
   SummarizeConversations summaries() {
+    return summaries(Runnable::run);
+  }
+
+  SummarizeConversations summaries(java.util.concurrent.Executor background) {
     return new SummarizeConversations(
             core.unitOfWork,
             settings,
@@ -99,7 +103,7 @@ class InternalNotesInSummariesTest {
             new JdbcSummaryRepository(core.unitOfWork),
             core.events,
             () -> assistant,
-            Runnable::run,
+            background,
             clock)
         .notes(new JdbcTeamRepository(core.unitOfWork));
   }
@@ -122,7 +126,7 @@ class InternalNotesInSummariesTest {
   void aSummaryLeavesTheNotesOutUnlessTheAdminChoseOtherwise() {
     save(false);
     Message tenth = tenMessagesAndANote();
-    summaries().afterStored(tenth);
+    summaries().afterStored(Callers.ACCOUNT, tenth);
     assertThat(summaryInputs).hasSize(1);
     assertThat(summaryInputs.get(0).messages()).hasSize(10);
     assertThat(summaryInputs.get(0).notes()).isEmpty();
@@ -134,7 +138,7 @@ class InternalNotesInSummariesTest {
     save(true);
     assertThat(settings.current(Callers.ACCOUNT).summaryIncludesNotes()).isTrue();
     Message tenth = tenMessagesAndANote();
-    summaries().afterStored(tenth);
+    summaries().afterStored(Callers.ACCOUNT, tenth);
     assertThat(summaryInputs).hasSize(1);
     assertThat(summaryInputs.get(0).notes()).extracting(n -> n.text()).containsExactly(NOTE);
     // Another account's choice does not carry over.
@@ -149,6 +153,32 @@ class InternalNotesInSummariesTest {
         .draft(Callers.admin(), tenth.conversationId());
     assertThat(draftInputs).hasSize(1);
     assertThat(texts(draftInputs.get(0).conversation())).hasSize(10).doesNotContain(NOTE);
+  }
+
+  /**
+   * A burst of stored messages is one look in the background, not a task each, and only the
+   * accounts whose switch is on are summarized: another account naming the same conversation gets
+   * nothing.
+   */
+  @Test
+  void storedMessagesGatherIntoOneLookForTheAccountWhoseSwitchIsOn() {
+    save(false);
+    Message tenth = tenMessagesAndANote();
+    List<Runnable> looks = new ArrayList<>();
+    SummarizeConversations summaries = summaries(looks::add);
+    for (int i = 0; i < 10; i++) {
+      summaries.afterStored(Callers.ACCOUNT, tenth);
+      summaries.afterStored("another", tenth);
+    }
+    assertThat(looks).hasSize(1);
+    looks.get(0).run();
+    assertThat(summaryInputs).hasSize(1);
+    assertThat(summaryInputs.get(0).messages()).hasSize(10);
+    // Once looked at, the next stored message queues a new look (already summarized: none more).
+    summaries.afterStored(Callers.ACCOUNT, tenth);
+    assertThat(looks).hasSize(2);
+    looks.get(1).run();
+    assertThat(summaryInputs).hasSize(1);
   }
 
   void save(boolean withNotes) {
