@@ -61,7 +61,7 @@ final class LinkBenchmark {
   private static final String OUR_NUMBER = "+14155550100";
   private static final int MESSAGES = Integer.getInteger("bench.messages", 20_000);
   private static final int WARM_UP = Integer.getInteger("bench.warmup", 10_000);
-  private static final int WINDOW = Integer.getInteger("bench.window", 32);
+  static final int WINDOW = Integer.getInteger("bench.window", 32);
 
   /** How many customers the SMS come from, in turn (each a contact and a conversation). */
   private static final int SENDERS = Integer.getInteger("bench.senders", 5_000);
@@ -388,9 +388,14 @@ final class LinkBenchmark {
 
   /** Delivers {@code n} messages, each text new, with WINDOW in flight. */
   static Pass drive(SmscSimulator smsc, int n) throws Exception {
+    return drive(smsc, n, WINDOW);
+  }
+
+  /** Delivers {@code n} SMS with {@code window} deliver_sm in flight (over all binds). */
+  static Pass drive(SmscSimulator smsc, int n, int window) throws Exception {
     int from = delivered;
     delivered += n;
-    ExecutorService pool = Executors.newFixedThreadPool(WINDOW);
+    ExecutorService pool = Executors.newFixedThreadPool(window);
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     long compiled = jit.getTotalCompilationTime();
     Start start = Start.now();

@@ -169,6 +169,26 @@ final class PackagedServers implements AutoCloseable {
   }
 
   /**
+   * Vacuums and analyzes the servers' tables, as autovacuum does on a live database (this machine's
+   * PostgreSQL runs without it; see BenchDatabase.analyze): without statistics the plans cached
+   * while the tables were empty — the foreign keys' checks among them — go on reading whole tables.
+   */
+  void analyze() throws java.sql.SQLException {
+    try (Connection db = connect();
+        var statement = db.createStatement()) {
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rs =
+          statement.executeQuery(
+              "select quote_ident(tablename) from pg_tables where schemaname = current_schema()")) {
+        while (rs.next()) {
+          tables.add(rs.getString(1));
+        }
+      }
+      statement.execute("vacuum analyze " + String.join(", ", tables));
+    }
+  }
+
+  /**
    * CPU time (user + system) the server JVMs have used so far, from /proc/<pid>/stat; with {@code
    * jit}, only their live JIT compiler threads' (/proc/<pid>/task/*: a compiler thread the JVM
    * ended meanwhile takes its time with it, so this is a lower bound).

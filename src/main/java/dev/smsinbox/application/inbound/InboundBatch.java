@@ -404,7 +404,7 @@ final class InboundBatch {
               "Inbound SMS "
                   + a.stored.id()
                   + " from "
-                  + a.from
+                  + Masked.phone(a.from)
                   + " stored in conversation "
                   + a.conversationId);
     }
@@ -417,7 +417,7 @@ final class InboundBatch {
     ReceiveSms.LOG.info(
         () ->
             "Inbound SMS from "
-                + a.from
+                + Masked.phone(a.from)
                 + " is a redelivery of message "
                 + first.id()
                 + "; stored once");
