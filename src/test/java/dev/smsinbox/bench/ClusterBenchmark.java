@@ -113,20 +113,6 @@ final class ClusterBenchmark {
     return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
   }
 
-  /**
-   * The threads (names with digits folded, all instances together) that used the most CPU in the
-   * measured burst, µs a message each: where coordination's cost shows, or does not.
-   */
-  private static void printThreads(Map<String, Long> before, Map<String, Long> after) {
-    System.out.println("  server threads' CPU a message (µs), the largest:");
-    after.entrySet().stream()
-        .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-        .limit(Integer.getInteger("bench.threads", 12))
-        .forEach(
-            e -> System.out.printf("    %7.1f  %s%n", e.getValue() / 1e3 / MESSAGES, e.getKey()));
-  }
-
   /** Starts {@code count} instances on a fresh schema, warms them up, measures one burst. */
   private static Result pass(int count, SmscSimulator smsc) throws Exception {
     try (PackagedServers servers =
@@ -152,7 +138,7 @@ final class ClusterBenchmark {
       double serverMicros = (servers.cpuNanos(false) - cpu) / 1e3 / MESSAGES;
       double jitMicros = (servers.cpuNanos(true) - jit) / 1e3 / MESSAGES;
       double machineMicros = machine < 0 ? -1 : (MachineCpu.busyNanos() - machine) / 1e3 / MESSAGES;
-      printThreads(threadsBefore, servers.cpuNanosByThread());
+      PackagedServers.printThreads(threadsBefore, servers.cpuNanosByThread(), MESSAGES);
       Result result = new Result(acked.rate(), filedRate, serverMicros, jitMicros, machineMicros);
       System.out.printf(
           "%d instance%s: acknowledged %6.0f SMS/s, filed %6.0f SMS/s; CPU a message: server"

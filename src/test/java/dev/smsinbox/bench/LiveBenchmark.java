@@ -110,8 +110,10 @@ final class LiveBenchmark {
     String load = PackagedServers.loadAverage();
     long cpu = server.cpuNanos(false);
     long jit = server.cpuNanos(true);
+    Map<String, Long> threads = server.cpuNanosByThread();
     TimedDeliveries.Range range = delivery.deliver();
     stream.awaitAll(range.from(), range.to(), Duration.ofMinutes(5));
+    PackagedServers.printThreads(threads, server.cpuNanosByThread(), range.size());
     double serverMicros = (server.cpuNanos(false) - cpu) / 1e3 / range.size();
     double jitMicros = (server.cpuNanos(true) - jit) / 1e3 / range.size();
     List<Double> live = carrier.millis(range, stream::arrival);

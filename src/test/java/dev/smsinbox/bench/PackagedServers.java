@@ -244,6 +244,20 @@ final class PackagedServers implements AutoCloseable {
     return byName;
   }
 
+  /**
+   * The threads (names with digits folded, all instances together) that used the most CPU between
+   * two {@link #cpuNanosByThread} readings, µs a message each: where a pass's CPU went.
+   */
+  static void printThreads(Map<String, Long> before, Map<String, Long> after, long messages) {
+    System.out.println("  server threads' CPU a message (µs), the largest:");
+    after.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(Integer.getInteger("bench.threads", 12))
+        .forEach(
+            e -> System.out.printf("    %7.1f  %s%n", e.getValue() / 1e3 / messages, e.getKey()));
+  }
+
   /** utime + stime of a /proc stat line: after the name in parentheses, fields 14 and 15. */
   private static long ticks(String stat) {
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
