@@ -5,6 +5,7 @@ import dev.smsinbox.adapter.integrations.IntegratorContract;
 import dev.smsinbox.adapter.integrations.IntegratorEvents;
 import dev.smsinbox.adapter.integrations.IntegratorSettings;
 import dev.smsinbox.adapter.integrations.RouteFiles;
+import dev.smsinbox.adapter.jdbc.AutovacuumCheck;
 import dev.smsinbox.adapter.persistence.AccountChanges;
 import dev.smsinbox.adapter.persistence.JdbcIntegratorDeliveries;
 import dev.smsinbox.adapter.rest.signin.DemoCrm;
@@ -55,6 +56,9 @@ public class InboxStartup {
     DeploymentSecrets.check(config);
     FlywayMigration.migrate(wiring.dataSource(), config.defaultAccount());
     InboxCore core = wiring.core();
+    if (core.unitOfWork.postgres()) {
+      AutovacuumCheck.warnIfOff(wiring.dataSource());
+    }
     core.fillMissingSearchKeys();
     boolean demo =
         Boolean.parseBoolean(config.withDemoDefaults("demo.data.enabled").orElse("false"));

@@ -5,6 +5,7 @@ import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.application.port.UnitOfWork;
 import dev.smsinbox.domain.ListPosition;
 import dev.smsinbox.support.DaemonThreads;
+import dev.smsinbox.support.Masked;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -177,7 +178,7 @@ public final class InboundFiler implements AutoCloseable {
         "Inbound SMS "
             + entry.id()
             + " from "
-            + entry.sms().from()
+            + Masked.phone(entry.sms().from())
             + " could not be filed (attempt "
             + attempts
             + "); it stays in the inbound journal and is tried again at "
