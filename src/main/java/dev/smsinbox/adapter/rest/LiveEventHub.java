@@ -51,6 +51,16 @@ public class LiveEventHub {
   private long heldBackLook = FIRST_HELD_BACK_LOOK_MILLIS; // the pusher's thread only
 
   /**
+   * How often an account's unread badge is counted again at most while its SMS keep coming: each
+   * count sums all of the account's unread conversations, and at a few SMS a second every push
+   * counted them anew. A badge is at most this late; a new screen gets its count at once.
+   */
+  static final long BADGE_EVERY_MILLIS = 200;
+
+  private final Map<String, Long> badgeCountedAt = new HashMap<>(); // the pusher's thread only
+  private boolean badgeLookScheduled; // the pusher's thread only
+
+  /**
    * Events a subscriber may have sent but not yet written to its connection: beyond this it is too
    * slow, and is dropped (it reconnects with its Last-Event-ID) rather than kept in memory. The
    * pusher never waits for one client, so a slow one never delays another.
@@ -83,6 +93,7 @@ public class LiveEventHub {
         new java.util.concurrent.atomic.AtomicInteger();
     volatile Position lastSent;
     volatile boolean needsUnread = true;
+    boolean unreadOwed; // the pusher's thread only
 
     Subscriber(
         SseEventSink sink,
@@ -175,17 +186,41 @@ public class LiveEventHub {
           subscribers.stream().map(s -> s.lastSent).min(Position::compareTo).orElse(Position.START);
       List<StoredEvent> batch = events.after(from, BATCH);
       boolean keepAlive = System.nanoTime() - lastKeepAlive > TimeUnit.SECONDS.toNanos(15);
-      // Each account's badge, counted once a push for the accounts whose unread may have changed.
+      // Each account's badge, for the accounts whose unread may have changed: counted once a push
+      // at most, and at most every BADGE_EVERY_MILLIS (owed meanwhile, then counted).
       Set<String> changed = accountsChangingUnread(batch);
       Map<String, String> unread = new HashMap<>();
+      long now = System.nanoTime();
+      boolean owed = false;
       for (Subscriber s : subscribers) {
-        boolean due = s.needsUnread || changed.contains(s.accountId);
-        send(
-            s,
-            batch,
-            keepAlive,
-            due ? unread.computeIfAbsent(s.accountId, this::unreadCount) : null);
-        s.needsUnread = false;
+        String badge = null;
+        if (s.needsUnread || s.unreadOwed || changed.contains(s.accountId)) {
+          if (s.needsUnread || unread.containsKey(s.accountId) || badgeMayBeCounted(s, now)) {
+            badge =
+                unread.computeIfAbsent(
+                    s.accountId,
+                    account -> {
+                      badgeCountedAt.put(account, now);
+                      return unreadCount(account);
+                    });
+            s.needsUnread = false;
+            s.unreadOwed = false;
+          } else {
+            s.unreadOwed = true;
+            owed = true;
+          }
+        }
+        send(s, batch, keepAlive, badge);
+      }
+      if (owed && !badgeLookScheduled) {
+        badgeLookScheduled = true;
+        pusher.schedule(
+            () -> {
+              badgeLookScheduled = false;
+              wake();
+            },
+            BADGE_EVERY_MILLIS,
+            TimeUnit.MILLISECONDS);
       }
       if (keepAlive) {
         lastKeepAlive = System.nanoTime();
@@ -204,6 +239,11 @@ public class LiveEventHub {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Could not push live events; retrying on the next tick", e);
     }
+  }
+
+  private boolean badgeMayBeCounted(Subscriber s, long now) {
+    Long last = badgeCountedAt.get(s.accountId);
+    return last == null || now - last >= TimeUnit.MILLISECONDS.toNanos(BADGE_EVERY_MILLIS);
   }
 
   private static Set<String> accountsChangingUnread(List<StoredEvent> batch) {

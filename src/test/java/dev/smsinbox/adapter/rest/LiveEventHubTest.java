@@ -14,6 +14,7 @@ import dev.smsinbox.adapter.persistence.JdbcPartLedger;
 import dev.smsinbox.adapter.persistence.TestDatabases;
 import dev.smsinbox.application.InboxQueries;
 import dev.smsinbox.application.port.InboxEventLog.Position;
+import dev.smsinbox.application.port.InboxEvents;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.core.GenericType;
@@ -30,7 +31,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -105,6 +108,58 @@ class LiveEventHubTest {
     hub.subscribe(again, again, Position.parse(firstId), null, "default", "default/admin", 5);
     await().atMost(PATIENCE).until(() -> again.texts().size() == 1);
     assertThat(again.texts()).containsExactly(expected.get(1));
+  }
+
+  /**
+   * SMS after SMS, each pushed on its own: the account's unread badge is counted again at most
+   * every {@link LiveEventHub#BADGE_EVERY_MILLIS} (each count sums all its unread conversations),
+   * not once a push, and it still ends at the right number after the last SMS.
+   */
+  @Test
+  void theBadgeIsCountedEveryFewHundredMillisecondsNotEverySmsAndEndsRight() throws Exception {
+    pool = TestDatabases.open("H2", "inbox_unit_badge");
+    JdbcUnitOfWork unitOfWork = new JdbcUnitOfWork(pool);
+    JdbcInboxEvents events =
+        new JdbcInboxEvents(unitOfWork, JSON, Clock.systemUTC(), (type, body) -> hub.wake());
+    AtomicInteger unread = new AtomicInteger();
+    AtomicInteger counts = new AtomicInteger();
+    hub = new LiveEventHub();
+    hub.events = events;
+    hub.queries =
+        new InboxQueries(
+            unitOfWork,
+            new JdbcConversationList(unitOfWork),
+            new JdbcConversationRepository(
+                unitOfWork, new JdbcMessageRepository(unitOfWork, new JdbcPartLedger(unitOfWork))),
+            events) {
+          @Override
+          public long unreadTotal(String accountId) {
+            counts.incrementAndGet();
+            return unread.get();
+          }
+        };
+    Screen screen = new Screen();
+    hub.subscribe(screen, screen, null, null, "default", "default/admin", 5);
+    await().atMost(PATIENCE).until(() -> screen.named("unread.count") == 1);
+    int sms = 100;
+    for (int i = 1; i <= sms; i++) {
+      unread.incrementAndGet();
+      unitOfWork.run(
+          () -> events.publish("default", InboxEvents.MESSAGE_RECEIVED, Map.of("text", "hi")));
+      long pushed = i;
+      await().atMost(PATIENCE).until(() -> screen.named(InboxEvents.MESSAGE_RECEIVED) == pushed);
+    }
+    await().atMost(PATIENCE).until(() -> lastBadge(screen) == sms);
+    // Once a push would be a count for each SMS (and more): 100 pushes in well under 20 s.
+    assertThat(counts.get()).isLessThan(sms);
+  }
+
+  private static long lastBadge(Screen screen) {
+    return screen.received.stream()
+        .filter(e -> "unread.count".equals(e.name()))
+        .reduce((first, second) -> second)
+        .map(e -> ((Number) JSON.fromJson((String) e.data(), Map.class).get("unread")).longValue())
+        .orElse(-1L);
   }
 
   /** A connected screen: what the hub sends it, through the JAX-RS SSE interfaces. */
