@@ -18,9 +18,11 @@ import java.util.Optional;
 
 public class JdbcInboundJournal implements InboundJournal {
 
-  private static final String SELECT =
-      "select id, source_number, dest_number, body, segments, encoding, incomplete, received_at,"
-          + " data_coding, octets, attempts, error, retry_at from inbound_journal";
+  private static final String COLUMNS =
+      "id, source_number, dest_number, body, segments, encoding, incomplete, received_at,"
+          + " data_coding, octets, attempts, error, retry_at";
+
+  private static final String SELECT = "select " + COLUMNS + " from inbound_journal";
 
   /**
    * How often {@link #take} looks at the whole journal rather than from {@link #floor}: for entries
@@ -172,27 +174,47 @@ public class JdbcInboundJournal implements InboundJournal {
                 rs -> rs.getString(1))
             .orElse("on");
     // Deleting locks each row as "for update" does, so each is locked once, and found by its
-    // place in the table (ctid) rather than looked up again in the index.
-    List<Entry> taken =
-        new ArrayList<>(
-            sql.query(
-                "delete from inbound_journal where ctid = any(array(select ctid from"
-                    + " inbound_journal where "
-                    + (wholeLook
-                        ? "(retry_at is null or retry_at <= ?)"
-                        : "id >= ? and retry_at is null")
-                    + " order by id fetch first ? rows only for update)) returning "
-                    + SELECT.substring("select ".length(), SELECT.indexOf(" from ")),
-                JdbcInboundJournal::map,
-                wholeLook ? now : from,
-                limit));
+    // place in the table (ctid) rather than looked up again in the index. Entries another
+    // instance's filer has locked are skipped rather than waited for: waiting made the filers of
+    // two instances take turns, each idle while the other filed (issue 19). An entry whose sender
+    // has an earlier one still in the journal outside this batch (being filed elsewhere, or
+    // committed late) is held back, locked but left, so one customer's SMS are filed in order.
+    List<Entry> taken = new ArrayList<>();
+    long[] firstHeld = {Long.MAX_VALUE};
+    sql.query(
+        "with candidate as materialized (select ctid, id, source_number from inbound_journal where "
+            + (wholeLook ? "(retry_at is null or retry_at <= ?)" : "id >= ? and retry_at is null")
+            + " order by id fetch first ? rows only for update skip locked),"
+            + " held as materialized (select c.id from candidate c where exists (select 1 from"
+            + " inbound_journal e where e.source_number = c.source_number and e.id < c.id and"
+            + " e.retry_at is null and not exists (select 1 from candidate o where o.id = e.id))),"
+            + " taken as (delete from inbound_journal where ctid = any(array(select ctid from"
+            + " candidate where id not in (select id from held))) returning "
+            + COLUMNS
+            + ") select t.*, h.first_held from (select min(id) as first_held from held) h left join"
+            + " taken t on true",
+        rs -> {
+          long held = rs.getLong("first_held");
+          if (!rs.wasNull()) {
+            firstHeld[0] = held;
+          }
+          rs.getLong("id");
+          if (!rs.wasNull()) {
+            taken.add(map(rs));
+          }
+          return null;
+        },
+        wholeLook ? now : from,
+        limit);
     sql.one("select set_config('enable_seqscan', ?, true)", rs -> rs.getString(1), before);
     // RETURNING keeps no order; the filer files in the order the SMS arrived.
     taken.sort(Comparator.comparingLong(Entry::id));
     long next = taken.isEmpty() ? from : taken.get(taken.size() - 1).id() + 1;
+    long held = firstHeld[0];
     unitOfWork.afterCommit(
         () -> {
-          floor = Math.max(floor, next);
+          // An entry held back is taken again once the earlier one is filed: never passed over.
+          floor = Math.min(Math.max(floor, next), held);
           if (wholeLook) {
             lastWholeLook = System.nanoTime();
           }

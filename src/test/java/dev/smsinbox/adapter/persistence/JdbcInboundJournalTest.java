@@ -16,8 +16,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -56,7 +64,93 @@ class JdbcInboundJournalTest {
   }
 
   private static InboundSms sms(String text) {
-    return new InboundSms("+14155550101", "+14155550100", text, 1, "GSM7", AT);
+    return sms("+14155550101", text);
+  }
+
+  private static InboundSms sms(String from, String text) {
+    return new InboundSms(from, "+14155550100", text, 1, "GSM7", AT);
+  }
+
+  /** The SMS of several senders, "sender:text" each, in one append. */
+  private void appendFrom(String... fromAndText) {
+    unitOfWork.run(
+        () ->
+            journal.append(
+                Stream.of(fromAndText).map(s -> s.split(":")).map(p -> sms(p[0], p[1])).toList()));
+  }
+
+  /**
+   * Another instance's filer: its own journal object (its own place in the journal) in a
+   * transaction that has taken a batch and stays open until {@link #release}.
+   */
+  private final class OtherFiler implements AutoCloseable {
+    final ExecutorService thread = Executors.newSingleThreadExecutor();
+    final CountDownLatch tookIt = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    final AtomicBoolean committed = new AtomicBoolean();
+    final List<String> taken = new CopyOnWriteArrayList<>();
+    final Future<?> done;
+
+    OtherFiler(int limit) throws InterruptedException {
+      JdbcInboundJournal its = new JdbcInboundJournal(unitOfWork, () -> {});
+      done =
+          thread.submit(
+              () -> {
+                unitOfWork.run(
+                    () -> {
+                      its.take(LATER, limit).forEach(e -> taken.add(e.sms().text()));
+                      tookIt.countDown();
+                      try {
+                        release.await(30, TimeUnit.SECONDS);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                    });
+                committed.set(true);
+              });
+      assertThat(tookIt.await(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    void release() throws Exception {
+      release.countDown();
+      done.get(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+      release.countDown();
+      thread.shutdown();
+    }
+  }
+
+  @Test
+  void twoFilersTakeDifferentEntriesAndNeitherWaitsForTheOther() throws Exception {
+    open("PostgreSQL");
+    appendFrom("+14155550101:a", "+14155550102:b", "+14155550103:c", "+14155550104:d");
+
+    try (OtherFiler other = new OtherFiler(2)) {
+      assertThat(other.taken).containsExactly("a", "b");
+      // Taken while the other's batch is still locked and not yet filed: no waiting for it.
+      assertThat(take(LATER, 10)).containsExactly("c", "d");
+      assertThat(other.committed).isFalse();
+      other.release();
+    }
+    assertThat(unitOfWork.inTransaction(journal::depth)).isZero();
+  }
+
+  @Test
+  void aSendersLaterSmsWaitsWhileAnEarlierOneIsFiledElsewhere() throws Exception {
+    open("PostgreSQL");
+    appendFrom("+14155550101:x1", "+14155550102:y1", "+14155550101:x2", "+14155550102:y2");
+
+    try (OtherFiler other = new OtherFiler(1)) {
+      assertThat(other.taken).containsExactly("x1");
+      // x2 must not reach the conversation before x1, which the other filer holds.
+      assertThat(take(LATER, 10)).containsExactly("y1", "y2");
+      other.release();
+    }
+    assertThat(take(LATER, 10)).containsExactly("x2");
+    assertThat(unitOfWork.inTransaction(journal::depth)).isZero();
   }
 
   private void append(String... texts) {
