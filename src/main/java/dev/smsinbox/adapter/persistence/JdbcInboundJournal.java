@@ -167,27 +167,35 @@ public class JdbcInboundJournal implements InboundJournal {
     // The journal is a queue: its head is read in id order through the primary key, whatever
     // statistics say (its size swings by tens of thousands within seconds; a plan from a moment it
     // was empty sorted the whole table, dead rows included, for every batch).
-    String before =
+    // Nor as a bitmap of the whole journal, sorted for every batch: what the planner picked for
+    // the statement below when the journal's statistics were taken while it was small.
+    String[] before =
         sql.one(
-                "select current_setting('enable_seqscan'), set_config('enable_seqscan', 'off',"
-                    + " true)",
-                rs -> rs.getString(1))
-            .orElse("on");
+                "select current_setting('enable_seqscan'), current_setting('enable_bitmapscan'),"
+                    + " set_config('enable_seqscan', 'off', true),"
+                    + " set_config('enable_bitmapscan', 'off', true)",
+                rs -> new String[] {rs.getString(1), rs.getString(2)})
+            .orElse(new String[] {"on", "on"});
     // Deleting locks each row as "for update" does, so each is locked once, and found by its
     // place in the table (ctid) rather than looked up again in the index. Entries another
     // instance's filer has locked are skipped rather than waited for: waiting made the filers of
     // two instances take turns, each idle while the other filed (issue 19). An entry whose sender
-    // has an earlier one still in the journal outside this batch (being filed elsewhere, or
-    // committed late) is held back, locked but left, so one customer's SMS are filed in order.
+    // has an earlier one that another filer holds is held back, locked but left, and taken once
+    // that one is filed: one customer's SMS are filed in the order they arrived.
     List<Entry> taken = new ArrayList<>();
     long[] firstHeld = {Long.MAX_VALUE};
     sql.query(
         "with candidate as materialized (select ctid, id, source_number from inbound_journal where "
             + (wholeLook ? "(retry_at is null or retry_at <= ?)" : "id >= ? and retry_at is null")
             + " order by id fetch first ? rows only for update skip locked),"
+            // What lies among the candidates but is not theirs: entries another filer holds
+            // (skipped above), read once a batch through the primary key over the same range.
+            + " elsewhere as materialized (select id, source_number from inbound_journal where "
+            + (wholeLook ? "" : "id >= ? and ")
+            + "id < (select max(id) from candidate) and retry_at is null"
+            + " and id not in (select id from candidate)),"
             + " held as materialized (select c.id from candidate c where exists (select 1 from"
-            + " inbound_journal e where e.source_number = c.source_number and e.id < c.id and"
-            + " e.retry_at is null and not exists (select 1 from candidate o where o.id = e.id))),"
+            + " elsewhere e where e.source_number = c.source_number and e.id < c.id)),"
             + " taken as (delete from inbound_journal where ctid = any(array(select ctid from"
             + " candidate where id not in (select id from held))) returning "
             + COLUMNS
@@ -204,9 +212,12 @@ public class JdbcInboundJournal implements InboundJournal {
           }
           return null;
         },
-        wholeLook ? now : from,
-        limit);
-    sql.one("select set_config('enable_seqscan', ?, true)", rs -> rs.getString(1), before);
+        wholeLook ? new Object[] {now, limit} : new Object[] {from, limit, from});
+    sql.one(
+        "select set_config('enable_seqscan', ?, true), set_config('enable_bitmapscan', ?, true)",
+        rs -> rs.getString(1),
+        before[0],
+        before[1]);
     // RETURNING keeps no order; the filer files in the order the SMS arrived.
     taken.sort(Comparator.comparingLong(Entry::id));
     long next = taken.isEmpty() ? from : taken.get(taken.size() - 1).id() + 1;
