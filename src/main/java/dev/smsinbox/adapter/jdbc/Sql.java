@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -238,7 +239,14 @@ public final class Sql {
   }
 
   public static OffsetDateTime utc(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    // Not instant.atOffset(UTC): that builds a new ZoneRules for every value, and filing binds
+    // several instants an SMS (a few per cent of the filer's time in a profile).
+    return instant == null
+        ? null
+        : OffsetDateTime.of(
+            LocalDateTime.ofEpochSecond(
+                instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC),
+            ZoneOffset.UTC);
   }
 
   /** Escapes LIKE wildcards so a search text matches literally. */
