@@ -7,12 +7,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.smsinbox.MovingClock;
 import dev.smsinbox.adapter.persistence.TestDatabases;
 import dev.smsinbox.application.Callers;
-import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.TeamInbox;
 import dev.smsinbox.application.inbound.InboundSms;
 import dev.smsinbox.application.inbound.ReceiveSms.Stored;
 import dev.smsinbox.application.outbound.SendCrmSms.CrmSms;
-import dev.smsinbox.application.port.InboxTelemetry;
 import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.application.reports.Reports;
 import dev.smsinbox.application.reports.Reports.Figures;
@@ -26,7 +24,6 @@ import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.MessageStatus;
 import dev.smsinbox.domain.Origin;
 import dev.smsinbox.domain.OriginType;
-import jakarta.json.bind.JsonbBuilder;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -65,16 +62,7 @@ class ReportsTest {
     pool =
         TestDatabases.open(
             database, System.getProperty("test.pg.schema", "inbox_unit") + "_reports");
-    core =
-        new InboxCore(
-            pool,
-            TestSettings.inbox(),
-            MessageHooks.none(),
-            InboxTelemetry.NONE,
-            JsonbBuilder.create(),
-            clock,
-            (type, body) -> {},
-            () -> {});
+    core = TestCores.plain(pool, TestSettings.inbox(), clock);
     for (String account : List.of("default", "acme")) {
       core.quietHours.save(Callers.admin(account), false, "21:00", "08:00");
       core.credits().topUp(Callers.crm(account), 100, "test");

@@ -7,12 +7,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.smsinbox.MovingClock;
 import dev.smsinbox.adapter.persistence.TestDatabases;
 import dev.smsinbox.application.Callers;
-import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.inbound.InboundSms;
 import dev.smsinbox.application.inbound.ReceiveSms.Stored;
 import dev.smsinbox.application.outbound.DispatchOutbox;
 import dev.smsinbox.application.outbound.SendCrmSms.CrmSms;
-import dev.smsinbox.application.port.InboxTelemetry;
 import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.application.port.SmsGateway;
 import dev.smsinbox.domain.Message;
@@ -20,7 +18,6 @@ import dev.smsinbox.domain.MessageStatus;
 import dev.smsinbox.domain.Origin;
 import dev.smsinbox.domain.OriginType;
 import dev.smsinbox.sms.SmsPart;
-import jakarta.json.bind.JsonbBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,15 +70,8 @@ class ScheduledSendsTest {
   void open(String database) {
     pool = TestDatabases.open(database, "scheduled_unit");
     core =
-        new InboxCore(
-            pool,
-            TestSettings.inbox(Duration.ofMinutes(10), Duration.ofHours(6)),
-            MessageHooks.none(),
-            InboxTelemetry.NONE,
-            JsonbBuilder.create(),
-            clock,
-            (type, body) -> {},
-            () -> {});
+        TestCores.plain(
+            pool, TestSettings.inbox(Duration.ofMinutes(10), Duration.ofHours(6)), clock);
     core.manageNumbers().save(Callers.admin(), OURS, "US", true, true);
     core.credits().topUp(Callers.crm(), 100, "test");
     outbox = core.dispatcher(carrier, 1000, false, 4);

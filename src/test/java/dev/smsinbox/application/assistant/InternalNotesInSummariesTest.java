@@ -9,16 +9,14 @@ import dev.smsinbox.adapter.persistence.JdbcSummaryRepository;
 import dev.smsinbox.adapter.persistence.JdbcTeamRepository;
 import dev.smsinbox.adapter.persistence.TestDatabases;
 import dev.smsinbox.application.Callers;
-import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.inbound.InboundSms;
 import dev.smsinbox.application.inbound.ReceiveSms.Stored;
-import dev.smsinbox.application.port.InboxTelemetry;
 import dev.smsinbox.application.port.ReplyAssistant;
 import dev.smsinbox.domain.GroundingPage;
 import dev.smsinbox.domain.Message;
 import dev.smsinbox.runtime.InboxCore;
+import dev.smsinbox.runtime.TestCores;
 import dev.smsinbox.runtime.TestSettings;
-import jakarta.json.bind.JsonbBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,15 +64,8 @@ class InternalNotesInSummariesTest {
   void open() {
     pool = TestDatabases.open("H2", "notes_summary_unit");
     core =
-        new InboxCore(
-            pool,
-            TestSettings.inbox(Duration.ofMinutes(10), Duration.ofHours(6)),
-            MessageHooks.none(),
-            InboxTelemetry.NONE,
-            JsonbBuilder.create(),
-            clock,
-            (type, body) -> {},
-            () -> {});
+        TestCores.plain(
+            pool, TestSettings.inbox(Duration.ofMinutes(10), Duration.ofHours(6)), clock);
     core.manageNumbers().save(Callers.admin(), OURS, "US", true, true);
     settings =
         new ManageInboxSettings(

@@ -6,11 +6,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.smsinbox.MovingClock;
 import dev.smsinbox.adapter.persistence.TestDatabases;
 import dev.smsinbox.application.Callers;
-import dev.smsinbox.application.MessageHooks;
-import dev.smsinbox.application.port.InboxTelemetry;
 import dev.smsinbox.runtime.InboxCore;
+import dev.smsinbox.runtime.TestCores;
 import dev.smsinbox.runtime.TestSettings;
-import jakarta.json.bind.JsonbBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -59,15 +57,8 @@ class PhoneNumbersInTheLogTest {
   void open() {
     pool = TestDatabases.open("H2", "numbers_in_log_unit");
     core =
-        new InboxCore(
-            pool,
-            TestSettings.inbox(Duration.ofMinutes(10), Duration.ofHours(6)),
-            MessageHooks.none(),
-            InboxTelemetry.NONE,
-            JsonbBuilder.create(),
-            clock,
-            (type, body) -> {},
-            () -> {});
+        TestCores.plain(
+            pool, TestSettings.inbox(Duration.ofMinutes(10), Duration.ofHours(6)), clock);
     core.manageNumbers().save(Callers.admin(), OURS, "US", true, true);
     core.manageNumbers().save(Callers.admin(), NOT_TWO_WAY, "US", true, false);
     log.addHandler(handler);
