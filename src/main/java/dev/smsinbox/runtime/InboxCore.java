@@ -77,6 +77,12 @@ public final class InboxCore {
   /** SMS filed to a transaction when the journal has a backlog (IN lists stay a fixed length). */
   private static final int FILING_BATCH = 128;
 
+  /**
+   * How many file side by side a backlog left once the link calms down, on PostgreSQL (whose filers
+   * skip one another's rows; H2's would wait for them): see {@link InboundFiler}.
+   */
+  private static final int FILERS_AFTER_A_BURST = 2;
+
   /** How long an idempotency key is remembered: CONTRACT.md's "within 24 h". */
   private static final Duration IDEMPOTENCY_KEY_LIFETIME = Duration.ofHours(24);
 
@@ -206,7 +212,14 @@ public final class InboxCore {
             telemetry,
             journal,
             unrouted);
-    inboundFiler = new InboundFiler(unitOfWork, receiveSms, journal, FILING_BATCH, clock);
+    inboundFiler =
+        new InboundFiler(
+            unitOfWork,
+            receiveSms,
+            journal,
+            FILING_BATCH,
+            unitOfWork.postgres() ? FILERS_AFTER_A_BURST : 1,
+            clock);
     inboundReview = new InboundReview(unitOfWork, unrouted, inboundFiler);
     reassembly =
         new ReassembleSms(

@@ -234,6 +234,15 @@ public class JdbcInboundJournal implements InboundJournal {
   }
 
   @Override
+  public InboundJournal forAnotherFiler() {
+    if (!unitOfWork.postgres()) {
+      // H2 waits for the rows another filer locked instead of skipping them.
+      throw new UnsupportedOperationException("One filer only on H2");
+    }
+    return new JdbcInboundJournal(unitOfWork, onAppended);
+  }
+
+  @Override
   public Optional<Entry> lock(long id) {
     return sql.one(SELECT + " where id = ? for update", JdbcInboundJournal::map, id);
   }

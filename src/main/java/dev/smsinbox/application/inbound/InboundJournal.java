@@ -43,6 +43,14 @@ public interface InboundJournal {
    */
   List<Entry> take(Instant now, int limit);
 
+  /**
+   * The same journal read by another filer beside the one reading this: {@link #take} skips what
+   * another filer holds and holds back a customer's later SMS while an earlier one is filed there.
+   * Each reader keeps its own place in the journal (where it took last, what it held back): one
+   * place shared by two filers would be moved past what either held back.
+   */
+  InboundJournal forAnotherFiler();
+
   /** One entry, locked as {@link #due} locks them; empty when it was filed meanwhile. */
   Optional<Entry> lock(long id);
 
