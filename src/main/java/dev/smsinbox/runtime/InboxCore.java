@@ -215,6 +215,7 @@ public final class InboxCore {
     inboundFiler =
         new InboundFiler(
             unitOfWork,
+            telemetry,
             receiveSms,
             journal,
             FILING_BATCH,

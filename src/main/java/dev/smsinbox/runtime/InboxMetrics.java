@@ -6,6 +6,7 @@ import dev.smsinbox.application.port.InboxTelemetry;
 import dev.smsinbox.domain.MessageStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -41,6 +42,12 @@ public class InboxMetrics implements InboxTelemetry, IntegratorTelemetry {
   @Override
   public void received() {
     registry.counter("sms_received").inc();
+  }
+
+  @Override
+  public void filingBatch(int sms, Duration took) {
+    registry.histogram("sms_filing_batch_size").update(sms);
+    registry.timer("sms_filing_batch").update(took);
   }
 
   @Override

@@ -288,6 +288,7 @@ final class LinkBenchmark {
       db.analyze();
       long warmedUp = toInbox.get();
       boolean statements = StatementProfile.reset(db);
+      long[] batchesBefore = filed.batchesSoFar();
       for (int i = 0; i < PAIRS; i++) {
         // The raw ESME binds last, so the SMSC delivers to it; once it unbinds, to the inbox.
         Pass raw = rawRate(smsc);
@@ -316,6 +317,7 @@ final class LinkBenchmark {
           median.durable().messages(),
           median.durable().messages() / median.filing().rate()
               - median.durable().messages() / median.durable().rate());
+      filed.printSince(batchesBefore);
       if (statements) {
         StatementProfile.print(db, toInbox.get() - warmedUp);
       }
@@ -335,13 +337,40 @@ final class LinkBenchmark {
         .until(() -> filed.count.get() >= total);
   }
 
-  /** Counts the inbound SMS filed; nothing else. */
+  /** Counts the inbound SMS filed and the filer's transactions; nothing else. */
   private static final class FiledCount implements InboxTelemetry {
     final AtomicLong count = new AtomicLong();
+    final AtomicLong batches = new AtomicLong();
+    final AtomicLong inBatches = new AtomicLong();
+    final AtomicLong batchNanos = new AtomicLong();
 
     @Override
     public void received() {
       count.incrementAndGet();
+    }
+
+    @Override
+    public void filingBatch(int sms, Duration took) {
+      batches.incrementAndGet();
+      inBatches.addAndGet(sms);
+      batchNanos.addAndGet(took.toNanos());
+    }
+
+    long[] batchesSoFar() {
+      return new long[] {batches.get(), inBatches.get(), batchNanos.get()};
+    }
+
+    /** The filer's transactions since {@code before} (from {@link #batchesSoFar}). */
+    void printSince(long[] before) {
+      long n = batches.get() - before[0];
+      long sms = inBatches.get() - before[1];
+      long nanos = batchNanos.get() - before[2];
+      if (n > 0) {
+        System.out.printf(
+            "    filing in the measured passes: %,d transactions, %.1f SMS and %.1f ms each"
+                + " (%.0f µs an SMS from taking it to the commit)%n",
+            n, (double) sms / n, nanos / 1e6 / n, nanos / 1e3 / sms);
+      }
     }
   }
 

@@ -7,8 +7,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.smsinbox.MovingClock;
 import dev.smsinbox.adapter.persistence.TestDatabases;
 import dev.smsinbox.application.Callers;
+import dev.smsinbox.application.MessageHooks;
 import dev.smsinbox.application.inbound.InboundSms;
 import dev.smsinbox.application.inbound.ReceiveSms;
+import dev.smsinbox.application.port.InboxTelemetry;
+import jakarta.json.bind.JsonbBuilder;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -28,7 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A backlog left in the journal when a burst ends is filed by two filers side by side on
- * PostgreSQL: each SMS once, and each customer's SMS in the order they came.
+ * PostgreSQL: each SMS once, and each customer's SMS in the order they came; the filer's
+ * transactions are counted as operations see them on /metrics.
  */
 class FilingABacklogTest {
 
@@ -55,6 +60,7 @@ class FilingABacklogTest {
         @Override
         public void close() {}
       };
+  private final FilingBatches batches = new FilingBatches();
   private HikariDataSource pool;
   private InboxCore core;
 
@@ -72,7 +78,16 @@ class FilingABacklogTest {
   @Test
   void twoFilersShareABacklogAndKeepEachCustomersOrder() throws Exception {
     pool = TestDatabases.open("PostgreSQL", "inbox_unit_backlog");
-    core = TestCores.plain(pool, TestSettings.inbox(), clock);
+    core =
+        new InboxCore(
+            pool,
+            TestSettings.inbox(),
+            MessageHooks.none(),
+            batches,
+            JsonbBuilder.create(),
+            clock,
+            (type, body) -> {},
+            () -> {});
     core.manageNumbers().save(Callers.admin(), OURS, "US", true, true);
     // The carrier interleaves its customers: 1 of each, then 2 of each, ...
     for (int n = 1; n <= EACH; n++) {
@@ -106,6 +121,19 @@ class FilingABacklogTest {
         (phone, theirs) ->
             assertThat(theirs).as("%s's SMS, once each, in order", phone).isEqualTo(inOrder));
     assertThat(filingThreads).as("threads that filed").hasSize(2);
+    // What operations see on /metrics: every SMS in one committed batch, a backlog in full ones.
+    assertThat(batches.sizes.stream().mapToInt(Integer::intValue).sum())
+        .isEqualTo(CUSTOMERS * EACH);
+    assertThat(batches.sizes).allMatch(n -> n > 0 && n <= 128).contains(128);
+  }
+
+  private static final class FilingBatches implements InboxTelemetry {
+    final List<Integer> sizes = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void filingBatch(int sms, Duration took) {
+      sizes.add(sms);
+    }
   }
 
   private static String customer(int n) {

@@ -16,10 +16,13 @@ import dev.smsinbox.domain.OutboundPart;
 import dev.smsinbox.domain.PartLedger;
 import dev.smsinbox.domain.QueuedMessage;
 import dev.smsinbox.domain.UnreadableText;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -43,6 +46,7 @@ public class JdbcMessageRepository implements MessageRepository {
           + " r.origin_name as r_origin_name, r.at as r_at"
           + " from message m left join message r on r.id = m.in_reply_to_id";
 
+  private final JdbcUnitOfWork unitOfWork;
   private final Sql sql;
   private final PartLedger ledger;
   private final JdbcReportTally tally;
@@ -51,6 +55,7 @@ public class JdbcMessageRepository implements MessageRepository {
    * @param ledger where the outbox learns which parts of a queued message the SMSC accepted already
    */
   public JdbcMessageRepository(JdbcUnitOfWork unitOfWork, PartLedger ledger) {
+    this.unitOfWork = unitOfWork;
     this.sql = new Sql(unitOfWork);
     this.tally = new JdbcReportTally(unitOfWork);
     this.ledger = ledger;
@@ -112,32 +117,12 @@ public class JdbcMessageRepository implements MessageRepository {
 
   @Override
   public List<Message> insertInbound(List<NewInboundMessage> messages) {
-    List<Object[]> rows = new ArrayList<>(messages.size());
-    for (NewInboundMessage m : messages) {
-      rows.add(
-          new Object[] {
-            m.conversationId(),
-            Direction.INBOUND,
-            m.text(),
-            MessageStatus.RECEIVED,
-            m.segments(),
-            m.encoding(),
-            m.inReplyTo() == null ? null : m.inReplyTo().id(),
-            m.incomplete(),
-            m.at(),
-            m.at(),
-            m.fingerprint(),
-            m.unreadable() == null ? null : m.unreadable().dataCoding(),
-            m.unreadable() == null ? null : m.unreadable().bytes(),
-            SearchKeys.text(m.text())
-          });
-    }
     long[] ids =
-        sql.insertAll(
-            "insert into message (conversation_id, direction, body, status, segments, encoding,"
-                + " in_reply_to_id, incomplete, at, status_at, fingerprint, data_coding, octets,"
-                + " search_text) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows);
+        messages.isEmpty()
+            ? new long[0]
+            : unitOfWork.postgres()
+                ? unitOfWork.statement(connection -> insertAsArrays(connection, messages))
+                : insertRowByRow(messages);
     List<Message> stored = new ArrayList<>(messages.size());
     for (int i = 0; i < ids.length; i++) {
       NewInboundMessage m = messages.get(i);
@@ -161,6 +146,110 @@ public class JdbcMessageRepository implements MessageRepository {
     }
     tally.inboundCounted(messages);
     return stored;
+  }
+
+  private long[] insertRowByRow(List<NewInboundMessage> messages) {
+    List<Object[]> rows = new ArrayList<>(messages.size());
+    for (NewInboundMessage m : messages) {
+      rows.add(
+          new Object[] {
+            m.conversationId(),
+            Direction.INBOUND,
+            m.text(),
+            MessageStatus.RECEIVED,
+            m.segments(),
+            m.encoding(),
+            m.inReplyTo() == null ? null : m.inReplyTo().id(),
+            m.incomplete(),
+            m.at(),
+            m.at(),
+            m.fingerprint(),
+            m.unreadable() == null ? null : m.unreadable().dataCoding(),
+            m.unreadable() == null ? null : m.unreadable().bytes(),
+            SearchKeys.text(m.text())
+          });
+    }
+    return sql.insertAll(
+        "insert into message (conversation_id, direction, body, status, segments, encoding,"
+            + " in_reply_to_id, incomplete, at, status_at, fingerprint, data_coding, octets,"
+            + " search_text) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows);
+  }
+
+  /**
+   * PostgreSQL: the filer's batch as one statement over arrays, a column each, as the journal's
+   * append. A batch of single inserts is planned, executed and checked (the conversation's foreign
+   * key) once a row; the message insert was the filer's largest statement.
+   *
+   * @return the new messages' ids, in the order of {@code messages}
+   */
+  private static long[] insertAsArrays(Connection connection, List<NewInboundMessage> messages)
+      throws SQLException {
+    int n = messages.size();
+    Object[] conversation = new Object[n];
+    Object[] text = new Object[n];
+    Object[] segments = new Object[n];
+    Object[] encoding = new Object[n];
+    Object[] inReplyTo = new Object[n];
+    Object[] incomplete = new Object[n];
+    Object[] at = new Object[n];
+    Object[] fingerprint = new Object[n];
+    Object[] dataCoding = new Object[n];
+    Object[] octets = new Object[n];
+    Object[] search = new Object[n];
+    for (int i = 0; i < n; i++) {
+      NewInboundMessage m = messages.get(i);
+      conversation[i] = m.conversationId();
+      text[i] = m.text();
+      segments[i] = m.segments();
+      encoding[i] = m.encoding();
+      inReplyTo[i] = m.inReplyTo() == null ? null : m.inReplyTo().id();
+      incomplete[i] = m.incomplete();
+      at[i] = Sql.utc(m.at()).toString();
+      fingerprint[i] = m.fingerprint();
+      dataCoding[i] = m.unreadable() == null ? null : m.unreadable().dataCoding();
+      octets[i] = m.unreadable() == null ? null : m.unreadable().hex();
+      search[i] = SearchKeys.text(m.text());
+    }
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "insert into message (conversation_id, direction, body, status, segments, encoding,"
+                + " in_reply_to_id, incomplete, at, status_at, fingerprint, data_coding, octets,"
+                + " search_text) select c, 'INBOUND', b, 'RECEIVED', s, e, r, i, a, a, f, d,"
+                + " decode(o, 'hex'), t from unnest(?::int8[], ?::varchar[], ?::int4[],"
+                + " ?::varchar[], ?::int8[], ?::bool[], ?::timestamptz[], ?::varchar[],"
+                + " ?::int4[], ?::varchar[], ?::varchar[]) with ordinality"
+                + " as u(c, b, s, e, r, i, a, f, d, o, t, n)"
+                // Ids drawn in the batch's order, so the n-th smallest is the n-th message's.
+                + " order by n returning id")) {
+      ps.setArray(1, connection.createArrayOf("int8", conversation));
+      ps.setArray(2, connection.createArrayOf("varchar", text));
+      ps.setArray(3, connection.createArrayOf("int4", segments));
+      ps.setArray(4, connection.createArrayOf("varchar", encoding));
+      ps.setArray(5, connection.createArrayOf("int8", inReplyTo));
+      ps.setArray(6, connection.createArrayOf("bool", incomplete));
+      ps.setArray(7, connection.createArrayOf("timestamptz", at));
+      ps.setArray(8, connection.createArrayOf("varchar", fingerprint));
+      ps.setArray(9, connection.createArrayOf("int4", dataCoding));
+      ps.setArray(10, connection.createArrayOf("varchar", octets));
+      ps.setArray(11, connection.createArrayOf("varchar", search));
+      long[] ids = new long[n];
+      int got = 0;
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (got == n) {
+            throw new SQLException("The database answered more than " + n + " ids");
+          }
+          ids[got++] = rs.getLong(1);
+        }
+      }
+      if (got != n) {
+        throw new SQLException("The database answered " + got + " ids for " + n + " messages");
+      }
+      // RETURNING promises no order; the ids themselves have the batch's.
+      Arrays.sort(ids);
+      return ids;
+    }
   }
 
   /** What the reports count of a message stored one at a time (V28). */

@@ -1,6 +1,7 @@
 package dev.smsinbox.application.inbound;
 
 import dev.smsinbox.application.inbound.InboundJournal.Entry;
+import dev.smsinbox.application.port.InboxTelemetry;
 import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.application.port.UnitOfWork;
 import dev.smsinbox.domain.ListPosition;
@@ -59,6 +60,7 @@ public final class InboundFiler implements AutoCloseable {
   static final Duration MOST_BEHIND = Duration.ofSeconds(5);
 
   private final UnitOfWork unitOfWork;
+  private final InboxTelemetry telemetry;
   private final ReceiveSms receiveSms;
   private final InboundJournal journal;
 
@@ -82,12 +84,14 @@ public final class InboundFiler implements AutoCloseable {
    */
   public InboundFiler(
       UnitOfWork unitOfWork,
+      InboxTelemetry telemetry,
       ReceiveSms receiveSms,
       InboundJournal journal,
       int batchSize,
       int filers,
       Clock clock) {
     this.unitOfWork = unitOfWork;
+    this.telemetry = telemetry;
     this.receiveSms = receiveSms;
     this.journal = journal;
     this.helpers = IntStream.range(1, filers).mapToObj(n -> journal.forAnotherFiler()).toList();
@@ -145,14 +149,20 @@ public final class InboundFiler implements AutoCloseable {
 
   private int fileBatch(InboundJournal reader, Instant now) {
     try {
-      return unitOfWork.inTransaction(
-          () -> {
-            List<Entry> due = reader.take(now, batchSize);
-            if (!due.isEmpty()) {
-              receiveSms.receiveAll(due.stream().map(Entry::sms).toList());
-            }
-            return due.size();
-          });
+      long start = System.nanoTime();
+      int filed =
+          unitOfWork.inTransaction(
+              () -> {
+                List<Entry> due = reader.take(now, batchSize);
+                if (!due.isEmpty()) {
+                  receiveSms.receiveAll(due.stream().map(Entry::sms).toList());
+                }
+                return due.size();
+              });
+      if (filed > 0) {
+        telemetry.filingBatch(filed, Duration.ofNanos(System.nanoTime() - start));
+      }
+      return filed;
     } catch (UnitOfWork.Unavailable | VirtualMachineError e) {
       throw e;
     } catch (RuntimeException | Error failure) {

@@ -1,6 +1,7 @@
 package dev.smsinbox.application.port;
 
 import dev.smsinbox.domain.MessageStatus;
+import java.time.Duration;
 
 /**
  * What operations want counted (E8): what came in, what went out, what failed. Each count is a
@@ -10,6 +11,13 @@ public interface InboxTelemetry {
 
   /** An inbound SMS filed in its conversation. */
   default void received() {}
+
+  /**
+   * A filing transaction committed: how many SMS it took from the inbound journal and how long it
+   * took, from taking them to its commit. Its batches show where filing stands: a full batch
+   * ({@code 128}) after another means a backlog.
+   */
+  default void filingBatch(int sms, Duration took) {}
 
   /** An inbound SMS to a number that is not ours: refused (ESME_RINVDSTADR), nothing stored. */
   default void notOurNumber() {}

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class InboundFilerTest {
 
   private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
-  private final InboundFiler filer = new InboundFiler(null, null, null, 128, 1, Clock.systemUTC());
+  private final InboundFiler filer =
+      new InboundFiler(null, null, null, null, 128, 1, Clock.systemUTC());
 
   @Test
   void anEmptyJournalIsLookedAtAgainWhenWokenOrAfterASecond() {
