@@ -25,7 +25,10 @@ public class JdbcConversationRepository implements ConversationRepository {
   private final Sql sql;
   private final JdbcMessageRepository messages;
 
+  private final JdbcUnitOfWork unitOfWork;
+
   public JdbcConversationRepository(JdbcUnitOfWork unitOfWork, JdbcMessageRepository messages) {
+    this.unitOfWork = unitOfWork;
     this.sql = new Sql(unitOfWork);
     this.messages = messages;
   }
@@ -188,6 +191,10 @@ public class JdbcConversationRepository implements ConversationRepository {
     // In id order, as every transaction takes these row locks, so two batches never deadlock.
     List<Activity> byId =
         activities.stream().sorted(Comparator.comparingLong(Activity::conversationId)).toList();
+    if (unitOfWork.postgres()) {
+      recordAsArrays(byId);
+      return;
+    }
     List<Object[]> rows = new ArrayList<>(byId.size());
     for (Activity a : byId) {
       rows.add(
@@ -220,6 +227,43 @@ public class JdbcConversationRepository implements ConversationRepository {
             + " awaiting_since = coalesce(awaiting_since, ?)"
             + " where id = ?",
         rows);
+  }
+
+  /**
+   * PostgreSQL: the same update for a whole filing batch as one statement over arrays (a batch of
+   * single updates was planned and executed once a conversation). The rows come in id order and,
+   * joined a row at a time through the primary key, are locked in it.
+   */
+  private void recordAsArrays(List<Activity> byId) {
+    List<Long> ids = new ArrayList<>(byId.size());
+    List<Long> lastMessage = new ArrayList<>(byId.size());
+    List<String> at = new ArrayList<>(byId.size());
+    List<Integer> unread = new ArrayList<>(byId.size());
+    List<String> waitingSince = new ArrayList<>(byId.size());
+    for (Activity a : byId) {
+      ids.add(a.conversationId());
+      lastMessage.add(a.lastMessageId());
+      at.add(Sql.utc(a.at()).toString());
+      unread.add(a.unread());
+      waitingSince.add(a.waitingSince() == null ? null : Sql.utc(a.waitingSince()).toString());
+    }
+    sql.update(
+        "update conversation c set"
+            + " last_message_id = case when c.last_activity_at is null or c.last_activity_at <="
+            + " u.a then u.m else c.last_message_id end,"
+            + " last_activity_at = case when c.last_activity_at is null or c.last_activity_at <="
+            + " u.a then u.a else c.last_activity_at end,"
+            + " unread_count = c.unread_count + u.r,"
+            + " status = case when u.r > 0 then 'OPEN' else c.status end,"
+            + " snoozed_until = case when u.r > 0 then null else c.snoozed_until end,"
+            + " awaiting_since = coalesce(c.awaiting_since, u.w)"
+            + " from unnest(?::int8[], ?::int8[], ?::timestamptz[], ?::int4[], ?::timestamptz[])"
+            + " as u(id, m, a, r, w) where c.id = u.id",
+        sql.array("int8", ids),
+        sql.array("int8", lastMessage),
+        sql.array("timestamptz", at),
+        sql.array("int4", unread),
+        sql.array("timestamptz", waitingSince));
   }
 
   @Override

@@ -87,16 +87,48 @@ public class JdbcInboxEvents implements InboxEvents, InboxEventLog {
     if (!unitOfWork.postgres()) {
       sql.update("update inbox_event_turn set turns = turns + 1");
     }
-    sql.batch(
-        "insert into inbox_event (type, payload, created_at, conversation_id, tenant_id)"
-            + " values (?, ?, ?, ?, ?)",
-        rows);
+    if (unitOfWork.postgres()) {
+      insertAsArrays(rows);
+    } else {
+      sql.batch(
+          "insert into inbox_event (type, payload, created_at, conversation_id, tenant_id)"
+              + " values (?, ?, ?, ?, ?)",
+          rows);
+    }
     if (unitOfWork.postgres()) {
       // Wakes the readers of every instance on this database once the transaction commits (one
       // notice a transaction, whatever its events): the screens and integrators' routes of the
       // others hear at once what was filed or sent here.
       DatabaseNotices.notify(sql, DatabaseNotices.EVENTS, "");
     }
+  }
+
+  /**
+   * PostgreSQL: a transaction's events as one insert over arrays, a column each (a filing batch
+   * announces each of its SMS), their ids in the order they were published.
+   */
+  private void insertAsArrays(List<Object[]> rows) {
+    List<Object> type = new ArrayList<>(rows.size());
+    List<Object> payload = new ArrayList<>(rows.size());
+    List<Object> createdAt = new ArrayList<>(rows.size());
+    List<Object> conversation = new ArrayList<>(rows.size());
+    List<Object> tenant = new ArrayList<>(rows.size());
+    for (Object[] row : rows) {
+      type.add(row[0]);
+      payload.add(row[1]);
+      createdAt.add(Sql.utc((Instant) row[2]).toString());
+      conversation.add(row[3]);
+      tenant.add(row[4]);
+    }
+    sql.update(
+        "insert into inbox_event (type, payload, created_at, conversation_id, tenant_id)"
+            + " select y, p, c, v, t from unnest(?::varchar[], ?::varchar[], ?::timestamptz[],"
+            + " ?::int8[], ?::varchar[]) with ordinality as u(y, p, c, v, t, n) order by n",
+        sql.array("varchar", type),
+        sql.array("varchar", payload),
+        sql.array("timestamptz", createdAt),
+        sql.array("int8", conversation),
+        sql.array("varchar", tenant));
   }
 
   @Override
