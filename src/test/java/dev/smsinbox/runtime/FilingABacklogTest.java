@@ -14,6 +14,7 @@ import dev.smsinbox.application.port.InboxTelemetry;
 import jakarta.json.bind.JsonbBuilder;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,8 +76,8 @@ class FilingABacklogTest {
     }
   }
 
-  @Test
-  void twoFilersShareABacklogAndKeepEachCustomersOrder() throws Exception {
+  /** A backlog of {@link #EACH} SMS from each of {@link #CUSTOMERS}, none filed yet. */
+  private void backlog() {
     pool = TestDatabases.open("PostgreSQL", "inbox_unit_backlog");
     core =
         new InboxCore(
@@ -98,6 +99,30 @@ class FilingABacklogTest {
               .toList());
     }
     receiving.addHandler(filedBy);
+  }
+
+  @Test
+  void whileTheLinkStaysSaturatedOnlyOneFilerFiles() {
+    backlog();
+
+    // The first filer holds back for at most 5 s, then files; the acknowledgements keep the rest.
+    core.inboundFiler.start(() -> true);
+
+    // The filer's clock moves only as the test moves it: a second each look, past the 5 s.
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(
+            () -> {
+              clock.advance(Duration.ofSeconds(1));
+              return count("select count(*) from inbound_journal") == 0;
+            });
+    assertThat(count("select count(*) from message")).isEqualTo(CUSTOMERS * EACH);
+    assertThat(filingThreads).as("threads that filed").hasSize(1);
+  }
+
+  @Test
+  void twoFilersShareABacklogAndKeepEachCustomersOrder() throws Exception {
+    backlog();
 
     core.inboundFiler.start(() -> false);
 
@@ -140,11 +165,13 @@ class FilingABacklogTest {
     return "+1415555" + String.format("%04d", 1000 + n);
   }
 
-  private long count(String sql) throws Exception {
+  private long count(String sql) {
     try (Connection c = pool.getConnection();
         ResultSet rs = c.createStatement().executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

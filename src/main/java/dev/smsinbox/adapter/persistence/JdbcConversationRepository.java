@@ -22,10 +22,9 @@ import java.util.stream.Stream;
 
 public class JdbcConversationRepository implements ConversationRepository {
 
+  private final JdbcUnitOfWork unitOfWork;
   private final Sql sql;
   private final JdbcMessageRepository messages;
-
-  private final JdbcUnitOfWork unitOfWork;
 
   public JdbcConversationRepository(JdbcUnitOfWork unitOfWork, JdbcMessageRepository messages) {
     this.unitOfWork = unitOfWork;

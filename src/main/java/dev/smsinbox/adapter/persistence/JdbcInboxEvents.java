@@ -86,16 +86,12 @@ public class JdbcInboxEvents implements InboxEvents, InboxEventLog {
     }
     if (!unitOfWork.postgres()) {
       sql.update("update inbox_event_turn set turns = turns + 1");
-    }
-    if (unitOfWork.postgres()) {
-      insertAsArrays(rows);
-    } else {
       sql.batch(
           "insert into inbox_event (type, payload, created_at, conversation_id, tenant_id)"
               + " values (?, ?, ?, ?, ?)",
           rows);
-    }
-    if (unitOfWork.postgres()) {
+    } else {
+      insertAsArrays(rows);
       // Wakes the readers of every instance on this database once the transaction commits (one
       // notice a transaction, whatever its events): the screens and integrators' routes of the
       // others hear at once what was filed or sent here.

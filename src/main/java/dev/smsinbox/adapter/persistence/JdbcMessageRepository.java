@@ -2,6 +2,7 @@ package dev.smsinbox.adapter.persistence;
 
 import dev.smsinbox.adapter.jdbc.JdbcUnitOfWork;
 import dev.smsinbox.adapter.jdbc.Sql;
+import dev.smsinbox.adapter.jdbc.StorageFailure;
 import dev.smsinbox.domain.Actor;
 import dev.smsinbox.domain.Direction;
 import dev.smsinbox.domain.InReplyTo;
@@ -16,13 +17,10 @@ import dev.smsinbox.domain.OutboundPart;
 import dev.smsinbox.domain.PartLedger;
 import dev.smsinbox.domain.QueuedMessage;
 import dev.smsinbox.domain.UnreadableText;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -120,9 +118,7 @@ public class JdbcMessageRepository implements MessageRepository {
     long[] ids =
         messages.isEmpty()
             ? new long[0]
-            : unitOfWork.postgres()
-                ? unitOfWork.statement(connection -> insertAsArrays(connection, messages))
-                : insertRowByRow(messages);
+            : unitOfWork.postgres() ? insertAsArrays(messages) : insertRowByRow(messages);
     List<Message> stored = new ArrayList<>(messages.size());
     for (int i = 0; i < ids.length; i++) {
       NewInboundMessage m = messages.get(i);
@@ -183,36 +179,34 @@ public class JdbcMessageRepository implements MessageRepository {
    *
    * @return the new messages' ids, in the order of {@code messages}
    */
-  private static long[] insertAsArrays(Connection connection, List<NewInboundMessage> messages)
-      throws SQLException {
+  private long[] insertAsArrays(List<NewInboundMessage> messages) {
     int n = messages.size();
-    Object[] conversation = new Object[n];
-    Object[] text = new Object[n];
-    Object[] segments = new Object[n];
-    Object[] encoding = new Object[n];
-    Object[] inReplyTo = new Object[n];
-    Object[] incomplete = new Object[n];
-    Object[] at = new Object[n];
-    Object[] fingerprint = new Object[n];
-    Object[] dataCoding = new Object[n];
-    Object[] octets = new Object[n];
-    Object[] search = new Object[n];
-    for (int i = 0; i < n; i++) {
-      NewInboundMessage m = messages.get(i);
-      conversation[i] = m.conversationId();
-      text[i] = m.text();
-      segments[i] = m.segments();
-      encoding[i] = m.encoding();
-      inReplyTo[i] = m.inReplyTo() == null ? null : m.inReplyTo().id();
-      incomplete[i] = m.incomplete();
-      at[i] = Sql.utc(m.at()).toString();
-      fingerprint[i] = m.fingerprint();
-      dataCoding[i] = m.unreadable() == null ? null : m.unreadable().dataCoding();
-      octets[i] = m.unreadable() == null ? null : m.unreadable().hex();
-      search[i] = SearchKeys.text(m.text());
+    List<Long> conversation = new ArrayList<>(n);
+    List<String> text = new ArrayList<>(n);
+    List<Integer> segments = new ArrayList<>(n);
+    List<String> encoding = new ArrayList<>(n);
+    List<Long> inReplyTo = new ArrayList<>(n);
+    List<Boolean> incomplete = new ArrayList<>(n);
+    List<String> at = new ArrayList<>(n);
+    List<String> fingerprint = new ArrayList<>(n);
+    List<Integer> dataCoding = new ArrayList<>(n);
+    List<String> octets = new ArrayList<>(n);
+    List<String> search = new ArrayList<>(n);
+    for (NewInboundMessage m : messages) {
+      conversation.add(m.conversationId());
+      text.add(m.text());
+      segments.add(m.segments());
+      encoding.add(m.encoding());
+      inReplyTo.add(m.inReplyTo() == null ? null : m.inReplyTo().id());
+      incomplete.add(m.incomplete());
+      at.add(Sql.utc(m.at()).toString());
+      fingerprint.add(m.fingerprint());
+      dataCoding.add(m.unreadable() == null ? null : m.unreadable().dataCoding());
+      octets.add(m.unreadable() == null ? null : m.unreadable().hex());
+      search.add(SearchKeys.text(m.text()));
     }
-    try (PreparedStatement ps =
-        connection.prepareStatement(
+    List<Long> ids =
+        sql.query(
             "insert into message (conversation_id, direction, body, status, segments, encoding,"
                 + " in_reply_to_id, incomplete, at, status_at, fingerprint, data_coding, octets,"
                 + " search_text) select c, 'INBOUND', b, 'RECEIVED', s, e, r, i, a, a, f, d,"
@@ -221,35 +215,25 @@ public class JdbcMessageRepository implements MessageRepository {
                 + " ?::int4[], ?::varchar[], ?::varchar[]) with ordinality"
                 + " as u(c, b, s, e, r, i, a, f, d, o, t, n)"
                 // Ids drawn in the batch's order, so the n-th smallest is the n-th message's.
-                + " order by n returning id")) {
-      ps.setArray(1, connection.createArrayOf("int8", conversation));
-      ps.setArray(2, connection.createArrayOf("varchar", text));
-      ps.setArray(3, connection.createArrayOf("int4", segments));
-      ps.setArray(4, connection.createArrayOf("varchar", encoding));
-      ps.setArray(5, connection.createArrayOf("int8", inReplyTo));
-      ps.setArray(6, connection.createArrayOf("bool", incomplete));
-      ps.setArray(7, connection.createArrayOf("timestamptz", at));
-      ps.setArray(8, connection.createArrayOf("varchar", fingerprint));
-      ps.setArray(9, connection.createArrayOf("int4", dataCoding));
-      ps.setArray(10, connection.createArrayOf("varchar", octets));
-      ps.setArray(11, connection.createArrayOf("varchar", search));
-      long[] ids = new long[n];
-      int got = 0;
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          if (got == n) {
-            throw new SQLException("The database answered more than " + n + " ids");
-          }
-          ids[got++] = rs.getLong(1);
-        }
-      }
-      if (got != n) {
-        throw new SQLException("The database answered " + got + " ids for " + n + " messages");
-      }
-      // RETURNING promises no order; the ids themselves have the batch's.
-      Arrays.sort(ids);
-      return ids;
+                + " order by n returning id",
+            rs -> rs.getLong(1),
+            sql.array("int8", conversation),
+            sql.array("varchar", text),
+            sql.array("int4", segments),
+            sql.array("varchar", encoding),
+            sql.array("int8", inReplyTo),
+            sql.array("bool", incomplete),
+            sql.array("timestamptz", at),
+            sql.array("varchar", fingerprint),
+            sql.array("int4", dataCoding),
+            sql.array("varchar", octets),
+            sql.array("varchar", search));
+    if (ids.size() != n) {
+      throw new StorageFailure(
+          "The database answered " + ids.size() + " ids for " + n + " messages", null);
     }
+    // RETURNING promises no order; the ids themselves have the batch's.
+    return ids.stream().mapToLong(Long::longValue).sorted().toArray();
   }
 
   /** What the reports count of a message stored one at a time (V28). */
