@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 public class JdbcInboundJournal implements InboundJournal {
 
@@ -45,12 +46,27 @@ public class JdbcInboundJournal implements InboundJournal {
   private volatile long lastWholeLook;
 
   /**
+   * Every reader of this instance ({@link #forAnotherFiler}), this one included. A reader's floor
+   * moves past what another reader holds (it skips those rows), so the held-back check of {@link
+   * #take} reads from the lowest floor of them all: no reader's floor moves before its batch has
+   * committed, so nothing another reader of this instance holds lies below it.
+   */
+  private final List<JdbcInboundJournal> readers;
+
+  /**
    * @param onAppended told once a transaction that appended entries has committed (the filer)
    */
   public JdbcInboundJournal(JdbcUnitOfWork unitOfWork, Runnable onAppended) {
+    this(unitOfWork, onAppended, new CopyOnWriteArrayList<>());
+  }
+
+  private JdbcInboundJournal(
+      JdbcUnitOfWork unitOfWork, Runnable onAppended, List<JdbcInboundJournal> readers) {
     this.unitOfWork = unitOfWork;
     this.sql = new Sql(unitOfWork);
     this.onAppended = onAppended;
+    this.readers = readers;
+    readers.add(this);
   }
 
   @Override
@@ -189,7 +205,8 @@ public class JdbcInboundJournal implements InboundJournal {
             + (wholeLook ? "(retry_at is null or retry_at <= ?)" : "id >= ? and retry_at is null")
             + " order by id fetch first ? rows only for update skip locked),"
             // What lies among the candidates but is not theirs: entries another filer holds
-            // (skipped above), read once a batch through the primary key over the same range.
+            // (skipped above), read once a batch through the primary key from the lowest floor of
+            // this instance's readers (another reader's batch may lie below this one's floor).
             + " elsewhere as materialized (select id, source_number from inbound_journal where "
             + (wholeLook ? "" : "id >= ? and ")
             + "id < (select max(id) from candidate) and retry_at is null"
@@ -212,7 +229,11 @@ public class JdbcInboundJournal implements InboundJournal {
           }
           return null;
         },
-        wholeLook ? new Object[] {now, limit} : new Object[] {from, limit, from});
+        wholeLook
+            ? new Object[] {now, limit}
+            : new Object[] {
+              from, limit, readers.stream().mapToLong(r -> r.floor).min().orElse(from)
+            });
     sql.one(
         "select set_config('enable_seqscan', ?, true), set_config('enable_bitmapscan', ?, true)",
         rs -> rs.getString(1),
@@ -239,7 +260,7 @@ public class JdbcInboundJournal implements InboundJournal {
       // H2 waits for the rows another filer locked instead of skipping them.
       throw new UnsupportedOperationException("One filer only on H2");
     }
-    return new JdbcInboundJournal(unitOfWork, onAppended);
+    return new JdbcInboundJournal(unitOfWork, onAppended, readers);
   }
 
   @Override
