@@ -46,10 +46,26 @@ public class JdbcInboundJournal implements InboundJournal {
   private volatile long lastWholeLook;
 
   /**
-   * Every reader of this instance ({@link #forAnotherFiler}), this one included. A reader's floor
-   * moves past what another reader holds (it skips those rows), so the held-back check of {@link
-   * #take} reads from the lowest floor of them all: no reader's floor moves before its batch has
-   * committed, so nothing another reader of this instance holds lies below it.
+   * Below this id no entry is left that could be a customer's earlier SMS: where the held-back
+   * check of {@link #take} reads from. It lags behind {@link #floor}, which moves past entries that
+   * other filers hold (skipped, not taken) and past ids whose transactions had not committed yet
+   * (another writer's, another instance's): either may be a customer's earlier SMS while a later
+   * one is taken here, and reading only from the floor let the later one be filed first.
+   */
+  private volatile long watch;
+
+  /**
+   * The watch a take found, not yet trusted: entries of transactions still under way when it looked
+   * may yet appear below it. It becomes the watch once a later take sees every one of those
+   * transactions ended (its snapshot's xmin at or above this one's xmax).
+   */
+  private Watch pending;
+
+  private record Watch(long below, long xmax) {}
+
+  /**
+   * Every reader of this instance ({@link #forAnotherFiler}), this one included; the held-back
+   * check reads from the lowest watch of them all.
    */
   private final List<JdbcInboundJournal> readers;
 
@@ -121,6 +137,10 @@ public class JdbcInboundJournal implements InboundJournal {
                 + " decode(o, 'hex') from unnest(?::varchar[], ?::varchar[], ?::varchar[],"
                 + " ?::int4[], ?::varchar[], ?::bool[], ?::timestamptz[], ?::int4[],"
                 + " ?::varchar[]) with ordinality as u(f, t, b, s, e, i, r, d, o, n)"
+                // The transaction's id is given before its entries' ids (the WHERE before the
+                // columns): a take whose snapshot does not see these entries yet then counts this
+                // transaction as under way and does not trust its place until it has ended.
+                + " where pg_current_xact_id() is not null"
                 // Ids in the order the SMS arrived: the filer files by id.
                 + " order by n")) {
       ps.setArray(1, connection.createArrayOf("varchar", from));
@@ -196,33 +216,47 @@ public class JdbcInboundJournal implements InboundJournal {
     // place in the table (ctid) rather than looked up again in the index. Entries another
     // instance's filer has locked are skipped rather than waited for: waiting made the filers of
     // two instances take turns, each idle while the other filed (issue 19). An entry whose sender
-    // has an earlier one that another filer holds is held back, locked but left, and taken once
-    // that one is filed: one customer's SMS are filed in the order they arrived.
+    // has an earlier one still in the journal (another filer holds it, or it was committed below
+    // this reader's floor) is held back, locked but left, and taken once that one is filed: one
+    // customer's SMS are filed in the order they arrived.
     List<Entry> taken = new ArrayList<>();
     long[] firstHeld = {Long.MAX_VALUE};
+    long[] firstElsewhere = {Long.MAX_VALUE};
+    long[] snapshot = new long[2];
     sql.query(
         "with candidate as materialized (select ctid, id, source_number from inbound_journal where "
             + (wholeLook ? "(retry_at is null or retry_at <= ?)" : "id >= ? and retry_at is null")
             + " order by id fetch first ? rows only for update skip locked),"
             // What lies among the candidates but is not theirs: entries another filer holds
-            // (skipped above), read once a batch through the primary key from the lowest floor of
-            // this instance's readers (another reader's batch may lie below this one's floor).
+            // (skipped above) and any left below this reader's floor, read once a batch through
+            // the primary key from the lowest watch of this instance's readers.
             + " elsewhere as materialized (select id, source_number from inbound_journal where "
             + (wholeLook ? "" : "id >= ? and ")
-            + "id < (select max(id) from candidate) and retry_at is null"
+            // Up to the floor when nothing was taken: what lies below it still counts.
+            + "id < coalesce((select max(id) from candidate), ?) and retry_at is null"
             + " and id not in (select id from candidate)),"
             + " held as materialized (select c.id from candidate c where exists (select 1 from"
             + " elsewhere e where e.source_number = c.source_number and e.id < c.id)),"
             + " taken as (delete from inbound_journal where ctid = any(array(select ctid from"
             + " candidate where id not in (select id from held))) returning "
             + COLUMNS
-            + ") select t.*, h.first_held from (select min(id) as first_held from held) h left join"
-            + " taken t on true",
+            + ") select t.*, h.first_held, h.first_elsewhere, h.xmin, h.xmax from (select"
+            + " (select min(id) from held) as first_held,"
+            + " (select min(id) from elsewhere) as first_elsewhere,"
+            + " pg_snapshot_xmin(pg_current_snapshot())::text::bigint as xmin,"
+            + " pg_snapshot_xmax(pg_current_snapshot())::text::bigint as xmax) h"
+            + " left join taken t on true",
         rs -> {
           long held = rs.getLong("first_held");
           if (!rs.wasNull()) {
             firstHeld[0] = held;
           }
+          long elsewhere = rs.getLong("first_elsewhere");
+          if (!rs.wasNull()) {
+            firstElsewhere[0] = elsewhere;
+          }
+          snapshot[0] = rs.getLong("xmin");
+          snapshot[1] = rs.getLong("xmax");
           rs.getLong("id");
           if (!rs.wasNull()) {
             taken.add(map(rs));
@@ -230,9 +264,9 @@ public class JdbcInboundJournal implements InboundJournal {
           return null;
         },
         wholeLook
-            ? new Object[] {now, limit}
+            ? new Object[] {now, limit, from}
             : new Object[] {
-              from, limit, readers.stream().mapToLong(r -> r.floor).min().orElse(from)
+              from, limit, readers.stream().mapToLong(r -> r.watch).min().orElse(0), from
             });
     sql.one(
         "select set_config('enable_seqscan', ?, true), set_config('enable_bitmapscan', ?, true)",
@@ -243,15 +277,41 @@ public class JdbcInboundJournal implements InboundJournal {
     taken.sort(Comparator.comparingLong(Entry::id));
     long next = taken.isEmpty() ? from : taken.get(taken.size() - 1).id() + 1;
     long held = firstHeld[0];
+    // The lowest entry this take saw and left: held back here, held by another filer, or below
+    // the floor; else the next id above what it took.
+    long left = Math.min(next, Math.min(held, firstElsewhere[0]));
     unitOfWork.afterCommit(
         () -> {
           // An entry held back is taken again once the earlier one is filed: never passed over.
           floor = Math.min(Math.max(floor, next), held);
+          moveWatch(left, snapshot[0], snapshot[1]);
           if (wholeLook) {
             lastWholeLook = System.nanoTime();
           }
         });
     return taken;
+  }
+
+  /**
+   * After a take: what it left is trusted as the watch once every transaction under way when it
+   * looked has ended. Until then the watch stays, and the next takes' checks read from it (a few
+   * batches' rows more; more while a long transaction elsewhere on the database keeps its xmin
+   * back, as it holds back the live events).
+   *
+   * @param left the lowest entry this take saw and did not take
+   * @param xmin the oldest transaction under way when it looked
+   * @param xmax the first transaction that had not started when it looked
+   */
+  private void moveWatch(long left, long xmin, long xmax) {
+    if (pending != null && xmin >= pending.xmax()) {
+      // Everything under way at the pending take has ended, and this take read from below its
+      // place: an entry that appeared there since is what this one left, or below it.
+      watch = Math.max(watch, Math.min(pending.below(), left));
+      pending = null;
+    }
+    if (pending == null) {
+      pending = new Watch(left, xmax);
+    }
   }
 
   @Override

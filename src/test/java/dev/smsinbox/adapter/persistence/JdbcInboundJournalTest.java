@@ -153,6 +153,72 @@ class JdbcInboundJournalTest {
     assertThat(unitOfWork.inTransaction(journal::depth)).isZero();
   }
 
+  @Test
+  void aSendersLaterSmsWaitsWhileAnotherInstanceHoldsAnEarlierOneBelowThisFilersPlace()
+      throws Exception {
+    open("PostgreSQL");
+    appendFrom("+14155550101:x1", "+14155550102:y1");
+
+    try (OtherFiler other = new OtherFiler(1)) {
+      assertThat(other.taken).containsExactly("x1");
+      // This filer's place moves past x1, which it skips: the other instance holds it.
+      assertThat(take(LATER, 10)).containsExactly("y1");
+      appendFrom("+14155550101:x2");
+      assertThat(take(LATER, 10)).as("x2 while x1 is still being filed elsewhere").isEmpty();
+      other.release();
+    }
+    assertThat(take(LATER, 10)).containsExactly("x2");
+  }
+
+  @Test
+  void aSendersLaterSmsWaitsForAnEarlierOneCommittedBelowThisFilersPlace() throws Exception {
+    open("PostgreSQL");
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    CountDownLatch appended = new CountDownLatch(1);
+    CountDownLatch commit = new CountDownLatch(1);
+    try {
+      // Another instance's journal writer: x1 gets its id first and commits last.
+      Future<?> x1 =
+          writer.submit(
+              () ->
+                  unitOfWork.run(
+                      () -> {
+                        journal.append(List.of(sms("+14155550101", "x1")));
+                        appended.countDown();
+                        try {
+                          commit.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                      }));
+      assertThat(appended.await(30, TimeUnit.SECONDS)).isTrue();
+      appendFrom("+14155550102:y1");
+      assertThat(take(LATER, 10)).containsExactly("y1");
+      // A second take while x1 is still uncommitted: its place is no more to be trusted yet.
+      appendFrom("+14155550102:y2");
+      assertThat(take(LATER, 10)).containsExactly("y2");
+      commit.countDown();
+      x1.get(30, TimeUnit.SECONDS);
+    } finally {
+      commit.countDown();
+      writer.shutdown();
+    }
+    // The carrier sends x2 once x1 is acknowledged: x2's id is above this filer's place, x1's
+    // below.
+    appendFrom("+14155550101:x2");
+
+    List<String> seen = new ArrayList<>();
+    await("x1 is taken (the journal is looked at whole once a second)")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              seen.addAll(take(LATER, 10));
+              return seen.contains("x1");
+            });
+    assertThat(seen).as("a customer's SMS in the order they arrived").containsExactly("x1", "x2");
+  }
+
   private void append(String... texts) {
     unitOfWork.run(
         () -> journal.append(Stream.of(texts).map(JdbcInboundJournalTest::sms).toList()));
