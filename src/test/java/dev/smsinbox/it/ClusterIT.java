@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +39,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -57,6 +59,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <ul>
  *   <li>a burst of inbound SMS over both binds: each filed once, and each of its events reaches the
  *       integrator's webhook route once (a lease per route: one instance delivers it);
+ *   <li>customers whose next SMS leaves the carrier once the one before is acknowledged, on either
+ *       bind: each one's SMS filed in that order, whichever instance files them;
  *   <li>a 3-part SMS whose parts arrive on both binds: one message;
  *   <li>replies posted half to each instance: one submit per part, together at the carrier's rate
  *       (SMPP_SUBMIT_TPS is the account's, not an instance's);
@@ -286,6 +290,52 @@ class ClusterIT {
 
   @Test
   @Order(2)
+  void eachCustomersSmsOverBothBindsAreFiledInTheOrderTheCarrierSentThem() throws Exception {
+    int customers = 2 * WINDOW;
+    int each = 8;
+    // A customer's next SMS leaves the carrier once the one before is acknowledged, on either
+    // bind: whichever instance files it, it must not reach the conversation first.
+    try (ResendingCarrier carrier =
+        ResendingCarrier.inTurns(
+            smsc,
+            OUR_NUMBER,
+            customers * each,
+            i -> inTurn(i % customers),
+            i -> "cluster-turn " + (i / customers + 1),
+            WINDOW)) {
+      carrier.awaitAcknowledged(Duration.ofMinutes(5));
+    }
+    await("every SMS of the customers filed")
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> count("cluster-turn %")[0] >= customers * each && journal() == 0);
+    Map<String, List<String>> filed = new LinkedHashMap<>();
+    try (Connection db = DriverManager.getConnection(dbUrl, dbUser, "");
+        ResultSet rs =
+            db.createStatement()
+                .executeQuery(
+                    "select k.phone, m.body from message m join conversation v on v.id ="
+                        + " m.conversation_id join contact k on k.id = v.contact_id"
+                        + " where m.body like 'cluster-turn %' order by m.id")) {
+      while (rs.next()) {
+        filed.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+      }
+    }
+    List<String> inOrder =
+        IntStream.rangeClosed(1, each).mapToObj(n -> "cluster-turn " + n).toList();
+    assertThat(filed).hasSize(customers);
+    filed.forEach(
+        (phone, theirs) ->
+            assertThat(theirs).as("%s's SMS, each once, in order", phone).isEqualTo(inOrder));
+  }
+
+  /** Customers of their own (not those of the other tests' bursts). */
+  private static String inTurn(int i) {
+    return "+1415" + (4_100_000 + i);
+  }
+
+  @Test
+  @Order(3)
   void aThreePartSmsWithPartsOnBothBindsIsOneMessage() throws Exception {
     String text =
         "cluster-long "
@@ -309,7 +359,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void anAdminStreamOnOneInstanceShowsAReplySentThroughTheOther() throws Exception {
     List<String> lines = new CopyOnWriteArrayList<>();
     CompletableFuture<HttpResponse<Stream<String>>> stream =
@@ -358,7 +408,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void repliesPostedHalfToEachInstanceAreEachSubmittedOnceAtTheSharedRate() throws Exception {
     Map<String, Long> conversations = conversations();
     // Scheduled for one moment, so the outbox has all of them at once: what is measured is the
@@ -428,7 +478,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void killedMidBurstOneInstanceLeavesTheOtherGoingAndNothingIsLostOrDoubled() throws Exception {
     int killedAt;
     try (ResendingCarrier carrier =

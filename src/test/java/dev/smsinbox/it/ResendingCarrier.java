@@ -32,6 +32,8 @@ final class ResendingCarrier implements AutoCloseable {
   private final AtomicInteger refused = new AtomicInteger();
   private final ExecutorService senders;
 
+  private final boolean inTurns;
+
   ResendingCarrier(
       SmscSimulator smsc,
       String to,
@@ -39,6 +41,34 @@ final class ResendingCarrier implements AutoCloseable {
       IntFunction<String> from,
       IntFunction<String> text,
       int window) {
+    this(smsc, to, total, from, text, window, false);
+  }
+
+  /**
+   * A carrier that sends one sender's SMS one after the other: thread {@code t} delivers SMS t, t +
+   * window, t + 2 window… each once the one before it is acknowledged. So when {@code from} repeats
+   * its senders every multiple of {@code window}, a sender's next SMS leaves only once the inbox
+   * has acknowledged the one before.
+   */
+  static ResendingCarrier inTurns(
+      SmscSimulator smsc,
+      String to,
+      int total,
+      IntFunction<String> from,
+      IntFunction<String> text,
+      int window) {
+    return new ResendingCarrier(smsc, to, total, from, text, window, true);
+  }
+
+  private ResendingCarrier(
+      SmscSimulator smsc,
+      String to,
+      int total,
+      IntFunction<String> from,
+      IntFunction<String> text,
+      int window,
+      boolean inTurns) {
+    this.inTurns = inTurns;
     this.smsc = smsc;
     this.to = to;
     this.total = total;
@@ -46,7 +76,8 @@ final class ResendingCarrier implements AutoCloseable {
     this.text = text;
     this.senders = Executors.newFixedThreadPool(window);
     for (int i = 0; i < window; i++) {
-      senders.execute(this::send);
+      int turn = i;
+      senders.execute(() -> send(turn, window));
     }
     senders.shutdown();
   }
@@ -81,7 +112,13 @@ final class ResendingCarrier implements AutoCloseable {
     senders.shutdownNow();
   }
 
-  private void send() {
+  private void send(int turn, int window) {
+    if (inTurns) {
+      for (int i = turn; i < total; i += window) {
+        deliverUntilAcknowledged(i);
+      }
+      return;
+    }
     for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
       deliverUntilAcknowledged(i);
     }
