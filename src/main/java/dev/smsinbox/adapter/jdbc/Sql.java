@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -168,11 +169,38 @@ public final class Sql {
    */
   public Array array(String type, Collection<?> values) {
     try {
-      return unitOfWork.connection().createArrayOf(type, values.toArray());
+      return unitOfWork.connection().createArrayOf(type, typed(values));
     } catch (SQLException e) {
       throw new StorageFailure("Could not pass " + values.size() + " values as an array", e);
     }
   }
+
+  /**
+   * The values in an array of their own class when they share one (String[], Long[]…), nulls
+   * allowed: pgjdbc then sends text, numbers and booleans in PostgreSQL's binary form. An Object[]
+   * goes as the array's text, each element escaped by the driver and parsed again by the server — a
+   * fifth of the filer's time in the JVM when a filing batch's rows went as arrays (issue 22).
+   */
+  static Object[] typed(Collection<?> values) {
+    Class<?> shared = null;
+    for (Object value : values) {
+      if (value == null) {
+        continue;
+      }
+      if (shared == null) {
+        shared = value.getClass();
+      } else if (shared != value.getClass()) {
+        return values.toArray();
+      }
+    }
+    return shared != null && BINARY_ELEMENTS.contains(shared)
+        ? values.toArray((Object[]) java.lang.reflect.Array.newInstance(shared, 0))
+        : values.toArray();
+  }
+
+  /** What pgjdbc sends in binary (anything else, an enum say, goes as text, through toString). */
+  private static final Set<Class<?>> BINARY_ELEMENTS =
+      Set.of(String.class, Long.class, Integer.class, Boolean.class);
 
   /**
    * Runs a statement that PostgreSQL plans for its values and the tables' sizes of the moment,

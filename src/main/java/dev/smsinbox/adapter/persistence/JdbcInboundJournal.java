@@ -57,11 +57,22 @@ public class JdbcInboundJournal implements InboundJournal {
   /**
    * The watch a take found, not yet trusted: entries of transactions still under way when it looked
    * may yet appear below it. It becomes the watch once a later take sees every one of those
-   * transactions ended (its snapshot's xmin at or above this one's xmax).
+   * transactions ended (its snapshot's xmin at or above this one's xmax), or after {@link
+   * #TRUST_AFTER_NANOS}.
    */
   private Watch pending;
 
-  private record Watch(long below, long xmax) {}
+  private record Watch(long below, long xmax, long sinceNanos) {}
+
+  /**
+   * How long a watch waits for the transactions under way when it was found, at most. A long
+   * transaction anywhere on the database (a dump, a report, a session left idle in a transaction)
+   * keeps xmin back for as long as it lasts; the check would then read every row since, none of
+   * them reclaimable while it lasts. The entries it waits for are the journal's own appends: one
+   * statement each, which the carrier waits for no longer than SMPP_TRANSACTION_MS (10 s by
+   * default) before it is told to send the SMS again.
+   */
+  private static final long TRUST_AFTER_NANOS = 15_000_000_000L;
 
   /**
    * Every reader of this instance ({@link #forAnotherFiler}), this one included; the held-back
@@ -108,15 +119,16 @@ public class JdbcInboundJournal implements InboundJournal {
   private static int appendAsArrays(Connection connection, List<InboundSms> batch)
       throws SQLException {
     int n = batch.size();
-    Object[] from = new Object[n];
-    Object[] to = new Object[n];
-    Object[] text = new Object[n];
-    Object[] segments = new Object[n];
-    Object[] encoding = new Object[n];
-    Object[] incomplete = new Object[n];
-    Object[] receivedAt = new Object[n];
-    Object[] dataCoding = new Object[n];
-    Object[] octets = new Object[n];
+    // Arrays of the elements' own classes: pgjdbc sends them in binary, not as escaped text.
+    String[] from = new String[n];
+    String[] to = new String[n];
+    String[] text = new String[n];
+    Integer[] segments = new Integer[n];
+    String[] encoding = new String[n];
+    Boolean[] incomplete = new Boolean[n];
+    String[] receivedAt = new String[n];
+    Integer[] dataCoding = new Integer[n];
+    String[] octets = new String[n];
     for (int i = 0; i < n; i++) {
       InboundSms sms = batch.get(i);
       from[i] = sms.from();
@@ -295,22 +307,24 @@ public class JdbcInboundJournal implements InboundJournal {
   /**
    * After a take: what it left is trusted as the watch once every transaction under way when it
    * looked has ended. Until then the watch stays, and the next takes' checks read from it (a few
-   * batches' rows more; more while a long transaction elsewhere on the database keeps its xmin
-   * back, as it holds back the live events).
+   * batches' rows more; up to {@link #TRUST_AFTER_NANOS} of them while a long transaction elsewhere
+   * on the database keeps its xmin back).
    *
    * @param left the lowest entry this take saw and did not take
    * @param xmin the oldest transaction under way when it looked
    * @param xmax the first transaction that had not started when it looked
    */
   private void moveWatch(long left, long xmin, long xmax) {
-    if (pending != null && xmin >= pending.xmax()) {
+    long now = System.nanoTime();
+    if (pending != null
+        && (xmin >= pending.xmax() || now - pending.sinceNanos() > TRUST_AFTER_NANOS)) {
       // Everything under way at the pending take has ended, and this take read from below its
       // place: an entry that appeared there since is what this one left, or below it.
       watch = Math.max(watch, Math.min(pending.below(), left));
       pending = null;
     }
     if (pending == null) {
-      pending = new Watch(left, xmax);
+      pending = new Watch(left, xmax, now);
     }
   }
 

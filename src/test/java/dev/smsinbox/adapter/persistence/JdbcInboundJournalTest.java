@@ -244,6 +244,23 @@ class JdbcInboundJournalTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void textsComeBackExactlyAsTheCarrierSentThem(String database) {
+    open(database);
+    List<String> texts =
+        List.of(
+            "NULL",
+            "{\"quoted\", {braces}, back\\slash}",
+            "",
+            "  spaces around  ",
+            "emoji 👍🏽 and 𝄞, accents àèìòù, Ελληνικά",
+            "line\nbreak\ttab");
+    unitOfWork.run(() -> journal.append(texts.stream().map(JdbcInboundJournalTest::sms).toList()));
+
+    assertThat(take(LATER, 10)).containsExactlyElementsOf(texts);
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void anEntryCommittedBelowTheLastOneTakenIsStillTaken(String database) throws SQLException {
     open(database);
     append("first", "second");
