@@ -212,21 +212,31 @@ class JdbcInboundJournalTest {
     // below.
     appendFrom("+14155550101:x2");
 
-    List<String> seen = new ArrayList<>();
-    await("x1 is taken (the journal is looked at whole once a second)")
-        .atMost(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              seen.addAll(take(LATER, 10));
-              return seen.contains("x1");
-            });
-    assertThat(seen).as("a customer's SMS in the order they arrived").containsExactly("x1", "x2");
+    assertThat(takeUntilSeen("x1", LATER))
+        .as("a customer's SMS in the order they arrived")
+        .containsExactly("x1", "x2");
   }
 
   private void append(String... texts) {
     unitOfWork.run(
         () -> journal.append(Stream.of(texts).map(JdbcInboundJournalTest::sms).toList()));
+  }
+
+  /**
+   * Takes batches until {@code text} is among them (an entry below the filer's place waits for the
+   * look at the whole journal, once a second): everything taken meanwhile, in order.
+   */
+  private List<String> takeUntilSeen(String text, Instant now) {
+    List<String> seen = new ArrayList<>();
+    await(text + " is taken")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              seen.addAll(take(now, 10));
+              return seen.contains(text);
+            });
+    return seen;
   }
 
   private List<String> take(Instant now, int limit) {
@@ -275,16 +285,7 @@ class JdbcInboundJournalTest {
     insertWithId(taken.get(0).id(), "late");
     append("after");
 
-    List<String> seen = new ArrayList<>();
-    await("the late entry is taken (the journal is looked at whole once a second)")
-        .atMost(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              seen.addAll(take(LATER, 10));
-              return seen.contains("late");
-            });
-    assertThat(seen).containsExactlyInAnyOrder("after", "late");
+    assertThat(takeUntilSeen("late", LATER)).containsExactlyInAnyOrder("after", "late");
   }
 
   @ParameterizedTest
@@ -315,16 +316,7 @@ class JdbcInboundJournalTest {
         () -> journal.postpone(troubled.id(), 1, AT.plusSeconds(60), "the database refused it"));
 
     assertThat(take(AT.plusSeconds(30), 10)).containsExactly("fine");
-    List<String> seen = new ArrayList<>();
-    await("the postponed entry is taken once due")
-        .atMost(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              seen.addAll(take(AT.plusSeconds(90), 10));
-              return seen.contains("troubled");
-            });
-    assertThat(seen).containsExactly("troubled");
+    assertThat(takeUntilSeen("troubled", AT.plusSeconds(90))).containsExactly("troubled");
   }
 
   private void insertWithId(long id, String text) throws SQLException {
