@@ -235,7 +235,6 @@ public class JdbcInboundJournal implements InboundJournal {
     long[] firstHeld = {Long.MAX_VALUE};
     long[] firstElsewhere = {Long.MAX_VALUE};
     long[] snapshot = new long[2];
-    boolean[] wholeRun = {false};
     sql.query(
         "with candidate as materialized (select ctid, id, source_number from inbound_journal where "
             + (wholeLook ? "(retry_at is null or retry_at <= ?)" : "id >= ? and retry_at is null")
@@ -253,14 +252,9 @@ public class JdbcInboundJournal implements InboundJournal {
             + " taken as (delete from inbound_journal where ctid = any(array(select ctid from"
             + " candidate where id not in (select id from held))) returning "
             + COLUMNS
-            + ") select t.*, h.first_held, h.first_elsewhere, h.xmin, h.xmax, h.seen, h.last_seen"
-            + " from (select"
+            + ") select t.*, h.first_held, h.first_elsewhere, h.xmin, h.xmax from (select"
             + " (select min(id) from held) as first_held,"
             + " (select min(id) from elsewhere) as first_elsewhere,"
-            // How many ids from the floor up to the last candidate this take saw, and the last:
-            // every one of them, and no transaction could still add one below the last.
-            + " (select count(*) from candidate) + (select count(*) from elsewhere where id >= ?)"
-            + " as seen, (select max(id) from candidate) as last_seen,"
             + " pg_snapshot_xmin(pg_current_snapshot())::text::bigint as xmin,"
             + " pg_snapshot_xmax(pg_current_snapshot())::text::bigint as xmax) h"
             + " left join taken t on true",
@@ -275,8 +269,6 @@ public class JdbcInboundJournal implements InboundJournal {
           }
           snapshot[0] = rs.getLong("xmin");
           snapshot[1] = rs.getLong("xmax");
-          long last = rs.getLong("last_seen");
-          wholeRun[0] = !rs.wasNull() && rs.getLong("seen") == last - from + 1;
           rs.getLong("id");
           if (!rs.wasNull()) {
             taken.add(map(rs));
@@ -284,9 +276,9 @@ public class JdbcInboundJournal implements InboundJournal {
           return null;
         },
         wholeLook
-            ? new Object[] {now, limit, from, from}
+            ? new Object[] {now, limit, from}
             : new Object[] {
-              from, limit, readers.stream().mapToLong(r -> r.watch).min().orElse(0), from, from
+              from, limit, readers.stream().mapToLong(r -> r.watch).min().orElse(0), from
             });
     sql.one(
         "select set_config('enable_seqscan', ?, true), set_config('enable_bitmapscan', ?, true)",
@@ -305,13 +297,6 @@ public class JdbcInboundJournal implements InboundJournal {
           // An entry held back is taken again once the earlier one is filed: never passed over.
           floor = Math.min(Math.max(floor, next), held);
           moveWatch(left, snapshot[0], snapshot[1]);
-          if (!wholeLook && watch == from && wholeRun[0]) {
-            // Nothing below the floor to look out for, and no id missing from it up to the last
-            // candidate: no entry can appear below what this take left. So the next take's check
-            // reads only its own batch (the common case of one instance with one writer).
-            watch = Math.max(watch, left);
-            pending = null;
-          }
           if (wholeLook) {
             lastWholeLook = System.nanoTime();
           }
