@@ -50,7 +50,7 @@ class FilingABacklogTest {
       new Handler() {
         @Override
         public void publish(LogRecord log) {
-          if (log.getMessage() != null && log.getMessage().contains("stored in conversation")) {
+          if (log.getMessage() != null && log.getMessage().contains(" stored in ")) {
             filingThreads.add(log.getLongThreadID());
           }
         }
