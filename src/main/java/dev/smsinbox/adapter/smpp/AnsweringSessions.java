@@ -7,7 +7,6 @@ import org.apache.camel.component.smpp.SmppConfiguration;
 import org.apache.camel.component.smpp.SmppConnectionFactory;
 import org.jsmpp.DefaultPDUSender;
 import org.jsmpp.PDUSender;
-import org.jsmpp.SynchronizedPDUSender;
 import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.connection.Connection;
 import org.jsmpp.session.connection.ConnectionFactory;
@@ -17,14 +16,15 @@ import org.jsmpp.util.DefaultComposer;
  * jSMPP sessions as camel-smpp makes them (its PDU sender, its connection factory), except for the
  * PDU reader: {@link AnsweringPduReader}, which answers a deliver_sm that jSMPP cannot decode
  * instead of letting jSMPP's processing thread die on it with the carrier left waiting. The reader
- * answers over the session's own connection and PDU sender, which serialises every write to it.
+ * answers over the session's own connection and PDU sender, which serialises every write to it and
+ * holds a deliver_sm's answer until its SMS is committed ({@link AnswersAfterCommit}).
  */
 final class AnsweringSessions {
 
   private AnsweringSessions() {}
 
   static SMPPSession create(SmppConfiguration configuration, IntConsumer undecodable) {
-    PDUSender sender = new SynchronizedPDUSender(new DefaultPDUSender(new DefaultComposer()));
+    PDUSender sender = AnswersAfterCommit.sender(new DefaultPDUSender(new DefaultComposer()));
     AnsweringPduReader reader = new AnsweringPduReader(sender, undecodable);
     ConnectionFactory camels = SmppConnectionFactory.getInstance(configuration);
     ConnectionFactory connections =

@@ -15,6 +15,7 @@ import dev.smsinbox.sms.Unreadable;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.camel.Exchange;
@@ -24,12 +25,14 @@ import org.jsmpp.extra.ProcessRequestException;
 
 /**
  * Turns a deliver_sm into a stored message or receipt. Returning normally answers ESME_ROK, so it
- * returns only after the commit; a storage failure answers ESME_RX_T_APPN (0x64) so the SMSC
- * redelivers; a PDU that can never be stored answers a permanent error the carrier can read, and
- * the log says why: ESME_RINVDSTADR (0x0B) for a number that is not ours, ESME_RINVSRCADR (0x0A)
- * for a sender that is neither a phone number nor a sender ID, ESME_RX_P_APPN (0x65) for a PDU that
- * cannot be a message or is larger than the inbox stores (a text, a part, a receipt's id) — never
- * 0x64 for what would fail again at every redelivery.
+ * returns only after the commit — or, on a session that holds the answer until then ({@link
+ * AnswersAfterCommit}), once an SMS is handed to the writer, the answer following its commit; a
+ * storage failure answers ESME_RX_T_APPN (0x64) so the SMSC redelivers; a PDU that can never be
+ * stored answers a permanent error the carrier can read, and the log says why: ESME_RINVDSTADR
+ * (0x0B) for a number that is not ours, ESME_RINVSRCADR (0x0A) for a sender that is neither a phone
+ * number nor a sender ID, ESME_RX_P_APPN (0x65) for a PDU that cannot be a message or is larger
+ * than the inbox stores (a text, a part, a receipt's id) — never 0x64 for what would fail again at
+ * every redelivery.
  */
 public class DeliverSmHandler implements Processor {
 
@@ -38,6 +41,9 @@ public class DeliverSmHandler implements Processor {
 
   /** ESME_RX_P_APPN: permanent application error, the SMSC must not retry. */
   static final int PERMANENT_ERROR = 0x65;
+
+  /** ESME_RTHROTTLED: the SMSC should slow down and deliver it again. */
+  static final int THROTTLED = 0x58;
 
   /** ESME_RINVSRCADR: the source address is not a phone number nor a sender ID. */
   static final int INVALID_SOURCE = 0x0A;
@@ -75,15 +81,18 @@ public class DeliverSmHandler implements Processor {
 
   @Override
   public void process(Exchange exchange) throws ProcessRequestException {
+    AnswersAfterCommit.clear();
     DeliverSm pdu = exchange.getIn().getBody(DeliverSm.class);
     if (pdu == null) {
       throw new ProcessRequestException("No deliver_sm in the exchange", PERMANENT_ERROR);
     }
+    boolean answerLater =
+        Boolean.TRUE.equals(exchange.getProperty(AnswersAfterCommit.EXCHANGE_PROPERTY));
     try {
       if (Pdus.isReceipt(pdu)) {
         receipt(pdu);
       } else {
-        message(pdu);
+        message(pdu, answerLater);
       }
     } catch (ProcessRequestException e) {
       throw e;
@@ -93,23 +102,43 @@ public class DeliverSmHandler implements Processor {
               "Refused a malformed deliver_sm from " + pdu.getSourceAddr() + ": " + e.getMessage());
       throw new ProcessRequestException(e.getMessage(), PERMANENT_ERROR);
     } catch (RequestRefused e) {
-      int status = statusFor(e);
-      LOG.warning(
-          () ->
-              String.format(
-                  "Refused a deliver_sm from %s to %s with 0x%02X: %s",
-                  pdu.getSourceAddr(), pdu.getDestAddress(), status, e.getMessage()));
-      throw new ProcessRequestException(e.getMessage(), status);
+      throw new ProcessRequestException(e.getMessage(), refused(pdu, e));
     } catch (RuntimeException e) {
-      LOG.log(
-          Level.WARNING,
-          "Could not store a deliver_sm from "
-              + pdu.getSourceAddr()
-              + "; answered 0x64 so the SMSC delivers it again",
-          e);
       throw new ProcessRequestException(
-          "Temporary storage failure: " + e.getMessage(), TEMPORARY_ERROR);
+          "Temporary storage failure: " + e.getMessage(), notStored(pdu, e));
     }
+  }
+
+  /** The answer to a deliver_sm whose SMS the writer took, said why when it is not ESME_ROK. */
+  private static int answer(DeliverSm pdu, Throwable failure) {
+    if (failure == null) {
+      return 0;
+    }
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    return cause instanceof RequestRefused refused ? refused(pdu, refused) : notStored(pdu, cause);
+  }
+
+  private static int refused(DeliverSm pdu, RequestRefused e) {
+    int status = statusFor(e);
+    LOG.warning(
+        () ->
+            String.format(
+                "Refused a deliver_sm from %s to %s with 0x%02X: %s",
+                pdu.getSourceAddr(), pdu.getDestAddress(), status, e.getMessage()));
+    return status;
+  }
+
+  private static int notStored(DeliverSm pdu, Throwable e) {
+    LOG.log(
+        Level.WARNING,
+        "Could not store a deliver_sm from "
+            + pdu.getSourceAddr()
+            + "; answered 0x64 so the SMSC delivers it again",
+        e);
+    return TEMPORARY_ERROR;
   }
 
   /** The command status that tells the carrier why: each refusal is permanent. */
@@ -121,7 +150,11 @@ public class DeliverSmHandler implements Processor {
     };
   }
 
-  private void message(DeliverSm pdu) throws ProcessRequestException {
+  /**
+   * @param answerLater whether the session holds the answer until the commit ({@link
+   *     AnswersAfterCommit}): then this returns once the SMS is handed to the writer
+   */
+  private void message(DeliverSm pdu, boolean answerLater) throws ProcessRequestException {
     InboundPart part =
         InboundDecoder.decode(
             pdu.getDataCoding(),
@@ -153,6 +186,12 @@ public class DeliverSmHandler implements Processor {
                 : UnreadableText.of(unreadable.dataCoding(), unreadable.octets()));
     if (part.concatenation() != null) {
       reassembly.receivePart(sms, part.concatenation());
+    } else if (answerLater) {
+      if (inbound.full()) {
+        throw new ProcessRequestException(
+            "More deliver_sm wait to be stored than the inbox queues", THROTTLED);
+      }
+      AnswersAfterCommit.answerWhen(inbound.hand(sms).handle((stored, e) -> answer(pdu, e)));
     } else {
       inbound.receive(sms);
     }

@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.component.smpp.OwnSessionConsumer;
@@ -14,6 +16,7 @@ import org.apache.camel.component.smpp.SmppConfiguration;
 import org.apache.camel.component.smpp.SmppEndpoint;
 import org.apache.camel.component.smpp.SmppEndpointConfigurer;
 import org.apache.camel.spi.PropertyConfigurer;
+import org.jsmpp.bean.DeliverSm;
 
 /**
  * The smpp component whose endpoints bind with {@link AnsweringSessions}: every deliver_sm is
@@ -70,6 +73,15 @@ final class InboxSmppComponent extends SmppComponent {
             this,
             getConfiguration(),
             () -> AnsweringSessions.create(getConfiguration(), undecodable));
+      }
+
+      @Override
+      public Exchange createOnAcceptDeliverSmExchange(ExchangePattern pattern, DeliverSm deliverSm)
+          throws Exception {
+        Exchange exchange = super.createOnAcceptDeliverSmExchange(pattern, deliverSm);
+        // This endpoint's sessions hold a deliver_sm's answer until its commit.
+        exchange.setProperty(AnswersAfterCommit.EXCHANGE_PROPERTY, true);
+        return exchange;
       }
 
       @Override

@@ -72,7 +72,8 @@ public final class SmppLink implements AutoCloseable {
             : baseUri() + "&messageReceiverRouteId=" + SmppRoutes.INBOUND_ROUTE_ID;
     String consumerUri = settings.receiverAndTransmitter() ? baseUri() : null;
 
-    // As many SMS share a commit as there are threads that can wait for one.
+    // As many SMS share a commit as there are receiving threads (a part or a receipt still waits
+    // for its commit on one).
     inboundWriter =
         new InboundWriter(
             receiveSms,
@@ -176,7 +177,9 @@ public final class SmppLink implements AutoCloseable {
         + "&initialReconnectDelay=1000&maxReconnect=3&reconnectDelay="
         + settings.reconnectDelayMs()
         + "&sessionStateListener=#smppLinkState"
-        // deliver_sm handled side by side: each waits for its own commit before its resp
+        // deliver_sm handled side by side: an SMS is handed to the inbound writer, its resp held
+        // until the commit (AnswersAfterCommit); a part or a receipt waits for its own commit.
+        // As many may queue for these threads as for the writer (InboundWriter.QUEUED).
         + "&pduProcessorDegree="
         + settings.receiveThreads()
         + "&pduProcessorQueueCapacity=1000";

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,9 +39,15 @@ public final class InboundWriter implements AutoCloseable {
     }
   }
 
-  private record Waiting(InboundSms sms, CompletableFuture<Outcome> outcome) {}
+  /**
+   * @param handedAt {@link System#nanoTime} when it was handed in
+   */
+  private record Waiting(InboundSms sms, CompletableFuture<Outcome> outcome, long handedAt) {}
 
-  private static final Waiting STOP = new Waiting(null, null);
+  private static final Waiting STOP = new Waiting(null, null, 0);
+
+  /** How many SMS beyond a batch may wait for a writer: as many as the link queues (SmppLink). */
+  static final int QUEUED = 1000;
 
   /** How long after the last large batch the link still counts as busy. */
   private static final Duration BUSY_FOR = Duration.ofMillis(200);
@@ -50,6 +57,10 @@ public final class InboundWriter implements AutoCloseable {
   private final Duration maxWait;
   private final List<BlockingQueue<Waiting>> queues = new ArrayList<>();
   private final List<Thread> writers = new ArrayList<>();
+
+  /** Each writer's batch being stored, for {@link #watch}. */
+  private final List<AtomicReference<List<Waiting>>> storing = new ArrayList<>();
+
   private volatile boolean closed;
   private final LongSupplier nanoTime;
   private volatile long lastGathered;
@@ -75,11 +86,14 @@ public final class InboundWriter implements AutoCloseable {
     this.maxWait = maxWait;
     for (int i = 1; i <= writers; i++) {
       BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
+      AtomicReference<List<Waiting>> batch = new AtomicReference<>(List.of());
       queues.add(queue);
-      Thread writer = DaemonThreads.thread(() -> write(queue), "inbox-inbound-writer-" + i);
+      storing.add(batch);
+      Thread writer = DaemonThreads.thread(() -> write(queue, batch), "inbox-inbound-writer-" + i);
       writer.start();
       this.writers.add(writer);
     }
+    DaemonThreads.thread(this::watch, "inbox-inbound-writer-watch").start();
   }
 
   /**
@@ -91,14 +105,8 @@ public final class InboundWriter implements AutoCloseable {
    * @throws RuntimeException the storage failure that kept the SMS from being stored
    */
   public Outcome receive(InboundSms sms) {
-    if (closed) {
-      throw new NotStored("The inbox is stopping");
-    }
-    Waiting waiting = new Waiting(sms, new CompletableFuture<>());
-    queues.get(Math.floorMod(customerKey(sms.from()).hashCode(), queues.size())).add(waiting);
-    Outcome outcome;
     try {
-      outcome = waiting.outcome().get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+      return hand(sms).get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       // It may still commit: the carrier's redelivery is then recognised and stored once.
       throw new NotStored("Not committed within " + maxWait.toMillis() + " ms");
@@ -110,7 +118,22 @@ public final class InboundWriter implements AutoCloseable {
           ? failure
           : new IllegalStateException(e.getCause());
     }
-    return ReceiveSms.unlessRefused(outcome);
+  }
+
+  /**
+   * Hands the SMS in to be stored as {@link #receive} does, without waiting for the commit.
+   *
+   * @return completes once the SMS is committed, or exceptionally: {@link RequestRefused} when the
+   *     sender address is no phone number, {@link NotStored} when the inbox is stopping or the
+   *     commit took longer than allowed, else the storage failure
+   */
+  public CompletableFuture<Outcome> hand(InboundSms sms) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new NotStored("The inbox is stopping"));
+    }
+    Waiting waiting = new Waiting(sms, new CompletableFuture<>(), System.nanoTime());
+    queues.get(Math.floorMod(customerKey(sms.from()).hashCode(), queues.size())).add(waiting);
+    return waiting.outcome().thenApply(ReceiveSms::unlessRefused);
   }
 
   /**
@@ -137,12 +160,21 @@ public final class InboundWriter implements AutoCloseable {
     return nanoTime.getAsLong() - lastGathered < BUSY_FOR.toNanos();
   }
 
+  /**
+   * Whether as many SMS wait for a writer as the link queues for its receiving threads (1,000
+   * beyond a batch): an SMS handed in without waiting ({@link #hand}) no longer holds a thread, so
+   * a carrier sending far ahead of its acknowledgements is told to slow down here instead.
+   */
+  public boolean full() {
+    return waiting() >= maxBatch + QUEUED;
+  }
+
   /** How many SMS wait for a writer to take them (not those in the batch being stored). */
   public int waiting() {
     return queues.stream().mapToInt(BlockingQueue::size).sum();
   }
 
-  private void write(BlockingQueue<Waiting> queue) {
+  private void write(BlockingQueue<Waiting> queue, AtomicReference<List<Waiting>> storing) {
     List<Waiting> batch = new ArrayList<>(maxBatch);
     while (true) {
       try {
@@ -156,6 +188,7 @@ public final class InboundWriter implements AutoCloseable {
       if (batch.size() >= Math.max(2, maxBatch / 4)) {
         lastGathered = nanoTime.getAsLong();
       }
+      storing.set(List.copyOf(batch));
       try {
         store(batch);
       } catch (Throwable e) {
@@ -163,6 +196,7 @@ public final class InboundWriter implements AutoCloseable {
         LOG.log(Level.SEVERE, "The inbound writer failed", e);
         batch.forEach(b -> b.outcome().completeExceptionally(new NotStored(e.toString())));
       }
+      storing.set(List.of());
       batch.clear();
       if (stop) {
         return;
@@ -196,6 +230,38 @@ public final class InboundWriter implements AutoCloseable {
           w.outcome().complete(receiveSms.acceptAll(List.of(w.sms())).get(0));
         } catch (RuntimeException e) {
           w.outcome().completeExceptionally(e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Answers "try again" for every SMS handed in longer ago than the wait allowed, whether it still
+   * waits for a writer or is in a commit that takes too long (a database that does not answer): the
+   * carrier is not kept waiting. Should it commit after all, its redelivery is stored once.
+   */
+  private void watch() {
+    long allowed = maxWait.toNanos();
+    long look = Math.max(1, Math.min(maxWait.toMillis() / 4, 250));
+    while (!closed) {
+      try {
+        Thread.sleep(look);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      long now = System.nanoTime();
+      NotStored late = null;
+      List<Iterable<Waiting>> pending = new ArrayList<>(queues);
+      storing.forEach(batch -> pending.add(batch.get()));
+      for (Iterable<Waiting> waiting : pending) {
+        for (Waiting w : waiting) {
+          if (w != STOP && now - w.handedAt() > allowed && !w.outcome().isDone()) {
+            if (late == null) {
+              late = new NotStored("Not committed within " + maxWait.toMillis() + " ms");
+            }
+            w.outcome().completeExceptionally(late);
+          }
         }
       }
     }

@@ -112,6 +112,56 @@ class InboundWriterTest {
   }
 
   @Test
+  void anSmsHandedInWithoutWaitingCompletesOnlyOnceCommitted() throws Exception {
+    try (InboundWriter writer = new InboundWriter(filing, 32, 1, Duration.ofSeconds(10))) {
+      CompletableFuture<Outcome> handed = writer.hand(sms("1"));
+      await().until(() -> filing.batches.size() == 1);
+      assertThat(handed).isNotDone();
+
+      filing.release.countDown();
+
+      assertThat(handed.get(10, TimeUnit.SECONDS)).isEqualTo(unrouted("1"));
+    }
+  }
+
+  @Test
+  void anSmsHandedInWithoutWaitingIsAnsweredTryAgainWhenItsCommitTakesTooLong() {
+    try (InboundWriter writer = new InboundWriter(filing, 32, 1, Duration.ofMillis(200))) {
+      CompletableFuture<Outcome> inTheCommit = writer.hand(sms("slow"));
+      await().until(() -> filing.batches.size() == 1);
+      CompletableFuture<Outcome> waitingForIt = writer.hand(sms("next"));
+
+      // Nobody waits on these futures: the writer's watch answers them.
+      await().atMost(Duration.ofSeconds(5)).until(() -> waitingForIt.isDone());
+      for (CompletableFuture<Outcome> late : List.of(inTheCommit, waitingForIt)) {
+        assertThat(late).isCompletedExceptionally();
+        assertThatThrownBy(late::join)
+            .hasCauseInstanceOf(InboundWriter.NotStored.class)
+            .hasMessageContaining("Not committed within 200 ms");
+      }
+      filing.release.countDown();
+    }
+  }
+
+  @Test
+  void aCarrierFarAheadOfItsAnswersFindsTheWriterFull() {
+    try (InboundWriter writer = new InboundWriter(filing, 2, 1, Duration.ofSeconds(10))) {
+      writer.hand(sms("in the commit"));
+      await().until(() -> filing.batches.size() == 1);
+      for (int i = 0; i < 2 + InboundWriter.QUEUED - 1; i++) {
+        writer.hand(sms("waiting " + i));
+      }
+      assertThat(writer.full()).isFalse();
+
+      writer.hand(sms("one more"));
+
+      assertThat(writer.full()).isTrue();
+      filing.release.countDown();
+      await().until(() -> !writer.full());
+    }
+  }
+
+  @Test
   void stoppingStoresWhatWasHandedInAndRefusesWhatComesAfter() throws Exception {
     InboundWriter writer = new InboundWriter(filing, 32, 1, Duration.ofSeconds(10));
     CompletableFuture<Outcome> first =

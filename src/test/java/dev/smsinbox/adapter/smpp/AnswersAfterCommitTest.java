@@ -1,0 +1,82 @@
+package dev.smsinbox.adapter.smpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jsmpp.DefaultPDUSender;
+import org.jsmpp.PDUSender;
+import org.jsmpp.util.DefaultComposer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What the carrier reads back for a deliver_sm whose answer waits for its commit. */
+class AnswersAfterCommitTest {
+
+  /** A deliver_sm_resp as read off the wire. */
+  private record Answer(int status, int sequence) {}
+
+  private final ByteArrayOutputStream wire = new ByteArrayOutputStream();
+  private final PDUSender sender =
+      AnswersAfterCommit.sender(new DefaultPDUSender(new DefaultComposer()));
+
+  @AfterEach
+  void clear() {
+    AnswersAfterCommit.clear();
+  }
+
+  @Test
+  void theAnswerGoesOnlyOnceTheCommitEndsWithTheStatusItGives() throws Exception {
+    CompletableFuture<Integer> commit = new CompletableFuture<>();
+    AnswersAfterCommit.answerWhen(commit);
+
+    // What jSMPP does once the route returns: answer ESME_ROK on the same thread.
+    sender.sendDeliverSmResp(wire, 0, 7, "");
+    assertThat(answers()).isEmpty();
+    // The thread's next deliver_sm is answered at once: nothing waits on it any more.
+    sender.sendDeliverSmResp(wire, 0, 8, "");
+    assertThat(answers()).containsExactly(new Answer(0, 8));
+
+    commit.complete(DeliverSmHandler.TEMPORARY_ERROR);
+
+    assertThat(answers()).containsExactly(new Answer(0, 8), new Answer(0x64, 7));
+  }
+
+  @Test
+  void aCommitThatFailsIsAnsweredTryAgain() throws Exception {
+    CompletableFuture<Integer> commit = new CompletableFuture<>();
+    AnswersAfterCommit.answerWhen(commit);
+    sender.sendDeliverSmResp(wire, 0, 9, "");
+
+    commit.completeExceptionally(new IllegalStateException("the database went away"));
+
+    assertThat(answers()).containsExactly(new Answer(0x64, 9));
+  }
+
+  @Test
+  void anErrorTheRouteGaveAfterHandingTheSmsOverIsAnsweredAtOnce() throws Exception {
+    CompletableFuture<Integer> commit = new CompletableFuture<>();
+    AnswersAfterCommit.answerWhen(commit);
+
+    sender.sendDeliverSmResp(wire, 0x65, 10, "");
+    commit.complete(0);
+
+    assertThat(answers()).containsExactly(new Answer(0x65, 10));
+  }
+
+  private List<Answer> answers() {
+    ByteBuffer pdus = ByteBuffer.wrap(wire.toByteArray());
+    List<Answer> read = new ArrayList<>();
+    while (pdus.remaining() >= 16) {
+      int start = pdus.position();
+      int length = pdus.getInt();
+      assertThat(pdus.getInt()).as("command_id deliver_sm_resp").isEqualTo(0x80000005);
+      read.add(new Answer(pdus.getInt(), pdus.getInt()));
+      pdus.position(start + length);
+    }
+    return read;
+  }
+}
