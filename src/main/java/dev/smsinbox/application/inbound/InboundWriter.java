@@ -22,11 +22,12 @@ import java.util.logging.Logger;
  * Commits the SMS that many carrier threads receive at once to the inbound journal in shared
  * transactions (group commit). A deliver_sm may be acknowledged only once its SMS is committed, and
  * a transaction per message would make the database's cost per transaction the link's speed limit.
- * So each thread hands its SMS here and waits; a writer commits whatever gathered while it was busy
- * in one transaction (one insert), and the {@link InboundFiler} files it into its conversation
- * right after. A quiet link waits for nobody: a lone SMS is committed at once. With more than one
- * writer, one batch is prepared while another commits; each customer's SMS always go to the same
- * writer, so they reach the journal, and their conversation, in the order they arrived.
+ * So each thread hands its SMS here and waits ({@link #receive}), or goes on and is told once it is
+ * committed ({@link #hand}); a writer commits whatever gathered while it was busy in one
+ * transaction (one insert), and the {@link InboundFiler} files it into its conversation right
+ * after. A quiet link waits for nobody: a lone SMS is committed at once. With more than one writer,
+ * one batch is prepared while another commits; each customer's SMS always go to the same writer, so
+ * they reach the journal, and their conversation, in the order they arrived.
  */
 public final class InboundWriter implements AutoCloseable {
 
