@@ -172,7 +172,12 @@ public final class InboundWriter implements AutoCloseable {
 
   /** How many SMS wait for a writer to take them (not those in the batch being stored). */
   public int waiting() {
-    return queues.stream().mapToInt(BlockingQueue::size).sum();
+    // A loop, not a stream: asked for every deliver_sm (full()).
+    int waiting = 0;
+    for (BlockingQueue<Waiting> queue : queues) {
+      waiting += queue.size();
+    }
+    return waiting;
   }
 
   private void write(BlockingQueue<Waiting> queue, AtomicReference<List<Waiting>> storing) {
