@@ -55,7 +55,13 @@ export class Composer {
       this.offerSnippets();
       if (this.onTyped && !this.isNote()) this.onTyped();
     });
-    this.textarea.addEventListener('blur', () => setTimeout(() => this.closeSnippets(), 150));
+    // Closed a moment after the box loses focus (a click on a saved reply lands first), unless the
+    // focus came back meanwhile: typing "/" right after a click on Send would otherwise open the
+    // list and see it closed under the caret by the click's late timer.
+    this.textarea.addEventListener('blur', () =>
+      setTimeout(() => {
+        if (document.activeElement !== this.textarea) this.closeSnippets();
+      }, 150));
     if (this.noteToggle) this.noteToggle.addEventListener('change', () => this.updateSendState());
     if (this.sendAtEl) {
       this.sendAtEl.addEventListener('input', () => {
