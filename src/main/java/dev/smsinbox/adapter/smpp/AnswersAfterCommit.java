@@ -1,8 +1,19 @@
 package dev.smsinbox.adapter.smpp;
 
+import dev.smsinbox.support.DaemonThreads;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jsmpp.PDUSender;
@@ -20,6 +31,11 @@ import org.jsmpp.SynchronizedPDUSender;
  * thread, the status its commit will give ({@link #answerWhen}); jSMPP then, on the same thread,
  * sends ESME_ROK through the session's PDU sender ({@link #sender}), which holds it and sends the
  * status the commit gives, when it gives it. Nothing is answered ESME_ROK before its commit.
+ *
+ * <p>The answers a commit releases are written together, by a thread of the session's own, with one
+ * write to the connection: written one by one by the committing thread, they took it about 40 % of
+ * its time (a write(2) each, and each waking the carrier's reader), time the next commit waited
+ * for.
  *
  * <p>Only the sessions of {@link AnsweringSessions} hold answers; their endpoints mark each
  * deliver_sm's exchange ({@link #EXCHANGE_PROPERTY}) so the handler knows its answer can wait.
@@ -57,6 +73,23 @@ final class AnswersAfterCommit {
 
   private static final class Holding extends SynchronizedPDUSender {
 
+    /** How long the answering thread outlives its last answer: a session that stops leaves none. */
+    private static final long IDLE_SECONDS = 5;
+
+    /** An answer whose commit is done, waiting to be written. */
+    private record Due(OutputStream os, int status, int sequenceNumber, String messageId) {}
+
+    private final Queue<Due> due = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private final Executor answering =
+        new ThreadPoolExecutor(
+            0,
+            1,
+            IDLE_SECONDS,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            DaemonThreads.named("inbox-deliver-sm-answers"));
+
     Holding(PDUSender sender) {
       super(sender);
     }
@@ -76,28 +109,66 @@ final class AnswersAfterCommit {
         return super.sendDeliverSmResp(os, commandStatus, sequenceNumber, messageId);
       }
       later.whenComplete(
-          (status, failure) ->
-              answer(
-                  os,
-                  status != null ? status : DeliverSmHandler.TEMPORARY_ERROR,
-                  sequenceNumber,
-                  messageId));
+          (status, failure) -> {
+            due.add(
+                new Due(
+                    os,
+                    status != null ? status : DeliverSmHandler.TEMPORARY_ERROR,
+                    sequenceNumber,
+                    messageId));
+            if (writing.compareAndSet(false, true)) {
+              answering.execute(this::writeDue);
+            }
+          });
       return HELD;
     }
 
-    private void answer(OutputStream os, int status, int sequenceNumber, String messageId) {
+    /** Writes every answer due, those of one connection with one write, until none is left. */
+    private void writeDue() {
+      do {
+        List<Due> answers = new ArrayList<>();
+        for (Due next = due.poll(); next != null; next = due.poll()) {
+          answers.add(next);
+        }
+        int from = 0;
+        while (from < answers.size()) {
+          OutputStream os = answers.get(from).os();
+          int to = from + 1;
+          while (to < answers.size() && answers.get(to).os() == os) {
+            to++;
+          }
+          write(os, answers.subList(from, to));
+          from = to;
+        }
+        writing.set(false);
+        // An answer added after the last poll but before the flag fell found it still set.
+      } while (!due.isEmpty() && writing.compareAndSet(false, true));
+    }
+
+    private void write(OutputStream os, List<Due> answers) {
       try {
-        super.sendDeliverSmResp(os, status, sequenceNumber, messageId);
+        ByteArrayOutputStream pdus = new ByteArrayOutputStream(answers.size() * 17);
+        for (Due answer : answers) {
+          super.sendDeliverSmResp(
+              pdus, answer.status(), answer.sequenceNumber(), answer.messageId());
+        }
+        // The lock every PDU sender of the session takes (SynchronizedPDUSender's).
+        synchronized (os) {
+          pdus.writeTo(os);
+          os.flush();
+        }
       } catch (IOException | RuntimeException e) {
-        // The connection closed meanwhile: the SMSC delivers it again on the next bind, and a
+        // The connection closed meanwhile: the SMSC delivers them again on the next bind, and a
         // stored SMS is then recognised and stored once.
         LOG.log(
             Level.WARNING,
-            "Could not answer deliver_sm "
-                + sequenceNumber
-                + " (0x"
-                + Integer.toHexString(status)
-                + "); the SMSC will deliver it again",
+            "Could not answer "
+                + answers.size()
+                + " deliver_sm (sequence numbers "
+                + answers.get(0).sequenceNumber()
+                + " to "
+                + answers.get(answers.size() - 1).sequenceNumber()
+                + "); the SMSC will deliver them again",
             e);
       }
     }

@@ -1,12 +1,16 @@
 package dev.smsinbox.adapter.smpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jsmpp.DefaultPDUSender;
 import org.jsmpp.PDUSender;
 import org.jsmpp.util.DefaultComposer;
@@ -42,7 +46,9 @@ class AnswersAfterCommitTest {
 
     commit.complete(DeliverSmHandler.TEMPORARY_ERROR);
 
-    assertThat(answers()).containsExactly(new Answer(0, 8), new Answer(0x64, 7));
+    await()
+        .untilAsserted(
+            () -> assertThat(answers()).containsExactly(new Answer(0, 8), new Answer(0x64, 7)));
   }
 
   @Test
@@ -53,7 +59,7 @@ class AnswersAfterCommitTest {
 
     commit.completeExceptionally(new IllegalStateException("the database went away"));
 
-    assertThat(answers()).containsExactly(new Answer(0x64, 9));
+    await().untilAsserted(() -> assertThat(answers()).containsExactly(new Answer(0x64, 9)));
   }
 
   @Test
@@ -67,8 +73,53 @@ class AnswersAfterCommitTest {
     assertThat(answers()).containsExactly(new Answer(0x65, 10));
   }
 
+  @Test
+  void answersReleasedWhileOthersAreWrittenGoTogetherInOneWrite() throws Exception {
+    CountDownLatch firstWriteStarted = new CountDownLatch(1);
+    CountDownLatch carrierReads = new CountDownLatch(1);
+    List<byte[]> writes = new ArrayList<>();
+    ByteArrayOutputStream slowWire =
+        new ByteArrayOutputStream() {
+          @Override
+          public synchronized void write(byte[] b, int off, int len) {
+            writes.add(Arrays.copyOfRange(b, off, off + len));
+            super.write(b, off, len);
+            firstWriteStarted.countDown();
+            try {
+              carrierReads.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    List<CompletableFuture<Integer>> commits = new ArrayList<>();
+    for (int sequence = 1; sequence <= 4; sequence++) {
+      CompletableFuture<Integer> commit = new CompletableFuture<>();
+      commits.add(commit);
+      AnswersAfterCommit.answerWhen(commit);
+      sender.sendDeliverSmResp(slowWire, 0, sequence, "");
+    }
+
+    commits.get(0).complete(0);
+    assertThat(firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    // While the first answer is on its way, a commit releases the other three.
+    commits.subList(1, 4).forEach(commit -> commit.complete(0));
+    carrierReads.countDown();
+
+    await().until(() -> read(slowWire.toByteArray()).size() == 4);
+    synchronized (slowWire) {
+      assertThat(writes).extracting(pdus -> read(pdus).size()).containsExactly(1, 3);
+    }
+    assertThat(read(slowWire.toByteArray()))
+        .containsExactly(new Answer(0, 1), new Answer(0, 2), new Answer(0, 3), new Answer(0, 4));
+  }
+
   private List<Answer> answers() {
-    ByteBuffer pdus = ByteBuffer.wrap(wire.toByteArray());
+    return read(wire.toByteArray());
+  }
+
+  private static List<Answer> read(byte[] octets) {
+    ByteBuffer pdus = ByteBuffer.wrap(octets);
     List<Answer> read = new ArrayList<>();
     while (pdus.remaining() >= 16) {
       int start = pdus.position();
