@@ -1,6 +1,6 @@
 package dev.smsinbox.adapter.smpp;
 
-import dev.smsinbox.support.DaemonThreads;
+import dev.smsinbox.support.CompletionRound;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,10 +9,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -73,22 +69,11 @@ final class AnswersAfterCommit {
 
   private static final class Holding extends SynchronizedPDUSender {
 
-    /** How long the answering thread outlives its last answer: a session that stops leaves none. */
-    private static final long IDLE_SECONDS = 5;
-
     /** An answer whose commit is done, waiting to be written. */
     private record Due(OutputStream os, int status, int sequenceNumber, String messageId) {}
 
     private final Queue<Due> due = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
-    private final Executor answering =
-        new ThreadPoolExecutor(
-            0,
-            1,
-            IDLE_SECONDS,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            DaemonThreads.named("inbox-deliver-sm-answers"));
 
     Holding(PDUSender sender) {
       super(sender);
@@ -117,7 +102,7 @@ final class AnswersAfterCommit {
                     sequenceNumber,
                     messageId));
             if (writing.compareAndSet(false, true)) {
-              answering.execute(this::writeDue);
+              CompletionRound.atEnd(this::writeDue);
             }
           });
       return HELD;

@@ -3,6 +3,7 @@ package dev.smsinbox.application.inbound;
 import dev.smsinbox.application.inbound.ReceiveSms.Outcome;
 import dev.smsinbox.application.port.RequestRefused;
 import dev.smsinbox.application.port.UnitOfWork;
+import dev.smsinbox.support.CompletionRound;
 import dev.smsinbox.support.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -195,13 +196,18 @@ public final class InboundWriter implements AutoCloseable {
         lastGathered = nanoTime.getAsLong();
       }
       storing.set(List.copyOf(batch));
-      try {
-        store(batch);
-      } catch (Throwable e) {
-        // The writer lives on; those waiting are answered "try again".
-        LOG.log(Level.SEVERE, "The inbound writer failed", e);
-        batch.forEach(b -> b.outcome().completeExceptionally(new NotStored(e.toString())));
-      }
+      // What each completion would do alone (write its answer to the carrier) is done once, for
+      // all of the batch, at the end of the round.
+      CompletionRound.run(
+          () -> {
+            try {
+              store(batch);
+            } catch (Throwable e) {
+              // The writer lives on; those waiting are answered "try again".
+              LOG.log(Level.SEVERE, "The inbound writer failed", e);
+              batch.forEach(b -> b.outcome().completeExceptionally(new NotStored(e.toString())));
+            }
+          });
       storing.set(List.of());
       batch.clear();
       if (stop) {
