@@ -30,6 +30,9 @@ public final class SmppLink implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(SmppLink.class.getName());
 
+  /** The most inbound SMS one commit to the journal takes, whatever the receiving threads. */
+  static final int LARGEST_COMMIT = 128;
+
   private final CamelContext context;
   private final LinkSettings settings;
   private final SmppLinkState state;
@@ -72,12 +75,13 @@ public final class SmppLink implements AutoCloseable {
             : baseUri() + "&messageReceiverRouteId=" + SmppRoutes.INBOUND_ROUTE_ID;
     String consumerUri = settings.receiverAndTransmitter() ? baseUri() : null;
 
-    // As many SMS share a commit as there are receiving threads (a part or a receipt still waits
-    // for its commit on one).
+    // A whole SMS holds no receiving thread while its commit is under way (its answer is held),
+    // so a commit may take more SMS than there are threads: what the carrier's windows put in
+    // flight.
     inboundWriter =
         new InboundWriter(
             receiveSms,
-            settings.receiveThreads(),
+            Math.max(settings.receiveThreads(), LARGEST_COMMIT),
             settings.receiveWriters(),
             Duration.ofMillis(settings.transactionMs()));
     inboundFiler = filer;

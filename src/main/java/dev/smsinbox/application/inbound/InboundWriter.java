@@ -51,6 +51,13 @@ public final class InboundWriter implements AutoCloseable {
   /** How many SMS beyond a batch may wait for a writer: as many as the link queues (SmppLink). */
   static final int QUEUED = 1000;
 
+  /**
+   * A batch this large gathers only when SMS arrive many times faster than a commit takes (32 in
+   * flight, the usual window, give about 10 a commit on a saturated link): at an ordinary pace a
+   * batch holds one SMS or two.
+   */
+  static final int LARGE_BATCH = 8;
+
   /** How long after the last large batch the link still counts as busy. */
   private static final Duration BUSY_FOR = Duration.ofMillis(200);
 
@@ -154,9 +161,8 @@ public final class InboundWriter implements AutoCloseable {
   }
 
   /**
-   * Whether the link has lately delivered about as fast as the machine can take: batches of a
-   * quarter of the most (eight of 32) gather only when SMS arrive many times faster than a commit
-   * takes. At an ordinary pace a batch holds one SMS or two.
+   * Whether the link has lately delivered about as fast as the machine can take: a {@link
+   * #LARGE_BATCH large batch} gathered within the last {@link #BUSY_FOR}.
    */
   public boolean busy() {
     return nanoTime.getAsLong() - lastGathered < BUSY_FOR.toNanos();
@@ -192,7 +198,7 @@ public final class InboundWriter implements AutoCloseable {
       }
       queue.drainTo(batch, maxBatch - 1);
       boolean stop = batch.removeIf(waiting -> waiting == STOP);
-      if (batch.size() >= Math.max(2, maxBatch / 4)) {
+      if (batch.size() >= Math.min(LARGE_BATCH, Math.max(2, maxBatch / 4))) {
         lastGathered = nanoTime.getAsLong();
       }
       storing.set(List.copyOf(batch));
