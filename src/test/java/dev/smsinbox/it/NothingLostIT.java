@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +16,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.jsmpp.bean.OptionalParameter;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -222,6 +228,90 @@ class NothingLostIT {
     assertThat(reply.json().get("detail").asText())
         .contains("'" + sender + "' is an alphanumeric sender ID")
         .contains("cannot be answered");
+  }
+
+  @Test
+  void aCarrierFarAheadOfTheCommitsIsToldToSlowDownAndEverySmsAcknowledgedIsKept()
+      throws Exception {
+    Assumptions.assumeTrue(
+        "postgresql".equals(System.getProperty("it.db.label")),
+        "needs a database the test can hold beside the server (the PostgreSQL run)");
+    String customer = FreshNumbers.us();
+    String run = "FAR AHEAD " + System.nanoTime() + " #";
+    // More in flight than the inbox queues behind a commit that does not end: 128 in the commit,
+    // 1,128 waiting for the writer.
+    int sent = 1_400;
+    Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+    ExecutorService carrier = Executors.newFixedThreadPool(sent);
+    try (Connection db =
+            DriverManager.getConnection(
+                System.getProperty("it.db.url"), System.getProperty("it.db.user"), "");
+        Statement sql = db.createStatement()) {
+      db.setAutoCommit(false);
+      // A transaction beside the server holds the journal: no commit of inbound SMS can end.
+      sql.execute("lock table inbound_journal in exclusive mode");
+      for (int i = 0; i < sent; i++) {
+        int n = i;
+        carrier.submit(() -> statuses.put(n, deliverOrTimeout(customer, run + n)));
+      }
+      await("the carrier is told to slow down")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> statuses.containsValue(0x58));
+      assertThat(statuses.values())
+          .as("nothing acknowledged while nothing commits")
+          .doesNotContain(0);
+      db.commit();
+    } finally {
+      carrier.shutdown();
+    }
+    assertThat(carrier.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+
+    List<String> acknowledged = textsAnswered(statuses, run, 0);
+    List<String> throttled = textsAnswered(statuses, run, 0x58);
+    assertThat(acknowledged).isNotEmpty();
+    assertThat(throttled).isNotEmpty();
+    assertThat(statuses.values())
+        .as("each answered ESME_ROK, ESME_RTHROTTLED or, held too long, try again (or not at all)")
+        .allMatch(status -> status == 0 || status == 0x58 || status == 0x64 || status == -1);
+    // Every SMS acknowledged is filed, once; none the carrier was told to send again.
+    List<String> filed =
+        await("every acknowledged SMS filed")
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> filedTexts(run), texts -> texts.containsAll(acknowledged));
+    assertThat(filed).doesNotHaveDuplicates().doesNotContainAnyElementsOf(throttled);
+  }
+
+  /** The deliver_sm's command status; -1 when the inbox did not answer within 10 s. */
+  private static int deliverOrTimeout(String customer, String text) {
+    try {
+      return inbox.smsc().deliver(customer, ourNumber, text);
+    } catch (IllegalStateException noAnswer) {
+      return -1;
+    }
+  }
+
+  private static List<String> textsAnswered(
+      Map<Integer, Integer> statuses, String run, int status) {
+    return statuses.entrySet().stream()
+        .filter(e -> e.getValue() == status)
+        .map(e -> run + e.getKey())
+        .toList();
+  }
+
+  private static List<String> filedTexts(String run) throws Exception {
+    try (Connection db =
+            DriverManager.getConnection(
+                System.getProperty("it.db.url"), System.getProperty("it.db.user"), "");
+        PreparedStatement sql = db.prepareStatement("select body from message where body like ?")) {
+      sql.setString(1, run + "%");
+      List<String> texts = new ArrayList<>();
+      try (ResultSet rows = sql.executeQuery()) {
+        while (rows.next()) {
+          texts.add(rows.getString(1));
+        }
+      }
+      return texts;
+    }
   }
 
   @Test
