@@ -187,7 +187,7 @@ public final class InboundWriter implements AutoCloseable {
     return waiting;
   }
 
-  private void write(BlockingQueue<Waiting> queue, AtomicReference<List<Waiting>> storing) {
+  private void write(BlockingQueue<Waiting> queue, AtomicReference<List<Waiting>> underWay) {
     List<Waiting> batch = new ArrayList<>(maxBatch);
     while (true) {
       try {
@@ -201,20 +201,15 @@ public final class InboundWriter implements AutoCloseable {
       if (batch.size() >= Math.min(LARGE_BATCH, Math.max(2, maxBatch / 4))) {
         lastGathered = nanoTime.getAsLong();
       }
-      storing.set(List.copyOf(batch));
-      // What each completion would do alone (write its answer to the carrier) is done once, for
-      // all of the batch, at the end of the round.
-      CompletionRound.run(
-          () -> {
-            try {
-              store(batch);
-            } catch (Throwable e) {
-              // The writer lives on; those waiting are answered "try again".
-              LOG.log(Level.SEVERE, "The inbound writer failed", e);
-              batch.forEach(b -> b.outcome().completeExceptionally(new NotStored(e.toString())));
-            }
-          });
-      storing.set(List.of());
+      underWay.set(List.copyOf(batch));
+      try {
+        store(batch);
+      } catch (Throwable e) {
+        // The writer lives on; those waiting are answered "try again".
+        LOG.log(Level.SEVERE, "The inbound writer failed", e);
+        failAll(batch, new NotStored(e.toString()));
+      }
+      underWay.set(List.of());
       batch.clear();
       if (stop) {
         return;
@@ -228,14 +223,19 @@ public final class InboundWriter implements AutoCloseable {
     }
     try {
       List<Outcome> outcomes = receiveSms.acceptAll(batch.stream().map(Waiting::sms).toList());
-      for (int i = 0; i < batch.size(); i++) {
-        batch.get(i).outcome().complete(outcomes.get(i));
-      }
+      // What each completion would do alone (write its answer to the carrier) is done once, for
+      // the whole batch, at the end of the round.
+      CompletionRound.run(
+          () -> {
+            for (int i = 0; i < batch.size(); i++) {
+              batch.get(i).outcome().complete(outcomes.get(i));
+            }
+          });
     } catch (RuntimeException failure) {
       if (batch.size() == 1 || failure instanceof UnitOfWork.Unavailable) {
         // Without a database every SMS would fail again: all are answered "try again" at once
         // rather than keeping the carrier waiting while each is tried alone.
-        batch.forEach(w -> w.outcome().completeExceptionally(failure));
+        failAll(batch, failure);
         return;
       }
       // One SMS the database refuses must not keep the others out: each again on its own.
@@ -251,6 +251,10 @@ public final class InboundWriter implements AutoCloseable {
         }
       }
     }
+  }
+
+  private static void failAll(List<Waiting> batch, RuntimeException failure) {
+    CompletionRound.run(() -> batch.forEach(w -> w.outcome().completeExceptionally(failure)));
   }
 
   /**
