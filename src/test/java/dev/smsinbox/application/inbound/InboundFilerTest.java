@@ -41,6 +41,15 @@ class InboundFilerTest {
   }
 
   @Test
+  void afterHoldingBackFilingTakesTurnsWithASaturatedLinkForAMinuteThenGoesOnAtFullSpeed() {
+    assertThat(InboundFiler.takesTurns(null, NOW)).isFalse();
+    assertThat(InboundFiler.takesTurns(NOW.minus(InboundFiler.MOST_BEHIND), NOW)).isTrue();
+    assertThat(InboundFiler.takesTurns(NOW.minusSeconds(64), NOW)).isTrue();
+    assertThat(InboundFiler.takesTurns(NOW.minusSeconds(65), NOW)).isFalse();
+    assertThat(InboundFiler.takesTurns(NOW.minusSeconds(600), NOW)).isFalse();
+  }
+
+  @Test
   void aRefusedSmsIsTriedAgainAfterPausesThatDoubleUpToTenMinutes() {
     assertThat(InboundFiler.retryDelay(1)).isEqualTo(Duration.ofSeconds(1));
     assertThat(InboundFiler.retryDelay(2)).isEqualTo(Duration.ofSeconds(2));
