@@ -14,7 +14,10 @@ public final class CompletionRound {
 
   private CompletionRound() {}
 
-  /** Runs the completions, then the work they deferred, in the order deferred. */
+  /**
+   * Runs the completions, then the work they deferred, in the order deferred: all of it, even when
+   * one throws (the first failure is thrown after the rest has run).
+   */
   public static void run(Runnable completions) {
     if (OPEN.get() != null) {
       completions.run();
@@ -26,8 +29,20 @@ public final class CompletionRound {
       completions.run();
     } finally {
       OPEN.remove();
+      RuntimeException failed = null;
       for (Runnable work : deferred) {
-        work.run();
+        try {
+          work.run();
+        } catch (RuntimeException e) {
+          if (failed == null) {
+            failed = e;
+          } else {
+            failed.addSuppressed(e);
+          }
+        }
+      }
+      if (failed != null) {
+        throw failed;
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.smsinbox.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,5 +36,22 @@ class CompletionRoundTest {
         });
 
     assertThat(done).containsExactly("alone", "outer completed", "inner's answer");
+  }
+
+  @Test
+  void workThatFailsDoesNotKeepTheRestOfTheRoundsWorkFromRunning() {
+    assertThatThrownBy(
+            () ->
+                CompletionRound.run(
+                    () -> {
+                      CompletionRound.atEnd(
+                          () -> {
+                            throw new IllegalStateException("the first answer's write failed");
+                          });
+                      CompletionRound.atEnd(() -> done.add("second's answer"));
+                    }))
+        .hasMessage("the first answer's write failed");
+
+    assertThat(done).containsExactly("second's answer");
   }
 }

@@ -113,27 +113,32 @@ final class AnswersAfterCommit {
     /** Writes every answer due, those of one connection with one write, until none is left. */
     private void writeDue() {
       do {
-        List<Due> answers = new ArrayList<>();
-        for (Due next = due.poll(); next != null; next = due.poll()) {
-          answers.add(next);
-        }
-        int from = 0;
-        while (from < answers.size()) {
-          OutputStream os = answers.get(from).os();
-          int to = from + 1;
-          while (to < answers.size() && answers.get(to).os() == os) {
-            to++;
+        try {
+          List<Due> answers = new ArrayList<>();
+          for (Due next = due.poll(); next != null; next = due.poll()) {
+            answers.add(next);
           }
-          write(os, answers.subList(from, to));
-          from = to;
+          int from = 0;
+          while (from < answers.size()) {
+            OutputStream os = answers.get(from).os();
+            int to = from + 1;
+            while (to < answers.size() && answers.get(to).os() == os) {
+              to++;
+            }
+            write(os, answers.subList(from, to));
+            from = to;
+          }
+        } finally {
+          // Whatever happened, the next answer due finds nobody writing and writes.
+          writing.set(false);
         }
-        writing.set(false);
         // An answer added after the last poll but before the flag fell found it still set.
       } while (!due.isEmpty() && writing.compareAndSet(false, true));
     }
 
     private void write(OutputStream os, List<Due> answers) {
       try {
+        // A deliver_sm_resp with an empty message_id: a 16-octet header and its terminating NUL.
         ByteArrayOutputStream pdus = new ByteArrayOutputStream(answers.size() * 17);
         for (Due answer : answers) {
           super.sendDeliverSmResp(

@@ -290,7 +290,7 @@ public final class InboundFiler implements AutoCloseable {
       }
       // Only an idle look is cut short by new SMS; gathering lets them come.
       Duration pause = pauseAfter(filed);
-      if (busy && filed == batchSize && takesTurns(holdingSince, clock.instant())) {
+      if (busy && filed == batchSize && takesTurns(holdingSince, now)) {
         // The link is still saturated: it gets as much of the machine as this batch took.
         pause = Duration.ofNanos(System.nanoTime() - batchStart);
       }

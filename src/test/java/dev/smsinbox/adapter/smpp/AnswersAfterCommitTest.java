@@ -102,6 +102,35 @@ class AnswersAfterCommitTest {
         .containsExactly(new Answer(0, 1), new Answer(0, 2), new Answer(0, 3), new Answer(0x64, 4));
   }
 
+  @Test
+  void aWriteThatFailsLeavesTheNextAnswersToBeWritten() throws Exception {
+    ByteArrayOutputStream closedOnce =
+        new ByteArrayOutputStream() {
+          private boolean failed;
+
+          @Override
+          public synchronized void write(byte[] b, int off, int len) {
+            if (!failed) {
+              failed = true;
+              throw new IllegalStateException("the connection closed");
+            }
+            super.write(b, off, len);
+          }
+        };
+    CompletableFuture<Integer> lost = new CompletableFuture<>();
+    AnswersAfterCommit.answerWhen(lost);
+    sender.sendDeliverSmResp(closedOnce, 0, 11, "");
+    CompletableFuture<Integer> next = new CompletableFuture<>();
+    AnswersAfterCommit.answerWhen(next);
+    sender.sendDeliverSmResp(closedOnce, 0, 12, "");
+
+    CompletionRound.run(() -> lost.complete(0));
+    CompletionRound.run(() -> next.complete(0));
+
+    // The SMSC delivers 11 again; 12 is answered.
+    assertThat(read(closedOnce.toByteArray())).containsExactly(new Answer(0, 12));
+  }
+
   private List<Answer> answers() {
     return read(wire.toByteArray());
   }
