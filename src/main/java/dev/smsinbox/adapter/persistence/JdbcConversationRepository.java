@@ -44,27 +44,31 @@ public class JdbcConversationRepository implements ConversationRepository {
       return Map.of();
     }
     record Row(Contact contact, Long conversationId, Long attributableId) {}
-    // Subqueries rather than joins: each is one probe of conversation's unique key whatever the
-    // planner's statistics say. As joins, a young inbox's small tables were hash-joined, scanning
-    // every conversation once per batch of inbound SMS.
+    // PostgreSQL: one probe of conversation's unique key a customer, as a lateral join whose limit
+    // keeps the planner from flattening it into a plain join (as one, a young inbox's small tables
+    // were hash-joined, scanning every conversation once per batch of inbound SMS; as a subquery
+    // for each column, each conversation was probed twice). H2 has no lateral joins and probes the
+    // key for a plain one.
+    String conversation =
+        unitOfWork.postgres()
+            ? " left join lateral (select c.id, c.attributable_message_id from conversation c"
+                + " where c.contact_id = ct.id and c.sender_number_id = ? limit 1) c on true"
+            : " left join conversation c on c.contact_id = ct.id and c.sender_number_id = ?";
     List<Row> rows =
         sql.plannedForTodaysSizes(
             () ->
                 sql.query(
                     "select "
                         + JdbcContactRepository.COLUMNS
-                        + ", (select c.id from conversation c"
-                        + " where c.contact_id = ct.id and c.sender_number_id = ?) as c_id,"
-                        + " (select c.attributable_message_id from conversation c"
-                        + " where c.contact_id = ct.id and c.sender_number_id = ?) as a_id"
-                        + " from contact ct where ct.phone = any(?) and ct.tenant_id ="
+                        + ", c.id as c_id, c.attributable_message_id as a_id from contact ct"
+                        + conversation
+                        + " where ct.phone = any(?) and ct.tenant_id ="
                         + " (select s.tenant_id from sender_number s where s.id = ?)",
                     rs ->
                         new Row(
                             JdbcContactRepository.map(rs),
                             Sql.nullableLong(rs, "c_id"),
                             Sql.nullableLong(rs, "a_id")),
-                    senderNumberId,
                     senderNumberId,
                     sql.array("varchar", e164s),
                     senderNumberId));
