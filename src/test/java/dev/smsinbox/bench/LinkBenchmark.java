@@ -176,7 +176,7 @@ final class LinkBenchmark {
         outbound = false;
         ratios.append(
             String.format(
-                " %s %.0f %% (%.0f – %.0f %%);",
+                " %s %.1f %% (%.1f – %.1f %%);",
                 db.name(),
                 100 * pairs.get(pairs.size() / 2),
                 100 * pairs.get(0),
@@ -537,7 +537,7 @@ final class LinkBenchmark {
   /** Prints the pass and answers its rate. */
   private static double print(String what, Pass pass, double raw) {
     System.out.printf(
-        "%-40s %8.0f messages/s (%3.0f %% of raw); CPU a message: %s, this JVM %4.0f µs%s%s%n",
+        "%-40s %8.0f messages/s (%5.1f %% of raw); CPU a message: %s, this JVM %4.0f µs%s%s%n",
         what,
         pass.rate(),
         100 * pass.rate() / raw,
