@@ -376,7 +376,7 @@ final class LinkBenchmark {
       batchNanos.addAndGet(took.toNanos());
     }
 
-    /** How many filed since {@code before} of them were, as they go. */
+    /** How many were filed beyond the first {@code before}, read each time it is asked. */
     LongSupplier since(long before) {
       return () -> count.get() - before;
     }

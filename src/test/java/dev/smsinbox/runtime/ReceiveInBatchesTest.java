@@ -222,6 +222,33 @@ class ReceiveInBatchesTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void aCustomerTextingTwoOfOurNumbersHasAConversationWithEach(String database) {
+    open(database);
+    String second = "+14155550199";
+    core.manageNumbers().save(Callers.admin(), second, "US", true, true);
+    Message first =
+        stored(core.receiveSms.receiveAll(List.of(sms(ANN, OURS, "To the shop"))).get(0));
+
+    // A later batch finds both threads of the one contact, each by the number it is on.
+    List<Outcome> later =
+        core.receiveSms.receiveAll(
+            List.of(sms(ANN, second, "To the other line"), sms(ANN, OURS, "Shop again")));
+
+    Conversation shop = conversation(first.conversationId());
+    Conversation other = conversation(stored(later.get(0)).conversationId());
+    assertThat(stored(later.get(1)).conversationId()).isEqualTo(shop.id());
+    assertThat(other.id()).isNotEqualTo(shop.id());
+    assertThat(other.contact().id()).isEqualTo(shop.contact().id());
+    assertThat(shop.senderNumber().number()).isEqualTo(OURS);
+    assertThat(shop.messages())
+        .extracting(Message::text)
+        .containsExactly("To the shop", "Shop again");
+    assertThat(other.senderNumber().number()).isEqualTo(second);
+    assertThat(other.messages()).extracting(Message::text).containsExactly("To the other line");
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void threadsReceivingAtOnceThroughTwoWritersEachHaveTheirSmsStoredOnce(String database)
       throws Exception {
     open(database);
