@@ -14,20 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The conversation list over conversation, contact and the latest message, in the order of {@link
- * #ORDER inbox_order} (V37). A page is a keyset read (last activity, id) that continues after the
- * previous page's last row; search compares the contacts' search keys ({@link SearchKeys}) by
- * prefix, so their indexes (V7_1) can serve it, and from three letters on also looks for the words
- * inside the messages' text (message.search_text, the same key; on PostgreSQL a trigram index,
- * V29_1).
+ * The conversation list over conversation, contact and the latest message. A page is a keyset read
+ * (last activity, id) that continues after the previous page's last row; search compares the
+ * contacts' search keys ({@link SearchKeys}) by prefix, so their indexes (V7_1) can serve it, and
+ * from three letters on also looks for the words inside the messages' text (message.search_text,
+ * the same key; on PostgreSQL a trigram index, V29_1).
  */
 public class JdbcConversationList implements ConversationList {
-
-  /**
-   * The conversations in the list's order: the account's and each admin's indexes are on
-   * inbox_order, so an inbound SMS's conversation row carries none of them.
-   */
-  static final String ORDER = " from inbox_order o join conversation c on c.id = o.conversation_id";
 
   private final Sql sql;
 
@@ -56,22 +49,24 @@ public class JdbcConversationList implements ConversationList {
             + " left join message m on m.id = c.last_message_id"
             + " left join account_admin aa on aa.tenant_id = c.tenant_id"
             + " and aa.admin_id = c.assignee_id";
-    String order =
-        " order by o.last_activity_at desc, o.conversation_id desc fetch first ? rows only";
+    String order = " order by c.last_activity_at desc, c.id desc fetch first ? rows only";
     List<Object> params = new ArrayList<>();
     String sqlText;
     if (query == null) {
       sqlText =
-          select + ORDER + joins + filters(accountId, unreadOnly, team, after, params) + order;
+          select
+              + " from conversation c"
+              + joins
+              + filters(accountId, unreadOnly, team, after, params)
+              + order;
     } else {
       // Each way of matching is its own page, so each gets the plan that suits it (a rare name
       // through the contacts' indexes, a common word by walking the activity index, a rare word
       // through the trigram index); the union of the two pages is cut to one page.
       String key = SearchKeys.text(query);
       String hits =
-          "(select o.conversation_id as id, o.last_activity_at"
-              + ORDER
-              + " join contact ct on ct.id = c.contact_id"
+          "(select c.id, c.last_activity_at from conversation c join contact ct on ct.id ="
+              + " c.contact_id"
               + filters(accountId, unreadOnly, team, after, params)
               + nameMatch(query, key, params)
               + order
@@ -83,8 +78,7 @@ public class JdbcConversationList implements ConversationList {
         if (few == null) {
           // Words in many messages: walking the list, the page fills after a few conversations.
           hits +=
-              " union (select o.conversation_id as id, o.last_activity_at"
-                  + ORDER
+              " union (select c.id, c.last_activity_at from conversation c"
                   + filters(accountId, unreadOnly, team, after, params)
                   + " and exists (select 1 from message t where t.conversation_id = c.id"
                   + " and t.search_text like ? escape '\\')"
@@ -98,10 +92,9 @@ public class JdbcConversationList implements ConversationList {
               .distinct()
               .forEach(id -> ids.append(ids.length() == 0 ? "" : ",").append(id.longValue()));
           hits +=
-              " union (select o.conversation_id as id, o.last_activity_at"
-                  + ORDER
+              " union (select c.id, c.last_activity_at from conversation c"
                   + filters(accountId, unreadOnly, team, after, params)
-                  + " and o.conversation_id in ("
+                  + " and c.id in ("
                   + ids
                   + ")"
                   + order
@@ -110,12 +103,7 @@ public class JdbcConversationList implements ConversationList {
         }
       }
       sqlText =
-          select
-              + " from ("
-              + hits
-              + ") hit join conversation c on c.id = hit.id"
-              + joins
-              + " order by hit.last_activity_at desc, hit.id desc fetch first ? rows only";
+          select + " from (" + hits + ") hit join conversation c on c.id = hit.id" + joins + order;
     }
     params.add(limit);
     return sql.query(
@@ -174,15 +162,14 @@ public class JdbcConversationList implements ConversationList {
       TeamFilter team,
       ListPosition after,
       List<Object> params) {
-    StringBuilder where = new StringBuilder(" where o.tenant_id = ?");
+    StringBuilder where = new StringBuilder(" where c.tenant_id = ?");
     params.add(accountId);
     teamFilter(team, where, params);
     if (unreadOnly) {
       where.append(" and c.unread_count > 0");
     }
     if (after != null) {
-      where.append(
-          " and (o.last_activity_at < ? or (o.last_activity_at = ? and o.conversation_id < ?))");
+      where.append(" and (c.last_activity_at < ? or (c.last_activity_at = ? and c.id < ?))");
       params.add(after.lastActivityAt());
       params.add(after.lastActivityAt());
       params.add(after.id());
@@ -235,22 +222,22 @@ public class JdbcConversationList implements ConversationList {
       params.add(team.status().name());
     }
     if (team.unassigned()) {
-      where.append(" and o.assignee_id is null");
+      where.append(" and c.assignee_id is null");
     } else if (team.assigneeId() != null) {
-      where.append(" and o.assignee_id = ?");
+      where.append(" and c.assignee_id = ?");
       params.add(team.assigneeId());
     }
   }
 
   /**
-   * The account's unread messages, summed over its unread conversations only: the index of the
-   * unread flag (V37_1) takes the read straight to them.
+   * The account's unread messages, summed over its unread conversations only: the index (tenant_id,
+   * unread_count) takes the read straight to them.
    */
   @Override
   public long totalUnread(String accountId) {
     return sql.one(
             "select coalesce(sum(unread_count), 0) from conversation"
-                + " where tenant_id = ? and unread",
+                + " where tenant_id = ? and unread_count > 0",
             rs -> rs.getLong(1),
             accountId)
         .orElse(0L);

@@ -9,7 +9,6 @@ import dev.smsinbox.domain.InReplyTo;
 import dev.smsinbox.domain.SenderNumber;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -127,14 +126,6 @@ public class JdbcConversationRepository implements ConversationRepository {
             contactIds.stream()
                 .map(id -> new Object[] {senderNumberId, id, senderNumberId, at, at})
                 .toList());
-    // Its place in the inbox's order (V37): written with the conversation, or it would not list.
-    Sql.InList conversations = Sql.in(Arrays.stream(ids).boxed().toList());
-    sql.update(
-        "insert into inbox_order (conversation_id, tenant_id, last_activity_at)"
-            + " select id, tenant_id, last_activity_at from conversation where id in ("
-            + conversations.placeholders()
-            + ")",
-        conversations.values().toArray());
     Map<Long, Long> created = new HashMap<>();
     for (int i = 0; i < ids.length; i++) {
       created.put(contactIds.get(i), ids[i]);
@@ -239,10 +230,6 @@ public class JdbcConversationRepository implements ConversationRepository {
             + " awaiting_since = coalesce(awaiting_since, ?)"
             + " where id = ?",
         rows);
-    sql.batch(
-        "update inbox_order set last_activity_at = ? where conversation_id = ?"
-            + " and last_activity_at < ?",
-        byId.stream().map(a -> new Object[] {a.at(), a.conversationId(), a.at()}).toList());
   }
 
   /**
@@ -280,13 +267,6 @@ public class JdbcConversationRepository implements ConversationRepository {
         sql.array("timestamptz", at),
         sql.array("int4", unread),
         sql.array("timestamptz", waitingSince));
-    // Only where it moves up: a conversation whose place stays keeps its row version.
-    sql.update(
-        "update inbox_order o set last_activity_at = u.a"
-            + " from unnest(?::int8[], ?::timestamptz[]) as u(id, a)"
-            + " where o.conversation_id = u.id and o.last_activity_at < u.a",
-        sql.array("int8", ids),
-        sql.array("timestamptz", at));
   }
 
   @Override

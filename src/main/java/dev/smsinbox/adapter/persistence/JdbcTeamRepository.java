@@ -101,11 +101,6 @@ public class JdbcTeamRepository implements TeamRepository {
   @Override
   public void assign(long conversationId, String assigneeId) {
     sql.update("update conversation set assignee_id = ? where id = ?", assigneeId, conversationId);
-    // Each admin's list reads it from the inbox's order (V37).
-    sql.update(
-        "update inbox_order set assignee_id = ? where conversation_id = ?",
-        assigneeId,
-        conversationId);
   }
 
   @Override

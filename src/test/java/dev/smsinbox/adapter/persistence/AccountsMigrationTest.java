@@ -68,8 +68,6 @@ class AccountsMigrationTest {
       assertThat(strings("select tenant_id from " + table)).as(table).containsExactly("acme");
     }
     assertThat(strings("select tenant_id from inbox_event")).containsExactly("acme");
-    // Its place in the list's order (V37) came along: without it the conversation would not list.
-    assertThat(strings("select tenant_id from inbox_order")).containsExactly("acme");
     assertThat(strings("select body from message")).containsExactly("Hello");
     assertThat(strings("select tenant_id || '=' || balance from credit_balance"))
         .containsExactly("acme=42");

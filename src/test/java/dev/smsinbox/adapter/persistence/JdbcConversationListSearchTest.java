@@ -152,12 +152,6 @@ class JdbcConversationListSearchTest {
             at,
             NOW,
             account);
-    insert(
-        db,
-        "insert into inbox_order (conversation_id, tenant_id, last_activity_at) values (?, ?, ?)",
-        conversation,
-        account,
-        at);
     for (String body : List.of("Hello", text)) {
       insert(
           db,
