@@ -316,7 +316,7 @@ class ReceiveInBatchesTest {
       throws Exception {
     open(database);
     List<InboundSms> arrivals = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < 1200; i++) {
       arrivals.add(sms(i % 2 == 0 ? ANN : BOB, OURS, "Part of the story " + i));
     }
     for (int from = 0; from < arrivals.size(); from += 30) {
@@ -324,23 +324,23 @@ class ReceiveInBatchesTest {
           .allMatch(Accepted.class::isInstance);
     }
     // The carrier did not hear our answer to the last one and delivered it again.
-    core.receiveSms.acceptAll(List.of(arrivals.get(299)));
+    core.receiveSms.acceptAll(List.of(arrivals.get(1199)));
     assertThat(count("select count(*) from message")).isZero();
-    assertThat(core.inboundFiler.depth()).isEqualTo(301);
+    assertThat(core.inboundFiler.depth()).isEqualTo(1201);
 
-    // More than a filing batch (128): all of it, in batches.
-    assertThat(core.inboundFiler.fileDue()).isEqualTo(301);
+    // More than two filing batches (512 each): all of it, in batches.
+    assertThat(core.inboundFiler.fileDue()).isEqualTo(1201);
 
     assertThat(core.inboundFiler.depth()).isZero();
-    assertThat(count("select count(*) from message")).isEqualTo(300);
+    assertThat(count("select count(*) from message")).isEqualTo(1200);
     Conversation bob = conversation(conversationOf(BOB));
-    assertThat(bob.unreadCount()).isEqualTo(150);
+    assertThat(bob.unreadCount()).isEqualTo(600);
     assertThat(bob.messages().get(bob.messages().size() - 1).text())
-        .isEqualTo("Part of the story 299");
+        .isEqualTo("Part of the story 1199");
     List<Long> ids =
         conversation(conversationOf(ANN)).messages().stream().map(Message::id).toList();
-    assertThat(ids).isSorted().hasSize(150);
-    assertThat(events).hasSize(300).containsOnly("message.received");
+    assertThat(ids).isSorted().hasSize(600);
+    assertThat(events).hasSize(1200).containsOnly("message.received");
   }
 
   @ParameterizedTest
