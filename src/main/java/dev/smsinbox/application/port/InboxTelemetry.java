@@ -15,7 +15,7 @@ public interface InboxTelemetry {
   /**
    * A filing transaction committed: how many SMS it took from the inbound journal and how long it
    * took, from taking them to its commit. Its batches show where filing stands: a full batch
-   * ({@code 128}) after another means a backlog.
+   * ({@code 512}) after another means a backlog.
    */
   default void filingBatch(int sms, Duration took) {}
 
