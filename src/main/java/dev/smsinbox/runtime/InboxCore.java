@@ -79,10 +79,10 @@ public final class InboxCore {
    * ordinary pace a batch is what gathered in a few milliseconds). Each batch costs the same
    * statements whatever its size, so a larger one files a backlog for less: measured against 128 in
    * the link benchmark's 60 s bursts (README, Performance), 143 instead of 174 µs an SMS from the
-   * take to the commit and a backlog filed 13 s sooner. A batch then takes some 70 ms, which a
-   * screen already tens of seconds behind does not feel. IN lists are padded to powers of two.
+   * take to the commit and a backlog filed 13 s sooner. A batch then takes some 70 ms, which the
+   * screens, behind by the backlog anyway, do not feel. IN lists are padded to powers of two.
    */
-  private static final int FILING_BATCH = 512;
+  static final int FILING_BATCH = 512;
 
   /**
    * How many file side by side a backlog left once the link calms down, on PostgreSQL (whose filers

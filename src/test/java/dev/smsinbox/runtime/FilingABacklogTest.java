@@ -149,7 +149,9 @@ class FilingABacklogTest {
     // What operations see on /metrics: every SMS in one committed batch, a backlog in full ones.
     assertThat(batches.sizes.stream().mapToInt(Integer::intValue).sum())
         .isEqualTo(CUSTOMERS * EACH);
-    assertThat(batches.sizes).allMatch(n -> n > 0 && n <= 512).contains(512);
+    assertThat(batches.sizes)
+        .allMatch(n -> n > 0 && n <= InboxCore.FILING_BATCH)
+        .contains(InboxCore.FILING_BATCH);
   }
 
   private static final class FilingBatches implements InboxTelemetry {
