@@ -51,6 +51,13 @@ public class InboxMetrics implements InboxTelemetry, IntegratorTelemetry {
   }
 
   @Override
+  public void journalCommit(int sms, Duration waited, Duration took) {
+    registry.histogram("sms_journal_commit_size").update(sms);
+    registry.timer("sms_journal_wait").update(waited);
+    registry.timer("sms_journal_commit").update(took);
+  }
+
+  @Override
   public void crmWebhook(String type, String outcome) {
     registry.counter("crm_webhooks", new Tag("type", type), new Tag("outcome", outcome)).inc();
   }

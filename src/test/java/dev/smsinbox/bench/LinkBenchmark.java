@@ -357,12 +357,16 @@ final class LinkBenchmark {
         .until(() -> filed.count.get() >= total);
   }
 
-  /** Counts the inbound SMS filed and the filer's transactions; nothing else. */
+  /** Counts the inbound SMS filed, the filer's transactions and the journal's commits. */
   private static final class FiledCount implements InboxTelemetry {
     final AtomicLong count = new AtomicLong();
     final AtomicLong batches = new AtomicLong();
     final AtomicLong inBatches = new AtomicLong();
     final AtomicLong batchNanos = new AtomicLong();
+    final AtomicLong commits = new AtomicLong();
+    final AtomicLong inCommits = new AtomicLong();
+    final AtomicLong commitNanos = new AtomicLong();
+    final AtomicLong waitNanos = new AtomicLong();
 
     @Override
     public void received() {
@@ -376,17 +380,46 @@ final class LinkBenchmark {
       batchNanos.addAndGet(took.toNanos());
     }
 
+    @Override
+    public void journalCommit(int sms, Duration waited, Duration took) {
+      commits.incrementAndGet();
+      inCommits.addAndGet(sms);
+      commitNanos.addAndGet(took.toNanos());
+      waitNanos.addAndGet(waited.toNanos());
+    }
+
     /** How many were filed beyond the first {@code before}, read each time it is asked. */
     LongSupplier since(long before) {
       return () -> count.get() - before;
     }
 
     long[] batchesSoFar() {
-      return new long[] {batches.get(), inBatches.get(), batchNanos.get()};
+      return new long[] {
+        batches.get(),
+        inBatches.get(),
+        batchNanos.get(),
+        commits.get(),
+        inCommits.get(),
+        commitNanos.get(),
+        waitNanos.get()
+      };
     }
 
-    /** The filer's transactions since {@code before} (from {@link #batchesSoFar}). */
+    /**
+     * The journal's commits and the filer's transactions since {@code before} (from {@link
+     * #batchesSoFar}).
+     */
     void printSince(long[] before) {
+      long commitsSince = commits.get() - before[3];
+      if (commitsSince > 0) {
+        System.out.printf(
+            "    acknowledging in the measured passes: %,d journal commits, %.1f SMS and %.0f µs"
+                + " each; the first SMS of a commit waited %.0f µs for it%n",
+            commitsSince,
+            (double) (inCommits.get() - before[4]) / commitsSince,
+            (commitNanos.get() - before[5]) / 1e3 / commitsSince,
+            (waitNanos.get() - before[6]) / 1e3 / commitsSince);
+      }
       long n = batches.get() - before[0];
       long sms = inBatches.get() - before[1];
       long nanos = batchNanos.get() - before[2];

@@ -223,6 +223,10 @@ class LinkIT {
         .doesNotContain("127.0.0.1");
     assertThat(InboxClient.anonymous().get("/health/live").status()).isEqualTo(200);
     assertThat(metric("sms_received_total")).isPositive();
+    // Every SMS received was acknowledged after a journal commit, which operations see.
+    assertThat(metric("sms_journal_commit_size_count")).isPositive();
+    assertThat(metric("sms_journal_commit_seconds_count")).isPositive();
+    assertThat(metric("sms_journal_wait_seconds_count")).isPositive();
     assertThat(InboxClient.anonymous().get("/metrics").status()).isNotEqualTo(200);
     assertThat(InboxClient.anonymous().get("/openapi").body())
         .as("Liberty's /openapi leaves the inbox out outside the demo run")

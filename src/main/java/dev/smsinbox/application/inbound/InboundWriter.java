@@ -222,7 +222,13 @@ public final class InboundWriter implements AutoCloseable {
       return;
     }
     try {
+      long start = System.nanoTime();
       List<Outcome> outcomes = receiveSms.acceptAll(batch.stream().map(Waiting::sms).toList());
+      // In arrival order: the first waited longest.
+      receiveSms.telemetry.journalCommit(
+          batch.size(),
+          Duration.ofNanos(start - batch.get(0).handedAt()),
+          Duration.ofNanos(System.nanoTime() - start));
       // What each completion would do alone (write its answer to the carrier) is done once, for
       // the whole batch, at the end of the round.
       CompletionRound.run(

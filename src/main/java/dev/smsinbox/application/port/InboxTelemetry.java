@@ -19,6 +19,14 @@ public interface InboxTelemetry {
    */
   default void filingBatch(int sms, Duration took) {}
 
+  /**
+   * The inbound journal committed a batch of SMS, each acknowledged to the carrier after it: how
+   * many it took, how long its oldest SMS had waited for the writer, and how long the insert and
+   * its commit took. The carrier waits for both, and with a window of 32 in flight their sum sets
+   * the link's rate; a commit that takes much longer than usual points at the database.
+   */
+  default void journalCommit(int sms, Duration waited, Duration took) {}
+
   /** An inbound SMS to a number that is not ours: refused (ESME_RINVDSTADR), nothing stored. */
   default void notOurNumber() {}
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.smsinbox.application.inbound.ReceiveSms.Outcome;
 import dev.smsinbox.application.inbound.ReceiveSms.Unrouted;
+import dev.smsinbox.application.port.InboxTelemetry;
 import dev.smsinbox.application.port.UnitOfWork;
 import dev.smsinbox.domain.UnroutedSms;
 import java.time.Duration;
@@ -22,13 +23,39 @@ import org.junit.jupiter.api.Test;
 /** The carrier's side of group commit: when a deliver_sm may be answered, and with what. */
 class InboundWriterTest {
 
+  /** What operations are told of each journal commit. */
+  private record Commit(int sms, Duration waited, Duration took) {}
+
   /** Files every SMS as not for the inbox, after the test lets it (a database that is slow). */
   private static final class SlowFiling extends ReceiveSms {
     final CountDownLatch release = new CountDownLatch(1);
     final List<List<InboundSms>> batches = new CopyOnWriteArrayList<>();
+    final List<Commit> commits;
 
     SlowFiling() {
-      super(null, null, null, null, null, null, null, null, null, null, null, null);
+      this(new CopyOnWriteArrayList<>());
+    }
+
+    private SlowFiling(List<Commit> commits) {
+      super(
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          new InboxTelemetry() {
+            @Override
+            public void journalCommit(int sms, Duration waited, Duration took) {
+              commits.add(new Commit(sms, waited, took));
+            }
+          },
+          null,
+          null);
+      this.commits = commits;
     }
 
     @Override
@@ -70,6 +97,36 @@ class InboundWriterTest {
       }
       assertThat(filing.batches).hasSize(2);
       assertThat(filing.batches.get(1)).extracting(InboundSms::text).contains("2", "3", "4");
+    }
+  }
+
+  @Test
+  void operationsAreToldHowLargeEachCommitWasAndHowLongItsFirstSmsWaited() throws Exception {
+    try (InboundWriter writer = new InboundWriter(filing, 32, 1, Duration.ofSeconds(10))) {
+      CompletableFuture<Outcome> first =
+          CompletableFuture.supplyAsync(() -> writer.receive(sms("1")));
+      await().until(() -> filing.batches.size() == 1);
+      long firstCommitting = System.nanoTime();
+      List<CompletableFuture<Outcome>> gathered =
+          List.of("2", "3").stream()
+              .map(text -> CompletableFuture.supplyAsync(() -> writer.receive(sms(text))))
+              .toList();
+      await().until(() -> writer.waiting() == 2);
+      long gatheredBy = System.nanoTime();
+
+      long released = System.nanoTime();
+      filing.release.countDown();
+      first.get();
+      for (CompletableFuture<Outcome> outcome : gathered) {
+        outcome.get();
+      }
+
+      assertThat(filing.commits).extracting(Commit::sms).containsExactly(1, 2);
+      // The first commit lasted at least while the test held it; the next two waited for it.
+      assertThat(filing.commits.get(0).took().toNanos())
+          .isGreaterThanOrEqualTo(released - firstCommitting);
+      assertThat(filing.commits.get(1).waited().toNanos())
+          .isGreaterThanOrEqualTo(released - gatheredBy);
     }
   }
 
