@@ -105,15 +105,17 @@ class FilingABacklogTest {
   void whileTheLinkStaysSaturatedOnlyOneFilerFiles() {
     backlog();
 
-    // The first filer holds back for at most 5 s, then files; the acknowledgements keep the rest.
+    // The first filer holds back for at most two minutes, then files; the acknowledgements keep
+    // the rest of the machine.
     core.inboundFiler.start(() -> true);
 
-    // The filer's clock moves only as the test moves it: a second each look, past the 5 s.
+    // The filer's clock moves only as the test moves it: five seconds each look, past the two
+    // minutes.
     await()
         .atMost(Duration.ofMinutes(2))
         .until(
             () -> {
-              clock.advance(Duration.ofSeconds(1));
+              clock.advance(Duration.ofSeconds(5));
               return count("select count(*) from inbound_journal") == 0;
             });
     assertThat(count("select count(*) from message")).isEqualTo(CUSTOMERS * EACH);

@@ -28,24 +28,26 @@ class InboundFilerTest {
   }
 
   @Test
-  void filingHoldsBackOnlyWhileTheLinkIsSaturated() {
+  void filingHoldsBackWhileTheLinkIsSaturatedThroughAMinutesFlood() {
     assertThat(InboundFiler.holdsBack(null, NOW)).isFalse();
     assertThat(InboundFiler.holdsBack(NOW, NOW)).isTrue();
     assertThat(InboundFiler.holdsBack(NOW.minusSeconds(4), NOW)).isTrue();
+    assertThat(InboundFiler.holdsBack(NOW.minusSeconds(90), NOW)).isTrue();
   }
 
   @Test
   void afterHoldingBackTheLongestAllowedFilingGoesOnHoweverBusyTheLink() {
     assertThat(InboundFiler.holdsBack(NOW.minus(InboundFiler.MOST_BEHIND), NOW)).isFalse();
-    assertThat(InboundFiler.holdsBack(NOW.minusSeconds(60), NOW)).isFalse();
+    assertThat(InboundFiler.holdsBack(NOW.minusSeconds(600), NOW)).isFalse();
   }
 
   @Test
   void afterHoldingBackFilingTakesTurnsWithASaturatedLinkForAMinuteThenGoesOnAtFullSpeed() {
+    Instant turnsBegan = NOW.minus(InboundFiler.MOST_BEHIND);
     assertThat(InboundFiler.takesTurns(null, NOW)).isFalse();
-    assertThat(InboundFiler.takesTurns(NOW.minus(InboundFiler.MOST_BEHIND), NOW)).isTrue();
-    assertThat(InboundFiler.takesTurns(NOW.minusSeconds(64), NOW)).isTrue();
-    assertThat(InboundFiler.takesTurns(NOW.minusSeconds(65), NOW)).isFalse();
+    assertThat(InboundFiler.takesTurns(turnsBegan, NOW)).isTrue();
+    assertThat(InboundFiler.takesTurns(turnsBegan.minusSeconds(59), NOW)).isTrue();
+    assertThat(InboundFiler.takesTurns(turnsBegan.minusSeconds(60), NOW)).isFalse();
     assertThat(InboundFiler.takesTurns(NOW.minusSeconds(600), NOW)).isFalse();
   }
 
