@@ -40,8 +40,15 @@ class FilingABacklogTest {
 
   private static final Instant NOW = Instant.parse("2026-12-04T09:00:00Z");
   private static final String OURS = "+14155550100";
-  private static final int CUSTOMERS = 300;
-  private static final int EACH = 20;
+
+  /**
+   * More customers than a filing batch takes: a second filer's batch then holds customers with no
+   * earlier SMS in the first filer's batch. With fewer, each customer's next SMS waits behind the
+   * one the first filer holds, and the second can only look on while the first files.
+   */
+  private static final int CUSTOMERS = 3 * InboxCore.FILING_BATCH;
+
+  private static final int EACH = 4;
 
   private final MovingClock clock = new MovingClock(NOW);
   private final Logger receiving = Logger.getLogger(ReceiveSms.class.getName());
