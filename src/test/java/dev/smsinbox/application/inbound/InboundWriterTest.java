@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -77,22 +78,48 @@ class InboundWriterTest {
     filing.release.countDown();
   }
 
+  /**
+   * An SMS whose commit the test holds, and those handed in while it is held.
+   *
+   * @param heldFrom {@link System#nanoTime} once the first was seen committing
+   * @param behindBy {@link System#nanoTime} once all behind it were seen waiting
+   */
+  private record HeldCommit(
+      CompletableFuture<Outcome> first,
+      List<CompletableFuture<Outcome>> behind,
+      long heldFrom,
+      long behindBy) {
+
+    void awaitAll() throws Exception {
+      first.get();
+      for (CompletableFuture<Outcome> outcome : behind) {
+        outcome.get();
+      }
+    }
+  }
+
+  private HeldCommit heldCommitWith(InboundWriter writer, String... behind) {
+    CompletableFuture<Outcome> first =
+        CompletableFuture.supplyAsync(() -> writer.receive(sms("1")));
+    await().until(() -> filing.batches.size() == 1);
+    long heldFrom = System.nanoTime();
+    List<CompletableFuture<Outcome>> gathered =
+        Stream.of(behind)
+            .map(text -> CompletableFuture.supplyAsync(() -> writer.receive(sms(text))))
+            .toList();
+    await().until(() -> writer.waiting() == behind.length);
+    return new HeldCommit(first, gathered, heldFrom, System.nanoTime());
+  }
+
   @Test
   void whatGathersWhileTheWriterIsBusyIsStoredInOneTransaction() throws Exception {
     try (InboundWriter writer = new InboundWriter(filing, 32, 1, Duration.ofSeconds(10))) {
-      CompletableFuture<Outcome> first =
-          CompletableFuture.supplyAsync(() -> writer.receive(sms("1")));
-      await().until(() -> filing.batches.size() == 1);
-      List<CompletableFuture<Outcome>> gathered =
-          List.of("2", "3", "4").stream()
-              .map(text -> CompletableFuture.supplyAsync(() -> writer.receive(sms(text))))
-              .toList();
-      await().until(() -> writer.waiting() == 3);
+      HeldCommit held = heldCommitWith(writer, "2", "3", "4");
 
       filing.release.countDown();
 
-      assertThat(first.get()).isEqualTo(unrouted("1"));
-      for (CompletableFuture<Outcome> outcome : gathered) {
+      assertThat(held.first().get()).isEqualTo(unrouted("1"));
+      for (CompletableFuture<Outcome> outcome : held.behind()) {
         assertThat(outcome.get()).isInstanceOf(Unrouted.class);
       }
       assertThat(filing.batches).hasSize(2);
@@ -103,30 +130,18 @@ class InboundWriterTest {
   @Test
   void operationsAreToldHowLargeEachCommitWasAndHowLongItsFirstSmsWaited() throws Exception {
     try (InboundWriter writer = new InboundWriter(filing, 32, 1, Duration.ofSeconds(10))) {
-      CompletableFuture<Outcome> first =
-          CompletableFuture.supplyAsync(() -> writer.receive(sms("1")));
-      await().until(() -> filing.batches.size() == 1);
-      long firstCommitting = System.nanoTime();
-      List<CompletableFuture<Outcome>> gathered =
-          List.of("2", "3").stream()
-              .map(text -> CompletableFuture.supplyAsync(() -> writer.receive(sms(text))))
-              .toList();
-      await().until(() -> writer.waiting() == 2);
-      long gatheredBy = System.nanoTime();
+      HeldCommit held = heldCommitWith(writer, "2", "3");
 
       long released = System.nanoTime();
       filing.release.countDown();
-      first.get();
-      for (CompletableFuture<Outcome> outcome : gathered) {
-        outcome.get();
-      }
+      held.awaitAll();
 
       assertThat(filing.commits).extracting(Commit::sms).containsExactly(1, 2);
-      // The first commit lasted at least while the test held it; the next two waited for it.
+      // The first commit lasted at least while the test held it; the two behind waited for it.
       assertThat(filing.commits.get(0).took().toNanos())
-          .isGreaterThanOrEqualTo(released - firstCommitting);
+          .isGreaterThanOrEqualTo(released - held.heldFrom());
       assertThat(filing.commits.get(1).waited().toNanos())
-          .isGreaterThanOrEqualTo(released - gatheredBy);
+          .isGreaterThanOrEqualTo(released - held.behindBy());
     }
   }
 
