@@ -8,6 +8,7 @@ import dev.smsinbox.MovingClock;
 import dev.smsinbox.adapter.persistence.TestDatabases;
 import dev.smsinbox.application.Callers;
 import dev.smsinbox.application.MessageHooks;
+import dev.smsinbox.application.inbound.InboundFiler;
 import dev.smsinbox.application.inbound.InboundSms;
 import dev.smsinbox.application.inbound.ReceiveSms;
 import dev.smsinbox.application.port.InboxTelemetry;
@@ -118,13 +119,20 @@ class FilingABacklogTest {
 
     // The filer's clock moves only as the test moves it: five seconds each look, past the two
     // minutes.
+    Instant[] firstFiledBy = {null};
     await()
         .atMost(Duration.ofMinutes(2))
         .until(
             () -> {
               clock.advance(Duration.ofSeconds(5));
+              if (firstFiledBy[0] == null && count("select count(*) from message") > 0) {
+                firstFiledBy[0] = clock.instant();
+              }
               return count("select count(*) from inbound_journal") == 0;
             });
+    assertThat(firstFiledBy[0])
+        .as("nothing filed while the link stayed saturated for less than the longest hold")
+        .isAfterOrEqualTo(NOW.plus(InboundFiler.MOST_BEHIND));
     assertThat(count("select count(*) from message")).isEqualTo(CUSTOMERS * EACH);
     assertThat(filingThreads).as("threads that filed").hasSize(1);
   }

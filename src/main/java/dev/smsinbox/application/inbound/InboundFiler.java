@@ -67,7 +67,7 @@ public final class InboundFiler implements AutoCloseable {
    * the first SMS of a flood (and a keyword such as STOP in it wait to be acted on) for the carrier
    * to be answered at the link's pace.
    */
-  static final Duration MOST_BEHIND = Duration.ofMinutes(2);
+  public static final Duration MOST_BEHIND = Duration.ofMinutes(2);
 
   /** How long after holding back filing takes turns with a link that stays saturated, at most. */
   static final Duration TAKING_TURNS = Duration.ofMinutes(1);

@@ -221,40 +221,49 @@ public final class InboundWriter implements AutoCloseable {
     if (batch.isEmpty()) {
       return;
     }
+    long start = System.nanoTime();
+    List<Outcome> outcomes;
     try {
-      long start = System.nanoTime();
-      List<Outcome> outcomes = receiveSms.acceptAll(batch.stream().map(Waiting::sms).toList());
-      // In arrival order: the first waited longest.
-      receiveSms.telemetry.journalCommit(
-          batch.size(),
-          Duration.ofNanos(start - batch.get(0).handedAt()),
-          Duration.ofNanos(System.nanoTime() - start));
-      // What each completion would do alone (write its answer to the carrier) is done once, for
-      // the whole batch, at the end of the round.
-      CompletionRound.run(
-          () -> {
-            for (int i = 0; i < batch.size(); i++) {
-              batch.get(i).outcome().complete(outcomes.get(i));
-            }
-          });
+      outcomes = receiveSms.acceptAll(batch.stream().map(Waiting::sms).toList());
     } catch (RuntimeException failure) {
-      if (batch.size() == 1 || failure instanceof UnitOfWork.Unavailable) {
-        // Without a database every SMS would fail again: all are answered "try again" at once
-        // rather than keeping the carrier waiting while each is tried alone.
-        failAll(batch, failure);
-        return;
-      }
-      // One SMS the database refuses must not keep the others out: each again on its own.
-      LOG.log(
-          Level.WARNING,
-          "Storing " + batch.size() + " inbound SMS together failed; storing each on its own",
-          failure);
-      for (Waiting w : batch) {
-        try {
-          w.outcome().complete(receiveSms.acceptAll(List.of(w.sms())).get(0));
-        } catch (RuntimeException e) {
-          w.outcome().completeExceptionally(e);
-        }
+      storeAlone(batch, failure);
+      return;
+    }
+    long committed = System.nanoTime();
+    // What each completion would do alone (write its answer to the carrier) is done once, for
+    // the whole batch, at the end of the round.
+    CompletionRound.run(
+        () -> {
+          for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).outcome().complete(outcomes.get(i));
+          }
+        });
+    // Once the answers are on their way, and outside the failure handling above: what operations
+    // are told of a commit neither delays the carrier nor, should it fail, stores a batch again.
+    // In arrival order: the first waited longest.
+    receiveSms.telemetry.journalCommit(
+        batch.size(),
+        Duration.ofNanos(start - batch.get(0).handedAt()),
+        Duration.ofNanos(committed - start));
+  }
+
+  private void storeAlone(List<Waiting> batch, RuntimeException failure) {
+    if (batch.size() == 1 || failure instanceof UnitOfWork.Unavailable) {
+      // Without a database every SMS would fail again: all are answered "try again" at once
+      // rather than keeping the carrier waiting while each is tried alone.
+      failAll(batch, failure);
+      return;
+    }
+    // One SMS the database refuses must not keep the others out: each again on its own.
+    LOG.log(
+        Level.WARNING,
+        "Storing " + batch.size() + " inbound SMS together failed; storing each on its own",
+        failure);
+    for (Waiting w : batch) {
+      try {
+        w.outcome().complete(receiveSms.acceptAll(List.of(w.sms())).get(0));
+      } catch (RuntimeException e) {
+        w.outcome().completeExceptionally(e);
       }
     }
   }

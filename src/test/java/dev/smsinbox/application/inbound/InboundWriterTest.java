@@ -136,6 +136,8 @@ class InboundWriterTest {
       filing.release.countDown();
       held.awaitAll();
 
+      // Told once the answers are on their way.
+      await().until(() -> filing.commits.size() == 2);
       assertThat(filing.commits).extracting(Commit::sms).containsExactly(1, 2);
       // The first commit lasted at least while the test held it; the two behind waited for it.
       assertThat(filing.commits.get(0).took().toNanos())
