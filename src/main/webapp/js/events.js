@@ -3,7 +3,7 @@
 // reconnect the screens also refetch what they show, so nothing is missed.
 
 const EVENT_NAMES = ['message.received', 'message.status', 'conversation.read', 'unread.count', 'conversation.summarized', 'conversation.deleted',
-  'message.queued', 'conversation.updated', 'note.added', 'conversation.typing', 'contact.changed'];
+  'message.queued', 'conversation.updated', 'note.added', 'conversation.typing', 'contact.changed', 'inbound.waiting'];
 const MAX_RETRY_MS = 30000;
 
 /**

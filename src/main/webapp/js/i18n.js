@@ -5,6 +5,9 @@ const en = {
   productName: 'SMS Inbox',
   unreadBadgeLabel: (n) => (n === 1 ? '1 unread message' : `${n} unread messages`),
   connectionLost: 'Reconnecting…',
+  inboundWaiting: (n) => (n === 1
+    ? '1 SMS received is waiting to be filed. It appears here as the inbox catches up.'
+    : `${number(n)} SMS received are waiting to be filed. They appear here oldest first as the inbox catches up.`),
   sessionEnded: 'Your session has ended. Open the inbox again from your CRM.',
   signedInAs: (name) => `Signed in as ${name}`,
   searchLabel: 'Search conversations',
@@ -382,6 +385,9 @@ const it = {
   productName: 'SMS Inbox',
   unreadBadgeLabel: (n) => (n === 1 ? '1 messaggio non letto' : `${n} messaggi non letti`),
   connectionLost: 'Riconnessione…',
+  inboundWaiting: (n) => (n === 1
+    ? '1 SMS ricevuto è in attesa di archiviazione. Comparirà qui appena la casella si mette in pari.'
+    : `${number(n)} SMS ricevuti sono in attesa di archiviazione. Compariranno qui dal più vecchio, appena la casella si mette in pari.`),
   sessionEnded: 'La sessione è terminata. Riapri la casella dal tuo CRM.',
   signedInAs: (name) => `Accesso come ${name}`,
   searchLabel: 'Cerca conversazioni',

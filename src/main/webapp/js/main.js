@@ -10,6 +10,7 @@ import { UnreadBadge } from './unread-badge.js';
 import { SettingsDialog } from './settings.js';
 import { SnippetsDialog } from './snippets.js';
 import { connectInboxEvents } from './events.js';
+import { InboundWaitingLine } from './inbound-waiting.js';
 import { startHostSession, onSessionEnded } from './host.js';
 import { TeamControls } from './team.js';
 import { ReportsScreen } from './reports.js';
@@ -230,6 +231,7 @@ function announce(text) {
   window.setTimeout(() => { announcer.textContent = text; }, 50);
 }
 
+const inboundWaiting = new InboundWaitingLine(byId('inbound-waiting'));
 const reports = new ReportsScreen({ dialog: byId('reports-dialog'), openButton: byTestId('open-reports') });
 
 function onEvent(name, data) {
@@ -287,6 +289,9 @@ function onEvent(name, data) {
       break;
     case 'unread.count':
       badge.set(data.unread);
+      break;
+    case 'inbound.waiting':
+      inboundWaiting.apply(data);
       break;
     case 'conversation.deleted':
       list.remove(data.conversationId);

@@ -3,6 +3,7 @@ package dev.smsinbox.application;
 import dev.smsinbox.domain.CarrierErrors;
 import dev.smsinbox.domain.Message;
 import dev.smsinbox.domain.MessageStatus;
+import java.time.Instant;
 
 /** The JSON bodies of the live events (see CONTRACT.md). */
 public final class InboxEventPayloads {
@@ -14,6 +15,16 @@ public final class InboxEventPayloads {
    * @param to our number it was sent to
    */
   public record MessageReceived(long conversationId, Message message, String from, String to) {}
+
+  /**
+   * SMS of the account the carrier has been answered for and that are not in their conversations
+   * yet (see {@code InboundWaiting}).
+   *
+   * @param instance the instance whose link received them: a screen adds up the instances' counts
+   * @param waiting how many; 0 once all are filed
+   * @param since when the oldest of them was received (about); null when none waits
+   */
+  public record InboundWaitingCount(String instance, long waiting, Instant since) {}
 
   /** An outbound message was queued (a reply, a campaign or automated SMS, a keyword's answer). */
   public record MessageQueued(long conversationId, Message message) {}

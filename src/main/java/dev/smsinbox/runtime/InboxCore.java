@@ -35,6 +35,7 @@ import dev.smsinbox.application.TeamInbox;
 import dev.smsinbox.application.contacts.DeleteContact;
 import dev.smsinbox.application.inbound.InboundFiler;
 import dev.smsinbox.application.inbound.InboundReview;
+import dev.smsinbox.application.inbound.InboundWaiting;
 import dev.smsinbox.application.inbound.ReassembleSms;
 import dev.smsinbox.application.inbound.ReceiveSms;
 import dev.smsinbox.application.outbound.DispatchOutbox;
@@ -113,6 +114,9 @@ public final class InboxCore {
 
   /** Started with the link: nothing reaches the journal without it. */
   public final InboundFiler inboundFiler;
+
+  /** Tells the screens how many of their account's SMS wait to be filed (a flood). */
+  public final InboundWaiting inboundWaiting;
 
   public final ReassembleSms reassembly;
 
@@ -205,6 +209,7 @@ public final class InboxCore {
             audit,
             clock);
     JdbcInboundJournal journal = new JdbcInboundJournal(unitOfWork, this::wakeFiler);
+    inboundWaiting = new InboundWaiting(unitOfWork, journal, events, clock, instance);
     receiveSms =
         new ReceiveSms(
             unitOfWork,
@@ -218,7 +223,8 @@ public final class InboxCore {
             settings.duplicateWindow(),
             telemetry,
             journal,
-            unrouted);
+            unrouted,
+            inboundWaiting);
     inboundFiler =
         new InboundFiler(
             unitOfWork,
@@ -227,7 +233,8 @@ public final class InboxCore {
             journal,
             FILING_BATCH,
             unitOfWork.postgres() ? FILERS_AFTER_A_BURST : 1,
-            clock);
+            clock,
+            inboundWaiting);
     inboundReview = new InboundReview(unitOfWork, unrouted, inboundFiler);
     reassembly =
         new ReassembleSms(

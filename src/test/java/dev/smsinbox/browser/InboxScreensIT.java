@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.smsinbox.it.FreshNumbers;
 import dev.smsinbox.it.InboxExtension;
@@ -14,7 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -560,6 +567,52 @@ class InboxScreensIT extends BrowserTest {
     openConversationWith(customer, "Is this thing on?");
     assertThat(page.getByTestId("composer")).isEnabled();
     assertThat(page.getByTestId("composer-blocked")).isHidden();
+  }
+
+  @Test
+  void aFloodsWaitingSmsAreCountedAboveTheListUntilTheyAppear() throws Exception {
+    open("/");
+    Locator waiting = page.getByTestId("inbound-waiting");
+    assertThat(waiting).isHidden();
+
+    // A carrier sending as fast as the link takes, 32 in flight: filing holds back for it, and the
+    // SMS wait in the journal while the carrier is answered.
+    List<String> customers = IntStream.range(0, 32).mapToObj(n -> FreshNumbers.us()).toList();
+    AtomicBoolean flooding = new AtomicBoolean(true);
+    Map<String, String> lastSent = new ConcurrentHashMap<>();
+    ExecutorService carrier = Executors.newFixedThreadPool(customers.size());
+    try {
+      for (String customer : customers) {
+        carrier.submit(
+            () -> {
+              for (int n = 1; flooding.get(); n++) {
+                String text = "Flood " + n;
+                if (inbox.deliver(customer, text) == 0) {
+                  lastSent.put(customer, text);
+                }
+              }
+            });
+      }
+      assertThat(waiting).isVisible();
+      assertThat(waiting).containsText("SMS received are waiting to be filed");
+      assertThat(waiting).hasAttribute("role", "status");
+      Assertions.assertThat(Long.parseLong(waiting.getAttribute("data-waiting"))).isPositive();
+      screenshot("inbound-waiting");
+    } finally {
+      flooding.set(false);
+      carrier.shutdown();
+    }
+    Assertions.assertThat(carrier.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+    // Once the flood ends, filing catches up: the line goes and each customer's last SMS is listed.
+    assertThat(waiting).isHidden(new LocatorAssertions.IsHiddenOptions().setTimeout(120_000));
+    String customer = customers.get(0);
+    page.getByTestId("search").fill(digitsOf(customer));
+    page.getByTestId("search").press("Enter");
+    assertThat(
+            page.getByTestId("conversation-row")
+                .filter(new Locator.FilterOptions().setHasText(customer)))
+        .containsText(lastSent.get(customer));
   }
 
   // --- helpers --------------------------------------------------------------------------------

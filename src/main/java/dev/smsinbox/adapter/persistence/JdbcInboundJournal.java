@@ -368,6 +368,15 @@ public class JdbcInboundJournal implements InboundJournal {
   }
 
   @Override
+  public Optional<Instant> oldestWaiting() {
+    // The primary key's order from the head: the lowest id is the oldest entry (an index probe).
+    return sql.one(
+        "select received_at from inbound_journal where attempts = 0 order by id fetch first 1 row"
+            + " only",
+        rs -> Sql.instant(rs, "received_at"));
+  }
+
+  @Override
   public Optional<Entry> find(long id) {
     return sql.one(SELECT + " where id = ?", JdbcInboundJournal::map, id);
   }

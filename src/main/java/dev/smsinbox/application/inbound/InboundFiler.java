@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,8 +44,9 @@ import java.util.stream.IntStream;
  * second, and the whole burst was filed at the same rate (7,900 a second from the first deliver_sm
  * to the last filed). A flood longer than that gets turns for at most {@link #TAKING_TURNS} (a
  * batch, then a pause as long as the batch took); then filing goes on at full speed however busy
- * the link. At an ordinary pace SMS are filed as they come. The backlog a burst leaves is filed by
- * more than one filer once the link calms down, where the journal lets them ({@link #help}).
+ * the link. While SMS wait, their accounts' screens are told how many ({@link InboundWaiting}). At
+ * an ordinary pace SMS are filed as they come. The backlog a burst leaves is filed by more than one
+ * filer once the link calms down, where the journal lets them ({@link #help}).
  */
 public final class InboundFiler implements AutoCloseable {
 
@@ -89,6 +92,8 @@ public final class InboundFiler implements AutoCloseable {
   private volatile boolean closed;
   private final List<Thread> threads = new ArrayList<>();
   private BooleanSupplier carrierBusy = () -> false;
+  private final InboundWaiting waiting;
+  private ScheduledExecutorService lookAtWaiting; // guarded by this
 
   /**
    * @param batchSize the most SMS filed in one transaction
@@ -102,7 +107,8 @@ public final class InboundFiler implements AutoCloseable {
       InboundJournal journal,
       int batchSize,
       int filers,
-      Clock clock) {
+      Clock clock,
+      InboundWaiting waiting) {
     this.unitOfWork = unitOfWork;
     this.telemetry = telemetry;
     this.receiveSms = receiveSms;
@@ -110,6 +116,7 @@ public final class InboundFiler implements AutoCloseable {
     this.helpers = IntStream.range(1, filers).mapToObj(n -> journal.forAnotherFiler()).toList();
     this.batchSize = batchSize;
     this.clock = clock;
+    this.waiting = waiting;
   }
 
   /**
@@ -127,6 +134,10 @@ public final class InboundFiler implements AutoCloseable {
         threads.add(DaemonThreads.thread(() -> help(reader), "inbox-inbound-filer-" + (n + 2)));
       }
       threads.forEach(Thread::start);
+      // Its own thread: a filing transaction under way must not delay telling the screens.
+      lookAtWaiting = DaemonThreads.timer("inbox-inbound-waiting");
+      long every = InboundWaiting.LOOK_EVERY.toMillis();
+      lookAtWaiting.scheduleWithFixedDelay(waiting::look, every, every, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -415,6 +426,9 @@ public final class InboundFiler implements AutoCloseable {
     List<Thread> running;
     synchronized (this) {
       running = List.copyOf(threads);
+      if (lookAtWaiting != null) {
+        lookAtWaiting.shutdownNow();
+      }
     }
     long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     for (Thread t : running) {

@@ -63,6 +63,13 @@ public interface InboundJournal {
   /** How many SMS wait to be filed. */
   long depth();
 
+  /**
+   * When the oldest entry that has not failed to be filed was received; empty when there is none.
+   * Entries are filed oldest first, so what was received before it is filed (or among the unfiled
+   * with an error).
+   */
+  Optional<Instant> oldestWaiting();
+
   /** One entry as it stands, without locking it; empty when it was filed. */
   Optional<Entry> find(long id);
 

@@ -18,8 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -72,6 +75,7 @@ public class ReceiveSms {
   final InboxTelemetry telemetry;
   final InboundJournal journal;
   final UnroutedSmsRepository unrouted;
+  final InboundWaiting waiting;
 
   /** How long the acknowledgement path trusts a number it found to be ours. */
   static final Duration TRUST_OURS = Duration.ofSeconds(5);
@@ -90,7 +94,8 @@ public class ReceiveSms {
       Duration duplicateWindow,
       InboxTelemetry telemetry,
       InboundJournal journal,
-      UnroutedSmsRepository unrouted) {
+      UnroutedSmsRepository unrouted,
+      InboundWaiting waiting) {
     this.unitOfWork = unitOfWork;
     this.contacts = contacts;
     this.numbers = numbers;
@@ -103,6 +108,7 @@ public class ReceiveSms {
     this.telemetry = telemetry;
     this.journal = journal;
     this.unrouted = unrouted;
+    this.waiting = waiting;
     this.ourNumbers = new OurNumbers(unitOfWork, numbers, TRUST_OURS, System::nanoTime);
   }
 
@@ -216,7 +222,30 @@ public class ReceiveSms {
    * them, and whatever changed since, the filer keeps it somewhere an admin sees.
    */
   void journalAcknowledged(InboundSms sms) {
-    journal.append(List.of(sms));
+    journal(List.of(sms));
+  }
+
+  /**
+   * Appends admitted SMS to the journal in the caller's transaction; once it commits, they count as
+   * waiting to be filed for the accounts whose numbers they texted ({@link InboundWaiting}).
+   */
+  void journal(List<InboundSms> admitted) {
+    journal.append(admitted);
+    Map<String, Optional<SenderNumber>> numbers = new HashMap<>();
+    Map<String, Integer> perAccount = new HashMap<>();
+    Instant last = null;
+    for (InboundSms sms : admitted) {
+      Optional<SenderNumber> number = numbers.computeIfAbsent(sms.to(), this::ourNumber);
+      // Not ours any more since it was admitted: the filer keeps it among the unrouted SMS.
+      number.ifPresent(n -> perAccount.merge(n.accountId(), 1, Integer::sum));
+      if (last == null || sms.receivedAt().isAfter(last)) {
+        last = sms.receivedAt();
+      }
+    }
+    Instant lastReceivedAt = last;
+    perAccount.forEach(
+        (account, count) ->
+            unitOfWork.afterCommit(() -> waiting.acknowledged(account, count, lastReceivedAt)));
   }
 
   /** The same sender, number and text: what an SMSC's redelivery has in common with the first. */

@@ -11,6 +11,12 @@ public interface InboxEvents {
   String MESSAGE_RECEIVED = "message.received";
   String MESSAGE_STATUS = "message.status";
 
+  /**
+   * How many of the account's SMS were acknowledged and wait to be filed, while they wait more than
+   * a few seconds (a flood that saturates the link): the screens say so rather than look idle.
+   */
+  String INBOUND_WAITING = "inbound.waiting";
+
   /** An outbound message was queued, whoever sent it: every screen of the account shows it. */
   String MESSAGE_QUEUED = "message.queued";
 

@@ -14,7 +14,7 @@ class InboundFilerTest {
 
   private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
   private final InboundFiler filer =
-      new InboundFiler(null, null, null, null, 128, 1, Clock.systemUTC());
+      new InboundFiler(null, null, null, null, 128, 1, Clock.systemUTC(), null);
 
   @Test
   void anEmptyJournalIsLookedAtAgainWhenWokenOrAfterASecond() {

@@ -55,6 +55,7 @@ class InboundWriterTest {
             }
           },
           null,
+          null,
           null);
       this.commits = commits;
     }
@@ -259,7 +260,8 @@ class InboundWriterTest {
   @Test
   void aStorageFailureReachesTheCarrierThreadAsItself() {
     ReceiveSms failing =
-        new ReceiveSms(null, null, null, null, null, null, null, null, null, null, null, null) {
+        new ReceiveSms(
+            null, null, null, null, null, null, null, null, null, null, null, null, null) {
           @Override
           public List<Outcome> acceptAll(List<InboundSms> batch) {
             throw new IllegalStateException("disk full");
@@ -277,7 +279,8 @@ class InboundWriterTest {
     List<List<InboundSms>> tried = new CopyOnWriteArrayList<>();
     CountDownLatch busy = new CountDownLatch(1);
     ReceiveSms unreachable =
-        new ReceiveSms(null, null, null, null, null, null, null, null, null, null, null, null) {
+        new ReceiveSms(
+            null, null, null, null, null, null, null, null, null, null, null, null, null) {
           @Override
           public List<Outcome> acceptAll(List<InboundSms> batch) {
             tried.add(batch);
