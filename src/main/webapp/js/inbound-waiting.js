@@ -1,14 +1,17 @@
 // The line above the conversation list while SMS the carrier delivered wait to be filed (a flood
 // that saturates the link: filing holds back for it). Each instance of the inbox tells of what its
-// own link received, every second while they wait; the line shows the sum.
+// own link received, every second while they wait; the line shows the sum. It is no live region:
+// a count read out every second would drown everything else; it is announced once, as it appears.
 import { t } from './i18n.js';
 
 // An instance that stops telling (it stopped, or its last word was lost) is forgotten after this.
 const FORGET_AFTER_MS = 5000;
 
 export class InboundWaitingLine {
-  constructor(el) {
+  /** @param {(text: string) => void} announce says a text once to screen readers */
+  constructor(el, announce) {
     this.el = el;
+    this.announce = announce;
     this.byInstance = new Map();
   }
 
@@ -33,8 +36,10 @@ export class InboundWaitingLine {
   render() {
     let total = 0;
     for (const { waiting } of this.byInstance.values()) total += waiting;
+    const appearing = total > 0 && this.el.hidden;
     this.el.hidden = total === 0;
     this.el.dataset.waiting = String(total);
     if (total > 0) this.el.textContent = t('inboundWaiting', total);
+    if (appearing) this.announce(this.el.textContent);
   }
 }

@@ -231,7 +231,7 @@ function announce(text) {
   window.setTimeout(() => { announcer.textContent = text; }, 50);
 }
 
-const inboundWaiting = new InboundWaitingLine(byId('inbound-waiting'));
+const inboundWaiting = new InboundWaitingLine(byId('inbound-waiting'), announce);
 const reports = new ReportsScreen({ dialog: byId('reports-dialog'), openButton: byTestId('open-reports') });
 
 function onEvent(name, data) {

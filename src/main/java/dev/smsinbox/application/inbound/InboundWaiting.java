@@ -97,8 +97,9 @@ public final class InboundWaiting {
 
   /**
    * One look: forgets what has been filed, and tells each account with SMS waiting longer than
-   * {@link #NOTICE_AFTER} how many (and those told before that none are left). A failure is logged;
-   * the next look tries again.
+   * {@link #NOTICE_AFTER} how many (and those told before that none are left). A failure is logged
+   * at FINE and the next look tries again: the database's being unreachable is the filer's to
+   * report (it is, at SEVERE), and this is only what the screens are told meanwhile.
    */
   public void look() {
     try {
