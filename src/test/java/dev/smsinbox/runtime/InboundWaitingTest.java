@@ -67,13 +67,19 @@ class InboundWaitingTest {
     return core;
   }
 
-  @ParameterizedTest
-  @MethodSource("dev.smsinbox.adapter.persistence.TestDatabases#both")
-  void anAccountsScreensAreToldHowManyWaitAndWhenNoneDo(String database) {
+  /** The instance "here" on a fresh database, with a number of acme's and one of globex's. */
+  private InboxCore twoAccounts(String database) {
     pool = TestDatabases.open(database, "inbox_unit_waiting");
     InboxCore here = instance("here");
     here.manageNumbers().save(Callers.admin("acme"), OURS, "US", true, true);
     here.manageNumbers().save(Callers.admin("globex"), THEIRS, "US", true, true);
+    return here;
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.smsinbox.adapter.persistence.TestDatabases#both")
+  void anAccountsScreensAreToldHowManyWaitAndWhenNoneDo(String database) {
+    InboxCore here = twoAccounts(database);
     here.receiveSms.acceptAll(sms(40, OURS));
 
     // At once: filing may be a moment away, nothing is said (nor is the journal read).
@@ -106,10 +112,7 @@ class InboundWaitingTest {
   @ParameterizedTest
   @MethodSource("dev.smsinbox.adapter.persistence.TestDatabases#both")
   void eachAccountHearsOfItsOwnSmsOnly(String database) {
-    pool = TestDatabases.open(database, "inbox_unit_waiting");
-    InboxCore here = instance("here");
-    here.manageNumbers().save(Callers.admin("acme"), OURS, "US", true, true);
-    here.manageNumbers().save(Callers.admin("globex"), THEIRS, "US", true, true);
+    InboxCore here = twoAccounts(database);
     List<InboundSms> both = new ArrayList<>(sms(3, OURS));
     both.addAll(sms(5, THEIRS));
     here.receiveSms.acceptAll(both);
