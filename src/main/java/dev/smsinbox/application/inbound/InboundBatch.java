@@ -140,7 +140,7 @@ final class InboundBatch {
         }
       }
     }
-    use.journal(admitted);
+    use.journalAdmitted(admitted);
     // Counted once the batch is settled: a batch stored again one by one is counted once.
     for (int i = 0; i < notOurs; i++) {
       use.unitOfWork.afterCommit(use.telemetry::notOurNumber);

@@ -222,14 +222,14 @@ public class ReceiveSms {
    * them, and whatever changed since, the filer keeps it somewhere an admin sees.
    */
   void journalAcknowledged(InboundSms sms) {
-    journal(List.of(sms));
+    journalAdmitted(List.of(sms));
   }
 
   /**
    * Appends admitted SMS to the journal in the caller's transaction; once it commits, they count as
    * waiting to be filed for the accounts whose numbers they texted ({@link InboundWaiting}).
    */
-  void journal(List<InboundSms> admitted) {
+  void journalAdmitted(List<InboundSms> admitted) {
     journal.append(admitted);
     Map<String, Optional<SenderNumber>> numbers = new HashMap<>();
     Map<String, Integer> perAccount = new HashMap<>();
