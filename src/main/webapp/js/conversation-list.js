@@ -23,6 +23,9 @@ export class ConversationList {
     /** The signed-in admin's id: what "Mine" means. */
     this.meId = null;
     this.nextCursor = null;
+    /** The newest conversations' request under way, and whether another was asked for meanwhile. */
+    this.refreshing = null;
+    this.refreshAgain = false;
     this.loading = false;
     this.failed = false;
     this.generation = 0;
@@ -100,7 +103,28 @@ export class ConversationList {
    * Fetches the first page again and merges it on top without dropping the rows loaded below
    * (used after a reconnect and when a message arrives for a conversation not in the list).
    */
-  async refreshHead() {
+  /**
+   * Brings the newest conversations into the list. A flood's events for conversations the list
+   * does not hold yet each ask for it: one request at a time, and one more after it when any asked
+   * meanwhile (one a time each made the browser run out of connections and kept the server busy).
+   */
+  refreshHead() {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return this.refreshing;
+    }
+    this.refreshing = (async () => {
+      do {
+        this.refreshAgain = false;
+        await this.loadHead();
+      } while (this.refreshAgain);
+    })().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  async loadHead() {
     const generation = this.generation;
     try {
       const page = await inboxApi.listConversations({ ...this.query(), limit: PAGE_SIZE });
