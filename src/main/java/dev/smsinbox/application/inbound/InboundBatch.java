@@ -127,11 +127,17 @@ final class InboundBatch {
    */
   List<Outcome> accept() {
     Map<String, Optional<SenderNumber>> numbers = new HashMap<>();
+    Function<String, Optional<SenderNumber>> ours =
+        to -> numbers.computeIfAbsent(to, use::ourNumber);
     List<InboundSms> admitted = new ArrayList<>(batch.size());
     int notOurs = 0;
     for (int i = 0; i < batch.size(); i++) {
       try {
-        admitted.add(use.admit(batch.get(i), to -> numbers.computeIfAbsent(to, use::ourNumber)));
+        InboundSms sms = use.admit(batch.get(i), ours);
+        // Admitted, it is addressed to our number's E.164 form: the journal's count finds its
+        // account under that form without looking the number up again.
+        numbers.putIfAbsent(sms.to(), numbers.get(batch.get(i).to()));
+        admitted.add(sms);
         outcomes[i] = ACCEPTED;
       } catch (RequestRefused refused) {
         outcomes[i] = new Refused(refused);
@@ -140,7 +146,7 @@ final class InboundBatch {
         }
       }
     }
-    use.journalAdmitted(admitted);
+    use.journalAdmitted(admitted, ours);
     // Counted once the batch is settled: a batch stored again one by one is counted once.
     for (int i = 0; i < notOurs; i++) {
       use.unitOfWork.afterCommit(use.telemetry::notOurNumber);

@@ -222,21 +222,24 @@ public class ReceiveSms {
    * them, and whatever changed since, the filer keeps it somewhere an admin sees.
    */
   void journalAcknowledged(InboundSms sms) {
-    journalAdmitted(List.of(sms));
+    journalAdmitted(List.of(sms), this::ourNumber);
   }
 
   /**
    * Appends admitted SMS to the journal in the caller's transaction; once it commits, they count as
    * waiting to be filed for the accounts whose numbers they texted ({@link InboundWaiting}).
+   *
+   * @param ourNumber our number at an admitted SMS's address, as {@link #admit} found it
    */
-  void journalAdmitted(List<InboundSms> admitted) {
+  void journalAdmitted(
+      List<InboundSms> admitted, Function<String, Optional<SenderNumber>> ourNumber) {
     journal.append(admitted);
-    Map<String, Optional<SenderNumber>> numbers = new HashMap<>();
     Map<String, Integer> perAccount = new HashMap<>();
     Instant last = null;
     for (InboundSms sms : admitted) {
-      Optional<SenderNumber> number = numbers.computeIfAbsent(sms.to(), this::ourNumber);
-      // Not ours any more since it was admitted: the filer keeps it among the unrouted SMS.
+      Optional<SenderNumber> number = ourNumber.apply(sms.to());
+      // A long SMS made whole is not checked again: its number may have gone since its parts
+      // were admitted, and the filer keeps it among the unrouted SMS.
       number.ifPresent(n -> perAccount.merge(n.accountId(), 1, Integer::sum));
       if (last == null || sms.receivedAt().isAfter(last)) {
         last = sms.receivedAt();
