@@ -100,13 +100,10 @@ export class ConversationList {
   }
 
   /**
-   * Fetches the first page again and merges it on top without dropping the rows loaded below
-   * (used after a reconnect and when a message arrives for a conversation not in the list).
-   */
-  /**
-   * Brings the newest conversations into the list. A flood's events for conversations the list
-   * does not hold yet each ask for it: one request at a time, and one more after it when any asked
-   * meanwhile (one a time each made the browser run out of connections and kept the server busy).
+   * Brings the newest conversations into the list (after a reconnect, and when a message arrives
+   * for a conversation not in the list). A flood's events for such conversations each ask for it:
+   * one request at a time, and one more after it when any asked meanwhile (a request each made the
+   * browser run out of connections and kept the server busy).
    */
   refreshHead() {
     if (this.refreshing) {
@@ -124,6 +121,7 @@ export class ConversationList {
     return this.refreshing;
   }
 
+  /** Fetches the first page again and merges it on top without dropping the rows loaded below. */
   async loadHead() {
     const generation = this.generation;
     try {
